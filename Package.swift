@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "intake",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "intake", targets: ["intake"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "IntakeRecords", dependencies: ["IntakeCore"]),
+        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "IntakeRecords"]),
+        .executableTarget(
+            name: "intake",
+            dependencies: [
+                "IntakeCore", "IntakeRecords", "IntakeTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
+        .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"]),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore"], resources: [.copy("Scenarios")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,146 @@
+import Foundation
+
+/// The status of a checklist item.
+public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
+    /// The action was taken.
+    case done
+    /// The action was not taken; a reason is required.
+    case notDone = "not-done"
+    /// The action does not apply here.
+    case notApplicable = "not-applicable"
+
+    /// Plain words for screens and records.
+    public var label: String {
+        switch self {
+        case .done: return "Done"
+        case .notDone: return "Not done"
+        case .notApplicable: return "Not applicable"
+        }
+    }
+}
+
+/// What was given on one screen.
+public enum AnswerValue: Sendable, Equatable {
+    /// Yes (true) or no (false).
+    case tri(Bool)
+    /// Unknown — not yet established.
+    case unknown
+    /// One choice value.
+    case choice(String)
+    /// Several choice values, in the flow's order.
+    case choices([String])
+    /// Free text.
+    case text(String)
+    /// A whole number.
+    case number(Int)
+    /// A date and time.
+    case dateTime(Date)
+    /// An information screen was read.
+    case acknowledged
+    /// A checklist item's status, with a reason when not done.
+    case checklist(ChecklistStatus, reason: String?)
+    /// An optional question was left blank.
+    case skipped
+
+    /// The value expressions see.
+    public var value: Value {
+        switch self {
+        case .tri(let b): return .tri(b)
+        case .unknown, .skipped: return .unknown
+        case .choice(let s): return .string(s)
+        case .choices(let s): return .set(Set(s))
+        case .text(let s): return .string(s)
+        case .number(let n): return .int(n)
+        case .dateTime(let d): return .dateTime(d)
+        case .acknowledged: return .bool(true)
+        case .checklist(let status, _): return .string(status.rawValue)
+        }
+    }
+
+    /// Whether `answered(x)` holds: anything but a blank.
+    public var isAnswered: Bool { self != .skipped }
+}
+
+/// An answer and the time it was given.
+public struct Answer: Sendable, Equatable {
+    /// What was given.
+    public var value: AnswerValue
+    /// When it was given.
+    public var at: Date
+
+    /// Creates an answer.
+    public init(_ value: AnswerValue, at: Date) {
+        self.value = value
+        self.at = at
+    }
+}
+
+extension Screen {
+    /// Why `value` cannot be accepted on this screen, or nil if it can. `lookup` gives the other
+    /// answers and facts, for constraints that compare with them.
+    public func problem(with value: AnswerValue, lookup: (String) -> Value = { _ in .unknown },
+                        answered: (String) -> Bool = { _ in false }) -> String? {
+        if let kindProblem = kindProblem(value) { return kindProblem }
+        if value == .unknown || value == .skipped { return nil }
+        for constraint in constraints {
+            let scoped: (String) -> Value = { $0 == "value" ? value.value : lookup($0) }
+            if !Evaluator.holds(constraint.condition.expr, lookup: scoped, answered: answered) {
+                return constraint.message
+            }
+        }
+        return nil
+    }
+
+    private func kindProblem(_ value: AnswerValue) -> String? {
+        switch (kind, value) {
+        case (.end, _):
+            return "the interview has reached its end; nothing more can be answered here"
+        case (_, .skipped):
+            return required ? "an answer is needed here" + (allowUnknown ? "; if it is not yet known, answer unknown" : "") : nil
+        case (_, .unknown):
+            return allowUnknown ? nil : "unknown is not offered here; give an answer"
+        case (.yesNoUnknown, .tri):
+            return nil
+        case (.choice, .choice(let v)):
+            return choices.contains { $0.value == v } ? nil : "'\(v)' is not one of the choices"
+        case (.multiChoice, .choices(let vs)):
+            if let bad = vs.first(where: { v in !choices.contains { $0.value == v } }) { return "'\(bad)' is not one of the choices" }
+            if Set(vs).count != vs.count { return "a choice is listed twice" }
+            return vs.isEmpty && required ? "choose at least one" : nil
+        case (.text, .text(let s)):
+            return required && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "this needs some text" : nil
+        case (.number, .number(let n)):
+            if let minimum, n < minimum { return "the number must be at least \(minimum)" }
+            if let maximum, n > maximum { return "the number must be at most \(maximum)" }
+            return nil
+        case (.dateTime, .dateTime):
+            return nil
+        case (.info, .acknowledged):
+            return nil
+        case (.checklist, .checklist(let status, let reason)):
+            if status == .notDone, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return "give the reason it was not done"
+            }
+            return nil
+        default:
+            return "this screen takes \(kind.answerDescription)"
+        }
+    }
+}
+
+extension ScreenKind {
+    /// What an answer to this kind looks like, for messages.
+    public var answerDescription: String {
+        switch self {
+        case .yesNoUnknown: return "yes, no or unknown"
+        case .choice: return "one of the choices"
+        case .multiChoice: return "one or more of the choices"
+        case .text: return "text"
+        case .number: return "a whole number"
+        case .dateTime: return "a date and time"
+        case .info: return "an acknowledgement"
+        case .checklist: return "done, not done (with a reason) or not applicable"
+        case .end: return "no answer"
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Yams
+
+/// A YAML file of answers, question id to answer, for `assess` and for pre-filling an interview.
+/// It may be partial: questions it leaves out count as unanswered.
+public struct AnswersFile: Sendable, Equatable {
+    /// The answers, in file order.
+    public var entries: [(id: String, value: AnswerValue)]
+
+    /// The answers by question id.
+    public var values: [String: AnswerValue] {
+        Dictionary(entries.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Creates an answers file's contents.
+    public init(entries: [(id: String, value: AnswerValue)]) { self.entries = entries }
+
+    public static func == (a: AnswersFile, b: AnswersFile) -> Bool {
+        a.entries.map(\.id) == b.entries.map(\.id) && a.entries.map(\.value) == b.entries.map(\.value)
+    }
+
+    /// Reads answers for `flow` from the file at `path`.
+    public static func load(path: String, flow: Flow, parser: AnswerParser = AnswerParser(),
+                            now: Date = Date()) throws(FlowError) -> AnswersFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read the answers file",
+                                        hint: "check the path and that the file is readable")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "the answers file is not valid UTF-8")])
+        }
+        return try parse(text: text, file: path, flow: flow, parser: parser, now: now)
+    }
+
+    /// Reads answers for `flow` from YAML text; `file` names it in diagnostics.
+    public static func parse(text: String, file: String, flow: Flow, parser: AnswerParser = AnswerParser(),
+                             now: Date = Date()) throws(FlowError) -> AnswersFile {
+        let root: Node
+        do {
+            root = try YAMLDocument.compose(text, file: file)
+        } catch let error where error.diagnostics.first?.message == "the file is empty" {
+            return AnswersFile(entries: [])
+        }
+        var reader = NodeReader(file: file)
+        guard case .mapping(let mapping) = root else {
+            throw FlowError([Diagnostic(reader.location(root), "an answers file is a mapping of question ids to answers",
+                                        hint: "write lines like adult_involved: no")])
+        }
+        var entries: [(id: String, value: AnswerValue)] = []
+        let ids = flow.screens.filter { $0.kind != .end }.map(\.id)
+        for (keyNode, valueNode) in mapping {
+            guard let id = keyNode.scalar?.string else { reader.error(keyNode, "question ids must be plain words"); continue }
+            guard let screen = flow.screen(id), screen.kind != .end else {
+                reader.error(keyNode, "'\(id)' is not a question of flow '\(flow.id)'",
+                             hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" } ?? "see: intake flows explain \(flow.id)")
+                continue
+            }
+            do {
+                let value = try answer(valueNode, screen, parser, now)
+                if let problem = screen.problem(with: value, lookup: { _ in .unknown }, answered: { _ in false }),
+                   !(value == .skipped && !screen.required) {
+                    reader.error(valueNode, "'\(id)': \(problem)")
+                    continue
+                }
+                entries.append((id, value))
+            } catch {
+                reader.error(valueNode, "'\(id)': \(error.message)")
+            }
+        }
+        guard reader.diagnostics.isEmpty else { throw FlowError(reader.diagnostics) }
+        return AnswersFile(entries: entries)
+    }
+
+    private static func answer(_ node: Node, _ screen: Screen, _ parser: AnswerParser,
+                               _ now: Date) throws(AnswerInputError) -> AnswerValue {
+        switch node {
+        case .scalar(let scalar):
+            if screen.kind == .info {
+                guard ["yes", "true", "ok", "acknowledged", "seen"].contains(scalar.string.lowercased()) else {
+                    throw AnswerInputError("an information screen is answered with acknowledged")
+                }
+                return .acknowledged
+            }
+            return try parser.parse(scalar.string, for: screen, now: now)
+        case .sequence(let items) where screen.kind == .multiChoice:
+            let words = items.compactMap { $0.scalar?.string }
+            guard words.count == items.count else { throw AnswerInputError("list the choice values as plain words") }
+            return try parser.parse(words.joined(separator: ","), for: screen, now: now)
+        case .mapping(let mapping) where screen.kind == .checklist:
+            let status = mapping["status"]?.scalar?.string ?? ""
+            let reason = mapping["reason"]?.scalar?.string ?? ""
+            guard mapping.keys.allSatisfy({ ["status", "reason"].contains($0.scalar?.string ?? "") }) else {
+                throw AnswerInputError("a checklist answer has only status: and reason:")
+            }
+            return try parser.parse(reason.isEmpty ? status : "\(status): \(reason)", for: screen, now: now)
+        default:
+            throw AnswerInputError("expected \(screen.kind.answerDescription)" +
+                                   (screen.kind == .checklist ? " (e.g. done, or status: not-done with reason: …)" : ""))
+        }
+    }
+}

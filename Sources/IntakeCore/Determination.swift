@@ -1,0 +1,83 @@
+/// The result of applying a flow's rules to a set of answers.
+public struct Determination: Sendable, Equatable {
+    /// e.g. `aggravated`, `experimental`, `undetermined`.
+    public var classification: String
+    /// Outcome 21 status, when the flow decides one.
+    public var outcome21: Outcome21?
+    /// The summary line of the rule that decided.
+    public var summary: String?
+    /// Reasons whose conditions hold, in flow order.
+    public var reasons: [ReasonRule]
+    /// Actions that apply, in flow order.
+    public var actions: [ActionRule]
+    /// Facts that must still be established (decisive or also-establish facts still unknown).
+    public var outstanding: [String]
+    /// Derived facts that hold.
+    public var facts: [String]
+    /// True when the engine's safety rule withheld a lenient outcome because a decisive fact is unknown.
+    public var withheldLenient: Bool
+}
+
+/// Computes determinations. Pure: the same flow and answers always give the same result.
+public enum Determiner {
+    /// Applies the rules of `flow` to `answers` (question id to answer). Questions missing from
+    /// `answers` count as unanswered, so their facts are unknown.
+    public static func determine(_ flow: Flow, answers: [String: AnswerValue]) -> Determination {
+        var facts: [String: Bool] = [:]
+        func answered(_ id: String) -> Bool { answers[id]?.isAnswered ?? false }
+        func base(_ id: String) -> Value {
+            if let answer = answers[id] { return answer.value }
+            if let holds = facts[id] { return .bool(holds) }
+            return .unknown
+        }
+        for fact in flow.facts {
+            facts[fact.id] = Evaluator.holds(fact.condition.expr, lookup: base, answered: answered)
+        }
+        let spec = flow.determination
+        var rule = spec.rules.first { Evaluator.holds($0.condition!.expr, lookup: base, answered: answered) } ?? spec.otherwise
+        let unknownDecisive = spec.decisive.filter { base($0) == .unknown }
+        // The safety rule, enforced by the engine whatever a flow's rules say: while a decisive fact is
+        // unknown, never recommend the lenient outcome.
+        var withheld = false
+        if rule.lenient, !unknownDecisive.isEmpty {
+            withheld = true
+            rule = DeterminationRule(condition: nil, classification: DeterminationRule.undetermined,
+                                     outcome21: rule.outcome21 == nil ? nil : .pending, lenient: false,
+                                     summary: "Decisive facts are still unknown; establish them before any lenient outcome.",
+                                     location: rule.location)
+        }
+        let outstanding = (spec.decisive + spec.alsoEstablish).filter { base($0) == .unknown }
+        func full(_ id: String) -> Value {
+            switch id {
+            case "classification": return .string(rule.classification)
+            case "outcome21": return rule.outcome21.map { .string($0.rawValue) } ?? .unknown
+            default: return base(id)
+            }
+        }
+        let reasons = flow.reasons.filter { Evaluator.holds($0.condition.expr, lookup: base, answered: answered) }
+        let actions = flow.actions.filter { action in
+            action.condition.map { Evaluator.holds($0.expr, lookup: full, answered: answered) } ?? true
+        }
+        return Determination(classification: rule.classification, outcome21: rule.outcome21, summary: rule.summary,
+                             reasons: reasons, actions: actions, outstanding: outstanding,
+                             facts: flow.facts.map(\.id).filter { facts[$0] == true }, withheldLenient: withheld)
+    }
+
+    /// A lookup for expressions over `answers` that also sees derived facts and the determination, as
+    /// transitions and constraints do.
+    public static func environment(_ flow: Flow, answers: [String: AnswerValue]) -> (String) -> Value {
+        let determination = determine(flow, answers: answers)
+        let holding = Set(determination.facts)
+        let factIds = Set(flow.facts.map(\.id))
+        return { id in
+            switch id {
+            case "classification": return .string(determination.classification)
+            case "outcome21": return determination.outcome21.map { .string($0.rawValue) } ?? .unknown
+            default:
+                if let answer = answers[id] { return answer.value }
+                if factIds.contains(id) { return .bool(holding.contains(id)) }
+                return .unknown
+            }
+        }
+    }
+}

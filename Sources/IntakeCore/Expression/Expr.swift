@@ -1,0 +1,58 @@
+/// A parsed `when:` expression. `offset` fields are 0-based positions (in Unicode scalars) within the
+/// expression text, so errors can point at the right column of the flow file.
+public indirect enum Expr: Sendable, Equatable {
+    /// `yes`, `no`, `unknown`, `true`, `false`, a whole number or a quoted string.
+    case literal(Literal, offset: Int)
+    /// A question, derived fact, `classification`, `outcome21` or (in constraints) `value`.
+    case reference(String, offset: Int)
+    /// `not x`.
+    case not(Expr, offset: Int)
+    /// A binary operation.
+    case binary(BinaryOperator, Expr, Expr, offset: Int)
+    /// `[a, b, c]`, only on the right of `in`.
+    case list([Expr], offset: Int)
+    /// `answered(question)`.
+    case answered(String, offset: Int)
+
+    /// Where this expression starts in its text.
+    public var offset: Int {
+        switch self {
+        case .literal(_, let o), .reference(_, let o), .not(_, let o), .binary(_, _, _, let o),
+             .list(_, let o), .answered(_, let o):
+            return o
+        }
+    }
+
+    /// Every name the expression refers to, `answered(x)` included.
+    public var references: [String] {
+        switch self {
+        case .literal: return []
+        case .reference(let name, _), .answered(let name, _): return [name]
+        case .not(let e, _): return e.references
+        case .binary(_, let l, let r, _): return l.references + r.references
+        case .list(let items, _): return items.flatMap(\.references)
+        }
+    }
+}
+
+/// A literal value written in an expression.
+public enum Literal: Sendable, Equatable {
+    /// `yes` or `no`.
+    case tri(Bool)
+    /// `unknown`: not yet established, or not answered.
+    case unknown
+    /// `true` or `false`.
+    case bool(Bool)
+    /// A whole number.
+    case int(Int)
+    /// A quoted string, e.g. a choice value.
+    case string(String)
+}
+
+/// Operators, loosest-binding first: `or`, `and`, comparisons and `in`, `+ -`.
+public enum BinaryOperator: String, Sendable, Equatable {
+    case or, and
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case `in`
+    case plus = "+", minus = "-"
+}

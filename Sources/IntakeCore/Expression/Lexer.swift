@@ -1,0 +1,93 @@
+/// A token of the expression language.
+struct Token: Equatable {
+    enum Kind: Equatable {
+        case identifier(String)
+        case number(Int)
+        case string(String)
+        case symbol(String)
+        case end
+    }
+    var kind: Kind
+    var offset: Int
+}
+
+/// An expression error at a 0-based offset within the expression text.
+public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Where in the expression text the problem is.
+    public var offset: Int
+    /// What is wrong.
+    public var message: String
+    /// What to do, when there is something specific to suggest.
+    public var hint: String?
+
+    /// Creates an error.
+    public init(offset: Int, _ message: String, hint: String? = nil) {
+        self.offset = offset
+        self.message = message
+        self.hint = hint
+    }
+
+    /// The message.
+    public var description: String { message }
+}
+
+enum Lexer {
+    static func tokens(_ text: String) throws(ExpressionError) -> [Token] {
+        let scalars = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == " " || c == "\t" || c == "\n" || c == "\r" { i += 1; continue }
+            let start = i
+            if isIdentifierStart(c) {
+                while i < scalars.count, isIdentifierPart(scalars[i]) { i += 1 }
+                tokens.append(Token(kind: .identifier(String(String.UnicodeScalarView(scalars[start..<i]))), offset: start))
+            } else if ("0"..."9").contains(c) {
+                while i < scalars.count, ("0"..."9").contains(scalars[i]) { i += 1 }
+                let digits = String(String.UnicodeScalarView(scalars[start..<i]))
+                guard let value = Int(digits), digits.count <= 12 else {
+                    throw ExpressionError(offset: start, "the number \(digits.prefix(20)) is too large")
+                }
+                tokens.append(Token(kind: .number(value), offset: start))
+            } else if c == "\"" || c == "'" {
+                i += 1
+                var value = String.UnicodeScalarView()
+                while i < scalars.count, scalars[i] != c {
+                    value.append(scalars[i])
+                    i += 1
+                }
+                guard i < scalars.count else {
+                    throw ExpressionError(offset: start, "this string is not closed", hint: "add the closing \(c)")
+                }
+                i += 1
+                tokens.append(Token(kind: .string(String(value)), offset: start))
+            } else {
+                let two = i + 1 < scalars.count ? String(String.UnicodeScalarView([c, scalars[i + 1]])) : ""
+                if ["==", "!=", "<=", ">="].contains(two) {
+                    tokens.append(Token(kind: .symbol(two), offset: start))
+                    i += 2
+                } else if "()[],<>+-".unicodeScalars.contains(c) {
+                    tokens.append(Token(kind: .symbol(String(c)), offset: start))
+                    i += 1
+                } else if c == "=" {
+                    throw ExpressionError(offset: start, "a single = is not an operator", hint: "compare with ==")
+                } else if c == "&" || c == "|" || c == "!" {
+                    throw ExpressionError(offset: start, "\(c) is not an operator", hint: "use the words and, or, not")
+                } else {
+                    throw ExpressionError(offset: start, "unexpected character '\(c)'")
+                }
+            }
+        }
+        tokens.append(Token(kind: .end, offset: scalars.count))
+        return tokens
+    }
+
+    private static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || c == "_"
+    }
+
+    private static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
+        isIdentifierStart(c) || ("0"..."9").contains(c)
+    }
+}

@@ -1,0 +1,344 @@
+/// A loaded, validated flow: screens joined by guarded transitions, plus rules kept apart from the graph.
+public struct Flow: Sendable, Equatable {
+    /// Stable id, e.g. `initial-response`.
+    public var id: String
+    /// Title shown in headers.
+    public var title: String
+    /// The flow's own version, e.g. `1.0.0`.
+    public var version: String
+    /// One line saying what the flow is for.
+    public var description: String
+    /// The documents the flow draws on.
+    public var sources: [String]
+    /// The first screen's id.
+    public var start: String
+    /// Every screen, in file order.
+    public var screens: [Screen]
+    /// Derived facts, in evaluation order.
+    public var facts: [DerivedFact]
+    /// How the determination is reached.
+    public var determination: DeterminationSpec
+    /// Reasons that explain a determination, each shown when its condition holds.
+    public var reasons: [ReasonRule]
+    /// Actions the officer must take, each present when its condition holds.
+    public var actions: [ActionRule]
+    /// The path the flow was read from.
+    public var file: String
+
+    private var index: [String: Int]
+
+    /// Creates a flow; the loader is the usual way to get one.
+    public init(id: String, title: String, version: String, description: String, sources: [String], start: String,
+                screens: [Screen], facts: [DerivedFact], determination: DeterminationSpec, reasons: [ReasonRule],
+                actions: [ActionRule], file: String) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.description = description
+        self.sources = sources
+        self.start = start
+        self.screens = screens
+        self.facts = facts
+        self.determination = determination
+        self.reasons = reasons
+        self.actions = actions
+        self.file = file
+        var index: [String: Int] = [:]
+        for (i, screen) in screens.enumerated() where index[screen.id] == nil { index[screen.id] = i }
+        self.index = index
+    }
+
+    /// The screen with this id, if any.
+    public func screen(_ id: String) -> Screen? {
+        index[id].map { screens[$0] }
+    }
+
+    /// The action with this id, if any.
+    public func action(_ id: String) -> ActionRule? {
+        actions.first { $0.id == id }
+    }
+}
+
+/// What a screen asks for.
+public enum ScreenKind: String, Sendable, Equatable, CaseIterable {
+    /// Yes, no, or unknown — not yet established.
+    case yesNoUnknown = "yes-no-unknown"
+    /// One of a list.
+    case choice
+    /// Any number of a list.
+    case multiChoice = "multi-choice"
+    /// Free text over several lines.
+    case text
+    /// A whole number within bounds.
+    case number
+    /// A date and time.
+    case dateTime = "date-time"
+    /// Information that must be acknowledged.
+    case info
+    /// An action: done, not done (with a reason) or not applicable.
+    case checklist
+    /// The end of the interview.
+    case end
+}
+
+/// One screen of a flow: a question, an information page, a checklist item or an end.
+public struct Screen: Sendable, Equatable {
+    /// Stable id; answers are keyed by it.
+    public var id: String
+    /// What kind of answer it takes.
+    public var kind: ScreenKind
+    /// The question or statement.
+    public var prompt: String
+    /// Guidance in our own words, shown on request.
+    public var help: String?
+    /// Where the guidance comes from, e.g. "College of Policing briefing note, Action 2".
+    public var source: String?
+    /// Whether an answer must be given before moving on.
+    public var required: Bool
+    /// Whether "Unknown — not yet established" is offered (always for yes/no/unknown).
+    public var allowUnknown: Bool
+    /// The options of a choice or multiple choice.
+    public var choices: [Choice]
+    /// Bounds of a number.
+    public var minimum: Int?
+    /// Bounds of a number.
+    public var maximum: Int?
+    /// Extra checks on the answer, each with the message shown when it fails.
+    public var constraints: [Constraint]
+    /// Guarded transitions, tried in order.
+    public var branches: [Transition]
+    /// Where to go when no branch applies; nil only on end screens.
+    public var next: String?
+    /// For checklist screens: the action this item records.
+    public var action: String?
+    /// Where the screen is defined.
+    public var location: SourceLocation
+    /// Where its `next:` is written, for errors about it.
+    public var nextLocation: SourceLocation?
+
+    /// Creates a screen.
+    public init(id: String, kind: ScreenKind, prompt: String, help: String? = nil, source: String? = nil,
+                required: Bool = true, allowUnknown: Bool = false, choices: [Choice] = [], minimum: Int? = nil,
+                maximum: Int? = nil, constraints: [Constraint] = [], branches: [Transition] = [], next: String? = nil,
+                action: String? = nil, location: SourceLocation, nextLocation: SourceLocation? = nil) {
+        self.id = id
+        self.kind = kind
+        self.prompt = prompt
+        self.help = help
+        self.source = source
+        self.required = required
+        self.allowUnknown = allowUnknown || kind == .yesNoUnknown
+        self.choices = choices
+        self.minimum = minimum
+        self.maximum = maximum
+        self.constraints = constraints
+        self.branches = branches
+        self.next = next
+        self.action = action
+        self.location = location
+        self.nextLocation = nextLocation
+    }
+
+    /// Every screen this one can lead to, branches first.
+    public var targets: [String] {
+        branches.map(\.target) + (next.map { [$0] } ?? [])
+    }
+
+    /// The label of a choice value, or the value itself.
+    public func label(of value: String) -> String {
+        choices.first { $0.value == value }?.label ?? value
+    }
+}
+
+/// One option of a choice.
+public struct Choice: Sendable, Equatable {
+    /// The stable value stored in answers and used in expressions.
+    public var value: String
+    /// What the officer sees.
+    public var label: String
+
+    /// Creates a choice.
+    public init(value: String, label: String) {
+        self.value = value
+        self.label = label
+    }
+}
+
+/// An expression together with its source text and location.
+public struct Condition: Sendable, Equatable {
+    /// The parsed expression.
+    public var expr: Expr
+    /// The text as written in the flow.
+    public var text: String
+    /// Where the text starts.
+    public var location: SourceLocation
+
+    /// Creates a condition.
+    public init(expr: Expr, text: String, location: SourceLocation) {
+        self.expr = expr
+        self.text = text
+        self.location = location
+    }
+}
+
+/// A check on an answer: `value` names the answer being given.
+public struct Constraint: Sendable, Equatable {
+    /// Must hold for the answer to be accepted.
+    public var condition: Condition
+    /// Shown when it does not.
+    public var message: String
+
+    /// Creates a constraint.
+    public init(condition: Condition, message: String) {
+        self.condition = condition
+        self.message = message
+    }
+}
+
+/// A guarded transition.
+public struct Transition: Sendable, Equatable {
+    /// When it applies.
+    public var condition: Condition
+    /// The screen it leads to.
+    public var target: String
+    /// Where the target is written.
+    public var targetLocation: SourceLocation
+
+    /// Creates a transition.
+    public init(condition: Condition, target: String, targetLocation: SourceLocation) {
+        self.condition = condition
+        self.target = target
+        self.targetLocation = targetLocation
+    }
+}
+
+/// A named condition over answers and earlier facts, e.g. "an aggravating feature is present".
+public struct DerivedFact: Sendable, Equatable {
+    /// Stable id, usable in later expressions.
+    public var id: String
+    /// What it means, in words.
+    public var text: String
+    /// When it holds.
+    public var condition: Condition
+    /// Where the rule comes from.
+    public var source: String?
+
+    /// Creates a derived fact.
+    public init(id: String, text: String, condition: Condition, source: String?) {
+        self.id = id
+        self.text = text
+        self.condition = condition
+        self.source = source
+    }
+}
+
+/// Outcome 21 status (Home Office outcome 21: no further action, not in the public interest).
+public enum Outcome21: String, Sendable, Equatable, CaseIterable {
+    /// An aggravating feature or unmet criterion rules it out.
+    case notApplicable = "not-applicable"
+    /// Decisive facts are still unknown.
+    case pending
+    /// Nothing rules it out; a senior officer reviews the decision.
+    case mayBeConsidered = "may-be-considered"
+}
+
+/// How a determination is reached: ordered rules, the first that holds decides.
+public struct DeterminationSpec: Sendable, Equatable {
+    /// Facts that must be established before any lenient outcome; listed as outstanding while unknown.
+    public var decisive: [String]
+    /// Facts that do not decide the classification but must still be established.
+    public var alsoEstablish: [String]
+    /// Tried in order.
+    public var rules: [DeterminationRule]
+    /// Applies when no rule does.
+    public var otherwise: DeterminationRule
+
+    /// Creates a specification.
+    public init(decisive: [String], alsoEstablish: [String], rules: [DeterminationRule], otherwise: DeterminationRule) {
+        self.decisive = decisive
+        self.alsoEstablish = alsoEstablish
+        self.rules = rules
+        self.otherwise = otherwise
+    }
+
+    /// Every classification the rules can produce, including the safety rule's.
+    public var classifications: [String] {
+        var seen: [String] = []
+        for rule in rules + [otherwise] where !seen.contains(rule.classification) { seen.append(rule.classification) }
+        if !seen.contains(DeterminationRule.undetermined) { seen.append(DeterminationRule.undetermined) }
+        return seen
+    }
+}
+
+/// One determination rule.
+public struct DeterminationRule: Sendable, Equatable {
+    /// The classification the safety rule falls back to.
+    public static let undetermined = "undetermined"
+
+    /// When it applies; nil for `otherwise`.
+    public var condition: Condition?
+    /// e.g. `aggravated`, `experimental`, `undetermined`.
+    public var classification: String
+    /// Outcome 21 status, when the flow decides one.
+    public var outcome21: Outcome21?
+    /// Whether this is a lenient outcome (no further action); `may-be-considered` always is.
+    public var lenient: Bool
+    /// One line explaining it.
+    public var summary: String?
+    /// Where the rule is defined.
+    public var location: SourceLocation
+
+    /// Creates a rule.
+    public init(condition: Condition?, classification: String, outcome21: Outcome21?, lenient: Bool, summary: String?,
+                location: SourceLocation) {
+        self.condition = condition
+        self.classification = classification
+        self.outcome21 = outcome21
+        self.lenient = lenient || outcome21 == .mayBeConsidered
+        self.summary = summary
+        self.location = location
+    }
+}
+
+/// A reason given with the determination when its condition holds.
+public struct ReasonRule: Sendable, Equatable {
+    /// The fact it concerns (a question or derived fact id).
+    public var fact: String
+    /// When it is given.
+    public var condition: Condition
+    /// The reason in words.
+    public var text: String
+    /// Its source.
+    public var source: String
+
+    /// Creates a reason rule.
+    public init(fact: String, condition: Condition, text: String, source: String) {
+        self.fact = fact
+        self.condition = condition
+        self.text = text
+        self.source = source
+    }
+}
+
+/// An action the officer must take.
+public struct ActionRule: Sendable, Equatable {
+    /// Stable id, e.g. `record-crime`.
+    public var id: String
+    /// What to do, in words.
+    public var text: String
+    /// Its source.
+    public var source: String
+    /// When it applies; nil means always.
+    public var condition: Condition?
+    /// Where the action is defined.
+    public var location: SourceLocation
+
+    /// Creates an action rule.
+    public init(id: String, text: String, source: String, condition: Condition?, location: SourceLocation) {
+        self.id = id
+        self.text = text
+        self.source = source
+        self.condition = condition
+        self.location = location
+    }
+}

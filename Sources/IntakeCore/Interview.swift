@@ -1,0 +1,220 @@
+import Foundation
+
+/// One change to an earlier answer, kept for the record.
+public struct AuditEntry: Sendable, Equatable {
+    /// The question changed.
+    public var question: String
+    /// The answer before.
+    public var old: AnswerValue
+    /// The answer after; nil when the answer dropped out because the path no longer passes its question.
+    public var new: AnswerValue?
+    /// When it happened.
+    public var at: Date
+}
+
+/// Where the interview is.
+public enum Phase: Sendable, Equatable {
+    /// A screen is shown (an end screen included).
+    case asking
+    /// The list of every answer is shown, to pick one to edit.
+    case reviewing
+    /// The officer confirmed the end; nothing more changes.
+    case finished
+}
+
+/// An interview in progress: a pure value, changed only by `reduce`.
+public struct Interview: Sendable, Equatable {
+    /// The flow being followed.
+    public let flow: Flow
+    /// When it started.
+    public let startedAt: Date
+    /// Every answer given and still kept, by question id.
+    public private(set) var answers: [String: Answer] = [:]
+    /// The screen shown.
+    public private(set) var current: String
+    /// Every change to an earlier answer, oldest first.
+    public private(set) var audit: [AuditEntry] = []
+    /// Where the interview is.
+    public private(set) var phase: Phase = .asking
+    /// Why the last event was refused, for the front to show; cleared by the next accepted event.
+    public private(set) var problem: String?
+    /// Set while an answer is being edited from the review, to return there afterwards.
+    public private(set) var editingFromReview = false
+    /// When the officer confirmed the end.
+    public private(set) var finishedAt: Date?
+
+    /// Starts an interview at the flow's first screen.
+    public init(flow: Flow, startedAt: Date) {
+        self.flow = flow
+        self.startedAt = startedAt
+        self.current = flow.start
+    }
+
+    /// The screen shown.
+    public var currentScreen: Screen { flow.screen(current)! }
+
+    /// The screens the answers lead through, from the start to the first unanswered screen or an end.
+    public var path: [String] {
+        // The answers do not change during the walk, so one environment serves every step.
+        let lookup = Determiner.environment(flow, answers: answers.mapValues(\.value))
+        var path: [String] = []
+        var id = flow.start
+        var seen: Set<String> = []
+        while seen.insert(id).inserted {
+            path.append(id)
+            guard answers[id] != nil, let next = nextScreen(after: id, lookup: lookup) else { break }
+            id = next
+        }
+        return path
+    }
+
+    /// The answers on the path: what the record and the determination use.
+    public var result: [String: AnswerValue] {
+        var result: [String: AnswerValue] = [:]
+        for id in path { if let answer = answers[id] { result[id] = answer.value } }
+        return result
+    }
+
+    /// The determination from the answers on the path.
+    public var determination: Determination { Determiner.determine(flow, answers: result) }
+
+    /// Whether the path has reached an end screen with every screen before it answered.
+    public var isComplete: Bool {
+        guard let last = path.last else { return false }
+        return flow.screen(last)?.kind == .end
+    }
+
+    /// Where `id` leads given the current answers: the first branch that holds, else `next`.
+    public func nextScreen(after id: String) -> String? {
+        nextScreen(after: id, lookup: Determiner.environment(flow, answers: answers.mapValues(\.value)))
+    }
+
+    private func nextScreen(after id: String, lookup: (String) -> Value) -> String? {
+        guard let screen = flow.screen(id) else { return nil }
+        let answered: (String) -> Bool = { answers[$0]?.value.isAnswered ?? false }
+        for branch in screen.branches where Evaluator.holds(branch.condition.expr, lookup: lookup, answered: answered) {
+            return branch.target
+        }
+        return screen.next
+    }
+}
+
+/// What can happen to an interview.
+public enum Event: Sendable, Equatable {
+    /// An answer to the screen shown.
+    case answer(AnswerValue, at: Date)
+    /// Go to the screen before this one on the path.
+    case back
+    /// Show the list of answers.
+    case review
+    /// Leave the review for the screen that was shown.
+    case closeReview
+    /// From the review, change the answer to this question.
+    case edit(String)
+    /// Confirm the end of the interview.
+    case finish(at: Date)
+}
+
+/// Applies `event` to `interview`. Refused events leave everything but `problem` unchanged.
+public func reduce(_ interview: inout Interview, _ event: Event) {
+    interview.apply(event)
+}
+
+extension Interview {
+    mutating func apply(_ event: Event) {
+        guard phase != .finished else { problem = "the interview is finished"; return }
+        switch event {
+        case .answer(let value, let at): accept(value, at: at)
+        case .back: back()
+        case .review:
+            phase = .reviewing
+            problem = nil
+        case .closeReview:
+            phase = .asking
+            editingFromReview = false
+            problem = nil
+        case .edit(let id): edit(id)
+        case .finish(let at): finish(at: at)
+        }
+    }
+
+    private mutating func accept(_ value: AnswerValue, at: Date) {
+        guard phase == .asking else { problem = "open a screen before answering"; return }
+        let screen = currentScreen
+        let lookup = Determiner.environment(flow, answers: result)
+        let answeredNow: (String) -> Bool = { self.answers[$0]?.value.isAnswered ?? false }
+        if let why = screen.problem(with: value, lookup: lookup, answered: answeredNow) {
+            problem = why
+            return
+        }
+        problem = nil
+        if let old = answers[screen.id] {
+            if old.value != value {
+                audit.append(AuditEntry(question: screen.id, old: old.value, new: value, at: at))
+                answers[screen.id] = Answer(value, at: at)
+            }
+        } else {
+            answers[screen.id] = Answer(value, at: at)
+        }
+        dropAnswersOffThePath(at: at)
+        if editingFromReview {
+            let frontier = path.last!
+            if flow.screen(frontier)?.kind == .end {
+                current = frontier
+                phase = .reviewing
+                editingFromReview = false
+            } else {
+                current = frontier
+            }
+        } else if let next = nextScreen(after: screen.id) {
+            current = next
+        }
+    }
+
+    /// An answer whose question the path no longer passes drops out, and the audit says so.
+    /// Dropping an answer can change the determination and so the path again: repeat until it settles.
+    private mutating func dropAnswersOffThePath(at: Date) {
+        while true {
+            let onPath = Set(path)
+            let off = answers.keys.sorted().filter { !onPath.contains($0) }
+            if off.isEmpty { return }
+            for id in off {
+                audit.append(AuditEntry(question: id, old: answers[id]!.value, new: nil, at: at))
+                answers[id] = nil
+            }
+        }
+    }
+
+    private mutating func back() {
+        guard phase == .asking else { phase = .asking; return }
+        let path = self.path
+        guard let index = path.firstIndex(of: current), index > 0 else {
+            problem = "this is the first screen"
+            return
+        }
+        problem = nil
+        current = path[index - 1]
+    }
+
+    private mutating func edit(_ id: String) {
+        guard answers[id] != nil, path.contains(id), flow.screen(id)?.kind != .end else {
+            problem = "'\(id)' has no answer on this interview's path to edit"
+            return
+        }
+        problem = nil
+        current = id
+        phase = .asking
+        editingFromReview = true
+    }
+
+    private mutating func finish(at: Date) {
+        guard isComplete else {
+            problem = "the interview has not reached its end; answer the remaining screens first"
+            return
+        }
+        problem = nil
+        current = path.last!
+        phase = .finished
+        finishedAt = at
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Yams
+
+/// Loads flow files: YAML in, a validated `Flow` out, or a `FlowError` listing every problem with its
+/// file:line:column. It never traps on bad input.
+public enum FlowLoader {
+    /// Files larger than this are refused before parsing; real flows are a few dozen kilobytes.
+    public static let maximumBytes = 8 * 1024 * 1024
+
+    /// Reads and loads the flow at `path`.
+    public static func load(path: String) throws(FlowError) -> Flow {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FlowError([Diagnostic(start, "cannot read the flow file", hint: "check the path and that the file is readable")])
+        }
+        return try load(data: data, file: path)
+    }
+
+    /// Loads a flow from the bytes of a file; `file` names it in diagnostics.
+    public static func load(data: Data, file: String) throws(FlowError) -> Flow {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        guard data.count <= maximumBytes else {
+            throw FlowError([Diagnostic(start, "the file is \(data.count) bytes; flow files may be at most \(maximumBytes)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FlowError([Diagnostic(start, "the file is not valid UTF-8 text", hint: "save it as UTF-8")])
+        }
+        return try load(text: text, file: file)
+    }
+
+    /// Loads a flow from YAML text; `file` names it in diagnostics.
+    public static func load(text: String, file: String) throws(FlowError) -> Flow {
+        let root = try YAMLDocument.compose(text, file: file)
+        var reader = NodeReader(file: file)
+        let flow = FlowReader.read(root, &reader)
+        guard let flow, reader.diagnostics.isEmpty else {
+            throw FlowError(reader.diagnostics)
+        }
+        let problems = FlowValidator.validate(flow)
+        guard problems.isEmpty else { throw FlowError(problems) }
+        return flow
+    }
+}
+
+/// Composing YAML into nodes with every libyaml error turned into a located diagnostic.
+enum YAMLDocument {
+    /// Nesting deeper than this is refused before libyaml sees it; flows need about six levels.
+    static let maximumDepth = 200
+
+    static func compose(_ text: String, file: String) throws(FlowError) -> Node {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        if let deep = tooDeep(text) {
+            throw FlowError([Diagnostic(SourceLocation(file: file, line: deep.line, column: deep.column),
+                                        "the YAML nests more than \(maximumDepth) levels deep")])
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw FlowError([diagnostic(error, file: file)])
+        } catch {
+            throw FlowError([Diagnostic(start, "the YAML could not be read: \(error)")])
+        }
+        guard let node else {
+            throw FlowError([Diagnostic(start, "the file is empty", hint: "a flow file starts with id:, title:, version: and screens:")])
+        }
+        return node
+    }
+
+    /// Finds where flow-style brackets nest beyond the limit (block nesting is bounded by line length).
+    static func tooDeep(_ text: String) -> (line: Int, column: Int)? {
+        var depth = 0, line = 1, column = 0
+        var quote: Unicode.Scalar?
+        for c in text.unicodeScalars {
+            column += 1
+            if c == "\n" { line += 1; column = 0; quote = nil; continue }
+            if let q = quote { if c == q { quote = nil }; continue }
+            switch c {
+            case "\"", "'": quote = c
+            case "[", "{":
+                depth += 1
+                if depth > maximumDepth { return (line, column) }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
+    }
+
+    static func diagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return Diagnostic(at(mark), "YAML syntax: \(problem)\(detail)", hint: "check indentation, colons and quotes on this line")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(at(context.mark), "the key '\(duplicates.joined(separator: "', '"))' appears twice in one mapping",
+                              hint: "keep one of them")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(start, "the file cannot be read as YAML: \(problem)", hint: "save it as UTF-8 without control characters")
+        default:
+            return Diagnostic(start, "the YAML could not be read: \(error)")
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Yams
+
+/// Builds a `Flow` from composed YAML, checking keys and shapes. Types and the graph are the
+/// validator's job.
+enum FlowReader {
+    static let topKeys = ["id", "title", "version", "description", "sources", "start", "screens", "facts",
+                          "determination", "reasons", "actions"]
+    static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
+                             "max", "constraints", "branches", "next", "action"]
+
+    static func read(_ root: Node, _ r: inout NodeReader) -> Flow? {
+        guard let top = r.fields(root, "the flow", allowed: topKeys,
+                                 required: ["id", "title", "version", "start", "screens", "determination"]) else { return nil }
+        let id = r.identifier(top["id"], "the flow id", allowHyphen: true)
+        let title = r.string(top["title"], "title")
+        let version = r.string(top["version"], "version")
+        let description = r.string(top["description"], "description") ?? ""
+        let sources = (r.sequence(top["sources"], "sources") ?? []).compactMap { r.string($0, "a source") }
+        let start = r.identifier(top["start"], "start")
+        let screens = (r.sequence(top["screens"], "screens") ?? []).compactMap { screen($0, &r) }
+        let facts = (r.sequence(top["facts"], "facts") ?? []).compactMap { fact($0, &r) }
+        let determination = top["determination"].flatMap { determinationSpec($0, &r) }
+        let reasons = (r.sequence(top["reasons"], "reasons") ?? []).compactMap { reason($0, &r) }
+        let actions = (r.sequence(top["actions"], "actions") ?? []).compactMap { action($0, &r) }
+        if let node = top["screens"], screens.isEmpty, r.diagnostics.isEmpty {
+            r.error(node, "the flow has no screens", hint: "add at least one question and an end screen")
+        }
+        guard let id, let title, let version, let start, let determination else { return nil }
+        return Flow(id: id, title: title, version: version, description: description, sources: sources, start: start,
+                    screens: screens, facts: facts, determination: determination, reasons: reasons, actions: actions,
+                    file: r.file)
+    }
+
+    static func screen(_ node: Node, _ r: inout NodeReader) -> Screen? {
+        guard let f = r.fields(node, "a screen", allowed: screenKeys, required: ["id", "kind", "prompt"]) else { return nil }
+        let id = r.identifier(f["id"], "the screen id")
+        var kind: ScreenKind?
+        if let kindNode = f["kind"], let text = r.string(kindNode, "kind") {
+            kind = ScreenKind(rawValue: text)
+            if kind == nil {
+                let names = ScreenKind.allCases.map(\.rawValue)
+                r.error(kindNode, "unknown screen kind '\(text.prefix(40))'",
+                        hint: Suggest.closest(to: text, in: names).map { "did you mean '\($0)'?" } ?? "kinds: \(names.joined(separator: ", "))")
+            }
+        }
+        let prompt = r.string(f["prompt"], "prompt")
+        let help = r.string(f["help"], "help")
+        let source = r.string(f["source"], "source")
+        let required = f["required"].map { r.bool($0, "required") ?? true } ?? true
+        let allowUnknown = f["allow-unknown"].map { r.bool($0, "allow-unknown") ?? false } ?? false
+        let choices = (r.sequence(f["choices"], "choices") ?? []).compactMap { choice($0, &r) }
+        let minimum = r.int(f["min"], "min")
+        let maximum = r.int(f["max"], "max")
+        let constraints = (r.sequence(f["constraints"], "constraints") ?? []).compactMap { constraint($0, &r) }
+        let branches = (r.sequence(f["branches"], "branches") ?? []).compactMap { transition($0, &r) }
+        let next = r.identifier(f["next"], "next")
+        let nextLocation = f["next"].map { r.location($0) }
+        let action = r.identifier(f["action"], "action", allowHyphen: true)
+        guard let id, let kind, let prompt else { return nil }
+        let screen = Screen(id: id, kind: kind, prompt: prompt, help: help, source: source, required: required,
+                            allowUnknown: allowUnknown, choices: choices, minimum: minimum, maximum: maximum,
+                            constraints: constraints, branches: branches, next: next, action: action,
+                            location: r.location(node), nextLocation: nextLocation)
+        checkKindKeys(screen, f, &r)
+        return screen
+    }
+
+    /// Keys that only make sense for some kinds; a misplaced one is a mistake worth stopping for.
+    static func checkKindKeys(_ s: Screen, _ f: Fields, _ r: inout NodeReader) {
+        func misplaced(_ key: String, _ kinds: String) {
+            if let node = f.keyNodes[key] { r.error(node, "'\(key)' is only for \(kinds) screens, and '\(s.id)' is \(s.kind.rawValue)") }
+        }
+        if s.kind != .choice, s.kind != .multiChoice { misplaced("choices", "choice and multi-choice") }
+        if s.kind != .number { misplaced("min", "number"); misplaced("max", "number") }
+        if s.kind != .checklist { misplaced("action", "checklist") }
+        if s.kind == .end {
+            for key in ["next", "branches", "required", "allow-unknown", "constraints"] { misplaced(key, "non-end") }
+        } else if f["next"] == nil {
+            r.error(f.node, "screen '\(s.id)' has no 'next'", hint: "every screen but an end names where to go when no branch applies")
+        }
+        if s.kind == .info || s.kind == .checklist || s.kind == .yesNoUnknown { misplaced("allow-unknown", "choice, multi-choice, text, number and date-time") }
+        if s.kind == .choice || s.kind == .multiChoice, s.choices.count < 2 {
+            r.error(f.keyNodes["choices"] ?? f.node, "screen '\(s.id)' needs at least two choices", hint: "add choices: with value: and label: for each")
+        }
+        var seen: Set<String> = []
+        for c in s.choices where !seen.insert(c.value).inserted {
+            r.error(f.keyNodes["choices"] ?? f.node, "the choice value '\(c.value)' appears twice in '\(s.id)'")
+        }
+        if let min = s.minimum, let max = s.maximum, min > max {
+            r.error(f.keyNodes["min"] ?? f.node, "min (\(min)) is greater than max (\(max))")
+        }
+        if s.kind == .checklist, s.action == nil {
+            r.error(f.node, "checklist screen '\(s.id)' does not name its action", hint: "add action: <action id>")
+        }
+    }
+
+    static func choice(_ node: Node, _ r: inout NodeReader) -> Choice? {
+        guard let f = r.fields(node, "a choice", allowed: ["value", "label"], required: ["value", "label"]) else { return nil }
+        guard let value = r.identifier(f["value"], "a choice value", allowHyphen: true),
+              let label = r.string(f["label"], "label") else { return nil }
+        return Choice(value: value, label: label)
+    }
+
+    static func constraint(_ node: Node, _ r: inout NodeReader) -> Constraint? {
+        guard let f = r.fields(node, "a constraint", allowed: ["when", "message"], required: ["when", "message"]) else { return nil }
+        guard let condition = r.condition(f["when"], "the constraint"), let message = r.string(f["message"], "message") else { return nil }
+        return Constraint(condition: condition, message: message)
+    }
+
+    static func transition(_ node: Node, _ r: inout NodeReader) -> Transition? {
+        guard let f = r.fields(node, "a branch", allowed: ["when", "to"], required: ["when", "to"]) else { return nil }
+        guard let condition = r.condition(f["when"], "the branch"), let target = r.identifier(f["to"], "to"),
+              let toNode = f["to"] else { return nil }
+        return Transition(condition: condition, target: target, targetLocation: r.location(toNode))
+    }
+
+    static func fact(_ node: Node, _ r: inout NodeReader) -> DerivedFact? {
+        guard let f = r.fields(node, "a fact", allowed: ["id", "text", "when", "source"], required: ["id", "text", "when"]) else { return nil }
+        let id = r.identifier(f["id"], "the fact id")
+        let text = r.string(f["text"], "text")
+        let condition = r.condition(f["when"], "fact '\(id ?? "?")'")
+        let source = r.string(f["source"], "source")
+        guard let id, let text, let condition else { return nil }
+        return DerivedFact(id: id, text: text, condition: condition, source: source)
+    }
+
+    static func determinationSpec(_ node: Node, _ r: inout NodeReader) -> DeterminationSpec? {
+        guard let f = r.fields(node, "determination", allowed: ["decisive", "also-establish", "rules", "otherwise"],
+                               required: ["rules", "otherwise"]) else { return nil }
+        let decisive = (r.sequence(f["decisive"], "decisive") ?? []).compactMap { r.identifier($0, "a decisive fact") }
+        let also = (r.sequence(f["also-establish"], "also-establish") ?? []).compactMap { r.identifier($0, "a fact") }
+        let rules = (r.sequence(f["rules"], "rules") ?? []).compactMap { rule($0, &r, needsCondition: true) }
+        let otherwise = f["otherwise"].flatMap { rule($0, &r, needsCondition: false) }
+        guard let otherwise else { return nil }
+        return DeterminationSpec(decisive: decisive, alsoEstablish: also, rules: rules, otherwise: otherwise)
+    }
+
+    static func rule(_ node: Node, _ r: inout NodeReader, needsCondition: Bool) -> DeterminationRule? {
+        let keys = ["classification", "outcome21", "lenient", "summary"] + (needsCondition ? ["when"] : [])
+        guard let f = r.fields(node, needsCondition ? "a determination rule" : "otherwise", allowed: keys,
+                               required: needsCondition ? ["when", "classification"] : ["classification"]) else { return nil }
+        let condition = needsCondition ? r.condition(f["when"], "the determination rule") : nil
+        let classification = r.identifier(f["classification"], "classification", allowHyphen: true)
+        var outcome: Outcome21?
+        if let node = f["outcome21"], let text = r.string(node, "outcome21") {
+            outcome = Outcome21(rawValue: text)
+            if outcome == nil {
+                r.error(node, "outcome21 must be one of \(Outcome21.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text.prefix(40))'")
+            }
+        }
+        let lenient = f["lenient"].map { r.bool($0, "lenient") ?? false } ?? false
+        let summary = r.string(f["summary"], "summary")
+        guard let classification, !needsCondition || condition != nil else { return nil }
+        return DeterminationRule(condition: condition, classification: classification, outcome21: outcome, lenient: lenient,
+                                 summary: summary, location: r.location(node))
+    }
+
+    static func reason(_ node: Node, _ r: inout NodeReader) -> ReasonRule? {
+        guard let f = r.fields(node, "a reason", allowed: ["fact", "when", "text", "source"],
+                               required: ["fact", "when", "text", "source"]) else { return nil }
+        let fact = r.identifier(f["fact"], "fact")
+        let condition = r.condition(f["when"], "the reason")
+        let text = r.string(f["text"], "text")
+        let source = r.string(f["source"], "source")
+        guard let fact, let condition, let text, let source else { return nil }
+        return ReasonRule(fact: fact, condition: condition, text: text, source: source)
+    }
+
+    static func action(_ node: Node, _ r: inout NodeReader) -> ActionRule? {
+        guard let f = r.fields(node, "an action", allowed: ["id", "text", "source", "when"], required: ["id", "text", "source"]) else { return nil }
+        let id = r.identifier(f["id"], "the action id", allowHyphen: true)
+        let text = r.string(f["text"], "text")
+        let source = r.string(f["source"], "source")
+        let condition = f["when"] == nil ? nil : r.condition(f["when"], "action '\(id ?? "?")'")
+        guard let id, let text, let source, f["when"] == nil || condition != nil else { return nil }
+        return ActionRule(id: id, text: text, source: source, condition: condition, location: r.location(node))
+    }
+}

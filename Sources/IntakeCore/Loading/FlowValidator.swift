@@ -1,0 +1,210 @@
+/// Checks a read flow as a whole: ids, references, expression types and the shape of the graph.
+public enum FlowValidator {
+    /// Names the engine provides, which flows may not use as ids.
+    public static let reservedNames: Set<String> = ["classification", "outcome21", "value"]
+
+    /// Every problem found; empty when the flow is sound.
+    public static func validate(_ flow: Flow) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        checkIds(flow, &problems)
+        checkExpressions(flow, &problems)
+        checkReferences(flow, &problems)
+        checkGraph(flow, &problems)
+        return Array(problems.prefix(NodeReader.diagnosticLimit))
+    }
+
+    static func checkIds(_ flow: Flow, _ problems: inout [Diagnostic]) {
+        var screens: [String: SourceLocation] = [:]
+        for screen in flow.screens {
+            if let first = screens[screen.id] {
+                problems.append(Diagnostic(screen.location, "the screen id '\(screen.id)' is already used at line \(first.line)",
+                                           hint: "give each screen its own id"))
+            } else {
+                screens[screen.id] = screen.location
+            }
+            if reservedNames.contains(screen.id) {
+                problems.append(Diagnostic(screen.location, "'\(screen.id)' is a reserved name", hint: "choose another id"))
+            }
+        }
+        var facts: Set<String> = []
+        for fact in flow.facts {
+            let location = fact.condition.location
+            if screens[fact.id] != nil || !facts.insert(fact.id).inserted {
+                problems.append(Diagnostic(location, "the fact id '\(fact.id)' is already used", hint: "give each fact and screen its own id"))
+            }
+            if reservedNames.contains(fact.id) {
+                problems.append(Diagnostic(location, "'\(fact.id)' is a reserved name", hint: "choose another id"))
+            }
+        }
+        var actions: Set<String> = []
+        for action in flow.actions where !actions.insert(action.id).inserted {
+            problems.append(Diagnostic(action.location, "the action id '\(action.id)' is already used", hint: "give each action its own id"))
+        }
+    }
+
+    static func type(of screen: Screen) -> ValueType? {
+        switch screen.kind {
+        case .yesNoUnknown: return .tri
+        case .choice: return .choice(Set(screen.choices.map(\.value)))
+        case .multiChoice: return .set(Set(screen.choices.map(\.value)))
+        case .text: return .text
+        case .number: return .int
+        case .dateTime: return .dateTime
+        case .info: return .bool
+        case .checklist: return .choice(Set(ChecklistStatus.allCases.map(\.rawValue)))
+        case .end: return nil
+        }
+    }
+
+    static func checkExpressions(_ flow: Flow, _ problems: inout [Diagnostic]) {
+        var names: [String: ValueType] = [:]
+        var questions: Set<String> = []
+        for screen in flow.screens {
+            if let type = type(of: screen) { names[screen.id] = type; questions.insert(screen.id) }
+        }
+        func check(_ condition: Condition, _ env: TypeEnvironment, _ what: String) {
+            do {
+                try TypeChecker.checkCondition(condition.expr, in: env)
+            } catch {
+                let column = condition.text.contains("\n") ? 0 : error.offset
+                problems.append(Diagnostic(condition.location.shifted(by: column), "in \(what): \(error.message)", hint: error.hint))
+            }
+        }
+        // Facts see answers and the facts before them: order is evaluation order, and no cycles can form.
+        let allFacts = Set(flow.facts.map(\.id))
+        for fact in flow.facts {
+            let env = TypeEnvironment(names: names, questions: questions)
+            if let later = fact.condition.expr.references.first(where: { allFacts.contains($0) && env.names[$0] == nil }) {
+                problems.append(Diagnostic(fact.condition.location, "fact '\(fact.id)' uses '\(later)', which is defined after it (or is itself)",
+                                           hint: "facts may use answers and earlier facts; move '\(later)' above '\(fact.id)'"))
+            } else {
+                check(fact.condition, env, "fact '\(fact.id)'")
+            }
+            names[fact.id] = .bool
+        }
+        let factEnv = TypeEnvironment(names: names, questions: questions)
+        for rule in flow.determination.rules {
+            if let condition = rule.condition { check(condition, factEnv, "the determination rule for '\(rule.classification)'") }
+        }
+        for reason in flow.reasons { check(reason.condition, factEnv, "the reason for '\(reason.fact)'") }
+        names["classification"] = .choice(Set(flow.determination.classifications))
+        names["outcome21"] = .choice(Set(Outcome21.allCases.map(\.rawValue)))
+        let fullEnv = TypeEnvironment(names: names, questions: questions)
+        for action in flow.actions {
+            if let condition = action.condition { check(condition, fullEnv, "action '\(action.id)'") }
+        }
+        for screen in flow.screens {
+            for branch in screen.branches { check(branch.condition, fullEnv, "a branch of '\(screen.id)'") }
+            if let own = type(of: screen) {
+                var env = fullEnv
+                env.names["value"] = own
+                for constraint in screen.constraints { check(constraint.condition, env, "a constraint of '\(screen.id)'") }
+            }
+        }
+    }
+
+    static func checkReferences(_ flow: Flow, _ problems: inout [Diagnostic]) {
+        let ids = flow.screens.map(\.id)
+        let known = Set(ids)
+        func missing(_ target: String, _ location: SourceLocation, _ what: String) {
+            guard !known.contains(target) else { return }
+            problems.append(Diagnostic(location, "\(what) names '\(target)', which is not a screen of this flow",
+                                       hint: Suggest.closest(to: target, in: ids).map { "did you mean '\($0)'?" } ?? "add the screen or fix the id"))
+        }
+        if let first = flow.screens.first {
+            missing(flow.start, first.location.with(line: 1), "start")
+        }
+        for screen in flow.screens {
+            if let next = screen.next { missing(next, screen.nextLocation ?? screen.location, "'next' of '\(screen.id)'") }
+            for branch in screen.branches { missing(branch.target, branch.targetLocation, "a branch of '\(screen.id)'") }
+            if let action = screen.action, flow.action(action) == nil {
+                problems.append(Diagnostic(screen.location, "checklist screen '\(screen.id)' records action '\(action)', which the flow does not define",
+                                           hint: Suggest.closest(to: action, in: flow.actions.map(\.id)).map { "did you mean '\($0)'?" }))
+            }
+        }
+        let at = flow.determination.otherwise.location
+        for id in flow.determination.decisive + flow.determination.alsoEstablish {
+            guard let screen = flow.screen(id) else {
+                problems.append(Diagnostic(at, "determination lists '\(id)', which is not a question of this flow",
+                                           hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }))
+                continue
+            }
+            if !screen.allowUnknown {
+                problems.append(Diagnostic(screen.location, "'\(id)' is a decisive fact but cannot be answered unknown",
+                                           hint: "make it yes-no-unknown, or add allow-unknown: true"))
+            }
+        }
+        let factIds = Set(flow.facts.map(\.id))
+        for reason in flow.reasons where !known.contains(reason.fact) && !factIds.contains(reason.fact) {
+            problems.append(Diagnostic(reason.condition.location, "the reason names fact '\(reason.fact)', which is not a question or fact of this flow"))
+        }
+    }
+
+    static func checkGraph(_ flow: Flow, _ problems: inout [Diagnostic]) {
+        guard flow.screen(flow.start) != nil else { return }
+        let ends = flow.screens.filter { $0.kind == .end }
+        if ends.isEmpty, let first = flow.screens.first {
+            problems.append(Diagnostic(first.location, "the flow has no end screen", hint: "add a screen with kind: end"))
+            return
+        }
+        // Reachable from the start, by any edge.
+        var reachable: Set<String> = [flow.start]
+        var stack = [flow.start]
+        while let id = stack.popLast() {
+            for target in flow.screen(id)?.targets ?? [] where flow.screen(target) != nil && reachable.insert(target).inserted {
+                stack.append(target)
+            }
+        }
+        for screen in flow.screens where !reachable.contains(screen.id) {
+            problems.append(Diagnostic(screen.location, "screen '\(screen.id)' cannot be reached from the start",
+                                       hint: "lead to it from another screen's next or branches, or remove it"))
+        }
+        // Can reach an end: walk the edges backwards from every end.
+        var incoming: [String: [String]] = [:]
+        for screen in flow.screens { for target in screen.targets { incoming[target, default: []].append(screen.id) } }
+        var finishing = Set(ends.map(\.id))
+        stack = Array(finishing)
+        while let id = stack.popLast() {
+            for source in incoming[id] ?? [] where finishing.insert(source).inserted { stack.append(source) }
+        }
+        for screen in flow.screens where reachable.contains(screen.id) && !finishing.contains(screen.id) {
+            problems.append(Diagnostic(screen.location, "no end screen can be reached from '\(screen.id)'",
+                                       hint: "make sure a path from it leads to a screen with kind: end"))
+        }
+        checkCycles(flow, &problems)
+    }
+
+    /// Each screen is asked once per interview, so a loop could never be left: refuse it.
+    static func checkCycles(_ flow: Flow, _ problems: inout [Diagnostic]) {
+        var state: [String: Int] = [:]  // 1 on the stack, 2 done
+        for root in flow.screens.map(\.id) where state[root] == nil {
+            var stack: [(id: String, next: Int)] = [(root, 0)]
+            state[root] = 1
+            while !stack.isEmpty {
+                let (id, index) = stack[stack.count - 1]
+                let targets = (flow.screen(id)?.targets ?? []).filter { flow.screen($0) != nil }
+                if index >= targets.count {
+                    state[id] = 2
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let target = targets[index]
+                if state[target] == 1 {
+                    let loop = stack.map(\.id).drop { $0 != target } + [target]
+                    let at = flow.screen(id)!.location
+                    problems.append(Diagnostic(at, "screens form a loop: \(loop.joined(separator: " → "))",
+                                               hint: "each screen is asked once per interview; lead the last one elsewhere"))
+                    return
+                } else if state[target] == nil {
+                    state[target] = 1
+                    stack.append((target, 0))
+                }
+            }
+        }
+    }
+}
+
+extension SourceLocation {
+    func with(line: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: 1) }
+}

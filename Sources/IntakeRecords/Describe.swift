@@ -1,0 +1,48 @@
+import Foundation
+import IntakeCore
+
+/// Plain-words descriptions of answers and times, shared by records and fronts.
+public enum Describe {
+    /// An answer as a person reads it, e.g. "Yes", "Unknown — not yet established", "Done".
+    public static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone = .current) -> String {
+        switch value {
+        case .tri(let yes): return yes ? "Yes" : "No"
+        case .unknown: return "Unknown — not yet established"
+        case .choice(let v): return screen.label(of: v)
+        case .choices(let vs): return vs.isEmpty ? "(none)" : vs.map { screen.label(of: $0) }.joined(separator: "; ")
+        case .text(let s): return Sanitize.text(s)
+        case .number(let n): return String(n)
+        case .dateTime(let d): return time(d, timeZone: timeZone)
+        case .acknowledged: return "Acknowledged"
+        case .checklist(let status, let reason):
+            return status.label + (reason.map { " — " + Sanitize.line($0) } ?? "")
+        case .skipped: return "(left blank)"
+        }
+    }
+
+    /// `2026-11-22T21:04:05Z (local 2026-11-22 21:04 GMT)`.
+    public static func time(_ date: Date, timeZone: TimeZone = .current) -> String {
+        let utc = ISO8601DateFormatter()
+        utc.formatOptions = [.withInternetDateTime]
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_GB_POSIX")
+        local.timeZone = timeZone
+        local.dateFormat = "yyyy-MM-dd HH:mm zzz"
+        return "\(utc.string(from: date)) (local \(local.string(from: date)))"
+    }
+
+    /// The Outcome 21 status in words.
+    public static func outcome21(_ status: Outcome21?) -> String {
+        switch status {
+        case .notApplicable?: return "not applicable"
+        case .pending?: return "pending — decisive facts still to be established"
+        case .mayBeConsidered?: return "may be considered, subject to senior review"
+        case nil: return "not decided by this flow"
+        }
+    }
+
+    /// A question's prompt, for listing.
+    public static func prompt(of id: String, in flow: Flow) -> String {
+        flow.screen(id)?.prompt ?? id
+    }
+}

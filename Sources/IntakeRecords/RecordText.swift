@@ -1,0 +1,85 @@
+import Foundation
+import IntakeCore
+
+/// Renders a finished (or unfinished) interview as plain text: readable with `cat`, pasteable into a
+/// crime recording system. Signing comes later; this is the body it will cover.
+public enum RecordText {
+    /// The record of `interview`. Times are shown in UTC and in `timeZone`.
+    public static func render(_ interview: Interview, timeZone: TimeZone = .current) -> String {
+        let flow = interview.flow
+        let d = interview.determination
+        let answers = interview.result
+        var out: [String] = []
+        out.append("INTAKE RECORD — \(flow.title)")
+        out.append("Flow: \(flow.id) version \(flow.version)")
+        for (label, id) in [("Crime reference", "crime_reference"), ("Officer", "officer_name"),
+                            ("Collar number", "collar_number"), ("Force", "force")] {
+            if let value = answers[id], flow.screen(id) != nil {
+                out.append("\(label): \(Sanitize.line(Describe.answer(value, on: flow.screen(id)!, timeZone: timeZone)))")
+            }
+        }
+        out.append("Started: \(Describe.time(interview.startedAt, timeZone: timeZone))")
+        out.append("Finished: " + (interview.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED"))
+        out.append("")
+        out += summary(d, flow: flow, answers: answers)
+        out.append("")
+        out.append("ANSWERS")
+        for id in interview.path {
+            guard let screen = flow.screen(id), screen.kind != .end, let answer = interview.answers[id] else { continue }
+            out.append("- \(Sanitize.line(screen.prompt)) [\(id)]")
+            let text = Describe.answer(answer.value, on: screen, timeZone: timeZone)
+            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                out.append((i == 0 ? "  Answer: " : "          ") + line)
+            }
+            out.append("  Given: \(Describe.time(answer.at, timeZone: timeZone))")
+        }
+        if !interview.audit.isEmpty {
+            out.append("")
+            out.append("CHANGES")
+            for entry in interview.audit {
+                let screen = flow.screen(entry.question)!
+                let old = Sanitize.line(Describe.answer(entry.old, on: screen, timeZone: timeZone))
+                let new = entry.new.map { Sanitize.line(Describe.answer($0, on: screen, timeZone: timeZone)) }
+                    ?? "(dropped: no longer on the interview's path)"
+                out.append("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)] \(old) → \(new)")
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The determination block: classification, Outcome 21, reasons, actions with their status,
+    /// and what is still to be established. Shared by the record and the fronts' summary screens.
+    public static func summary(_ d: Determination, flow: Flow, answers: [String: AnswerValue]) -> [String] {
+        var out: [String] = []
+        out.append("DETERMINATION")
+        out.append("Classification: \(d.classification)")
+        out.append("Outcome 21: \(Describe.outcome21(d.outcome21))")
+        if let summary = d.summary { out.append(summary) }
+        out.append("Reasons:")
+        out += d.reasons.isEmpty ? ["  (none)"] : d.reasons.map { "  - \($0.text) (\($0.source))" }
+        out.append("")
+        out.append("ACTIONS")
+        for action in d.actions {
+            let status = checklistStatus(action.id, flow: flow, answers: answers)
+            out.append("- [\(status)] \(action.text) (\(action.source)) [\(action.id)]")
+        }
+        out.append("")
+        out.append("STILL TO ESTABLISH")
+        if d.outstanding.isEmpty {
+            out.append("  (nothing)")
+        } else {
+            for id in d.outstanding { out.append("  - \(Describe.prompt(of: id, in: flow)) [\(id)]") }
+        }
+        return out
+    }
+
+    /// The status recorded by the checklist screen for `action`, or "to do".
+    public static func checklistStatus(_ action: String, flow: Flow, answers: [String: AnswerValue]) -> String {
+        for screen in flow.screens where screen.action == action {
+            if case .checklist(let status, let reason)? = answers[screen.id] {
+                return status.label + (reason.map { ": " + Sanitize.line($0) } ?? "")
+            }
+        }
+        return "To do"
+    }
+}

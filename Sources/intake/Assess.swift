@@ -1,0 +1,36 @@
+import ArgumentParser
+import IntakeCore
+import IntakeRecords
+
+/// `intake assess`: the determination for an answers file, without any interview.
+struct Assess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the determination for an answers file (no questions asked).",
+        discussion: """
+        The answers file is YAML, question id to answer, and may be partial: questions it leaves out \
+        count as unanswered and decisive facts as unknown.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, text }
+
+    @Option(name: .long, help: "The flow: a bundled flow's id or a path to a flow file.")
+    var flow: String = "initial-response"
+
+    @Option(name: .long, help: "The answers file (YAML).")
+    var answers: String
+
+    @Option(name: .long, help: "Output format: json or text.")
+    var format: Format = .json
+
+    func run() throws {
+        do {
+            let loaded = try FlowLocator.load(flow)
+            let file = try AnswersFile.load(path: answers, flow: loaded)
+            let assessment = Assessment(flow: loaded, determination: Determiner.determine(loaded, answers: file.values))
+            print(format == .json ? assessment.json() : assessment.text(), terminator: "")
+        } catch {
+            throw fail(error)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import IntakeCore
+
+/// Finds bundled flows: `$INTAKE_FLOWS`, then a `flows` folder in the working directory or above the
+/// executable (so `swift run intake` and an installed `share/intake/flows` both work).
+enum FlowLocator {
+    static func directory() -> String? {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["INTAKE_FLOWS"], !env.isEmpty { return env }
+        var candidates = [fm.currentDirectoryPath + "/flows"]
+        var dir = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir.appendingPathComponent("flows").path)
+            candidates.append(dir.appendingPathComponent("share/intake/flows").path)
+            dir.deleteLastPathComponent()
+        }
+        return candidates.first { fm.fileExists(atPath: $0 + "/initial-response.yaml") }
+    }
+
+    static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// The YAML files of the bundled flows, sorted.
+    static func bundled() -> [String] {
+        guard let dir = directory(),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
+    }
+
+    /// A path (anything with a slash or ending in .yaml) or the id of a bundled flow.
+    static func resolve(_ reference: String) throws(FlowError) -> String {
+        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") { return reference }
+        if let dir = directory(), FileManager.default.fileExists(atPath: "\(dir)/\(reference).yaml") {
+            return "\(dir)/\(reference).yaml"
+        }
+        let known = bundled().map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+        throw FlowError([Diagnostic(SourceLocation(file: reference, line: 1, column: 1),
+                                    "no bundled flow is called '\(reference)'",
+                                    hint: known.isEmpty ? "set INTAKE_FLOWS to the folder holding the flows, or give a path"
+                                        : "bundled flows: \(known.joined(separator: ", ")); or give a path to a .yaml file")])
+    }
+
+    static func load(_ reference: String) throws(FlowError) -> Flow {
+        try FlowLoader.load(path: try resolve(reference))
+    }
+}

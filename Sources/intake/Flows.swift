@@ -1,0 +1,52 @@
+import ArgumentParser
+import IntakeCore
+
+/// `intake flows`: list and check flow files.
+struct Flows: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List or check flows.",
+        subcommands: [List.self, Check.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the bundled flows.")
+
+        func run() throws {
+            let files = FlowLocator.bundled()
+            guard !files.isEmpty else {
+                printError("no bundled flows found; set INTAKE_FLOWS to the folder holding them")
+                throw ExitCode(Exit.invalidInput)
+            }
+            for file in files {
+                do {
+                    let flow = try FlowLoader.load(path: file)
+                    print("\(flow.id)  \(flow.version)  \(flow.description)")
+                } catch {
+                    print("\(file)  (invalid: run intake flows check \(file))")
+                }
+            }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load and validate flow files; exit 1 if any has a problem.")
+
+        @Argument(help: "Flow files (or bundled flow ids).")
+        var files: [String]
+
+        func run() throws {
+            var failed = false
+            for reference in files {
+                do {
+                    let flow = try FlowLocator.load(reference)
+                    print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens, \(flow.actions.count) actions)")
+                } catch {
+                    printError(error.description)
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode(Exit.invalidInput) }
+        }
+    }
+}
