@@ -25,7 +25,7 @@ let package = Package(
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"]),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore"], resources: [.copy("Scenarios")]),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake"], resources: [.copy("Scenarios")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -94,7 +94,7 @@ enum YAMLDocument {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
-            return Diagnostic(at(mark), "YAML syntax: \(problem)\(detail)", hint: "check indentation, colons and quotes on this line")
+            return Diagnostic(at(mark), "YAML syntax: \(problem)\(detail)", hint: "check indentation, colons and quotes on this line; a quote left open higher up also ends up reported here")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(at(context.mark), "the key '\(duplicates.joined(separator: "', '"))' appears twice in one mapping",
                               hint: "keep one of them")

@@ -8,8 +8,10 @@ public enum FlowValidator {
         var problems: [Diagnostic] = []
         checkIds(flow, &problems)
         checkExpressions(flow, &problems)
+        let before = problems.count
         checkReferences(flow, &problems)
-        checkGraph(flow, &problems)
+        // A broken reference makes every screen before it look like a dead end: report the cause only.
+        if problems.count == before { checkGraph(flow, &problems) }
         return Array(problems.prefix(NodeReader.diagnosticLimit))
     }
 
@@ -60,7 +62,8 @@ public enum FlowValidator {
         var names: [String: ValueType] = [:]
         var questions: Set<String> = []
         for screen in flow.screens {
-            if let type = type(of: screen) { names[screen.id] = type; questions.insert(screen.id) }
+            // The first definition of a duplicated id is the one the flow uses; the duplicate is reported once.
+            if names[screen.id] == nil, let type = type(of: screen) { names[screen.id] = type; questions.insert(screen.id) }
         }
         func check(_ condition: Condition, _ env: TypeEnvironment, _ what: String) {
             do {

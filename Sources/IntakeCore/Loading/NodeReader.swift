@@ -32,13 +32,16 @@ struct NodeReader {
             return nil
         }
         var fields = Fields(node: node)
+        var suggested: Set<String> = []
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
                 error(keyNode, "keys in \(what) must be plain words")
                 continue
             }
             guard allowed.contains(key) else {
-                let hint = Suggest.closest(to: key, in: allowed).map { "did you mean '\($0)'?" }
+                let suggestion = Suggest.closest(to: key, in: allowed)
+                if let suggestion { suggested.insert(suggestion) }
+                let hint = suggestion.map { "did you mean '\($0)'?" }
                     ?? "allowed here: \(allowed.joined(separator: ", "))"
                 error(keyNode, "unknown key '\(key)' in \(what)", hint: hint)
                 continue
@@ -46,7 +49,8 @@ struct NodeReader {
             fields.values[key] = value
             fields.keyNodes[key] = keyNode
         }
-        for key in required where fields.values[key] == nil {
+        // A misspelt required key is reported once, as the misspelling.
+        for key in required where fields.values[key] == nil && !suggested.contains(key) {
             error(node, "\(what) is missing '\(key)'", hint: "add a '\(key):' line")
         }
         return fields

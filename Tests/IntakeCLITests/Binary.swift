@@ -1,0 +1,55 @@
+import Foundation
+import XCTest
+
+/// Runs the built `intake` binary, as a user would.
+enum Binary {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static var path: String {
+        // XCTest runs from the build products folder, where `swift build` put intake.
+        let candidates = [Bundle.main.bundleURL.appendingPathComponent("intake").path,
+                          root.appendingPathComponent(".build/debug/intake").path]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    static var initialResponse: String { root.appendingPathComponent("flows/initial-response.yaml").path }
+
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env["TZ"] = "UTC"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        // Files rather than pipes: a child that writes a lot can never stall on a full pipe.
+        let stdinPath = try temporaryFile("stdin", stdin)
+        let outPath = try temporaryFile("stdout", ""), errPath = try temporaryFile("stderr", "")
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinPath))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        try process.run()
+        process.waitUntilExit()
+        let out = try Data(contentsOf: URL(fileURLWithPath: outPath))
+        let err = try Data(contentsOf: URL(fileURLWithPath: errPath))
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    static func temporaryFile(_ name: String, _ contents: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+}

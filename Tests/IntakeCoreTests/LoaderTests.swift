@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+@testable import IntakeCore
+
+final class LoaderTests: XCTestCase {
+    func fixture(_ name: String) throws -> String {
+        try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "yaml")).path
+    }
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    func testTheMiniFlowLoads() throws {
+        let flow = try FlowLoader.load(path: try fixture("mini"))
+        XCTAssertEqual(flow.id, "mini")
+        XCTAssertEqual(flow.screens.map(\.id), ["q1", "adult", "who", "age", "done"])
+        XCTAssertEqual(flow.screen("q1")?.branches.first?.target, "adult")
+        XCTAssertEqual(flow.screen("age")?.maximum, 17)
+        XCTAssertEqual(flow.determination.rules.count, 2)
+    }
+
+    func testTheBundledFlowsLoad() throws {
+        let dir = Self.repositoryRoot.appendingPathComponent("flows")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+        XCTAssertFalse(files.isEmpty)
+        for file in files {
+            XCTAssertNoThrow(try FlowLoader.load(path: dir.appendingPathComponent(file).path), file)
+        }
+    }
+
+    /// Each malformed fixture: the first diagnostic's line, column and a fragment of its message.
+    static let malformed: [(String, Int, Int, String)] = [
+        ("yaml-syntax", 8, 24, "YAML syntax: mapping values are not allowed"),
+        ("unclosed-quote", 68, 19, "YAML syntax: did not find expected key"),
+        ("unknown-top-key", 2, 1, "unknown key 'titel' in the flow"),
+        ("unknown-screen-key", 8, 5, "unknown key 'promt' in a screen"),
+        ("unknown-kind", 7, 11, "unknown screen kind 'yesno'"),
+        ("duplicate-screen-id", 11, 13, "names 'adult', which is not a screen"),
+        ("missing-target", 35, 11, "'next' of 'age' names 'dnoe'"),
+        ("expression-syntax", 10, 18, "a single = is not an operator"),
+        ("expression-type", 10, 18, "cannot compare a yes/no/unknown answer with a number"),
+        ("unknown-reference", 49, 13, "'q2' is not a question or fact of this flow"),
+        ("unreachable", 13, 5, "screen 'adult' cannot be reached from the start"),
+        ("loop", 13, 5, "no end screen can be reached from 'adult'"),
+        ("no-end-reachable", 13, 5, "no end screen can be reached from 'adult'"),
+        ("duplicate-key", 3, 1, "the key 'version' appears twice"),
+        ("choice-typo", 68, 18, "\"scool\" is not one of the choices"),
+        ("wrong-value-type", 31, 20, "allow-unknown must be true or false"),
+        ("missing-prompt", 13, 5, "a screen is missing 'prompt'"),
+        ("not-utf8", 1, 1, "not valid UTF-8"),
+        ("empty", 1, 1, "the file is empty"),
+        ("decisive-not-a-question", 53, 5, "determination lists 'who_else'"),
+        ("fact-uses-later-fact", 42, 11, "fact 'young' uses 'old', which is defined after it"),
+        ("misplaced-key", 8, 5, "'min' is only for number screens"),
+    ]
+
+    func testEveryMalformedFixtureFailsWithItsMessageAndLocation() throws {
+        XCTAssertGreaterThanOrEqual(Self.malformed.count, 12)
+        for (name, line, column, message) in Self.malformed {
+            let path = try fixture("bad/\(name)")
+            do throws(FlowError) {
+                _ = try FlowLoader.load(path: path)
+                XCTFail("\(name) loaded but should not")
+            } catch {
+                guard let first = error.diagnostics.first else { XCTFail(name); continue }
+                XCTAssertEqual(first.location.file, path, name)
+                XCTAssertEqual(first.location.line, line, "\(name): \(first)")
+                XCTAssertEqual(first.location.column, column, "\(name): \(first)")
+                XCTAssertTrue(first.message.contains(message), "\(name): \(first.message)")
+            }
+        }
+    }
+
+    func testEveryMalformedFixtureIsListed() throws {
+        let dir = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/bad", withExtension: nil))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).map { ($0 as NSString).deletingPathExtension }
+        XCTAssertEqual(Set(names), Set(Self.malformed.map(\.0)))
+    }
+
+    func testLoopsAreNamed() throws {
+        let error = try XCTUnwrap(loadError("loop"))
+        XCTAssertTrue(error.diagnostics.contains { $0.message == "screens form a loop: adult → adult" }, "\(error)")
+    }
+
+    func testHintsSuggestTheClosestName() throws {
+        XCTAssertEqual(try XCTUnwrap(loadError("missing-target")).diagnostics.first?.hint, "did you mean 'done'?")
+        XCTAssertEqual(try XCTUnwrap(loadError("unknown-top-key")).diagnostics.first?.hint, "did you mean 'title'?")
+        XCTAssertEqual(try XCTUnwrap(loadError("choice-typo")).diagnostics.first?.hint, "did you mean \"school\"?")
+    }
+
+    func testDiagnosticsPrintAsFileLineColumn() throws {
+        let error = try XCTUnwrap(loadError("unknown-kind"))
+        XCTAssertTrue(error.description.hasSuffix("bad/unknown-kind.yaml:7:11: error: unknown screen kind 'yesno'\n    kinds: yes-no-unknown, choice, multi-choice, text, number, date-time, info, checklist, end"),
+                      error.description)
+    }
+
+    func testDeepNestingIsRefusedBeforeParsing() {
+        let text = "id: x\ntitle: " + String(repeating: "[", count: 100_000)
+        XCTAssertThrowsError(try FlowLoader.load(text: text, file: "deep.yaml")) { error in
+            let diagnostic = (error as? FlowError)?.diagnostics.first
+            XCTAssertEqual(diagnostic?.location.line, 2)
+            XCTAssertEqual(diagnostic?.message, "the YAML nests more than 200 levels deep")
+        }
+    }
+
+    func testArbitraryBytesNeverCrashTheLoader() throws {
+        var generator = SplitMix(seed: 7)
+        let base = Array(try Data(contentsOf: URL(fileURLWithPath: try fixture("mini"))))
+        for _ in 0..<300 {
+            var bytes = base
+            for _ in 0..<Int(generator.next() % 8 + 1) {
+                let at = Int(generator.next() % UInt64(bytes.count))
+                bytes[at] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do throws(FlowError) {
+                _ = try FlowLoader.load(data: Data(bytes), file: "mutant.yaml")
+            } catch {
+                XCTAssertFalse(error.diagnostics.isEmpty)
+                XCTAssertTrue(error.diagnostics.allSatisfy { $0.location.line >= 1 && $0.location.column >= 1 })
+            }
+        }
+    }
+
+    private func loadError(_ name: String) -> FlowError? {
+        do {
+            _ = try FlowLoader.load(path: try fixture("bad/\(name)"))
+            return nil
+        } catch let error as FlowError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+}
+
+/// A small deterministic generator, so a failing mutation can be reproduced.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
