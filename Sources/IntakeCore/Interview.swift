@@ -54,15 +54,19 @@ public struct Interview: Sendable, Equatable {
     public var currentScreen: Screen { flow.screen(current)! }
 
     /// The screens the answers lead through, from the start to the first unanswered screen or an end.
+    ///
+    /// A transition sees only the answers given on the path before it, so the route never depends on
+    /// an answer the officer has not reached yet.
     public var path: [String] {
-        // The answers do not change during the walk, so one environment serves every step.
-        let lookup = Determiner.environment(flow, answers: answers.mapValues(\.value))
         var path: [String] = []
+        var before: [String: AnswerValue] = [:]
         var id = flow.start
         var seen: Set<String> = []
         while seen.insert(id).inserted {
             path.append(id)
-            guard answers[id] != nil, let next = nextScreen(after: id, lookup: lookup) else { break }
+            guard let answer = answers[id], let screen = flow.screen(id) else { break }
+            before[id] = answer.value
+            guard let next = Interview.next(after: screen, given: before, in: flow) else { break }
             id = next
         }
         return path
@@ -84,14 +88,11 @@ public struct Interview: Sendable, Equatable {
         return flow.screen(last)?.kind == .end
     }
 
-    /// Where `id` leads given the current answers: the first branch that holds, else `next`.
-    public func nextScreen(after id: String) -> String? {
-        nextScreen(after: id, lookup: Determiner.environment(flow, answers: answers.mapValues(\.value)))
-    }
-
-    private func nextScreen(after id: String, lookup: (String) -> Value) -> String? {
-        guard let screen = flow.screen(id) else { return nil }
-        let answered: (String) -> Bool = { answers[$0]?.value.isAnswered ?? false }
+    /// Where `screen` leads given `answers`: the first branch that holds, else `next`.
+    static func next(after screen: Screen, given answers: [String: AnswerValue], in flow: Flow) -> String? {
+        guard !screen.branches.isEmpty else { return screen.next }
+        let lookup = Determiner.environment(flow, answers: answers)
+        let answered: (String) -> Bool = { answers[$0]?.isAnswered ?? false }
         for branch in screen.branches where Evaluator.holds(branch.condition.expr, lookup: lookup, answered: answered) {
             return branch.target
         }
@@ -166,22 +167,25 @@ extension Interview {
             } else {
                 current = frontier
             }
-        } else if let next = nextScreen(after: screen.id) {
-            current = next
+        } else {
+            let path = self.path
+            if let index = path.firstIndex(of: screen.id), index + 1 < path.count {
+                current = path[index + 1]
+            } else if let last = path.last {
+                current = last
+            }
         }
     }
 
     /// An answer whose question the path no longer passes drops out, and the audit says so.
-    /// Dropping an answer can change the determination and so the path again: repeat until it settles.
+    /// Once the path reaches an end, answers it does not pass drop out, and the audit says so. Before
+    /// that they are held (outside the result), since answering the new screens may lead back to them.
     private mutating func dropAnswersOffThePath(at: Date) {
-        while true {
-            let onPath = Set(path)
-            let off = answers.keys.sorted().filter { !onPath.contains($0) }
-            if off.isEmpty { return }
-            for id in off {
-                audit.append(AuditEntry(question: id, old: answers[id]!.value, new: nil, at: at))
-                answers[id] = nil
-            }
+        guard isComplete else { return }
+        let onPath = Set(path)
+        for id in answers.keys.sorted() where !onPath.contains(id) {
+            audit.append(AuditEntry(question: id, old: answers[id]!.value, new: nil, at: at))
+            answers[id] = nil
         }
     }
 

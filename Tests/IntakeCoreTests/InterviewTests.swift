@@ -1,0 +1,173 @@
+import Foundation
+import XCTest
+@testable import IntakeCore
+
+final class InterviewTests: XCTestCase {
+    var flow: Flow!
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    override func setUpWithError() throws {
+        let path = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/mini", withExtension: "yaml")).path
+        flow = try FlowLoader.load(path: path)
+    }
+
+    func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
+
+    func testStartsAtTheFirstScreen() {
+        let interview = Interview(flow: flow, startedAt: t0)
+        XCTAssertEqual(interview.current, "q1")
+        XCTAssertEqual(interview.phase, .asking)
+        XCTAssertEqual(interview.path, ["q1"])
+        XCTAssertFalse(interview.isComplete)
+    }
+
+    func testABranchIsTakenOnItsAnswer() {
+        var yes = Interview(flow: flow, startedAt: t0)
+        reduce(&yes, .answer(.tri(true), at: at(1)))
+        XCTAssertEqual(yes.current, "adult")
+        var no = Interview(flow: flow, startedAt: t0)
+        reduce(&no, .answer(.tri(false), at: at(1)))
+        XCTAssertEqual(no.current, "who")
+    }
+
+    func testEachAnswerCarriesItsTime() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .answer(.tri(false), at: at(5)))
+        reduce(&i, .answer(.choice("school"), at: at(9)))
+        XCTAssertEqual(i.answers["q1"], Answer(.tri(false), at: at(5)))
+        XCTAssertEqual(i.answers["who"], Answer(.choice("school"), at: at(9)))
+    }
+
+    func testInvalidAnswersAreRefusedWithAReasonAndChangeNothing() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .answer(.tri(false), at: at(1)))
+        reduce(&i, .answer(.choice("school"), at: at(2)))
+        let before = i
+        reduce(&i, .answer(.number(18), at: at(3)))
+        XCTAssertEqual(i.problem, "the number must be at most 17")
+        XCTAssertEqual(i.answers, before.answers)
+        XCTAssertEqual(i.current, "age")
+        reduce(&i, .answer(.number(0), at: at(3)))
+        XCTAssertEqual(i.problem, "a child of 0 cannot take part; check the age")
+        reduce(&i, .answer(.choice("school"), at: at(3)))
+        XCTAssertEqual(i.problem, "this screen takes a whole number")
+        reduce(&i, .answer(.skipped, at: at(3)))
+        XCTAssertEqual(i.problem, "an answer is needed here; if it is not yet known, answer unknown")
+        reduce(&i, .answer(.unknown, at: at(4)))
+        XCTAssertNil(i.problem)
+        XCTAssertEqual(i.current, "done")
+        XCTAssertTrue(i.isComplete)
+    }
+
+    func testBackKeepsAnswersAndReansweringTheSameChangesNothing() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .answer(.tri(false), at: at(1)))
+        reduce(&i, .answer(.choice("school"), at: at(2)))
+        reduce(&i, .back)
+        XCTAssertEqual(i.current, "who")
+        reduce(&i, .back)
+        XCTAssertEqual(i.current, "q1")
+        reduce(&i, .back)
+        XCTAssertEqual(i.problem, "this is the first screen")
+        XCTAssertEqual(i.answers.count, 2)
+        reduce(&i, .answer(.tri(false), at: at(3)))
+        XCTAssertEqual(i.current, "who")
+        XCTAssertTrue(i.audit.isEmpty)
+        XCTAssertEqual(i.answers["q1"]?.at, at(1), "an unchanged answer keeps its first time")
+    }
+
+    func testEditingAnEarlierAnswerRecomputesThePathAndAuditsEveryChange() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .answer(.tri(true), at: at(1)))
+        reduce(&i, .answer(.acknowledged, at: at(2)))
+        reduce(&i, .answer(.choice("parent"), at: at(3)))
+        reduce(&i, .answer(.number(14), at: at(4)))
+        XCTAssertEqual(i.path, ["q1", "adult", "who", "age", "done"])
+        XCTAssertEqual(i.determination.classification, "aggravated")
+
+        reduce(&i, .review)
+        XCTAssertEqual(i.phase, .reviewing)
+        reduce(&i, .edit("q1"))
+        XCTAssertEqual(i.current, "q1")
+        reduce(&i, .answer(.tri(false), at: at(10)))
+        // The path no longer passes `adult`: its answer drops out and the audit says so.
+        XCTAssertEqual(i.path, ["q1", "who", "age", "done"])
+        XCTAssertNil(i.answers["adult"])
+        XCTAssertNil(i.result["adult"])
+        XCTAssertEqual(i.audit, [
+            AuditEntry(question: "q1", old: .tri(true), new: .tri(false), at: at(10)),
+            AuditEntry(question: "adult", old: .acknowledged, new: nil, at: at(10)),
+        ])
+        // Everything else still stands, so the interview returns to the review.
+        XCTAssertEqual(i.phase, .reviewing)
+        XCTAssertEqual(i.determination.classification, "experimental")
+        XCTAssertEqual(i.determination.outcome21, .mayBeConsidered)
+    }
+
+    func testEditingFromReviewStopsAtTheFirstNewUnansweredScreen() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .answer(.tri(false), at: at(1)))
+        reduce(&i, .answer(.choice("parent"), at: at(2)))
+        reduce(&i, .answer(.number(14), at: at(3)))
+        reduce(&i, .review)
+        reduce(&i, .edit("q1"))
+        reduce(&i, .answer(.tri(true), at: at(4)))
+        XCTAssertEqual(i.phase, .asking)
+        XCTAssertEqual(i.current, "adult", "the newly reached screen must be answered")
+        reduce(&i, .answer(.acknowledged, at: at(5)))
+        XCTAssertEqual(i.phase, .reviewing)
+        XCTAssertEqual(i.answers["who"]?.value, .choice("parent"))
+    }
+
+    func testEditOfAScreenOffThePathIsRefused() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .answer(.tri(false), at: at(1)))
+        reduce(&i, .review)
+        reduce(&i, .edit("adult"))
+        XCTAssertEqual(i.problem, "'adult' has no answer on this interview's path to edit")
+        XCTAssertEqual(i.phase, .reviewing)
+    }
+
+    func testFinishOnlyAtTheEndAndThenNothingChanges() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .finish(at: at(1)))
+        XCTAssertEqual(i.phase, .asking)
+        XCTAssertNotNil(i.problem)
+        reduce(&i, .answer(.tri(false), at: at(1)))
+        reduce(&i, .answer(.choice("school"), at: at(2)))
+        reduce(&i, .answer(.number(15), at: at(3)))
+        reduce(&i, .finish(at: at(4)))
+        XCTAssertEqual(i.phase, .finished)
+        XCTAssertEqual(i.finishedAt, at(4))
+        let done = i
+        reduce(&i, .back)
+        reduce(&i, .answer(.tri(true), at: at(5)))
+        XCTAssertEqual(i.answers, done.answers)
+        XCTAssertEqual(i.phase, .finished)
+    }
+
+    func testConstraintsAndTransitionsSeeDerivedFacts() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .answer(.tri(false), at: at(1)))
+        reduce(&i, .answer(.choice("school"), at: at(2)))
+        reduce(&i, .answer(.number(12), at: at(3)))
+        XCTAssertEqual(i.determination.facts, ["young"])
+        XCTAssertEqual(i.determination.classification, "aggravated")
+        XCTAssertEqual(i.determination.actions.map(\.id), ["talk"])
+    }
+
+    /// Whatever a flow's own rules say, the engine withholds a lenient outcome while a decisive fact is unknown.
+    func testTheEngineWithholdsALenientOutcomeWhileADecisiveFactIsUnknown() throws {
+        let text = try String(contentsOf: try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/mini", withExtension: "yaml")), encoding: .utf8)
+            .replacingOccurrences(of: "    - when: q1 == unknown\n      classification: undetermined\n      outcome21: pending\n", with: "")
+        let careless = try FlowLoader.load(text: text, file: "careless.yaml")
+        let d = Determiner.determine(careless, answers: ["q1": .unknown])
+        XCTAssertEqual(d.classification, "undetermined")
+        XCTAssertEqual(d.outcome21, .pending)
+        XCTAssertTrue(d.withheldLenient)
+        XCTAssertEqual(d.outstanding, ["q1"])
+        let clear = Determiner.determine(careless, answers: ["q1": .tri(false)])
+        XCTAssertEqual(clear.outcome21, .mayBeConsidered)
+        XCTAssertFalse(clear.withheldLenient)
+    }
+}
