@@ -42,6 +42,7 @@ public struct AnswerParser: Sendable {
             let order = screen.choices.map(\.value)
             return .choices(values.sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! })
         case .text:
+            if !screen.multiLine, input.contains("\n") { throw AnswerInputError("this answer is a single line") }
             return .text(input)
         case .number:
             guard let n = Int(trimmed) else { throw AnswerInputError("answer with a whole number, e.g. 14") }

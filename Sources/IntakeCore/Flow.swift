@@ -111,6 +111,8 @@ public struct Screen: Sendable, Equatable {
     public var next: String?
     /// For checklist screens: the action this item records.
     public var action: String?
+    /// For text screens: whether the answer may run over several lines (the default) or is one line.
+    public var multiLine: Bool
     /// Where the screen is defined.
     public var location: SourceLocation
     /// Where its `next:` is written, for errors about it.
@@ -120,7 +122,7 @@ public struct Screen: Sendable, Equatable {
     public init(id: String, kind: ScreenKind, prompt: String, help: String? = nil, source: String? = nil,
                 required: Bool = true, allowUnknown: Bool = false, choices: [Choice] = [], minimum: Int? = nil,
                 maximum: Int? = nil, constraints: [Constraint] = [], branches: [Transition] = [], next: String? = nil,
-                action: String? = nil, location: SourceLocation, nextLocation: SourceLocation? = nil) {
+                action: String? = nil, multiLine: Bool = true, location: SourceLocation, nextLocation: SourceLocation? = nil) {
         self.id = id
         self.kind = kind
         self.prompt = prompt
@@ -135,6 +137,7 @@ public struct Screen: Sendable, Equatable {
         self.branches = branches
         self.next = next
         self.action = action
+        self.multiLine = multiLine
         self.location = location
         self.nextLocation = nextLocation
     }

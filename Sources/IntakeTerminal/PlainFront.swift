@@ -86,6 +86,8 @@ public struct PlainFront {
             for (i, choice) in screen.choices.enumerated() { say("    \(i + 1)) \(choice.label)") }
             if screen.kind == .multiChoice { say("    (several: numbers separated by commas)") }
             if screen.allowUnknown { say("    u) Unknown — not yet established") }
+        case .text where !screen.multiLine:
+            say("    Type one line" + (screen.required ? "" : "; an empty line leaves it blank"))
         case .text:
             say("    Type the text; end with a line holding only a full stop (.)" + (screen.required ? "" : "; a lone . leaves it blank"))
         case .number:
@@ -138,13 +140,13 @@ public struct PlainFront {
             return nil
         }
         var text = line
-        if screen.kind == .text {
+        if screen.kind == .text, screen.multiLine {
             guard let body = readText(first: line) else { return .inputEnded(interview) }
             text = body
-            if text.isEmpty && !screen.required {
-                reduce(&interview, .answer(.skipped, at: clock()))
-                return nil
-            }
+        }
+        if screen.kind == .text, text.isEmpty, !screen.required {
+            reduce(&interview, .answer(.skipped, at: clock()))
+            return nil
         }
         do {
             var value = try parser.parse(text, for: screen, now: clock())

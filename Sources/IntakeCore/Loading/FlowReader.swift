@@ -6,7 +6,7 @@ enum FlowReader {
     static let topKeys = ["id", "title", "version", "description", "sources", "start", "screens", "facts",
                           "determination", "reasons", "actions"]
     static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
-                             "max", "constraints", "branches", "next", "action"]
+                             "max", "constraints", "branches", "next", "action", "multi-line"]
 
     static func read(_ root: Node, _ r: inout NodeReader) -> Flow? {
         guard let top = r.fields(root, "the flow", allowed: topKeys,
@@ -55,12 +55,13 @@ enum FlowReader {
         let branches = (r.sequence(f["branches"], "branches") ?? []).compactMap { transition($0, &r) }
         let next = r.identifier(f["next"], "next")
         let nextLocation = f["next"].map { r.location($0) }
+        let multiLine = f["multi-line"].map { r.bool($0, "multi-line") ?? true } ?? true
         let action = r.identifier(f["action"], "action", allowHyphen: true)
         guard let id, let kind, let prompt else { return nil }
         let screen = Screen(id: id, kind: kind, prompt: prompt, help: help, source: source, required: required,
                             allowUnknown: allowUnknown, choices: choices, minimum: minimum, maximum: maximum,
                             constraints: constraints, branches: branches, next: next, action: action,
-                            location: r.location(node), nextLocation: nextLocation)
+                            multiLine: multiLine, location: r.location(node), nextLocation: nextLocation)
         checkKindKeys(screen, f, &r)
         return screen
     }
@@ -73,6 +74,7 @@ enum FlowReader {
         if s.kind != .choice, s.kind != .multiChoice { misplaced("choices", "choice and multi-choice") }
         if s.kind != .number { misplaced("min", "number"); misplaced("max", "number") }
         if s.kind != .checklist { misplaced("action", "checklist") }
+        if s.kind != .text { misplaced("multi-line", "text") }
         if s.kind == .end {
             for key in ["next", "branches", "required", "allow-unknown", "constraints"] { misplaced(key, "non-end") }
         } else if f["next"] == nil {

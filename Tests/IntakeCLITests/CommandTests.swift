@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+
+/// The command line as a user meets it: exit codes, messages, and a whole interview piped in.
+final class CommandTests: XCTestCase {
+    func testFlowsCheckAcceptsTheBundledFlowAndRejectsABrokenOne() throws {
+        let ok = try Binary.run(["flows", "check", Binary.initialResponse])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.contains("ok (initial-response 1.0.0"), ok.stdout)
+
+        let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
+            .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
+        let path = try Binary.temporaryFile("broken.yaml", broken)
+        let bad = try Binary.run(["flows", "check", path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("error: 'next' of 'shared_online' names 'welfare_advise', which is not a screen of this flow"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("did you mean 'welfare_advice'?"), bad.stderr)
+        XCTAssertNotNil(bad.stderr.range(of: #"broken\.yaml:\d+:\d+: error"#, options: .regularExpression), bad.stderr)
+    }
+
+    func testFlowsListShowsTheBundledFlow() throws {
+        let result = try Binary.run(["flows", "list"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("initial-response  1.0.0  "), result.stdout)
+    }
+
+    func testAssessReportsABadAnswersFileWithItsLocation() throws {
+        let path = try Binary.temporaryFile("answers.yaml", "adult_involved: no\ncoercion: perhaps\n")
+        let result = try Binary.run(["assess", "--answers", path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("answers.yaml:2:11: error: 'coercion': answer y (yes), n (no) or u"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+    }
+
+    func testAssessNamesAMissingFlow() throws {
+        let path = try Binary.temporaryFile("answers.yaml", "adult_involved: no\n")
+        let result = try Binary.run(["assess", "--flow", "no-such-flow", "--answers", path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("no bundled flow is called 'no-such-flow'"), result.stderr)
+    }
+
+    func testACompleteAnswersFileFinishesWithoutAPrompt() throws {
+        let answers = Binary.root.appendingPathComponent("flows/scenarios/experimental-complete.yaml").path
+        let result = try Binary.run(["run", "--answers", answers])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "", "no prompt expected")
+        XCTAssertTrue(result.stdout.contains("Classification: experimental"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("- [Done] Have a suitably senior or experienced officer review"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Crime reference: CR/0001/26"), result.stdout)
+    }
+
+    func testAPartialAnswersFileAsksTheRestOnStdin() throws {
+        let path = try Binary.temporaryFile("answers.yaml", "intro: acknowledged\nrecord_crime: done\n")
+        let result = try Binary.run(["run", "--answers", path], stdin: "")
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("[3] Crime reference number"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("Input ended before the interview was finished"), result.stderr)
+    }
+
+    /// A whole interview typed line by line (non-ASCII included) gives the record on stdout, prompts on stderr.
+    func testAPipedInterviewProducesTheRecord() throws {
+        let lines = ["", "d", "CR/9/26", "Zoë Ångström-Ó Briain", "4471", "Testshire", "2026-11-22 14:05", "3",
+                     "Child A (14), Child B (15) — Ελένη", ".", "A sent B an image.", "."]
+            + Array(repeating: "n", count: 2) + ["y"] + Array(repeating: "n", count: 8)
+            + ["d"] + Array(repeating: "n", count: 5) + ["d", "d", "d", "d", "d", "d", "1", "d", "d", "f"]
+        let result = try Binary.run([], stdin: lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("INTAKE RECORD"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Officer: Zoë Ångström-Ó Briain"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Ελένη"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Classification: aggravated"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("An adult is involved, which makes this child sexual abuse."), result.stdout)
+        XCTAssertTrue(result.stdout.contains("[seize-devices]"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("[senior-review]"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("> "), "prompts belong on stderr")
+        XCTAssertTrue(result.stderr.contains("[1] This interview guides"), result.stderr)
+    }
+}
