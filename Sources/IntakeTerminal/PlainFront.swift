@@ -77,7 +77,7 @@ public struct PlainFront {
         say("")
         say("[\(step)] \(screen.prompt)")
         if let existing = interview.answers[screen.id] {
-            say("    (current answer: \(Describe.answer(existing.value, on: screen)))")
+            say("    (current answer: \(Describe.answer(existing.value, on: screen)); Enter keeps it)")
         }
         switch screen.kind {
         case .yesNoUnknown:
@@ -130,6 +130,10 @@ public struct PlainFront {
             return .quit(interview)
         default:
             break
+        }
+        if word.isEmpty, screen.kind != .end, let existing = interview.answers[screen.id] {
+            reduce(&interview, .answer(existing.value, at: clock()))
+            return nil
         }
         if screen.kind == .end {
             if word == "f" {

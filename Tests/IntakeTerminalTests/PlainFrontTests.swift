@@ -63,6 +63,14 @@ final class PlainFrontTests: XCTestCase {
         XCTAssertEqual(interview.audit.first?.new, .tri(true))
     }
 
+    func testEnterKeepsTheCurrentAnswerAfterGoingBack() throws {
+        let (outcome, printed) = run(["n", "2", "b", "", "15", "f"])
+        let interview = try XCTUnwrap(finished(outcome), printed)
+        XCTAssertEqual(interview.result["who"], .choice("parent"))
+        XCTAssertTrue(interview.audit.isEmpty)
+        XCTAssertTrue(printed.contains("(current answer: A parent; Enter keeps it)"), printed)
+    }
+
     func testReviewEditShowsDroppedAnswers() throws {
         // yes → info → parent → 15, then edit the first answer to no from the review.
         let (outcome, printed) = run(["y", "", "2", "15", "r", "1", "n", "", "f"])
