@@ -24,6 +24,8 @@ public struct Flow: Sendable, Equatable {
     public var actions: [ActionRule]
     /// The path the flow was read from.
     public var file: String
+    /// Where `start:` is written, for errors about it.
+    public var startLocation: SourceLocation?
 
     private var index: [String: Int]
 
@@ -255,6 +257,8 @@ public struct DeterminationSpec: Sendable, Equatable {
     public var rules: [DeterminationRule]
     /// Applies when no rule does.
     public var otherwise: DeterminationRule
+    /// Where each decisive and also-establish entry is written, for errors about it.
+    public var locations: [String: SourceLocation] = [:]
 
     /// Creates a specification.
     public init(decisive: [String], alsoEstablish: [String], rules: [DeterminationRule], otherwise: DeterminationRule) {

@@ -50,9 +50,10 @@ final class LoaderTests: XCTestCase {
         ("missing-prompt", 13, 5, "a screen is missing 'prompt'"),
         ("not-utf8", 1, 1, "not valid UTF-8"),
         ("empty", 1, 1, "the file is empty"),
-        ("decisive-not-a-question", 53, 5, "determination lists 'who_else'"),
+        ("decisive-not-a-question", 44, 18, "determination lists 'who_else'"),
         ("fact-uses-later-fact", 42, 11, "fact 'young' uses 'old', which is defined after it"),
         ("misplaced-key", 8, 5, "'min' is only for number screens"),
+        ("missing-start", 4, 8, "start names 'q0', which is not a screen"),
     ]
 
     func testEveryMalformedFixtureFailsWithItsMessageAndLocation() throws {

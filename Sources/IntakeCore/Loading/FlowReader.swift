@@ -26,9 +26,11 @@ enum FlowReader {
             r.error(node, "the flow has no screens", hint: "add at least one question and an end screen")
         }
         guard let id, let title, let version, let start, let determination else { return nil }
-        return Flow(id: id, title: title, version: version, description: description, sources: sources, start: start,
+        var flow = Flow(id: id, title: title, version: version, description: description, sources: sources, start: start,
                     screens: screens, facts: facts, determination: determination, reasons: reasons, actions: actions,
                     file: r.file)
+        flow.startLocation = top["start"].map { r.location($0) }
+        return flow
     }
 
     static func screen(_ node: Node, _ r: inout NodeReader) -> Screen? {
@@ -129,12 +131,18 @@ enum FlowReader {
     static func determinationSpec(_ node: Node, _ r: inout NodeReader) -> DeterminationSpec? {
         guard let f = r.fields(node, "determination", allowed: ["decisive", "also-establish", "rules", "otherwise"],
                                required: ["rules", "otherwise"]) else { return nil }
-        let decisive = (r.sequence(f["decisive"], "decisive") ?? []).compactMap { r.identifier($0, "a decisive fact") }
-        let also = (r.sequence(f["also-establish"], "also-establish") ?? []).compactMap { r.identifier($0, "a fact") }
+        var locations: [String: SourceLocation] = [:]
+        let decisiveNodes = r.sequence(f["decisive"], "decisive") ?? []
+        let alsoNodes = r.sequence(f["also-establish"], "also-establish") ?? []
+        for node in decisiveNodes + alsoNodes { if let id = node.scalar?.string, locations[id] == nil { locations[id] = r.location(node) } }
+        let decisive = decisiveNodes.compactMap { r.identifier($0, "a decisive fact") }
+        let also = alsoNodes.compactMap { r.identifier($0, "a fact") }
         let rules = (r.sequence(f["rules"], "rules") ?? []).compactMap { rule($0, &r, needsCondition: true) }
         let otherwise = f["otherwise"].flatMap { rule($0, &r, needsCondition: false) }
         guard let otherwise else { return nil }
-        return DeterminationSpec(decisive: decisive, alsoEstablish: also, rules: rules, otherwise: otherwise)
+        var spec = DeterminationSpec(decisive: decisive, alsoEstablish: also, rules: rules, otherwise: otherwise)
+        spec.locations = locations
+        return spec
     }
 
     static func rule(_ node: Node, _ r: inout NodeReader, needsCondition: Bool) -> DeterminationRule? {

@@ -115,7 +115,7 @@ public enum FlowValidator {
                                        hint: Suggest.closest(to: target, in: ids).map { "did you mean '\($0)'?" } ?? "add the screen or fix the id"))
         }
         if let first = flow.screens.first {
-            missing(flow.start, first.location.with(line: 1), "start")
+            missing(flow.start, flow.startLocation ?? first.location, "start")
         }
         for screen in flow.screens {
             if let next = screen.next { missing(next, screen.nextLocation ?? screen.location, "'next' of '\(screen.id)'") }
@@ -125,8 +125,8 @@ public enum FlowValidator {
                                            hint: Suggest.closest(to: action, in: flow.actions.map(\.id)).map { "did you mean '\($0)'?" }))
             }
         }
-        let at = flow.determination.otherwise.location
         for id in flow.determination.decisive + flow.determination.alsoEstablish {
+            let at = flow.determination.locations[id] ?? flow.determination.otherwise.location
             guard let screen = flow.screen(id) else {
                 problems.append(Diagnostic(at, "determination lists '\(id)', which is not a question of this flow",
                                            hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }))
@@ -206,8 +206,4 @@ public enum FlowValidator {
             }
         }
     }
-}
-
-extension SourceLocation {
-    func with(line: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: 1) }
 }
