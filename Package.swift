@@ -14,7 +14,8 @@ let package = Package(
     targets: [
         .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "IntakeRecords", dependencies: ["IntakeCore"]),
-        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "IntakeRecords"]),
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "IntakeRecords", "CNCurses"]),
         .executableTarget(
             name: "intake",
             dependencies: [

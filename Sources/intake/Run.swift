@@ -9,15 +9,16 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start an interview (the default command).",
         discussion: """
-        Screens and prompts go to standard error and the finished record to standard output, so \
-        `intake run < answers.txt > record.txt` keeps the record clean.
+        On a terminal the interview is full screen; with --plain, or when input is not a terminal, it \
+        is line by line. Screens and prompts go to standard error and the finished record to standard \
+        output, so `intake run > record.txt` keeps the record clean.
         """
     )
 
     @Option(name: .long, help: "The flow: a bundled flow's id or a path to a flow file.")
     var flow: String = "initial-response"
 
-    @Flag(name: .long, help: "Use the line-mode front (the default for now).")
+    @Flag(name: .long, help: "Use the line-mode front even on a terminal.")
     var plain = false
 
     @Option(name: .long, help: "Answers file (YAML) to fill in before asking; a complete one finishes without a prompt.")
@@ -39,19 +40,38 @@ struct Run: ParsableCommand {
             print(RecordText.render(interview), terminator: "")
             return
         }
+        if !plain, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
+            var front = CursesFront(interview: interview)
+            do {
+                switch try front.run() {
+                case .finished(let done):
+                    print(RecordText.render(done), terminator: "")
+                    return
+                case .quit(let partial):
+                    throw unfinished(partial, "Interview stopped before its end.")
+                case .signalled(let signal, let partial):
+                    throw unfinished(partial, "Interview ended by signal \(signal) before its end.", code: 128 + signal)
+                }
+            } catch let error as CursesFront.Unavailable {
+                printError("\(error); continuing line by line.")
+            }
+        }
         var front = PlainFront(interview: interview, input: { readLine(strippingNewline: true) },
                                output: { text in FileHandle.standardError.write(Data(text.utf8)) })
         switch front.run() {
         case .finished(let done):
             print(RecordText.render(done), terminator: "")
         case .inputEnded(let partial):
-            printError("\nInput ended before the interview was finished. The answers so far follow; nothing was saved.")
-            printError(RecordText.render(partial))
-            throw ExitCode(Exit.unfinished)
+            throw unfinished(partial, "Input ended before the interview was finished.")
         case .quit(let partial):
-            printError("\nInterview stopped before its end. The answers so far follow; nothing was saved.")
-            printError(RecordText.render(partial))
-            throw ExitCode(Exit.unfinished)
+            throw unfinished(partial, "Interview stopped before its end.")
         }
+    }
+
+    /// Nothing typed is lost: the answers so far go to standard error before the exit.
+    private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) -> ExitCode {
+        printError("\n\(why) The answers so far follow; nothing was saved.")
+        printError(RecordText.render(partial))
+        return ExitCode(code)
     }
 }

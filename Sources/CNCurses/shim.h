@@ -1,0 +1,76 @@
+// The parts of ncursesw that Swift cannot import directly: function-like macros, the stdscr global
+// (Swift 6 rejects mutable C globals), and async-signal-safe signal bookkeeping.
+#ifndef INTAKE_CNCURSES_SHIM_H
+#define INTAKE_CNCURSES_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <ncursesw/curses.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static inline int intake_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline int intake_a_bold(void) { return (int)A_BOLD; }
+static inline int intake_a_reverse(void) { return (int)A_REVERSE; }
+static inline int intake_a_underline(void) { return (int)A_UNDERLINE; }
+static inline int intake_a_dim(void) { return (int)A_DIM; }
+static inline int intake_key_f(int n) { return KEY_F(n); }
+static inline int intake_rows(WINDOW *w) { int y, x; getmaxyx(w, y, x); (void)x; return y; }
+static inline int intake_cols(WINDOW *w) { int y, x; getmaxyx(w, y, x); (void)y; return x; }
+
+// Signals: the handler only records the number; the event loop notices it within its poll interval,
+// restores the terminal and exits. A crash signal restores the terminal at once (best effort: the
+// process is going down anyway), then dies by the same signal.
+static volatile sig_atomic_t intake_pending_signal = 0;
+
+static void intake_on_signal(int sig) { intake_pending_signal = sig; }
+
+static void intake_on_crash(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static inline void intake_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = intake_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    struct sigaction crash;
+    memset(&crash, 0, sizeof crash);
+    crash.sa_handler = intake_on_crash;
+    sigemptyset(&crash.sa_mask);
+    sigaction(SIGSEGV, &crash, NULL);
+    sigaction(SIGBUS, &crash, NULL);
+    sigaction(SIGILL, &crash, NULL);
+    sigaction(SIGTRAP, &crash, NULL);
+    sigaction(SIGABRT, &crash, NULL);
+}
+
+static inline int intake_take_signal(void) {
+    int sig = intake_pending_signal;
+    intake_pending_signal = 0;
+    return sig;
+}
+
+// Opens curses on the given streams (the screen on stderr leaves stdout free for the record) and
+// returns its standard window.
+static inline WINDOW *intake_open(FILE *out, FILE *in) {
+    SCREEN *screen = newterm(NULL, out, in);
+    if (screen == NULL) return NULL;
+    set_term(screen);
+    return stdscr;
+}
+
+static inline FILE *intake_stderr(void) { return stderr; }
+static inline FILE *intake_stdin(void) { return stdin; }
+
+#endif

@@ -1,0 +1,26 @@
+extension Flow {
+    /// For each screen, the most screens any path from it can still show, itself and the end included.
+    /// The validator guarantees the graph has no loops, so this is a longest path in a DAG.
+    public func longestPathToEnd() -> [String: Int] {
+        var longest: [String: Int] = [:]
+        // Iterative post-order: a deep generated flow must not exhaust the stack.
+        for root in screens.map(\.id) where longest[root] == nil {
+            var stack: [(id: String, expanded: Bool)] = [(root, false)]
+            var onStack: Set<String> = [root]
+            while let (id, expanded) = stack.popLast() {
+                let targets = (screen(id)?.targets ?? []).filter { screen($0) != nil }
+                if expanded {
+                    longest[id] = 1 + (targets.compactMap { longest[$0] }.max() ?? 0)
+                    onStack.remove(id)
+                    continue
+                }
+                stack.append((id, true))
+                for target in targets where longest[target] == nil && !onStack.contains(target) {
+                    onStack.insert(target)
+                    stack.append((target, false))
+                }
+            }
+        }
+        return longest
+    }
+}

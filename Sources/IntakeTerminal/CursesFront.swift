@@ -1,0 +1,165 @@
+import CNCurses
+import Foundation
+import IntakeCore
+
+/// The ncurses adapter: draws `render`'s lines and turns `get_wch` results into `Key`s. No layout
+/// decisions live here. The screen is drawn on standard error, so standard output stays free for the
+/// record.
+public struct CursesFront {
+    /// How a run ended.
+    public enum Outcome: Equatable {
+        /// The officer confirmed the end.
+        case finished(Interview)
+        /// The officer confirmed quitting.
+        case quit(Interview)
+        /// A signal (SIGTERM, SIGHUP, SIGINT) ended the run; the terminal was restored first.
+        case signalled(Int32, Interview)
+    }
+
+    /// Why the full-screen front could not start.
+    public struct Unavailable: Error, CustomStringConvertible {
+        /// Says why, and what to do instead.
+        public var description: String
+    }
+
+    private var front: Front
+
+    /// Creates the front over an interview.
+    public init(interview: Interview, parser: AnswerParser = AnswerParser()) {
+        front = Front(interview: interview, parser: parser)
+    }
+
+    /// Runs until the interview ends; the terminal is restored on every way out.
+    public mutating func run() throws -> Outcome {
+        Terminal.prepareLocale()
+        intake_install_signal_handlers()
+        guard let window = intake_open(intake_stderr(), intake_stdin()) else {
+            throw Unavailable(description: "cannot start the full-screen interface on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")); use --plain")
+        }
+        defer { endwin() }
+        raw()
+        noecho()
+        keypad(window, true)
+        set_escdelay(25)
+        wtimeout(window, 200)
+        let palette = Palette(window: window)
+        var painter = Painter(window: window, palette: palette)
+        painter.paint(render(front, size: painter.size))
+        while true {
+            var code: wint_t = 0
+            let status = wget_wch(window, &code)
+            let signal = intake_take_signal()
+            if signal != 0 { return .signalled(signal, front.interview) }
+            guard status != ERR else { continue }
+            guard let key = Terminal.key(status: status, code: code) else { continue }
+            switch front.update(key, now: Date()) {
+            case .finished?: return .finished(front.interview)
+            case .quit?: return .quit(front.interview)
+            case nil: break
+            }
+            painter.paint(render(front, size: painter.size))
+        }
+    }
+}
+
+/// Terminal plumbing: the locale and key decoding.
+enum Terminal {
+    /// ncursesw draws UTF-8 only under a UTF-8 locale; fall back to C.UTF-8 when the environment has none.
+    static func prepareLocale() {
+        if let name = setlocale(LC_ALL, ""), String(cString: name).lowercased().contains("utf") { return }
+        if setlocale(LC_ALL, "C.UTF-8") == nil { _ = setlocale(LC_ALL, "C.utf8") }
+    }
+
+    static func key(status: Int32, code: wint_t) -> Key? {
+        if status == KEY_CODE_YES {
+            switch Int32(code) {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_BACKSPACE: return .backspace
+            case KEY_DC: return .delete
+            case KEY_ENTER: return .enter
+            case KEY_RESIZE: return .resize
+            case intake_key_f(1): return .function(1)
+            case intake_key_f(2): return .function(2)
+            case intake_key_f(10): return .function(10)
+            default: return nil
+            }
+        }
+        switch code {
+        case 3: return .interrupt
+        case 4: return .endOfText
+        case 8, 127: return .backspace
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 0..<32: return nil
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+}
+
+/// Maps styles to attributes: colour when the terminal has it and NO_COLOR is unset, plain
+/// attributes otherwise. Selection is always reverse video, never colour alone.
+struct Palette {
+    let colour: Bool
+
+    init(window: UnsafeMutablePointer<WINDOW>) {
+        let wanted = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        colour = wanted && has_colors()
+        if colour {
+            start_color()
+            use_default_colors()
+            init_pair(1, Int16(COLOR_CYAN), -1)
+            init_pair(2, Int16(COLOR_RED), -1)
+            init_pair(3, Int16(COLOR_BLACK), Int16(COLOR_CYAN))
+        }
+    }
+
+    func attributes(_ style: Style) -> Int32 {
+        switch style {
+        case .normal: return 0
+        case .title: return intake_a_bold() | (colour ? intake_color_pair(1) : 0)
+        case .dim: return intake_a_dim()
+        case .selected: return intake_a_reverse() | intake_a_bold()
+        case .error: return intake_a_bold() | (colour ? intake_color_pair(2) : 0)
+        case .bar: return colour ? intake_color_pair(3) : intake_a_reverse()
+        }
+    }
+}
+
+/// Draws rendered lines. It erases and redraws the whole frame in curses' memory; curses then sends
+/// the terminal only the cells that changed, so a keystroke costs a few bytes, not a repaint.
+struct Painter {
+    let window: UnsafeMutablePointer<WINDOW>
+    let palette: Palette
+
+    var size: Size { Size(columns: Int(intake_cols(window)), rows: Int(intake_rows(window))) }
+
+    mutating func paint(_ rendered: Rendered) {
+        werase(window)
+        for (row, line) in rendered.lines.enumerated() {
+            wmove(window, Int32(row), 0)
+            for span in line.spans {
+                let attributes = palette.attributes(span.style)
+                wattr_on(window, attr_t(UInt32(bitPattern: attributes)), nil)
+                waddstr(window, span.text)
+                wattr_off(window, attr_t(UInt32(bitPattern: attributes)), nil)
+            }
+        }
+        if let cursor = rendered.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.row), Int32(cursor.column))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(window)
+    }
+}

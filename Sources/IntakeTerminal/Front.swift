@@ -1,0 +1,335 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// The full-screen front's whole state: the interview plus what is on the screen around it.
+/// Pure: `update` changes it from a key, `render` draws it. The ncurses adapter only moves keys in
+/// and lines out.
+public struct Front: Equatable, Sendable {
+    /// What covers the screen for a moment.
+    public enum Overlay: Equatable, Sendable {
+        /// The guidance panel for the current screen.
+        case help
+        /// "Quit?" after Ctrl-C.
+        case confirmQuit
+        /// "Finish and produce the record?"
+        case confirmFinish
+        /// The reason a checklist item was not done.
+        case reason(TextField)
+    }
+
+    /// What the adapter must do after an update.
+    public enum Command: Equatable, Sendable {
+        /// The officer confirmed the end: produce the record.
+        case finished
+        /// The officer confirmed quitting.
+        case quit
+    }
+
+    /// The interview.
+    public private(set) var interview: Interview
+    /// The highlighted row on list screens, the review, and the summary's scroll position.
+    public private(set) var selection = 0
+    /// Choices ticked on a multiple-choice screen, before Enter.
+    public private(set) var ticked: Set<String> = []
+    /// Text being typed, per screen, kept until accepted: going back or resizing loses nothing.
+    public private(set) var drafts: [String: TextField] = [:]
+    /// What covers the screen, if anything.
+    public private(set) var overlay: Overlay?
+    /// Why the last input was not accepted.
+    public private(set) var message: String?
+    /// Scroll offset of long bodies (summary, review).
+    public private(set) var scroll = 0
+    /// Longest remaining path from each screen, for "step N of about M".
+    public let stepsToEnd: [String: Int]
+    let parser: AnswerParser
+    var shownScreen: String?
+
+    /// Creates a front over `interview`.
+    public init(interview: Interview, parser: AnswerParser = AnswerParser()) {
+        self.interview = interview
+        self.parser = parser
+        self.stepsToEnd = interview.flow.longestPathToEnd()
+        enterScreen()
+    }
+
+    /// The editor of the current screen, when it takes typed text.
+    public var field: TextField? {
+        guard interview.phase == .asking, Front.isTyped(interview.currentScreen) else { return nil }
+        return drafts[interview.current]
+    }
+
+    static func isTyped(_ screen: Screen) -> Bool {
+        [.text, .number, .dateTime].contains(screen.kind)
+    }
+
+    /// The rows of a list screen: choice values, or the fixed options of yes/no/unknown and checklists.
+    public var options: [(value: String, label: String)] {
+        let screen = interview.currentScreen
+        switch screen.kind {
+        case .yesNoUnknown:
+            return [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown — not yet established")]
+        case .choice, .multiChoice:
+            return screen.choices.map { ($0.value, $0.label) } + (screen.allowUnknown ? [("unknown", "Unknown — not yet established")] : [])
+        case .checklist:
+            return ChecklistStatus.allCases.map { ($0.rawValue, $0.label) }
+        default:
+            return []
+        }
+    }
+
+    /// The answers the review lists: every answered screen on the path.
+    public var reviewable: [String] { interview.path.filter { interview.answers[$0] != nil } }
+
+    /// Applies a key. Returns a command when the adapter has to act.
+    public mutating func update(_ key: Key, now: Date) -> Command? {
+        if key == .resize { return nil }
+        if case .interrupt = key, overlay != .confirmQuit {
+            overlay = .confirmQuit
+            return nil
+        }
+        if let overlay { return updateOverlay(overlay, key, now) }
+        if key == .function(2) {
+            if interview.phase == .reviewing { reduce(&interview, .closeReview) } else { reduce(&interview, .review); selection = 0; scroll = 0 }
+            message = nil
+            return nil
+        }
+        if key == .function(1) || (key == .character("?") && field == nil && interview.phase == .asking) {
+            overlay = .help
+            return nil
+        }
+        switch interview.phase {
+        case .reviewing: updateReview(key)
+        case .asking: return updateAsking(key, now)
+        case .finished: break
+        }
+        return nil
+    }
+
+    private mutating func updateOverlay(_ current: Overlay, _ key: Key, _ now: Date) -> Command? {
+        switch current {
+        case .help:
+            if [.escape, .character("?"), .function(1), .enter].contains(key) { overlay = nil }
+        case .confirmQuit:
+            if key == .character("y") || key == .character("Y") { return .quit }
+            if [.character("n"), .character("N"), .escape, .interrupt].contains(key) { overlay = nil }
+        case .confirmFinish:
+            if key == .character("y") || key == .character("Y") || key == .enter {
+                reduce(&interview, .finish(at: now))
+                overlay = nil
+                if interview.phase == .finished { return .finished }
+                message = interview.problem
+            } else if [.character("n"), .character("N"), .escape].contains(key) {
+                overlay = nil
+            }
+        case .reason(var reason):
+            if key == .escape {
+                overlay = nil
+            } else if key == .enter || key == .endOfText || key == .function(10) {
+                overlay = nil
+                answer(.checklist(.notDone, reason: reason.text), now)
+                if interview.problem != nil || message != nil { overlay = .reason(reason) }
+            } else if reason.edit(key) {
+                overlay = .reason(reason)
+                message = nil
+            }
+        }
+        return nil
+    }
+
+    private mutating func updateReview(_ key: Key) {
+        let rows = reviewable
+        switch key {
+        case .up: selection = max(0, selection - 1)
+        case .down: selection = min(max(0, rows.count - 1), selection + 1)
+        case .pageUp: selection = max(0, selection - 10)
+        case .pageDown: selection = min(max(0, rows.count - 1), selection + 10)
+        case .home: selection = 0
+        case .end: selection = max(0, rows.count - 1)
+        case .enter where !rows.isEmpty:
+            reduce(&interview, .edit(rows[selection]))
+            enterScreen()
+        case .escape, .left:
+            reduce(&interview, .closeReview)
+            enterScreen()
+        default: break
+        }
+    }
+
+    private mutating func updateAsking(_ key: Key, _ now: Date) -> Command? {
+        let screen = interview.currentScreen
+        if Front.isTyped(screen) {
+            updateTyped(screen, key, now)
+            return nil
+        }
+        switch key {
+        case .left, .backspace:
+            goBack()
+            return nil
+        case .up:
+            selection = max(0, selection - 1)
+            if screen.kind == .end { scroll = max(0, scroll - 1) }
+        case .down:
+            selection = min(max(0, options.count - 1), selection + 1)
+            if screen.kind == .end { scroll += 1 }
+        case .pageUp where screen.kind == .end: scroll = max(0, scroll - 10)
+        case .pageDown where screen.kind == .end: scroll += 10
+        default:
+            break
+        }
+        switch screen.kind {
+        case .yesNoUnknown:
+            let shortcuts: [Character: AnswerValue] = ["y": .tri(true), "n": .tri(false), "u": .unknown]
+            if case .character(let c) = key, let value = shortcuts[Character(c.lowercased())] {
+                answer(value, now)
+            } else if key == .enter {
+                answer([AnswerValue.tri(true), .tri(false), .unknown][selection], now)
+            }
+        case .choice:
+            if case .character(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= options.count {
+                selection = n - 1
+                answer(value(of: options[n - 1].value), now)
+            } else if key == .character("u"), screen.allowUnknown {
+                answer(.unknown, now)
+            } else if key == .enter, !options.isEmpty {
+                answer(value(of: options[selection].value), now)
+            }
+        case .multiChoice:
+            if key == .character(" ") || (key.digit.map { $0 >= 1 && $0 <= options.count } ?? false) {
+                if let n = key.digit { selection = n - 1 }
+                let value = options[selection].value
+                if value == "unknown" {
+                    ticked = ticked.contains(value) ? [] : ["unknown"]
+                } else {
+                    ticked.remove("unknown")
+                    if ticked.contains(value) { ticked.remove(value) } else { ticked.insert(value) }
+                }
+                message = nil
+            } else if key == .enter {
+                if ticked == ["unknown"] {
+                    answer(.unknown, now)
+                } else {
+                    answer(.choices(screen.choices.map(\.value).filter { ticked.contains($0) }), now)
+                }
+            }
+        case .checklist:
+            let shortcuts: [Character: Int] = ["d": 0, "n": 1, "a": 2]
+            var pick: Int?
+            if case .character(let c) = key, let i = shortcuts[Character(c.lowercased())] { pick = i }
+            if key == .enter { pick = selection }
+            if let pick {
+                selection = pick
+                let status = ChecklistStatus.allCases[pick]
+                if status == .notDone {
+                    var reason = TextField(multiLine: false)
+                    if case .checklist(.notDone, let old?)? = interview.answers[screen.id]?.value { reason = TextField(old, multiLine: false) }
+                    overlay = .reason(reason)
+                } else {
+                    answer(.checklist(status, reason: nil), now)
+                }
+            }
+        case .info:
+            if key == .enter || key == .character(" ") { answer(.acknowledged, now) }
+        case .end:
+            if key == .enter || key == .character("f") || key == .character("F") { overlay = .confirmFinish }
+        default:
+            break
+        }
+        return nil
+    }
+
+    private mutating func updateTyped(_ screen: Screen, _ key: Key, _ now: Date) {
+        var field = drafts[screen.id] ?? TextField(multiLine: screen.kind == .text && screen.multiLine)
+        let accept = key == .endOfText || key == .function(10) || (key == .enter && !field.multiLine)
+        if key == .escape {
+            goBack()
+            return
+        }
+        if accept {
+            do {
+                let value = try parser.parse(field.text, for: screen, now: now)
+                answer(value, now)
+            } catch {
+                message = error.message
+            }
+            return
+        }
+        if field.edit(key) {
+            drafts[screen.id] = field
+            message = nil
+        }
+    }
+
+    private func value(of option: String) -> AnswerValue {
+        option == "unknown" ? .unknown : .choice(option)
+    }
+
+    private mutating func answer(_ value: AnswerValue, _ now: Date) {
+        let before = interview.current
+        reduce(&interview, .answer(value, at: now))
+        if let problem = interview.problem {
+            message = problem
+            return
+        }
+        message = nil
+        drafts[before] = nil
+        enterScreen()
+    }
+
+    private mutating func goBack() {
+        reduce(&interview, .back)
+        message = interview.problem
+        enterScreen()
+    }
+
+    /// Sets up the list cursor, ticks and editor for the screen now shown, from its current answer.
+    private mutating func enterScreen() {
+        scroll = 0
+        let screen = interview.currentScreen
+        let existing = interview.answers[screen.id]?.value
+        selection = 0
+        ticked = []
+        switch existing {
+        case .tri(let yes)?: selection = yes ? 0 : 1
+        case .unknown?: selection = max(0, options.count - 1)
+        case .choice(let v)?: selection = options.firstIndex { $0.value == v } ?? 0
+        case .choices(let vs)?: ticked = Set(vs)
+        case .checklist(let status, _)?: selection = ChecklistStatus.allCases.firstIndex(of: status) ?? 0
+        default: break
+        }
+        if existing == .unknown, screen.kind == .multiChoice { ticked = ["unknown"] }
+        if Front.isTyped(screen), drafts[screen.id] == nil {
+            drafts[screen.id] = TextField(existing.map { Front.editableText($0, screen, parser) } ?? "",
+                                          multiLine: screen.kind == .text && screen.multiLine)
+        }
+        shownScreen = screen.id
+    }
+
+    /// An answer as the text that would produce it again.
+    static func editableText(_ value: AnswerValue, _ screen: Screen, _ parser: AnswerParser) -> String {
+        switch value {
+        case .text(let s): return s
+        case .number(let n): return String(n)
+        case .unknown: return "unknown"
+        case .dateTime(let d):
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_GB_POSIX")
+            f.timeZone = parser.timeZone
+            f.dateFormat = "yyyy-MM-dd HH:mm"
+            return f.string(from: d)
+        default: return ""
+        }
+    }
+
+    public static func == (a: Front, b: Front) -> Bool {
+        a.interview == b.interview && a.selection == b.selection && a.ticked == b.ticked && a.drafts == b.drafts
+            && a.overlay == b.overlay && a.message == b.message && a.scroll == b.scroll
+    }
+}
+
+extension Key {
+    var digit: Int? {
+        if case .character(let c) = self { return c.wholeNumberValue }
+        return nil
+    }
+}

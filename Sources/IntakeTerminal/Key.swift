@@ -1,0 +1,15 @@
+/// A key press, already decoded from the terminal. The adapter makes these; `Front.update` reads them.
+public enum Key: Equatable, Sendable {
+    /// A printable character.
+    case character(Character)
+    case up, down, left, right, home, end, pageUp, pageDown
+    case enter, backspace, delete, tab, escape
+    /// F1 (guidance), F2 (review), F10 (accept text).
+    case function(Int)
+    /// Ctrl-C: asks to confirm quitting.
+    case interrupt
+    /// Ctrl-D: accepts multi-line text.
+    case endOfText
+    /// The terminal changed size; nothing in the state changes, the next render uses the new size.
+    case resize
+}

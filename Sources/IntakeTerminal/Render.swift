@@ -1,0 +1,353 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// How a run of text looks. The adapter maps these to curses attributes (and colours, when allowed);
+/// nothing depends on colour alone: the selection also carries a › marker.
+public enum Style: Equatable, Sendable {
+    case normal, title, dim, selected, error, bar
+}
+
+/// A run of text in one style.
+public struct Span: Equatable, Sendable {
+    /// The text.
+    public var text: String
+    /// Its style.
+    public var style: Style
+}
+
+/// One screen row.
+public struct Line: Equatable, Sendable {
+    /// The row's runs, left to right.
+    public var spans: [Span]
+
+    /// The row's text without styles.
+    public var text: String { spans.map(\.text).joined() }
+
+    init(_ text: String, _ style: Style = .normal) { spans = [Span(text: text, style: style)] }
+    init(spans: [Span]) { self.spans = spans }
+}
+
+/// A terminal size in columns and rows.
+public struct Size: Equatable, Sendable {
+    /// Columns.
+    public var columns: Int
+    /// Rows.
+    public var rows: Int
+
+    /// Creates a size.
+    public init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Below this, the screen asks to be enlarged.
+    public static let minimum = Size(columns: 60, rows: 16)
+}
+
+/// What to draw: exactly `size.rows` lines, and where the cursor goes (nil hides it).
+public struct Rendered: Equatable, Sendable {
+    /// One line per row.
+    public var lines: [Line]
+    /// Row and column of the text cursor, when text is being typed.
+    public var cursor: (row: Int, column: Int)?
+
+    public static func == (a: Rendered, b: Rendered) -> Bool {
+        a.lines == b.lines && a.cursor?.row == b.cursor?.row && a.cursor?.column == b.cursor?.column
+    }
+
+    /// Plain text of every row, for snapshots and tests.
+    public var text: String { lines.map(\.text).joined(separator: "\n") }
+}
+
+/// Lays out `front` for a terminal of `size`. Pure: all layout decisions live here.
+public func render(_ front: Front, size: Size) -> Rendered {
+    Layout(front: front, size: size).render()
+}
+
+struct Layout {
+    let front: Front
+    let size: Size
+    var width: Int { size.columns }
+    var interview: Interview { front.interview }
+
+    func render() -> Rendered {
+        guard size.columns >= Size.minimum.columns, size.rows >= Size.minimum.rows else { return tooSmall() }
+        let bodyRows = size.rows - 4
+        var (body, cursor) = self.body(rows: bodyRows)
+        body = Array(body.prefix(bodyRows)) + Array(repeating: Line(""), count: max(0, bodyRows - body.count))
+        if let (box, boxCursor) = overlayBox() {
+            let top = max(0, (bodyRows - box.count) / 2)
+            for (i, line) in box.enumerated() where top + i < bodyRows { body[top + i] = line }
+            cursor = boxCursor.map { ($0.row + top, $0.column) }
+        }
+        var lines = [header(), Line(String(repeating: "─", count: width), .dim)]
+        lines += body
+        lines.append(messageLine())
+        lines.append(Line(pad(" " + footer(), width), .bar))
+        return Rendered(lines: lines.map(fit), cursor: cursor.map { ($0.row + 2, $0.column) })
+    }
+
+    func tooSmall() -> Rendered {
+        let text = ["The window is too small for intake.",
+                    "Please enlarge it to at least \(Size.minimum.columns)×\(Size.minimum.rows).",
+                    "It is now \(size.columns)×\(size.rows). Nothing is lost meanwhile."]
+        var lines = Array(repeating: Line(""), count: max(0, size.rows))
+        let top = max(0, (size.rows - text.count) / 2)
+        for (i, t) in text.enumerated() where top + i < size.rows {
+            let wrapped = DisplayWidth.truncate(t, to: max(0, size.columns))
+            let left = max(0, (size.columns - DisplayWidth.of(wrapped)) / 2)
+            lines[top + i] = Line(String(repeating: " ", count: left) + wrapped, i == 0 ? .title : .normal)
+        }
+        return Rendered(lines: lines, cursor: nil)
+    }
+
+    // MARK: Header, message, footer
+
+    func header() -> Line {
+        var right: [String] = []
+        if let ref = interview.result["crime_reference"], case .text(let text) = ref, !text.isEmpty {
+            right.append("Ref " + Sanitize.line(text))
+        }
+        switch interview.phase {
+        case .reviewing: right.append("Review")
+        default:
+            let path = interview.path
+            let index = path.firstIndex(of: interview.current) ?? max(0, path.count - 1)
+            let total = index + (front.stepsToEnd[interview.current] ?? 1)
+            right.append("Step \(index + 1) of about \(total)")
+        }
+        let rightText = right.joined(separator: " · ") + " "
+        let left = " " + DisplayWidth.truncate(interview.flow.title, to: max(0, width - DisplayWidth.of(rightText) - 3))
+        let gap = max(1, width - DisplayWidth.of(left) - DisplayWidth.of(rightText))
+        return Line(spans: [Span(text: left, style: .title), Span(text: String(repeating: " ", count: gap) + rightText, style: .normal)])
+    }
+
+    func messageLine() -> Line {
+        switch front.overlay {
+        case .confirmQuit?, .confirmFinish?: return Line("")
+        default: break
+        }
+        guard let message = front.message ?? interview.problem else { return Line("") }
+        return Line(" ! " + message, .error)
+    }
+
+    func footer() -> String {
+        switch front.overlay {
+        case .help?: return "Esc or ? close guidance"
+        case .confirmQuit?: return "y quit · n stay"
+        case .confirmFinish?: return "y finish · n not yet"
+        case .reason?: return "Enter accept · Esc cancel"
+        case nil: break
+        }
+        if interview.phase == .reviewing { return "↑↓ move · Enter change · Esc close · Ctrl-C quit" }
+        let screen = interview.currentScreen
+        switch screen.kind {
+        case .yesNoUnknown: return "y/n/u or ↑↓ Enter · ← back · ? guidance · F2 review"
+        case .choice, .checklist: return "↑↓ Enter choose · ← back · ? guidance · F2 review"
+        case .multiChoice: return "Space tick · Enter accept · ← back · ? guidance · F2 review"
+        case .info: return "Enter continue · ← back · ? guidance · F2 review"
+        case .end: return "Enter finish · ↑↓ scroll · ← back · F2 review"
+        case .text where screen.multiLine: return "Ctrl-D accept · Esc back · F1 guidance · F2 review"
+        case .text, .number, .dateTime: return "Enter accept · Esc back · F1 guidance · F2 review"
+        }
+    }
+
+    // MARK: Body
+
+    func body(rows: Int) -> ([Line], (row: Int, column: Int)?) {
+        if front.overlay == .help { return (help(), nil) }
+        switch interview.phase {
+        case .reviewing: return (review(rows: rows), nil)
+        default: return question(rows: rows)
+        }
+    }
+
+    func wrapped(_ text: String, _ style: Style = .normal, indent: Int = 2) -> [Line] {
+        DisplayWidth.wrap(text, width: width - indent * 2).map { Line(String(repeating: " ", count: indent) + $0, style) }
+    }
+
+    func help() -> [Line] {
+        let screen = interview.currentScreen
+        var lines = [Line(""), Line("  Guidance", .title), Line("")]
+        lines += wrapped(screen.help ?? "There is no further guidance for this screen.")
+        if let source = screen.source {
+            lines.append(Line(""))
+            lines += wrapped("Source: " + source, .dim)
+        }
+        return lines
+    }
+
+    func question(rows: Int) -> ([Line], (row: Int, column: Int)?) {
+        let screen = interview.currentScreen
+        var lines = [Line("")]
+        lines += wrapped(Sanitize.text(screen.prompt), .title)
+        lines.append(Line(""))
+        switch screen.kind {
+        case .yesNoUnknown, .choice, .multiChoice, .checklist:
+            lines += list(screen, rows: rows - lines.count)
+        case .info:
+            lines += wrapped("Press Enter when you have read this.", .dim)
+        case .end:
+            var summary = wrapped("")
+            for text in RecordText.summary(interview.determination, flow: interview.flow, answers: interview.result) {
+                let style: Style = text == text.uppercased() && !text.isEmpty ? .title : .normal
+                summary += wrapped(text, style)
+            }
+            let room = max(1, rows - lines.count)
+            let start = min(front.scroll, max(0, summary.count - room))
+            lines += summary[start...].prefix(room)
+        case .text, .number, .dateTime:
+            let (editor, cursor) = self.editor(screen, startRow: lines.count)
+            lines += editor
+            lines.append(Line(""))
+            lines += wrapped(typedHint(screen), .dim)
+            return (lines, cursor)
+        }
+        return (lines, nil)
+    }
+
+    func typedHint(_ screen: Screen) -> String {
+        var hint: String
+        switch screen.kind {
+        case .number:
+            let bounds = [screen.minimum.map { "at least \($0)" }, screen.maximum.map { "at most \($0)" }].compactMap { $0 }
+            hint = "A whole number" + (bounds.isEmpty ? "." : ", \(bounds.joined(separator: " and ")).")
+        case .dateTime:
+            hint = "Date and time as YYYY-MM-DD HH:MM, or now."
+        default:
+            hint = screen.multiLine ? "Type freely; Enter starts a new line; Ctrl-D (or F10) accepts." : "One line; Enter accepts."
+        }
+        if !screen.required { hint += " May be left blank." }
+        if screen.allowUnknown { hint += " Type unknown if it is not yet established." }
+        return hint
+    }
+
+    func list(_ screen: Screen, rows: Int) -> [Line] {
+        let options = front.options
+        let keys: [String]
+        switch screen.kind {
+        case .yesNoUnknown: keys = ["y", "n", "u"]
+        case .checklist: keys = ["d", "n", "a"]
+        default: keys = options.indices.map { options[$0].value == "unknown" ? "u" : String($0 + 1) }
+        }
+        var rendered: [Line] = []
+        for (i, option) in options.enumerated() {
+            let selected = i == front.selection
+            let tick = screen.kind == .multiChoice ? (front.ticked.contains(option.value) ? "[x] " : "[ ] ") : ""
+            let key = i < keys.count && (screen.kind != .choice && screen.kind != .multiChoice || i < 9 || option.value == "unknown") ? keys[i] : " "
+            let text = (selected ? " › " : "   ") + key + "  " + tick
+            let label = DisplayWidth.wrap(option.label, width: width - DisplayWidth.of(text) - 2)
+            for (j, part) in label.enumerated() {
+                let prefix = j == 0 ? text : String(repeating: " ", count: DisplayWidth.of(text))
+                rendered.append(Line(pad(prefix + part, width - 1), selected ? .selected : .normal))
+            }
+        }
+        if let answer = interview.answers[screen.id], screen.kind == .checklist, case .checklist(_, let reason?) = answer.value {
+            rendered.append(Line(""))
+            rendered += wrapped("Reason given: " + Sanitize.line(reason), .dim)
+        }
+        // Keep the highlighted row in view on a long list.
+        let selectedRow = rendered.firstIndex { $0.spans.first?.style == .selected } ?? 0
+        let room = max(1, rows)
+        let start = max(0, min(selectedRow - room + 2, rendered.count - room))
+        return Array(rendered[start...].prefix(room))
+    }
+
+    func editor(_ screen: Screen, startRow: Int) -> ([Line], (row: Int, column: Int)?) {
+        let field = front.field ?? TextField(multiLine: false)
+        let inner = width - 6
+        var rows: [String] = [""]
+        var rowWidth = 0
+        var cursor = (row: 0, column: 0)
+        for (i, c) in field.characters.enumerated() {
+            if i == field.cursor { cursor = (rows.count - 1, rowWidth) }
+            if c == "\n" {
+                rows.append("")
+                rowWidth = 0
+                continue
+            }
+            let visible = Sanitize.text(String(c))
+            let w = DisplayWidth.of(visible)
+            if rowWidth + w > inner {
+                rows.append("")
+                rowWidth = 0
+            }
+            rows[rows.count - 1] += visible
+            rowWidth += w
+        }
+        if field.cursor == field.characters.count {
+            if rowWidth >= inner { rows.append(""); rowWidth = 0 }
+            cursor = (rows.count - 1, rowWidth)
+        }
+        let lines = rows.map { Line(spans: [Span(text: "  │ ", style: .dim), Span(text: $0, style: .normal)]) }
+        return (lines, (startRow + cursor.row, 4 + cursor.column))
+    }
+
+    func review(rows: Int) -> [Line] {
+        var lines = [Line(""), Line("  Review — every answer on this interview's path", .title)]
+        lines += wrapped("Enter changes the highlighted answer; the path is worked out again afterwards.", .dim)
+        lines.append(Line(""))
+        let ids = front.reviewable
+        let promptWidth = (width - 6) * 11 / 20
+        var entries: [Line] = []
+        for (i, id) in ids.enumerated() {
+            let screen = interview.flow.screen(id)!
+            let selected = i == front.selection
+            let answer = Sanitize.line(Describe.answer(interview.answers[id]!.value, on: screen))
+            let prompt = pad(DisplayWidth.truncate(Sanitize.line(screen.prompt), to: promptWidth), promptWidth)
+            let text = (selected ? " › " : "   ") + prompt + "  " + answer
+            entries.append(Line(pad(DisplayWidth.truncate(text, to: width - 1), width - 1), selected ? .selected : .normal))
+        }
+        let dropped = interview.audit.filter { $0.new == nil }.map(\.question)
+        let footer = dropped.isEmpty ? [] : [Line("")] + wrapped("Dropped after a change (no longer on the path): " + dropped.joined(separator: ", "), .dim)
+        let room = max(1, rows - lines.count - footer.count)
+        let start = max(0, min(front.selection - room / 2, entries.count - room))
+        lines += entries[start...].prefix(room)
+        return lines + footer
+    }
+
+    // MARK: Overlays
+
+    func overlayBox() -> ([Line], (row: Int, column: Int)?)? {
+        let text: [String]
+        var cursor: (row: Int, column: Int)?
+        switch front.overlay {
+        case .confirmQuit?:
+            text = ["Quit the interview?", "Nothing is saved yet: the answers so far are printed", "when you leave. y quit · n stay"]
+        case .confirmFinish?:
+            text = ["Finish the interview?", "The record will be produced from these answers.", "y finish · n not yet"]
+        case .reason(let field)?:
+            let visible = DisplayWidth.truncate(Sanitize.line(String(field.characters.suffix(width - 14))), to: width - 14)
+            text = ["Why was it not done?", visible]
+            cursor = (2, 6 + DisplayWidth.of(Sanitize.line(String(field.characters.prefix(field.cursor).suffix(width - 14)))))
+        default:
+            return nil
+        }
+        let inner = width - 8
+        var box = [Line("  ┌" + String(repeating: "─", count: inner) + "┐", .bar)]
+        for t in text {
+            box.append(Line("  │ " + pad(DisplayWidth.truncate(t, to: inner - 2), inner - 2) + " │", .bar))
+        }
+        box.append(Line("  └" + String(repeating: "─", count: inner) + "┘", .bar))
+        return (box, cursor)
+    }
+
+    // MARK: Helpers
+
+    func pad(_ text: String, _ columns: Int) -> String {
+        text + String(repeating: " ", count: max(0, columns - DisplayWidth.of(text)))
+    }
+
+    /// Cuts every line to the width, span by span.
+    func fit(_ line: Line) -> Line {
+        var used = 0
+        var spans: [Span] = []
+        for span in line.spans {
+            let cut = DisplayWidth.truncate(span.text, to: width - used)
+            used += DisplayWidth.of(cut)
+            if !cut.isEmpty { spans.append(Span(text: cut, style: span.style)) }
+        }
+        return Line(spans: spans)
+    }
+}

@@ -1,0 +1,70 @@
+/// An editable text: characters and a cursor. Value type, so every edit is a plain state change.
+public struct TextField: Equatable, Sendable {
+    /// The text, as grapheme clusters so accented and non-Latin letters edit as one.
+    public private(set) var characters: [Character]
+    /// Index of the character the cursor stands before.
+    public private(set) var cursor: Int
+    /// Whether Enter inserts a line break (otherwise it accepts).
+    public let multiLine: Bool
+
+    /// Creates a field holding `text`, cursor at its end.
+    public init(_ text: String = "", multiLine: Bool) {
+        characters = Array(text)
+        cursor = characters.count
+        self.multiLine = multiLine
+    }
+
+    /// The text.
+    public var text: String { String(characters) }
+
+    /// Applies an editing key; returns false if the key is not an edit.
+    public mutating func edit(_ key: Key) -> Bool {
+        switch key {
+        case .character(let c):
+            if c == "\n" || c == "\r" { return false }
+            characters.insert(c, at: cursor)
+            cursor += 1
+        case .enter where multiLine:
+            characters.insert("\n", at: cursor)
+            cursor += 1
+        case .backspace:
+            if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
+        case .delete:
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .left:
+            cursor = max(0, cursor - 1)
+        case .right:
+            cursor = min(characters.count, cursor + 1)
+        case .home:
+            cursor = lineStart(cursor)
+        case .end:
+            cursor = lineEnd(cursor)
+        case .up where multiLine:
+            let start = lineStart(cursor)
+            guard start > 0 else { cursor = 0; return true }
+            let column = cursor - start
+            let previousStart = lineStart(start - 1)
+            cursor = min(previousStart + column, start - 1)
+        case .down where multiLine:
+            let end = lineEnd(cursor)
+            guard end < characters.count else { cursor = characters.count; return true }
+            let column = cursor - lineStart(cursor)
+            cursor = min(end + 1 + column, lineEnd(end + 1))
+        default:
+            return false
+        }
+        return true
+    }
+
+    private func lineStart(_ index: Int) -> Int {
+        var i = index
+        while i > 0, characters[i - 1] != "\n" { i -= 1 }
+        return i
+    }
+
+    private func lineEnd(_ index: Int) -> Int {
+        var i = index
+        while i < characters.count, characters[i] != "\n" { i += 1 }
+        return i
+    }
+}
