@@ -4,7 +4,8 @@ import IntakeCore
 /// Plain-words descriptions of answers and times, shared by records and fronts.
 public enum Describe {
     /// An answer as a person reads it, e.g. "Yes", "Unknown — not yet established", "Done".
-    public static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone = .current) -> String {
+    /// With `brief`, times are shown in local time only, for lists with little room.
+    public static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone = .current, brief: Bool = false) -> String {
         switch value {
         case .tri(let yes): return yes ? "Yes" : "No"
         case .unknown: return "Unknown — not yet established"
@@ -12,7 +13,7 @@ public enum Describe {
         case .choices(let vs): return vs.isEmpty ? "(none)" : vs.map { screen.label(of: $0) }.joined(separator: "; ")
         case .text(let s): return Sanitize.text(s)
         case .number(let n): return String(n)
-        case .dateTime(let d): return time(d, timeZone: timeZone)
+        case .dateTime(let d): return brief ? localTime(d, timeZone: timeZone) : time(d, timeZone: timeZone)
         case .acknowledged: return "Acknowledged"
         case .checklist(let status, let reason):
             return status.label + (reason.map { " — " + Sanitize.line($0) } ?? "")
@@ -29,6 +30,15 @@ public enum Describe {
         local.timeZone = timeZone
         local.dateFormat = "yyyy-MM-dd HH:mm zzz"
         return "\(utc.string(from: date)) (local \(local.string(from: date)))"
+    }
+
+    /// `2026-11-22 21:04` in `timeZone`.
+    public static func localTime(_ date: Date, timeZone: TimeZone = .current) -> String {
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_GB_POSIX")
+        local.timeZone = timeZone
+        local.dateFormat = "yyyy-MM-dd HH:mm"
+        return local.string(from: date)
     }
 
     /// The Outcome 21 status in words.

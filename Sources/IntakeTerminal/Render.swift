@@ -163,8 +163,11 @@ struct Layout {
         }
     }
 
+    /// `text` wrapped inside the margins; its own leading spaces indent every wrapped line.
     func wrapped(_ text: String, _ style: Style = .normal, indent: Int = 2) -> [Line] {
-        DisplayWidth.wrap(text, width: width - indent * 2).map { Line(String(repeating: " ", count: indent) + $0, style) }
+        let own = text.prefix { $0 == " " }.count
+        let margin = String(repeating: " ", count: indent + own)
+        return DisplayWidth.wrap(String(text.dropFirst(own)), width: width - indent * 2 - own).map { Line(margin + $0, style) }
     }
 
     func help() -> [Line] {
@@ -196,7 +199,9 @@ struct Layout {
             }
             let room = max(1, rows - lines.count)
             let start = min(front.scroll, max(0, summary.count - room))
-            lines += summary[start...].prefix(room)
+            var visible = Array(summary[start...].prefix(room))
+            if start + room < summary.count { visible[visible.count - 1] = Line("  ↓ more below: ↓ or PgDn to scroll", .dim) }
+            lines += visible
         case .text, .number, .dateTime:
             let (editor, cursor) = self.editor(screen, startRow: lines.count)
             lines += editor
@@ -294,7 +299,7 @@ struct Layout {
         for (i, id) in ids.enumerated() {
             let screen = interview.flow.screen(id)!
             let selected = i == front.selection
-            let answer = Sanitize.line(Describe.answer(interview.answers[id]!.value, on: screen))
+            let answer = Sanitize.line(Describe.answer(interview.answers[id]!.value, on: screen, brief: true))
             let prompt = pad(DisplayWidth.truncate(Sanitize.line(screen.prompt), to: promptWidth), promptWidth)
             let text = (selected ? " › " : "   ") + prompt + "  " + answer
             entries.append(Line(pad(DisplayWidth.truncate(text, to: width - 1), width - 1), selected ? .selected : .normal))
@@ -314,26 +319,37 @@ struct Layout {
         var cursor: (row: Int, column: Int)?
         switch front.overlay {
         case .confirmQuit?:
-            text = ["Quit the interview?", "Nothing is saved yet: the answers so far are printed", "when you leave. y quit · n stay"]
+            text = ["Quit the interview?", "Nothing is saved yet: the answers so far are printed when you leave.", "y quit · n stay"]
         case .confirmFinish?:
             text = ["Finish the interview?", "The record will be produced from these answers.", "y finish · n not yet"]
         case .reason(let field)?:
-            let visible = DisplayWidth.truncate(Sanitize.line(String(field.characters.suffix(width - 14))), to: width - 14)
+            let (visible, column) = scrolled(field, columns: width - 12)
             text = ["Why was it not done?", visible]
-            cursor = (2, 6 + DisplayWidth.of(Sanitize.line(String(field.characters.prefix(field.cursor).suffix(width - 14)))))
+            cursor = (2, 4 + column)
         default:
             return nil
         }
         let inner = width - 8
         var box = [Line("  ┌" + String(repeating: "─", count: inner) + "┐", .bar)]
-        for t in text {
-            box.append(Line("  │ " + pad(DisplayWidth.truncate(t, to: inner - 2), inner - 2) + " │", .bar))
+        for (i, t) in text.enumerated() {
+            // The reason field is one scrolled line (the cursor's row is fixed); messages wrap.
+            let parts = cursor != nil && i == 1 ? [t] : DisplayWidth.wrap(t, width: inner - 2)
+            for part in parts { box.append(Line("  │ " + pad(part, inner - 2) + " │", .bar)) }
         }
         box.append(Line("  └" + String(repeating: "─", count: inner) + "┘", .bar))
         return (box, cursor)
     }
 
     // MARK: Helpers
+
+    /// A one-line view of `field` that keeps the cursor in sight: the text and the cursor's column.
+    func scrolled(_ field: TextField, columns: Int) -> (String, Int) {
+        let shown = field.characters.map { Sanitize.line(String($0)) }
+        var start = 0
+        while start < field.cursor, DisplayWidth.of(shown[start..<field.cursor].joined()) >= columns { start += 1 }
+        let column = DisplayWidth.of(shown[start..<field.cursor].joined())
+        return (DisplayWidth.truncate(shown[start...].joined(), to: columns), column)
+    }
 
     func pad(_ text: String, _ columns: Int) -> String {
         text + String(repeating: " ", count: max(0, columns - DisplayWidth.of(text)))

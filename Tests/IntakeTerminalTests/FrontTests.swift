@@ -1,0 +1,127 @@
+import Foundation
+import XCTest
+import IntakeCore
+@testable import IntakeTerminal
+
+final class FrontTests: XCTestCase {
+    let t0 = SnapshotTests.t0
+
+    func front(_ keys: [Key]) throws -> Front {
+        try SnapshotTests.makeFront(keys)
+    }
+
+    func testYesNoUnknownAnswersWithLettersArrowsAndEnter() throws {
+        XCTAssertEqual(try front([.enter, .character("y")]).interview.answers["adult"]?.value, .tri(true))
+        XCTAssertEqual(try front([.enter, .character("N")]).interview.answers["adult"]?.value, .tri(false))
+        XCTAssertEqual(try front([.enter, .character("u")]).interview.answers["adult"]?.value, .unknown)
+        XCTAssertEqual(try front([.enter, .down, .down, .enter]).interview.answers["adult"]?.value, .unknown)
+        XCTAssertEqual(try front([.enter, .down, .down, .down, .up, .enter]).interview.answers["adult"]?.value, .tri(false))
+    }
+
+    func testLeftAndBackspaceGoBackOnListScreensAndTheAnswerIsPreselected() throws {
+        let f = try front([.enter, .character("n"), .left])
+        XCTAssertEqual(f.interview.current, "adult")
+        XCTAssertEqual(f.selection, 1, "No stays highlighted")
+        XCTAssertEqual(try front([.enter, .character("n"), .backspace]).interview.current, "adult")
+    }
+
+    func testChoiceByDigitAndUnknown() throws {
+        XCTAssertEqual(try front([.enter, .character("n"), .character("2")]).interview.answers["who"]?.value, .choice("parent"))
+        XCTAssertEqual(try front([.enter, .character("n"), .character("u")]).interview.answers["who"]?.value, .unknown)
+    }
+
+    func testMultipleChoiceTicksAndAccepts() throws {
+        let f = try front([.enter, .character("n"), .character("1"), .character("3"), .character("1"), .up, .up, .down, .character(" "), .enter])
+        XCTAssertEqual(f.interview.answers["harms"]?.value, .choices(["kept", "sent", "online"]))
+    }
+
+    func testTheEditorHandlesUnicodeHomeEndAndBackspace() throws {
+        var f = try front(SnapshotTests.toName + SnapshotTests.typing("Zoe"))
+        let keys: [Key] = [.backspace, .character("ë"), .home] + SnapshotTests.typing("Dr ") + [.end, .character("!"), .left, .delete]
+        for key in keys {
+            _ = f.update(key, now: t0)
+        }
+        XCTAssertEqual(f.field?.text, "Dr Zoë")
+        _ = f.update(.enter, now: t0)
+        XCTAssertEqual(f.interview.answers["name"]?.value, .text("Dr Zoë"))
+    }
+
+    func testMultiLineTextTakesEnterAsNewlineAndCtrlDToAccept() throws {
+        var f = try front(SnapshotTests.toAccount + SnapshotTests.typing("one\ntwo"))
+        XCTAssertEqual(f.interview.current, "account")
+        _ = f.update(.up, now: t0)
+        _ = f.update(.character("!"), now: t0)
+        _ = f.update(.function(10), now: t0)
+        XCTAssertEqual(f.interview.answers["account"]?.value, .text("one!\ntwo"))
+    }
+
+    func testAnInvalidNumberKeepsTheTypedTextAndSaysWhy() throws {
+        let f = try front(SnapshotTests.toAge + SnapshotTests.typing("1x") + [.enter])
+        XCTAssertEqual(f.message, "answer with a whole number, e.g. 14")
+        XCTAssertEqual(f.field?.text, "1x")
+        XCTAssertEqual(f.interview.current, "age")
+    }
+
+    func testDraftsSurviveGoingBackAndReturning() throws {
+        var f = try front(SnapshotTests.toAccount + SnapshotTests.typing("unfinished"))
+        _ = f.update(.escape, now: t0)
+        XCTAssertEqual(f.interview.current, "name")
+        _ = f.update(.enter, now: t0)
+        XCTAssertEqual(f.interview.current, "account")
+        XCTAssertEqual(f.field?.text, "unfinished")
+    }
+
+    func testHelpOpensAndClosesWithoutChangingAnswers() throws {
+        var f = try front([.enter, .character("?")])
+        XCTAssertEqual(f.overlay, .help)
+        _ = f.update(.character("y"), now: t0)
+        XCTAssertNil(f.interview.answers["adult"], "keys other than close do nothing under the help panel")
+        _ = f.update(.escape, now: t0)
+        XCTAssertNil(f.overlay)
+        XCTAssertEqual(try front(SnapshotTests.toName + [.character("?")]).field?.text, "?", "? is text in an editor")
+        XCTAssertEqual(try front(SnapshotTests.toName + [.function(1)]).overlay, .help)
+    }
+
+    func testCtrlCAsksFirstAndQuitsOnlyOnYes() throws {
+        var f = try front([.enter, .interrupt])
+        XCTAssertEqual(f.overlay, .confirmQuit)
+        XCTAssertNil(f.update(.character("n"), now: t0))
+        XCTAssertNil(f.overlay)
+        _ = f.update(.interrupt, now: t0)
+        XCTAssertEqual(f.update(.character("y"), now: t0), .quit)
+    }
+
+    func testChecklistNotDoneNeedsAReason() throws {
+        var f = try front(SnapshotTests.toChecks + [.character("n"), .enter])
+        XCTAssertEqual(f.message, "give the reason it was not done")
+        XCTAssertNotNil(f.overlay)
+        for key in SnapshotTests.typing("Systems down") { _ = f.update(key, now: t0) }
+        _ = f.update(.enter, now: t0)
+        XCTAssertEqual(f.interview.answers["checks"]?.value, .checklist(.notDone, reason: "Systems down"))
+        XCTAssertEqual(f.interview.current, "done")
+    }
+
+    func testReviewEditRecomputesAndReturnsToTheReview() throws {
+        var f = try front(SnapshotTests.toEnd + [.function(2), .down, .enter])
+        XCTAssertEqual(f.interview.current, "adult")
+        _ = f.update(.character("y"), now: t0)
+        XCTAssertEqual(f.interview.phase, .reviewing)
+        XCTAssertEqual(f.interview.determination.classification, "aggravated")
+        XCTAssertEqual(f.interview.audit.map(\.question), ["adult"])
+    }
+
+    func testFinishingAsksToConfirm() throws {
+        var f = try front(SnapshotTests.toEnd + [.enter])
+        XCTAssertEqual(f.overlay, .confirmFinish)
+        XCTAssertNil(f.update(.character("n"), now: t0))
+        XCTAssertEqual(f.interview.phase, .asking)
+        _ = f.update(.character("f"), now: t0)
+        XCTAssertEqual(f.update(.character("y"), now: t0), .finished)
+        XCTAssertEqual(f.interview.phase, .finished)
+    }
+
+    func testStepCountsUseTheLongestRemainingPath() throws {
+        let rendered = render(try front([.enter, .character("n")]), size: Size(columns: 80, rows: 24))
+        XCTAssertTrue(rendered.lines[0].text.hasSuffix("Step 3 of about 10 "), rendered.lines[0].text)
+    }
+}
