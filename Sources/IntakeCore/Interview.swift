@@ -42,6 +42,10 @@ public struct Interview: Sendable, Equatable {
     public private(set) var editingFromReview = false
     /// When the officer confirmed the end.
     public private(set) var finishedAt: Date?
+    /// The screen shown when the review was opened, to return to.
+    private var reviewReturn: String?
+    /// The first unanswered screen when an edit began: an edit that opens an earlier one must go there.
+    private var frontierAtEdit: String?
 
     /// Starts an interview at the flow's first screen.
     public init(flow: Flow, startedAt: Date) {
@@ -128,11 +132,14 @@ extension Interview {
         case .answer(let value, let at): accept(value, at: at)
         case .back: back()
         case .review:
+            if phase == .asking { reviewReturn = current }
             phase = .reviewing
             problem = nil
         case .closeReview:
             phase = .asking
             editingFromReview = false
+            let path = self.path
+            current = reviewReturn.flatMap { path.contains($0) ? $0 : nil } ?? path.last!
             problem = nil
         case .edit(let id): edit(id)
         case .finish(let at): finish(at: at)
@@ -159,11 +166,13 @@ extension Interview {
         }
         dropAnswersOffThePath(at: at)
         if editingFromReview {
+            // Back to the review, unless the change opened a screen that must now be answered.
+            let path = self.path
             let frontier = path.last!
-            if flow.screen(frontier)?.kind == .end {
-                current = frontier
+            if isComplete || frontier == frontierAtEdit {
                 phase = .reviewing
                 editingFromReview = false
+                current = reviewReturn.flatMap { path.contains($0) ? $0 : nil } ?? frontier
             } else {
                 current = frontier
             }
@@ -206,6 +215,7 @@ extension Interview {
             return
         }
         problem = nil
+        frontierAtEdit = path.last
         current = id
         phase = .asking
         editingFromReview = true

@@ -70,8 +70,8 @@ struct Run: ParsableCommand {
 
     /// Nothing typed is lost: the answers so far go to standard error before the exit.
     private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) -> ExitCode {
-        printError("\n\(why) The answers so far follow; nothing was saved.")
-        printError(RecordText.render(partial))
+        printError("\n" + RecordText.render(partial))
+        printError("\(why) The answers so far are above; nothing was saved.")
         return ExitCode(code)
     }
 }

@@ -45,6 +45,18 @@ enum Binary {
                       stderr: String(decoding: err, as: UTF8.self))
     }
 
+    /// Runs any tool and returns its standard output.
+    static func runTool(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = try temporaryFile("tool-out", "")
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        try process.run()
+        process.waitUntilExit()
+        return try String(contentsOfFile: out, encoding: .utf8)
+    }
+
     static func temporaryFile(_ name: String, _ contents: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -171,3 +171,24 @@ final class InterviewTests: XCTestCase {
         XCTAssertFalse(clear.withheldLenient)
     }
 }
+
+extension InterviewTests {
+    func testAnEditMidInterviewReturnsToTheReviewAndClosingItReturnsToTheScreenShown() {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .answer(.tri(false), at: at(1)))
+        reduce(&i, .answer(.choice("school"), at: at(2)))
+        XCTAssertEqual(i.current, "age")
+        reduce(&i, .review)
+        reduce(&i, .edit("who"))
+        reduce(&i, .answer(.choice("parent"), at: at(3)))
+        XCTAssertEqual(i.phase, .reviewing, "nothing new to answer: back to the review")
+        reduce(&i, .closeReview)
+        XCTAssertEqual(i.current, "age")
+        // An edit that opens a new screen goes there first.
+        reduce(&i, .review)
+        reduce(&i, .edit("q1"))
+        reduce(&i, .answer(.tri(true), at: at(4)))
+        XCTAssertEqual(i.phase, .asking)
+        XCTAssertEqual(i.current, "adult")
+    }
+}

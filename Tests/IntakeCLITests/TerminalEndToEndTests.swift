@@ -1,0 +1,162 @@
+import Foundation
+import XCTest
+
+/// The full-screen front as a person meets it: the real binary in a terminal, real keys, the screen read back.
+final class TerminalEndToEndTests: XCTestCase {
+    override func setUpWithError() throws {
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            XCTAssertTrue(Tmux.available, "CI must run the end-to-end tests: .ci/run installs tmux")
+        }
+        try XCTSkipUnless(Tmux.available, "tmux is needed for the end-to-end tests (.ci/run installs it)")
+    }
+
+    func testTheFirstQuestionIsShown() throws {
+        let t = try Tmux(["run"])
+        let screen = try t.waitFor("This interview guides your initial response")
+        XCTAssertTrue(screen.contains("Initial response — nude or semi-nude images, under-18s"), screen)
+        XCTAssertTrue(screen.contains("Step 1 of about"), screen)
+        XCTAssertTrue(screen.contains("Enter continue · ← back · ? guidance · F2 review"), screen)
+    }
+
+    /// Answers up to the immediate-danger question.
+    func reachImmediateDanger(_ t: Tmux) throws {
+        try t.waitFor("This interview guides")
+        try t.press("Enter")
+        try t.waitFor("Record the report as a crime")
+        try t.type("d")
+        try t.waitFor("Crime reference number")
+        try t.type("CR/5/26"); try t.press("Enter")
+        try t.waitFor("Your name")
+        try t.type("PC Test"); try t.press("Enter")
+        try t.waitFor("Your collar or staff number")
+        try t.type("99"); try t.press("Enter")
+        try t.waitFor("Your force")
+        try t.type("Testshire"); try t.press("Enter")
+        try t.waitFor("When was the report received?")
+        try t.type("now"); try t.press("Enter")
+        try t.waitFor("Who made the report?")
+        try t.type("4")
+        try t.waitFor("Who is involved?")
+        try t.type("A and B, both 15"); try t.press("C-d")
+        try t.waitFor("In a few lines, what happened?")
+        try t.type("A sent B an image."); try t.press("C-d")
+        try t.waitFor("Is any child in immediate danger?")
+    }
+
+    func testABranchIsTakenOnAnAnswer() throws {
+        let t = try Tmux(["run"])
+        try reachImmediateDanger(t)
+        try t.type("y")
+        let screen = try t.waitFor("Act on the danger now")
+        XCTAssertTrue(screen.contains("Ref CR/5/26"), screen)
+        try t.press("Left")
+        try t.waitFor("Is any child in immediate danger?")
+        try t.type("n")
+        try t.waitFor("Is there any worry that a child involved might harm themselves")
+    }
+
+    func testBackAndEditFromTheReview() throws {
+        let t = try Tmux(["run"])
+        try reachImmediateDanger(t)
+        try t.press("F2")
+        var screen = try t.waitFor("Review — every answer on this interview's path")
+        XCTAssertTrue(screen.contains("A school or college"), screen)
+        // The eighth answer is "Who made the report?": move there and change it.
+        for _ in 0..<7 { try t.press("Down") }
+        try t.press("Enter")
+        try t.waitFor("Who made the report?")
+        try t.type("3")
+        screen = try t.waitFor("A parent or carer")
+        XCTAssertTrue(screen.contains("Review"), screen)
+        try t.press("Escape")
+        try t.waitFor("Is any child in immediate danger?")
+    }
+
+    func testResizeReLaysOutWithoutLosingInput() throws {
+        let t = try Tmux(["run"])
+        try t.waitFor("This interview guides")
+        try t.press("Enter"); try t.type("d")
+        try t.waitFor("Crime reference number")
+        try t.type("CR/half-typed")
+        try t.resize(columns: 50, rows: 12)
+        try t.waitFor("Please enlarge it to at least 60×16.")
+        try t.resize(columns: 60, rows: 16)
+        var screen = try t.waitFor("│ CR/half-typed")
+        XCTAssertTrue(screen.contains("Crime reference number"), screen)
+        try t.resize(columns: 100, rows: 30)
+        screen = try t.waitFor("│ CR/half-typed")
+        XCTAssertTrue(screen.split(separator: "\n").first?.contains("Step 3 of about") ?? false, screen)
+    }
+
+    func testCtrlCAsksAndQuittingRestoresTheTerminalAndKeepsTheAnswers() throws {
+        let t = try Tmux(["run"])
+        try t.waitFor("This interview guides")
+        try t.press("Enter")
+        try t.waitFor("Record the report as a crime")
+        try t.press("C-c")
+        try t.waitFor("Quit the interview?")
+        try t.type("n")
+        try t.waitFor("Record the report as a crime")
+        try t.press("C-c"); try t.type("y")
+        XCTAssertEqual(try t.exitStatus(), 2)
+        let screen = try t.waitFor("Interview stopped before its end.")
+        XCTAssertTrue(try t.history().contains("Answer: Acknowledged"), screen)
+        XCTAssertFalse(screen.contains("Quit the interview?"), "the full-screen display is gone")
+    }
+
+    func testSIGTERMRestoresTheTerminalAndKeepsTheAnswers() throws {
+        let t = try Tmux(["run"])
+        try t.waitFor("This interview guides")
+        try t.press("Enter")
+        try t.waitFor("Record the report as a crime")
+        let shell = try t.tmux(["list-panes", "-t", t.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pgrep = try Binary.runTool("/usr/bin/pgrep", ["-P", shell, "-f", "intake"])
+        let pid = try XCTUnwrap(Int32(pgrep.split(separator: "\n").first ?? ""), "no intake process under \(shell)")
+        kill(pid, SIGTERM)
+        XCTAssertEqual(try t.exitStatus(), 128 + SIGTERM)
+        let screen = try t.waitFor("Interview ended by signal 15")
+        XCTAssertFalse(screen.contains("Record the report as a crime on your force"), "the full-screen display is gone: \(screen)")
+        XCTAssertTrue(try t.history().contains("Answer: Acknowledged"))
+    }
+
+    /// The whole flow with only the keyboard, non-ASCII text included, to the summary and the record.
+    func testAWholeInterviewByKeyboardEndsInTheSummaryAndTheRecord() throws {
+        let t = try Tmux(["run"], columns: 80, rows: 24)
+        try t.waitFor("This interview guides")
+        try t.press("Enter"); try t.type("d")
+        try t.waitFor("Crime reference number"); try t.type("CR/6/26"); try t.press("Enter")
+        try t.waitFor("Your name"); try t.type("Zoë Ångström-Ó Briain"); try t.press("Enter")
+        try t.waitFor("Your collar"); try t.type("4471"); try t.press("Enter")
+        try t.waitFor("Your force"); try t.type("Testshire"); try t.press("Enter")
+        try t.waitFor("When was the report"); try t.type("2026-11-20 16:30"); try t.press("Enter")
+        try t.waitFor("Who made the report?"); try t.type("3")
+        try t.waitFor("Who is involved?"); try t.type("Ελένη (15), pictured; 張偉 (15), received"); try t.press("C-d")
+        try t.waitFor("what happened?"); try t.type("One image, sent willingly."); try t.press("C-d")
+        try t.waitFor("immediate danger")
+        for _ in 0..<11 { try t.type("n") }
+        try t.waitFor("Run background checks"); try t.type("d")
+        try t.waitFor("younger than 13")
+        for _ in 0..<5 { try t.type("n") }
+        try t.waitFor("Check on everyone's welfare")
+        try t.type("ddd")
+        try t.waitFor("Record why you judge this experimental")
+        try t.type("Both researched; nothing of concern."); try t.press("C-d")
+        try t.waitFor("Do not seize devices")
+        try t.type("dddd")
+        try t.waitFor("The notice for the child and family")
+        try t.press("Enter")
+        try t.waitFor("Tell the child"); try t.type("dd")
+        let summary = try t.waitFor("Classification: experimental")
+        XCTAssertTrue(summary.contains("Outcome 21: may be considered, subject to senior review"), summary)
+        try t.press("Enter")
+        try t.waitFor("Finish the interview?")
+        try t.type("y")
+        XCTAssertEqual(try t.exitStatus(), 0)
+        let record = t.stdout
+        XCTAssertTrue(record.hasPrefix("INTAKE RECORD"), record)
+        XCTAssertTrue(record.contains("Officer: Zoë Ångström-Ó Briain"), record)
+        XCTAssertTrue(record.contains("Answer: Ελένη (15), pictured; 張偉 (15), received"), record)
+        XCTAssertTrue(record.contains("Classification: experimental"), record)
+        XCTAssertTrue(record.contains("- [Done] Have a suitably senior or experienced officer review"), record)
+    }
+}

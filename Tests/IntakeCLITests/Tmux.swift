@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+
+/// A terminal for end-to-end tests: tmux runs the real binary in a pseudo-terminal of a given size,
+/// `send` types keys, `screen` reads what a person would see. Each session has its own tmux server.
+final class Tmux {
+    let socket = "intake-test-\(UUID().uuidString.prefix(8))"
+    let directory: URL
+    let name = "t"
+
+    static var available: Bool {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+    }
+
+    /// Starts `arguments` (after the intake binary) in a `columns`×`rows` terminal. Standard output
+    /// goes to `stdout` in the session's folder, and the exit status to `status`.
+    init(_ arguments: [String], columns: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let env = (["TZ": "UTC", "TERM": "xterm-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
+            .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let args = arguments.map { "'\($0)'" }.joined(separator: " ")
+        let command = "cd '\(Binary.root.path)' && env \(env) '\(Binary.path)' \(args) > '\(directory.path)/stdout'; echo $? > '\(directory.path)/status'; sleep 600"
+        try tmux(["new-session", "-d", "-s", name, "-x", String(columns), "-y", String(rows), command])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        // posix_spawn and waitpid rather than Foundation's Process: the tmux server that new-session
+        // daemonises keeps inherited descriptors open, and Process then never reports the client's exit.
+        let output = directory.appendingPathComponent("tmux-output")
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, &cArgs, environ)
+        guard spawned == 0 else { throw CocoaError(.executableNotLoadable) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    /// Types text literally.
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+
+    /// Presses keys by tmux name: Enter, Escape, Left, F2, C-c, C-d, BSpace…
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-t", name, "-p"]) }
+
+    /// The screen with what has scrolled off above it.
+    func history() throws -> String { try tmux(["capture-pane", "-t", name, "-p", "-S", "-300"]) }
+
+    func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", String(columns), "-y", String(rows)])
+    }
+
+    /// Waits until the screen shows `text`, and returns the screen.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTFail("screen never showed \"\(text)\"; it shows:\n\(last)", file: file, line: line)
+        throw CancellationError()
+    }
+
+    /// The exit status once the program has ended.
+    func exitStatus(timeout: TimeInterval = 15) throws -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        let file = directory.appendingPathComponent("status")
+        while Date() < deadline {
+            if let text = try? String(contentsOf: file, encoding: .utf8), let code = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return code
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
+    var stdout: String { (try? String(contentsOf: directory.appendingPathComponent("stdout"), encoding: .utf8)) ?? "" }
+}
