@@ -2,15 +2,25 @@
 /// A small table in place of wcwidth(3), so layout stays pure and the same on every machine.
 enum DisplayWidth {
     static func of(_ character: Character) -> Int {
+        // Most text is ASCII or Latin: answer those without Unicode property look-ups.
+        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
         guard let first = character.unicodeScalars.first else { return 0 }
         let v = first.value
+        if character.unicodeScalars.count == 1,
+           (0xA0..<0x300).contains(v) || (0x2010...0x205E).contains(v) || (0x2190...0x21FF).contains(v)
+            || (0x2500...0x259F).contains(v) {
+            return 1  // Latin, punctuation, arrows, box drawing: the characters the screens are drawn with
+        }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark { return 0 }
         if isWide(v) || character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { return 2 }
         return 1
     }
 
-    static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    static func of(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
 
     private static func isWide(_ v: UInt32) -> Bool {
         (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)

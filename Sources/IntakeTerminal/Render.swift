@@ -357,6 +357,7 @@ struct Layout {
 
     /// Cuts every line to the width, span by span.
     func fit(_ line: Line) -> Line {
+        if DisplayWidth.of(line.text) <= width { return line }
         var used = 0
         var spans: [Span] = []
         for span in line.spans {

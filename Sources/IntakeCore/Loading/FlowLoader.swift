@@ -55,7 +55,9 @@ enum YAMLDocument {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver: the loader reads every scalar as text itself, and the default one runs
+            // ICU regular expressions on each scalar (most of the load time of a flow).
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw FlowError([diagnostic(error, file: file)])
         } catch {
