@@ -10,10 +10,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "IntakeRecords", dependencies: ["IntakeCore"]),
+        .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "IntakeRecords", "CNCurses"]),
         .executableTarget(

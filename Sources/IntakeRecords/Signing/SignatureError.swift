@@ -1,0 +1,26 @@
+/// Why a key, signature or record could not be used. Each case says what is wrong in plain words.
+public enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The bytes are not in the expected format.
+    case malformed(String)
+    /// The key is of a kind intake does not use.
+    case unsupportedKey(String)
+    /// The key file is encrypted with a passphrase.
+    case encryptedKey(String)
+    /// The key file can be read by others.
+    case permissions(path: String, mode: String)
+    /// Something could not be read or written.
+    case io(String)
+
+    /// The message.
+    public var description: String {
+        switch self {
+        case .malformed(let why): return "malformed: \(why)"
+        case .unsupportedKey(let why): return why
+        case .encryptedKey(let path):
+            return "\(path) is protected by a passphrase; intake needs an unencrypted ed25519 key (for example one made by intake keys init)"
+        case .permissions(let path, let mode):
+            return "permissions \(mode) for '\(path)' are too open: the private key must not be readable by others (run: chmod 600 '\(path)')"
+        case .io(let why): return why
+        }
+    }
+}
