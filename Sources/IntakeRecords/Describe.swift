@@ -11,7 +11,7 @@ public enum Describe {
         case .unknown: return "Unknown — not yet established"
         case .choice(let v): return screen.label(of: v)
         case .choices(let vs): return vs.isEmpty ? "(none)" : vs.map { screen.label(of: $0) }.joined(separator: "; ")
-        case .text(let s): return Sanitize.text(s)
+        case .text(let s): return Sanitize.text(s.trimmingCharacters(in: .newlines))
         case .number(let n): return String(n)
         case .dateTime(let d): return brief ? localTime(d, timeZone: timeZone) : time(d, timeZone: timeZone)
         case .acknowledged: return "Acknowledged"

@@ -5,25 +5,33 @@ import IntakeCore
 /// crime recording system. Signing comes later; this is the body it will cover.
 public enum RecordText {
     /// The record of `interview`. Times are shown in UTC and in `timeZone`.
-    public static func render(_ interview: Interview, timeZone: TimeZone = .current) -> String {
+    public static func render(_ interview: Interview, context: RecordContext = RecordContext(),
+                              timeZone: TimeZone = .current) -> String {
         let flow = interview.flow
         let d = interview.determination
         let answers = interview.result
+        let mark = context.training ? " [TRAINING]" : ""
         var out: [String] = []
+        if context.training { out.append(RecordContext.trainingBanner) }
         out.append("INTAKE RECORD — \(flow.title)")
-        out.append("Flow: \(flow.id) version \(flow.version)")
-        for (label, id) in [("Crime reference", "crime_reference"), ("Officer", "officer_name"),
-                            ("Collar number", "collar_number"), ("Force", "force")] {
-            if let value = answers[id], flow.screen(id) != nil {
-                out.append("\(label): \(Sanitize.line(Describe.answer(value, on: flow.screen(id)!, timeZone: timeZone)))")
+        if let id = context.recordId { out.append("Record: \(id)") }
+        out.append("Flow: \(flow.id) version \(flow.version)" + (context.flowSHA256.map { " (SHA-256 \($0))" } ?? ""))
+        if let officer = context.officer {
+            out.append("Officer: \(officer.identity.description)")
+            out.append("Signing key: \(officer.identity.principal) \(officer.fingerprint)")
+        }
+        for (label, id) in [("Crime reference", "crime_reference"), ("Officer (as answered)", "officer_name"),
+                            ("Collar number (as answered)", "collar_number"), ("Force (as answered)", "force")] {
+            if let value = answers[id], let screen = flow.screen(id) {
+                out.append("\(label): \(Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone)))")
             }
         }
         out.append("Started: \(Describe.time(interview.startedAt, timeZone: timeZone))")
         out.append("Finished: " + (interview.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED"))
         out.append("")
-        out += summary(d, flow: flow, answers: answers)
+        out += summary(d, flow: flow, answers: answers).map { $0 == $0.uppercased() && !$0.isEmpty && !$0.hasPrefix(" ") ? $0 + mark : $0 }
         out.append("")
-        out.append("ANSWERS")
+        out.append("ANSWERS" + mark)
         for id in interview.path {
             guard let screen = flow.screen(id), screen.kind != .end, let answer = interview.answers[id] else { continue }
             out.append("- \(Sanitize.line(screen.prompt)) [\(id)]")
@@ -35,7 +43,7 @@ public enum RecordText {
         }
         if !interview.audit.isEmpty {
             out.append("")
-            out.append("CHANGES")
+            out.append("CHANGES" + mark)
             for entry in interview.audit {
                 let screen = flow.screen(entry.question)!
                 let old = Sanitize.line(Describe.answer(entry.old, on: screen, timeZone: timeZone))
@@ -44,7 +52,21 @@ public enum RecordText {
                 out.append("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)] \(old) → \(new)")
             }
         }
-        return out.joined(separator: "\n") + "\n"
+        if d.outcome21 == .mayBeConsidered {
+            out.append("")
+            out += Notices.outcome21.map { $0 == Notices.outcome21[0] ? $0 + mark : $0 }
+        }
+        if context.signposting {
+            out.append("")
+            out += Notices.support.map { $0 == Notices.support[0] ? $0 + mark : $0 }
+        }
+        if context.training { out += ["", RecordContext.trainingBanner] }
+        return guardMarkers(out).joined(separator: "\n") + "\n"
+    }
+
+    /// No line of a body may read as a signature marker, or the signed part could be cut short.
+    static func guardMarkers(_ lines: [String]) -> [String] {
+        lines.map { $0.hasPrefix("-----BEGIN SSH SIGNATURE") || $0.hasPrefix("-----END SSH SIGNATURE") ? " " + $0 : $0 }
     }
 
     /// The determination block: classification, Outcome 21, reasons, actions with their status,

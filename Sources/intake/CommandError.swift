@@ -8,6 +8,8 @@ enum Exit {
     static let invalidInput: Int32 = 1
     /// The interview was not finished (input ended or the officer quit).
     static let unfinished: Int32 = 2
+    /// The interview finished but the record could not be signed or saved (it was printed).
+    static let unsigned: Int32 = 3
 }
 
 /// Prints to standard error.

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Who signs: the officer or supervisor a key belongs to.
+public struct Identity: Equatable, Sendable {
+    /// Full name.
+    public var name: String
+    /// Collar or staff number.
+    public var collar: String
+    /// Force or organisation.
+    public var organisation: String
+
+    /// Creates an identity.
+    public init(name: String, collar: String, organisation: String) {
+        self.name = name
+        self.collar = collar
+        self.organisation = organisation
+    }
+
+    /// The allowed_signers principal: `collar@organisation-slug`, e.g. `4471@example-constabulary`.
+    public var principal: String {
+        let slug = organisation.lowercased().unicodeScalars
+            .map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }.joined()
+            .split(separator: "-").joined(separator: "-")
+        let collarSlug = collar.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }.joined()
+        return "\(collarSlug)@\(slug.isEmpty ? "unknown" : slug)"
+    }
+
+    /// `Name, collar N, Organisation`.
+    public var description: String { "\(Sanitize.line(name)), collar \(Sanitize.line(collar)), \(Sanitize.line(organisation))" }
+
+    /// The identity file's text.
+    public var fileText: String {
+        "name: \(Sanitize.line(name))\ncollar: \(Sanitize.line(collar))\norganisation: \(Sanitize.line(organisation))\n"
+    }
+
+    /// Reads an identity file.
+    public init?(fileText: String) {
+        var values: [String: String] = [:]
+        for line in fileText.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            values[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        guard let name = values["name"], let collar = values["collar"], let organisation = values["organisation"] else { return nil }
+        self.init(name: name, collar: collar, organisation: organisation)
+    }
+}
+
+/// The namespaces signatures are made for. Training records have their own, so a training record can
+/// never verify as an operational one.
+public enum Namespace {
+    /// The officer's signature on an operational record.
+    public static let record = "intake-record"
+    /// A supervisor's countersignature on an operational record.
+    public static let review = "intake-review"
+    /// The officer's signature on a training record.
+    public static let trainingRecord = "intake-training-record"
+    /// A countersignature on a training record.
+    public static let trainingReview = "intake-training-review"
+    /// Every namespace an intake key signs for.
+    public static let all = [record, review, trainingRecord, trainingReview]
+
+    /// What a signature in `namespace` means, or nil for a namespace intake does not use.
+    public static func role(_ namespace: String) -> String? {
+        switch namespace {
+        case record: return "officer"
+        case review: return "supervisor review"
+        case trainingRecord: return "officer (TRAINING)"
+        case trainingReview: return "supervisor review (TRAINING)"
+        default: return nil
+        }
+    }
+}
+
+/// Where keys and records live: `$XDG_CONFIG_HOME/intake` and `$XDG_DATA_HOME/intake/records`.
+public struct Locations: Sendable {
+    /// The configuration folder holding the key, identity and allowed_signers.
+    public var config: URL
+    /// The records folder.
+    public var records: URL
+
+    /// The locations from the environment (XDG variables, else `~/.config` and `~/.local/share`).
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Locations {
+        let home = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".config")
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".local/share")
+        return Locations(config: config.appendingPathComponent("intake"), records: data.appendingPathComponent("intake/records"))
+    }
+
+    /// The default private key.
+    public var key: URL { config.appendingPathComponent("id_ed25519") }
+    /// The allowed_signers file `verify` uses by default.
+    public var allowedSigners: URL { config.appendingPathComponent("allowed_signers") }
+
+    /// The identity file beside a key.
+    public static func identity(forKey key: URL) -> URL { URL(fileURLWithPath: key.path + ".identity") }
+}

@@ -1,0 +1,64 @@
+import Crypto
+import Foundation
+
+/// The signer's files: private key (0600), its `.pub`, an identity file, and the allowed_signers line.
+public enum KeyRing {
+    /// Makes a key at `key` (or adopts an existing unencrypted ed25519 key there), records `identity`
+    /// beside it and adds the key to `allowedSigners`. Never replaces an existing private key.
+    public static func initialise(identity: Identity, key: URL, allowedSigners: URL) throws(SignatureError) -> (key: SigningKey, created: Bool) {
+        let folder = key.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io("cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        var signing: SigningKey
+        var created = false
+        if FileManager.default.fileExists(atPath: key.path) {
+            signing = try SigningKey.load(path: key.path)
+        } else {
+            signing = SigningKey(comment: identity.principal)
+            try write(signing.openSSHPrivateKey(), to: key, mode: 0o600, exclusive: true)
+            created = true
+        }
+        let pub = URL(fileURLWithPath: key.path + ".pub")
+        if !FileManager.default.fileExists(atPath: pub.path) {
+            try write(signing.publicKey.openSSH + " " + identity.principal + "\n", to: pub, mode: 0o644, exclusive: true)
+        }
+        try write(identity.fileText, to: Locations.identity(forKey: key), mode: 0o600, exclusive: false)
+        let entry = AllowedSigner(principals: [identity.principal], namespaces: Namespace.all, key: signing.publicKey)
+        let existing = (try? String(contentsOf: allowedSigners, encoding: .utf8)) ?? ""
+        if !AllowedSigner.parse(existing).contains(entry) {
+            let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + entry.line + "\n"
+            try write(text, to: allowedSigners, mode: 0o644, exclusive: false)
+        }
+        signing.comment = identity.principal
+        return (signing, created)
+    }
+
+    /// The key at `key` and the identity recorded beside it.
+    public static func load(key: URL) throws(SignatureError) -> (key: SigningKey, identity: Identity) {
+        let signing = try SigningKey.load(path: key.path)
+        let identityFile = Locations.identity(forKey: key)
+        guard let text = try? String(contentsOf: identityFile, encoding: .utf8), let identity = Identity(fileText: text) else {
+            throw .io("no identity for \(key.path): run intake keys init --name NAME --collar NUMBER --organisation ORG --key \(key.path)")
+        }
+        return (signing, identity)
+    }
+
+    static func write(_ text: String, to url: URL, mode: mode_t, exclusive: Bool) throws(SignatureError) {
+        let fd = open(url.path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC), mode)
+        guard fd >= 0 else { throw .io("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard n == bytes.count, fsync(fd) == 0 else { throw .io("cannot write \(url.path)") }
+        fchmod(fd, mode)
+    }
+
+    /// SHA-256 of a file's bytes, in hex: records name the exact flow they came from.
+    public static func sha256Hex(ofFile path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

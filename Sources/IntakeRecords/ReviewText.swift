@@ -1,0 +1,28 @@
+import Foundation
+import IntakeCore
+
+/// The supervisor's review section, appended after the officer's signature and countersigned.
+public enum ReviewText {
+    /// The section for a finished review interview.
+    public static func render(_ review: Interview, reviewer: RecordContext.Signer, training: Bool,
+                              timeZone: TimeZone = .current) -> String {
+        let mark = training ? " [TRAINING]" : ""
+        var out = ["", "SUPERVISOR REVIEW" + mark,
+                   "Reviewer: \(reviewer.identity.description)",
+                   "Signing key: \(reviewer.identity.principal) \(reviewer.fingerprint)",
+                   "Reviewed: " + (review.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED"),
+                   "Conclusion: \(review.determination.summary ?? review.determination.classification)"]
+        for id in review.path {
+            guard let screen = review.flow.screen(id), screen.kind != .end, screen.kind != .info,
+                  let answer = review.answers[id] else { continue }
+            out.append("- \(Sanitize.line(screen.prompt)) [\(id)]")
+            let text = Describe.answer(answer.value, on: screen, timeZone: timeZone)
+            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                out.append((i == 0 ? "  Answer: " : "          ") + line)
+            }
+            out.append("  Given: \(Describe.time(answer.at, timeZone: timeZone))")
+        }
+        out.append("Source: College of Policing briefing note, Action 11.")
+        return RecordText.guardMarkers(out).joined(separator: "\n") + "\n"
+    }
+}

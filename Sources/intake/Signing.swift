@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// Signs and saves finished interviews; shared by `run` and `review`.
+struct Signing {
+    var keyPath: String?
+    var training: Bool
+
+    var locations: Locations { Locations.fromEnvironment() }
+    var keyURL: URL { keyPath.map { URL(fileURLWithPath: $0) } ?? locations.key }
+
+    /// On a terminal with no key yet: say how to make one and, if asked, make it now.
+    func offerKeyIfMissing(interactive: Bool) {
+        guard !FileManager.default.fileExists(atPath: keyURL.path) else { return }
+        printError("There is no signing key yet (\(keyURL.path)). Finished records are signed with it.")
+        printError("Create one with: intake keys init --name NAME --collar NUMBER --organisation ORG")
+        guard interactive else { return }
+        FileHandle.standardError.write(Data("Create it now? [y/N] ".utf8))
+        guard let answer = readLine(), answer.lowercased().hasPrefix("y") else { return }
+        func ask(_ prompt: String) -> String? {
+            FileHandle.standardError.write(Data("\(prompt): ".utf8))
+            return readLine().map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        guard let name = ask("Your full name"), let collar = ask("Your collar or staff number"),
+              let organisation = ask("Your force or organisation") else {
+            printError("No key created; the record will not be signed.")
+            return
+        }
+        do {
+            let made = try KeyRing.initialise(identity: Identity(name: name, collar: collar, organisation: organisation),
+                                              key: keyURL, allowedSigners: locations.allowedSigners)
+            printError("Created \(keyURL.path) (\(made.key.publicKey.fingerprint)).")
+        } catch {
+            printError("intake: \(error)")
+        }
+    }
+
+    /// Renders, signs, saves and prints the record of a finished interview. Without a usable key the
+    /// unsigned record is still printed, so nothing is lost, and the exit code says it is unsigned.
+    func finish(_ interview: Interview, flowPath: String) throws {
+        let now = interview.finishedAt ?? Date()
+        var context = RecordContext(recordId: RecordContext.newRecordId(at: now),
+                                    flowSHA256: KeyRing.sha256Hex(ofFile: flowPath), training: training)
+        let loaded: (key: SigningKey, identity: Identity)
+        do {
+            loaded = try KeyRing.load(key: keyURL)
+        } catch {
+            print(RecordText.render(interview, context: context), terminator: "")
+            printError("intake: the record above is NOT signed or saved: \(error)")
+            throw ExitCode(Exit.unsigned)
+        }
+        context.officer = RecordContext.Signer(identity: loaded.identity, fingerprint: loaded.key.publicKey.fingerprint)
+        let body = RecordText.render(interview, context: context)
+        do {
+            let signed = try SignedRecord.sign(body, namespace: training ? Namespace.trainingRecord : Namespace.record, key: loaded.key)
+            let saved = try RecordStore(directory: locations.records).create(context.recordId! + ".txt", contents: signed)
+            print(signed, terminator: "")
+            printError("Signed record saved: \(saved.path)")
+        } catch {
+            print(body, terminator: "")
+            printError("intake: the record above is NOT saved: \(error)")
+            throw ExitCode(Exit.unsigned)
+        }
+    }
+}
