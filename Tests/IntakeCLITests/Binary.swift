@@ -29,6 +29,10 @@ enum Binary {
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
         env["TZ"] = "UTC"
+        // Hermetic: never the real ~/.config or ~/.local/share, unless a test names its own.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("intake-env-\(UUID().uuidString)")
+        env["XDG_CONFIG_HOME"] = scratch.appendingPathComponent("config").path
+        env["XDG_DATA_HOME"] = scratch.appendingPathComponent("data").path
         for (k, v) in environment { env[k] = v }
         process.environment = env
         // Files rather than pipes: a child that writes a lot can never stall on a full pipe.

@@ -8,10 +8,33 @@ final class TerminalEndToEndTests: XCTestCase {
             XCTAssertTrue(Tmux.available, "CI must run the end-to-end tests: .ci/run installs tmux")
         }
         try XCTSkipUnless(Tmux.available, "tmux is needed for the end-to-end tests (.ci/run installs it)")
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-tty-\(UUID().uuidString)")
+        let made = try Binary.run(["keys", "init", "--name", "PC Test", "--collar", "99", "--organisation", "Testshire"], environment: env)
+        XCTAssertEqual(made.status, 0, made.stderr)
+    }
+
+    var home: URL!
+    var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
+
+    func tmux(_ arguments: [String], columns: Int = 80, rows: Int = 24) throws -> Tmux {
+        try Tmux(arguments, columns: columns, rows: rows, environment: env)
+    }
+
+    func testWithoutAKeyTheFirstRunOffersToCreateOne() throws {
+        let t = try Tmux(["run"], environment: ["XDG_CONFIG_HOME": home.appendingPathComponent("none").path])
+        try t.waitFor("There is no signing key yet")
+        try t.waitFor("Create it now? [y/N]")
+        try t.type("y"); try t.press("Enter")
+        try t.waitFor("Your full name:"); try t.type("PC New"); try t.press("Enter")
+        try t.waitFor("Your collar or staff number:"); try t.type("7"); try t.press("Enter")
+        try t.waitFor("Your force or organisation:"); try t.type("Testshire"); try t.press("Enter")
+        try t.waitFor("This interview guides")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.appendingPathComponent("none/intake/id_ed25519").path))
     }
 
     func testTheFirstQuestionIsShown() throws {
-        let t = try Tmux(["run"])
+        let t = try tmux(["run"])
         let screen = try t.waitFor("This interview guides your initial response")
         XCTAssertTrue(screen.contains("Initial response — nude or semi-nude images, under-18s"), screen)
         XCTAssertTrue(screen.contains("Step 1 of about"), screen)
@@ -44,7 +67,7 @@ final class TerminalEndToEndTests: XCTestCase {
     }
 
     func testABranchIsTakenOnAnAnswer() throws {
-        let t = try Tmux(["run"])
+        let t = try tmux(["run"])
         try reachImmediateDanger(t)
         try t.type("y")
         let screen = try t.waitFor("Act on the danger now")
@@ -56,7 +79,7 @@ final class TerminalEndToEndTests: XCTestCase {
     }
 
     func testBackAndEditFromTheReview() throws {
-        let t = try Tmux(["run"])
+        let t = try tmux(["run"])
         try reachImmediateDanger(t)
         try t.press("F2")
         var screen = try t.waitFor("Review — every answer on this interview's path")
@@ -73,7 +96,7 @@ final class TerminalEndToEndTests: XCTestCase {
     }
 
     func testResizeReLaysOutWithoutLosingInput() throws {
-        let t = try Tmux(["run"])
+        let t = try tmux(["run"])
         try t.waitFor("This interview guides")
         try t.press("Enter"); try t.type("d")
         try t.waitFor("Crime reference number")
@@ -89,7 +112,7 @@ final class TerminalEndToEndTests: XCTestCase {
     }
 
     func testCtrlCAsksAndQuittingRestoresTheTerminalAndKeepsTheAnswers() throws {
-        let t = try Tmux(["run"])
+        let t = try tmux(["run"])
         try t.waitFor("This interview guides")
         try t.press("Enter")
         try t.waitFor("Record the report as a crime")
@@ -105,7 +128,7 @@ final class TerminalEndToEndTests: XCTestCase {
     }
 
     func testSIGTERMRestoresTheTerminalAndKeepsTheAnswers() throws {
-        let t = try Tmux(["run"])
+        let t = try tmux(["run"])
         try t.waitFor("This interview guides")
         try t.press("Enter")
         try t.waitFor("Record the report as a crime")
@@ -121,7 +144,7 @@ final class TerminalEndToEndTests: XCTestCase {
 
     /// The whole flow with only the keyboard, non-ASCII text included, to the summary and the record.
     func testAWholeInterviewByKeyboardEndsInTheSummaryAndTheRecord() throws {
-        let t = try Tmux(["run"], columns: 80, rows: 24)
+        let t = try tmux(["run"], columns: 80, rows: 24)
         try t.waitFor("This interview guides")
         try t.press("Enter"); try t.type("d")
         try t.waitFor("Crime reference number"); try t.type("CR/6/26"); try t.press("Enter")
@@ -154,7 +177,8 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertEqual(try t.exitStatus(), 0)
         let record = t.stdout
         XCTAssertTrue(record.hasPrefix("INTAKE RECORD"), record)
-        XCTAssertTrue(record.contains("Officer: Zoë Ångström-Ó Briain"), record)
+        XCTAssertTrue(record.hasSuffix("-----END SSH SIGNATURE-----\n"), "the record is signed")
+        XCTAssertTrue(record.contains("Officer (as answered): Zoë Ångström-Ó Briain"), record)
         XCTAssertTrue(record.contains("Answer: Ελένη (15), pictured; 張偉 (15), received"), record)
         XCTAssertTrue(record.contains("Classification: experimental"), record)
         XCTAssertTrue(record.contains("- [Done] Have a suitably senior or experienced officer review"), record)

@@ -17,7 +17,10 @@ final class Tmux {
     init(_ arguments: [String], columns: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let env = (["TZ": "UTC", "TERM": "xterm-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("intake-env-\(UUID().uuidString)").path
+        let base = ["TZ": "UTC", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                    "XDG_CONFIG_HOME": scratch + "/config", "XDG_DATA_HOME": scratch + "/data"]
+        let env = (base.merging(environment) { $1 })
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let args = arguments.map { "'\($0)'" }.joined(separator: " ")
         let command = "cd '\(Binary.root.path)' && env \(env) '\(Binary.path)' \(args) > '\(directory.path)/stdout'; echo $? > '\(directory.path)/status'; sleep 600"

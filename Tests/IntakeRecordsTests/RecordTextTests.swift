@@ -31,7 +31,7 @@ final class RecordTextTests: XCTestCase {
         reduce(&i, .edit("who"))
         reduce(&i, .answer(.choice("parent"), at: t0.addingTimeInterval(120)))
         reduce(&i, .finish(at: t0.addingTimeInterval(180)))
-        let text = RecordText.render(i, timeZone: TimeZone(identifier: "Europe/London")!)
+        let text = RecordText.render(i, context: RecordContext(signposting: false), timeZone: TimeZone(identifier: "Europe/London")!)
         let expected = """
         INTAKE RECORD — Mini flow
         Flow: mini version 1.0.0

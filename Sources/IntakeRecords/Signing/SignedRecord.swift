@@ -125,6 +125,12 @@ public struct RecordVerifier: Sendable {
             result.message = "malformed signature block at line \(block.line): \(error)"
             return result
         }
+        // Only the canonical armor is accepted, so no byte of a block can change without detection
+        // (a base64 character's unused low bits would otherwise decode to the same signature).
+        guard signature.armored == armored else {
+            result.message = "malformed signature block at line \(block.line): its armor is not in the exact form intake and ssh-keygen write"
+            return result
+        }
         result.namespace = signature.namespace
         result.fingerprint = signature.publicKey.fingerprint
         result.role = Namespace.role(signature.namespace)
