@@ -24,31 +24,45 @@ public enum SignedRecord {
 
     /// Finds every signature block. Lines are compared whole, so only a real marker line counts.
     public static func blocks(in data: Data) -> [Block] {
-        let bytes = [UInt8](data)
-        var blocks: [Block] = []
-        var lineStart = 0
-        var lineNumber = 1
-        var open: (start: Int, line: Int)?
         let begin = Array(SSHSignature.beginMarker.utf8), end = Array(SSHSignature.endMarker.utf8)
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let line = bytes[lineStart..<lineEnd]
-            if line.elementsEqual(begin) {
-                if let previous = open {
-                    blocks.append(Block(index: blocks.count + 1, line: previous.line, covered: Data(bytes[0..<previous.start]), armored: nil))
+        // Marker lines first, scanned with memchr: records are mostly long lines that cannot match.
+        var markers: [(start: Int, end: Int, line: Int, isBegin: Bool)] = []
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress else { return }
+            let count = raw.count
+            var lineStart = 0
+            var lineNumber = 1
+            while lineStart < count {
+                let found = memchr(base + lineStart, 0x0A, count - lineStart)
+                let lineEnd = found.map { $0 - UnsafeMutableRawPointer(mutating: base) } ?? count
+                let length = lineEnd - lineStart
+                if length == begin.count || length == end.count {
+                    let line = UnsafeRawBufferPointer(rebasing: raw[lineStart..<lineEnd])
+                    if line.elementsEqual(begin) { markers.append((lineStart, lineEnd, lineNumber, true)) }
+                    else if line.elementsEqual(end) { markers.append((lineStart, lineEnd, lineNumber, false)) }
                 }
-                open = (lineStart, lineNumber)
-            } else if line.elementsEqual(end), let current = open {
-                let armored = String(decoding: bytes[current.start..<min(bytes.count, lineEnd + 1)], as: UTF8.self)
-                blocks.append(Block(index: blocks.count + 1, line: current.line, covered: Data(bytes[0..<current.start]), armored: armored))
+                lineStart = lineEnd + 1
+                lineNumber += 1
+            }
+        }
+        let base = data.startIndex
+        var blocks: [Block] = []
+        var open: (start: Int, line: Int)?
+        for marker in markers {
+            if marker.isBegin {
+                if let previous = open {
+                    blocks.append(Block(index: blocks.count + 1, line: previous.line, covered: data[base..<base + previous.start], armored: nil))
+                }
+                open = (marker.start, marker.line)
+            } else if let current = open {
+                let stop = min(data.count, marker.end + 1)
+                let armored = String(decoding: data[base + current.start..<base + stop], as: UTF8.self)
+                blocks.append(Block(index: blocks.count + 1, line: current.line, covered: data[base..<base + current.start], armored: armored))
                 open = nil
             }
-            lineStart = lineEnd + 1
-            lineNumber += 1
         }
         if let current = open {
-            blocks.append(Block(index: blocks.count + 1, line: current.line, covered: Data(bytes[0..<current.start]), armored: nil))
+            blocks.append(Block(index: blocks.count + 1, line: current.line, covered: data[base..<base + current.start], armored: nil))
         }
         return blocks
     }

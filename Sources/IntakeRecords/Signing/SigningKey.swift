@@ -34,7 +34,7 @@ public struct SSHPublicKey: Equatable, Hashable, Sendable {
 
     /// `SHA256:…`, as `ssh-keygen -l` prints it.
     public var fingerprint: String {
-        "SHA256:" + Data(SHA256.hash(data: blob)).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        "SHA256:" + String(Data(SHA256.hash(data: blob)).base64EncodedString().prefix { $0 != "=" })
     }
 
     /// Checks an Ed25519 signature.
@@ -152,28 +152,42 @@ public struct SigningKey: Sendable {
     }
 }
 
-/// PEM-like armor: base64 in lines of 70 characters between marker lines.
+/// PEM-like armor: base64 in lines of 70 characters between marker lines. Byte-level, because
+/// batch verification runs it for every record.
 enum Armor {
     static let width = 70
 
     static func wrap(_ data: Data, begin: String, end: String) -> String {
-        let b64 = Array(data.base64EncodedString())
-        var lines = [begin]
+        let b64 = Array(data.base64EncodedData())
+        var out = [UInt8]()
+        out.reserveCapacity(b64.count + b64.count / width + begin.utf8.count + end.utf8.count + 4)
+        out += begin.utf8
+        out.append(0x0A)
         var i = 0
         while i < b64.count {
-            lines.append(String(b64[i..<min(i + width, b64.count)]))
+            out += b64[i..<min(i + width, b64.count)]
+            out.append(0x0A)
             i += width
         }
-        lines.append(end)
-        return lines.joined(separator: "\n") + "\n"
+        out += end.utf8
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func unwrap(_ text: String, begin: String, end: String, what: String) throws(SignatureError) -> Data {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let start = lines.firstIndex(of: begin) else { throw .malformed("no \(begin) line: not an \(what)") }
-        guard let stop = lines[start...].firstIndex(of: end) else { throw .malformed("the \(what) has no \(end) line (truncated?)") }
-        let body = lines[(start + 1)..<stop].joined()
-        guard let data = Data(base64Encoded: body) else { throw .malformed("the \(what) is not valid base64") }
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            line.last == 0x0D ? line.dropLast() : line[...]
+        }
+        let beginBytes = Array(begin.utf8), endBytes = Array(end.utf8)
+        guard let start = lines.firstIndex(where: { $0.elementsEqual(beginBytes) }) else {
+            throw .malformed("no \(begin) line: not an \(what)")
+        }
+        guard let stop = lines[start...].firstIndex(where: { $0.elementsEqual(endBytes) }) else {
+            throw .malformed("the \(what) has no \(end) line (truncated?)")
+        }
+        var body = [UInt8]()
+        for line in lines[(start + 1)..<stop] { body += line.filter { $0 != 0x20 && $0 != 0x09 } }
+        guard let data = Data(base64Encoded: Data(body)) else { throw .malformed("the \(what) is not valid base64") }
         return data
     }
 }
