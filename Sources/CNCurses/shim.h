@@ -36,23 +36,19 @@ static void intake_on_crash(int sig) {
     raise(sig);
 }
 
-static inline void intake_install_signal_handlers(void) {
+static inline void intake_handle(int sig, void (*handler)(int)) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = intake_on_signal;
+    sa.sa_handler = handler;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    struct sigaction crash;
-    memset(&crash, 0, sizeof crash);
-    crash.sa_handler = intake_on_crash;
-    sigemptyset(&crash.sa_mask);
-    sigaction(SIGSEGV, &crash, NULL);
-    sigaction(SIGBUS, &crash, NULL);
-    sigaction(SIGILL, &crash, NULL);
-    sigaction(SIGTRAP, &crash, NULL);
-    sigaction(SIGABRT, &crash, NULL);
+    sigaction(sig, &sa, NULL);
+}
+
+static inline void intake_install_signal_handlers(void) {
+    const int quit[] = {SIGTERM, SIGHUP, SIGINT};
+    const int crash[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT};
+    for (unsigned i = 0; i < sizeof quit / sizeof quit[0]; i++) intake_handle(quit[i], intake_on_signal);
+    for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++) intake_handle(crash[i], intake_on_crash);
 }
 
 static inline int intake_take_signal(void) {
