@@ -26,7 +26,7 @@ let package = Package(
         ),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
-        .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"]),
+        .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
         .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake"], resources: [.copy("Scenarios")]),
     ],
     swiftLanguageModes: [.v6]
