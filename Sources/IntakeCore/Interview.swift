@@ -42,6 +42,9 @@ public struct Interview: Sendable, Equatable {
     public private(set) var editingFromReview = false
     /// When the officer confirmed the end.
     public private(set) var finishedAt: Date?
+    /// Every accepted event, in order: replaying them on a new interview gives this one again
+    /// (answers, times, audit and screen), which is what the journal stores.
+    public private(set) var events: [Event] = []
     /// The screen shown when the review was opened, to return to.
     private var reviewReturn: String?
     /// The first unanswered screen when an edit began: an edit that opens an earlier one must go there.
@@ -128,6 +131,11 @@ public func reduce(_ interview: inout Interview, _ event: Event) {
 extension Interview {
     mutating func apply(_ event: Event) {
         guard phase != .finished else { problem = "the interview is finished"; return }
+        applyOnce(event)
+        if problem == nil { events.append(event) }
+    }
+
+    private mutating func applyOnce(_ event: Event) {
         switch event {
         case .answer(let value, let at): accept(value, at: at)
         case .back: back()

@@ -1,0 +1,228 @@
+import Foundation
+import IntakeCore
+
+/// The first line of a journal: which interview, on which exact flow.
+public struct JournalHeader: Codable, Equatable, Sendable {
+    /// Format version.
+    public var journal = 1
+    /// The record id the finished interview will be saved under.
+    public var id: String
+    /// Flow id, version, the SHA-256 of its file's bytes, and where it was read from.
+    public var flow: String
+    public var version: String
+    public var sha256: String
+    public var flowPath: String
+    /// When the interview started (seconds since 2001, exact).
+    public var started: Double
+    /// A training interview.
+    public var training: Bool
+
+    /// Creates a header.
+    public init(id: String, flow: String, version: String, sha256: String, flowPath: String, started: Date, training: Bool) {
+        self.id = id
+        self.flow = flow
+        self.version = version
+        self.sha256 = sha256
+        self.flowPath = flowPath
+        self.started = started.timeIntervalSinceReferenceDate
+        self.training = training
+    }
+}
+
+/// Why a journal cannot be used.
+public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A line other than the last is damaged.
+    case corrupt(file: String, line: Int, why: String)
+    /// Reading or writing failed.
+    case io(String)
+
+    /// The message.
+    public var description: String {
+        switch self {
+        case .corrupt(let file, let line, let why):
+            return "\(file):\(line): the journal is damaged here (\(why)); it was left as it is for inspection"
+        case .io(let why): return why
+        }
+    }
+}
+
+/// One journal line per accepted event, as JSON.
+struct JournalLine: Codable {
+    var event: String
+    var screen: String?
+    var value: StoredAnswer?
+    var at: Double?
+
+    init(_ event: Event) {
+        switch event {
+        case .answer(let value, let at):
+            self.event = "answer"; self.value = StoredAnswer(value); self.at = at.timeIntervalSinceReferenceDate
+        case .back: self.event = "back"
+        case .review: self.event = "review"
+        case .closeReview: self.event = "closeReview"
+        case .edit(let id): self.event = "edit"; screen = id
+        case .finish(let at): self.event = "finish"; self.at = at.timeIntervalSinceReferenceDate
+        }
+    }
+
+    var decoded: Event? {
+        switch event {
+        case "answer":
+            guard let value = value?.decoded, let at else { return nil }
+            return .answer(value, at: Date(timeIntervalSinceReferenceDate: at))
+        case "back": return .back
+        case "review": return .review
+        case "closeReview": return .closeReview
+        case "edit": return screen.map(Event.edit)
+        case "finish": return at.map { .finish(at: Date(timeIntervalSinceReferenceDate: $0)) }
+        default: return nil
+        }
+    }
+}
+
+/// An answer value as JSON: exactly one field set.
+struct StoredAnswer: Codable {
+    var tri: Bool?
+    var unknown: Bool?
+    var choice: String?
+    var choices: [String]?
+    var text: String?
+    var number: Int?
+    var dateTime: Double?
+    var acknowledged: Bool?
+    var checklist: String?
+    var reason: String?
+    var skipped: Bool?
+
+    init(_ value: AnswerValue) {
+        switch value {
+        case .tri(let b): tri = b
+        case .unknown: unknown = true
+        case .choice(let c): choice = c
+        case .choices(let cs): choices = cs
+        case .text(let t): text = t
+        case .number(let n): number = n
+        case .dateTime(let d): dateTime = d.timeIntervalSinceReferenceDate
+        case .acknowledged: acknowledged = true
+        case .checklist(let status, let why): checklist = status.rawValue; reason = why
+        case .skipped: skipped = true
+        }
+    }
+
+    var decoded: AnswerValue? {
+        if let tri { return .tri(tri) }
+        if unknown == true { return .unknown }
+        if let choice { return .choice(choice) }
+        if let choices { return .choices(choices) }
+        if let text { return .text(text) }
+        if let number { return .number(number) }
+        if let dateTime { return .dateTime(Date(timeIntervalSinceReferenceDate: dateTime)) }
+        if acknowledged == true { return .acknowledged }
+        if let checklist, let status = ChecklistStatus(rawValue: checklist) { return .checklist(status, reason: reason) }
+        if skipped == true { return .skipped }
+        return nil
+    }
+}
+
+/// Appends accepted events to a journal file, each flushed to disk before the call returns.
+public final class JournalWriter: @unchecked Sendable {
+    /// The file.
+    public let url: URL
+    /// How many events of the interview are on disk.
+    public private(set) var written: Int
+    private let fd: Int32
+
+    /// Creates a new journal (0600, in a 0700 folder) holding `header`.
+    public init(creating url: URL, header: JournalHeader) throws(JournalError) {
+        let folder = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(folder.path, 0o700)
+        fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND, 0o600)
+        guard fd >= 0 else { throw .io("cannot create the journal \(url.path): \(String(cString: strerror(errno)))") }
+        self.url = url
+        written = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try appendLine(try! encoder.encode(header))
+        let dir = open(folder.path, O_RDONLY)
+        if dir >= 0 { fsync(dir); close(dir) }
+    }
+
+    /// Opens an existing journal to go on appending after `events` replayed events.
+    public init(appendingTo url: URL, events: Int) throws(JournalError) {
+        fd = open(url.path, O_WRONLY | O_APPEND)
+        guard fd >= 0 else { throw .io("cannot open the journal \(url.path): \(String(cString: strerror(errno)))") }
+        self.url = url
+        written = events
+    }
+
+    deinit { close(fd) }
+
+    /// Writes the events of `interview` not yet on disk, and flushes them.
+    public func sync(_ interview: Interview) throws(JournalError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for event in interview.events.dropFirst(written) {
+            try appendLine(try! encoder.encode(JournalLine(event)))
+            written += 1
+        }
+    }
+
+    private func appendLine(_ json: Data) throws(JournalError) {
+        let bytes = Array(json) + [0x0A]
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard n == bytes.count else {
+            // A partial line would be read back as torn; cut it off so the next line starts clean.
+            if n > 0, let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int {
+                ftruncate(fd, off_t(size - n))
+            }
+            throw .io("cannot save the answer to \(url.path): \(String(cString: strerror(errno)))")
+        }
+        guard fsync(fd) == 0 else { throw .io("cannot flush \(url.path) to disk: \(String(cString: strerror(errno)))") }
+    }
+
+    /// Removes the journal (after the record is durably saved).
+    public func remove() { unlink(url.path) }
+}
+
+/// Reads journals back.
+public enum JournalReader {
+    /// The header, the events, and warnings (a torn last line is dropped with a warning).
+    public static func read(_ url: URL) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String]) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw .io("cannot read \(url.path)") }
+        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
+        var warnings: [String] = []
+        // A file that does not end with a line feed was cut off mid-write: its last line is torn.
+        if let last = lines.last {
+            if last.isEmpty {
+                lines.removeLast()
+            } else {
+                warnings.append("\(url.lastPathComponent):\(lines.count): the last line was cut off mid-write (power cut or kill?) and is ignored; every complete line before it is kept")
+                lines.removeLast()
+            }
+        }
+        guard let first = lines.first, let header = try? JSONDecoder().decode(JournalHeader.self, from: first) else {
+            throw .corrupt(file: url.path, line: 1, why: "no journal header")
+        }
+        var events: [Event] = []
+        for (i, line) in lines.enumerated().dropFirst() {
+            guard let parsed = try? JSONDecoder().decode(JournalLine.self, from: line), let event = parsed.decoded else {
+                throw .corrupt(file: url.path, line: i + 1, why: "not a journal event")
+            }
+            events.append(event)
+        }
+        return (header, events, warnings)
+    }
+
+    /// Rebuilds the interview from a journal's events, checking that each is accepted as it was.
+    public static func replay(_ events: [Event], flow: Flow, started: Date, file: String) throws(JournalError) -> Interview {
+        var interview = Interview(flow: flow, startedAt: started)
+        for (i, event) in events.enumerated() {
+            reduce(&interview, event)
+            if let problem = interview.problem {
+                throw .corrupt(file: file, line: i + 2, why: "the event no longer applies: \(problem)")
+            }
+        }
+        return interview
+    }
+}
