@@ -189,9 +189,16 @@ public final class JournalWriter: @unchecked Sendable {
 public enum JournalReader {
     /// The header, the events, and warnings (a torn last line is dropped with a warning).
     public static func read(_ url: URL) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String]) {
+        let (header, events, warnings, _) = try readWithLength(url)
+        return (header, events, warnings)
+    }
+
+    /// As `read`, plus the length in bytes of the complete lines, to cut a torn tail before appending.
+    public static func readWithLength(_ url: URL) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String], validLength: Int) {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw .io("cannot read \(url.path)") }
         var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
         var warnings: [String] = []
+        let validLength = (data.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 }) ?? 0
         // A file that does not end with a line feed was cut off mid-write: its last line is torn.
         if let last = lines.last {
             if last.isEmpty {
@@ -211,7 +218,7 @@ public enum JournalReader {
             }
             events.append(event)
         }
-        return (header, events, warnings)
+        return (header, events, warnings, validLength)
     }
 
     /// Rebuilds the interview from a journal's events, checking that each is accepted as it was.

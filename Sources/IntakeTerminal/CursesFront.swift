@@ -23,10 +23,13 @@ public struct CursesFront {
     }
 
     private var front: Front
+    private let persist: ((Interview) throws -> Void)?
 
-    /// Creates the front over an interview.
-    public init(interview: Interview, parser: AnswerParser = AnswerParser()) {
+    /// Creates the front over an interview. `persist` is called after every accepted event, before the
+    /// next screen is drawn; if it throws, the event is undone and the message shown.
+    public init(interview: Interview, parser: AnswerParser = AnswerParser(), persist: ((Interview) throws -> Void)? = nil) {
         front = Front(interview: interview, parser: parser)
+        self.persist = persist
     }
 
     /// Runs until the interview ends; the terminal is restored on every way out.
@@ -52,7 +55,19 @@ public struct CursesFront {
             if signal != 0 { return .signalled(signal, front.interview) }
             guard status != ERR else { continue }
             guard let key = Terminal.key(status: status, code: code) else { continue }
-            switch front.update(key, now: Date()) {
+            let before = front
+            let command = front.update(key, now: Date())
+            if front.interview.events.count > before.interview.events.count, let persist {
+                do {
+                    try persist(front.interview)
+                } catch {
+                    front = before
+                    front.fail("not saved, so not accepted: \(error)")
+                    painter.paint(render(front, size: painter.size))
+                    continue
+                }
+            }
+            switch command {
             case .finished?: return .finished(front.interview)
             case .quit?: return .quit(front.interview)
             case nil: break

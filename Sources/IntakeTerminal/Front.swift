@@ -282,6 +282,11 @@ public struct Front: Equatable, Sendable {
         enterScreen()
     }
 
+    /// Shows why the last change could not be kept (the adapter restored the state before it).
+    public mutating func fail(_ why: String) {
+        message = why
+    }
+
     /// Sets up the list cursor, ticks and editor for the screen now shown, from its current answer.
     private mutating func enterScreen() {
         scroll = 0

@@ -20,12 +20,17 @@ public struct PlainFront {
     private let output: (String) -> Void
     private let clock: () -> Date
     private let parser: AnswerParser
+    private let persist: ((Interview) throws -> Void)?
 
     /// Creates a front over `interview`. `input` returns the next line (nil at end of input),
     /// `output` writes text, `clock` gives each answer's time.
+    /// `persist` is called after every accepted event and must make it durable; if it throws, the
+    /// event is undone and the screen stays as it was.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
+                persist: ((Interview) throws -> Void)? = nil,
                 input: @escaping () -> String?, output: @escaping (String) -> Void) {
         self.interview = interview
+        self.persist = persist
         self.input = input
         self.output = output
         self.clock = clock
@@ -46,11 +51,11 @@ public struct PlainFront {
                 let word = line.trimmingCharacters(in: .whitespaces)
                 let path = reviewable
                 if let n = Int(word), n >= 1, n <= path.count {
-                    reduce(&interview, .edit(path[n - 1]))
+                    send(.edit(path[n - 1]))
                 } else if word.lowercased() == "q" {
                     return .quit(interview)
                 } else {
-                    reduce(&interview, .closeReview)
+                    send(.closeReview)
                 }
                 shown = nil
             case .asking:
@@ -62,6 +67,20 @@ public struct PlainFront {
                 guard let outcome = ask(screen, &shown) else { continue }
                 return outcome
             }
+        }
+    }
+
+    /// Applies an event and makes it durable before anything else is shown.
+    private mutating func send(_ event: Event) {
+        let before = interview
+        IntakeCore.reduce(&interview, event)
+        guard interview.events.count > before.events.count, let persist else { return }
+        do {
+            try persist(interview)
+        } catch {
+            interview = before
+            say("  ! \(error)")
+            say("  ! The answer was not saved, so it was not accepted; the screen stays. Free some space or fix the folder, then answer again.")
         }
     }
 
@@ -117,14 +136,14 @@ public struct PlainFront {
         let word = line.trimmingCharacters(in: .whitespaces).lowercased()
         switch word {
         case "b":
-            reduce(&interview, .back)
+            send(.back)
             return nil
         case "?":
             say("    " + (screen.help ?? "No further guidance for this screen."))
             if let source = screen.source { say("    Source: \(source)") }
             return nil
         case "r":
-            reduce(&interview, .review)
+            send(.review)
             return nil
         case "q":
             return .quit(interview)
@@ -132,12 +151,12 @@ public struct PlainFront {
             break
         }
         if word.isEmpty, screen.kind != .end, let existing = interview.answers[screen.id] {
-            reduce(&interview, .answer(existing.value, at: clock()))
+            send(.answer(existing.value, at: clock()))
             return nil
         }
         if screen.kind == .end {
             if word == "f" {
-                reduce(&interview, .finish(at: clock()))
+                send(.finish(at: clock()))
             } else {
                 say("  ! type f to finish, r to review, or b to go back")
             }
@@ -149,7 +168,7 @@ public struct PlainFront {
             text = body
         }
         if screen.kind == .text, text.isEmpty, !screen.required {
-            reduce(&interview, .answer(.skipped, at: clock()))
+            send(.answer(.skipped, at: clock()))
             return nil
         }
         do {
@@ -159,7 +178,7 @@ public struct PlainFront {
                 guard let reason = input() else { return .inputEnded(interview) }
                 value = .checklist(.notDone, reason: reason)
             }
-            reduce(&interview, .answer(value, at: clock()))
+            send(.answer(value, at: clock()))
         } catch {
             say("  ! \(error.message)")
         }

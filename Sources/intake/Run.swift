@@ -42,46 +42,32 @@ struct Run: ParsableCommand {
             throw fail(error)
         }
         let signing = Signing(keyPath: key, training: training)
-        var interview = Interview(flow: loaded, startedAt: Date())
+        if prefill == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
+        let started = Date()
+        var interview = Interview(flow: loaded, startedAt: started)
+        let recordId = RecordContext.newRecordId(at: started)
+        let header = JournalHeader(id: recordId, flow: loaded.id, version: loaded.version,
+                                   sha256: KeyRing.sha256Hex(ofFile: flowPath) ?? "", flowPath: flowPath,
+                                   started: started, training: training)
+        let journal: JournalWriter
+        do {
+            journal = try JournalWriter(creating: Session.journalFolder().appendingPathComponent(recordId + ".jsonl"), header: header)
+        } catch {
+            printError("intake: \(error)")
+            throw ExitCode(Exit.invalidInput)
+        }
         if let prefill { Prefill.apply(prefill, to: &interview, at: Date()) }
         if interview.isComplete, prefill != nil {
             reduce(&interview, .finish(at: Date()))
-            try signing.finish(interview, flowPath: flowPath)
-            return
+        } else {
+            signing.offerKeyIfMissing(interactive: isatty(STDIN_FILENO) == 1)
         }
-        signing.offerKeyIfMissing(interactive: isatty(STDIN_FILENO) == 1)
-        if !plain, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
-            var front = CursesFront(interview: interview)
-            do {
-                switch try front.run() {
-                case .finished(let done):
-                    try signing.finish(done, flowPath: flowPath)
-                    return
-                case .quit(let partial):
-                    throw unfinished(partial, "Interview stopped before its end.")
-                case .signalled(let signal, let partial):
-                    throw unfinished(partial, "Interview ended by signal \(signal) before its end.", code: 128 + signal)
-                }
-            } catch let error as CursesFront.Unavailable {
-                printError("\(error); continuing line by line.")
-            }
+        do {
+            try journal.sync(interview)
+        } catch {
+            printError("intake: \(error)")
+            throw ExitCode(Exit.invalidInput)
         }
-        var front = PlainFront(interview: interview, input: { readLine(strippingNewline: true) },
-                               output: { text in FileHandle.standardError.write(Data(text.utf8)) })
-        switch front.run() {
-        case .finished(let done):
-            try signing.finish(done, flowPath: flowPath)
-        case .inputEnded(let partial):
-            throw unfinished(partial, "Input ended before the interview was finished.")
-        case .quit(let partial):
-            throw unfinished(partial, "Interview stopped before its end.")
-        }
-    }
-
-    /// Nothing typed is lost: the answers so far go to standard error before the exit.
-    private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) -> ExitCode {
-        printError("\n" + RecordText.render(partial, context: RecordContext(training: training)))
-        printError("\(why) The answers so far are above; nothing was saved.")
-        return ExitCode(code)
+        try Session(flowPath: flowPath, recordId: recordId, signing: signing, plain: plain, journal: journal).run(interview)
     }
 }

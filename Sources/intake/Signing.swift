@@ -39,9 +39,8 @@ struct Signing {
 
     /// Renders, signs, saves and prints the record of a finished interview. Without a usable key the
     /// unsigned record is still printed, so nothing is lost, and the exit code says it is unsigned.
-    func finish(_ interview: Interview, flowPath: String) throws {
-        let now = interview.finishedAt ?? Date()
-        var context = RecordContext(recordId: RecordContext.newRecordId(at: now),
+    func finish(_ interview: Interview, flowPath: String, recordId: String) throws {
+        var context = RecordContext(recordId: recordId,
                                     flowSHA256: KeyRing.sha256Hex(ofFile: flowPath), training: training)
         let loaded: (key: SigningKey, identity: Identity)
         do {

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import IntakeCore
+import IntakeRecords
+import IntakeTerminal
+
+/// One interview from its current state to its end: the front, the journal, signing and saving.
+/// Shared by `run` (new interviews) and `resume` (journalled ones).
+struct Session {
+    var flowPath: String
+    var recordId: String
+    var signing: Signing
+    var plain: Bool
+    var journal: JournalWriter
+
+    static func journalFolder() -> URL {
+        Locations.fromEnvironment().records.deletingLastPathComponent().appendingPathComponent("journal")
+    }
+
+    /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
+    func run(_ interview: Interview) throws {
+        let persist: (Interview) throws -> Void = { try journal.sync($0) }
+        if interview.phase == .finished {
+            try complete(interview)
+            return
+        }
+        if !plain, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
+            var front = CursesFront(interview: interview, persist: persist)
+            do {
+                switch try front.run() {
+                case .finished(let done):
+                    try complete(done)
+                    return
+                case .quit(let partial):
+                    throw unfinished(partial, "Interview stopped before its end.")
+                case .signalled(let signal, let partial):
+                    throw unfinished(partial, "Interview ended by signal \(signal) before its end.", code: 128 + signal)
+                }
+            } catch let error as CursesFront.Unavailable {
+                printError("\(error); continuing line by line.")
+            }
+        }
+        var front = PlainFront(interview: interview, persist: persist, input: { readLine(strippingNewline: true) },
+                               output: { text in FileHandle.standardError.write(Data(text.utf8)) })
+        switch front.run() {
+        case .finished(let done):
+            try complete(done)
+        case .inputEnded(let partial):
+            throw unfinished(partial, "Input ended before the interview was finished.")
+        case .quit(let partial):
+            throw unfinished(partial, "Interview stopped before its end.")
+        }
+    }
+
+    /// Signs and saves; the journal goes only once the record is safely on disk.
+    private func complete(_ interview: Interview) throws {
+        try journal.sync(interview)
+        try signing.finish(interview, flowPath: flowPath, recordId: recordId)
+        journal.remove()
+    }
+
+    /// Nothing typed is lost: the answers so far are printed, and the journal keeps them for resume.
+    private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) -> ExitCode {
+        printError("\n" + RecordText.render(partial, context: RecordContext(recordId: recordId, training: signing.training)))
+        printError("\(why) The answers so far are above and kept in \(journal.url.path).")
+        printError("Continue with: intake resume \(recordId)   (or drop it: intake discard \(recordId))")
+        return ExitCode(code)
+    }
+}
