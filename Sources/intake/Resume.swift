@@ -66,9 +66,8 @@ struct Resume: ParsableCommand {
         }
         FileHandle.standardError.write(Data("Continue one? Its number, or Enter for a new interview: ".utf8))
         guard let answer = readLine(), let n = Int(answer.trimmingCharacters(in: .whitespaces)), n >= 1, n <= open.count else { return false }
-        var command = Resume()
-        command.id = open[n - 1].id
         do {
+            var command = try Resume.parse([open[n - 1].id])
             try command.run()
         } catch {
             Resume.exit(withError: error)

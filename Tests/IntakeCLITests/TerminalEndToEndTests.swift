@@ -142,6 +142,18 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(try t.history().contains("Answer: Acknowledged"))
     }
 
+    func testStartingOffersToResumeAnUnfinishedInterview() throws {
+        let first = try Binary.run(["run", "--plain"], stdin: "\nd\nCR/77/26\n", environment: env)
+        XCTAssertEqual(first.status, 2)
+        let t = try tmux([])
+        try t.waitFor("Unfinished interviews:")
+        let screen = try t.waitFor("Continue one? Its number, or Enter for a new interview:")
+        XCTAssertTrue(screen.contains("ref CR/77/26"), screen)
+        try t.type("1"); try t.press("Enter")
+        let resumed = try t.waitFor("Your name")
+        XCTAssertTrue(resumed.contains("Ref CR/77/26 · Step 4 of about"), resumed)
+    }
+
     /// The whole flow with only the keyboard, non-ASCII text included, to the summary and the record.
     func testAWholeInterviewByKeyboardEndsInTheSummaryAndTheRecord() throws {
         let t = try tmux(["run"], columns: 80, rows: 24)

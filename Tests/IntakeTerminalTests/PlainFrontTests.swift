@@ -93,6 +93,24 @@ final class PlainFrontTests: XCTestCase {
         XCTAssertEqual(partial.result["q1"], .tri(false))
     }
 
+    struct DiskFull: Error, CustomStringConvertible { var description: String { "No space left on device" } }
+
+    func testAnAnswerThatCannotBeSavedIsNotAcceptedAndTheScreenStays() {
+        var remaining = ["n", "1", "1"][...]
+        var printed = ""
+        var saves = 0
+        var front = PlainFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSinceReferenceDate: 0)),
+                               persist: { _ in saves += 1; if saves == 2 { throw DiskFull() } },
+                               input: { remaining.popFirst() }, output: { printed += $0 })
+        guard case .inputEnded(let partial) = front.run() else { return XCTFail() }
+        XCTAssertTrue(printed.contains("! No space left on device"), printed)
+        XCTAssertTrue(printed.contains("The answer was not saved, so it was not accepted; the screen stays."), printed)
+        // The first "1" failed to save and was undone; the second, typed again, was kept.
+        XCTAssertEqual(partial.result["who"], .choice("school"))
+        XCTAssertEqual(partial.events.count, 2)
+        XCTAssertEqual(partial.current, "age")
+    }
+
     func testFinishIsOnlyOfferedAtTheEnd() {
         let (outcome, printed) = run(["f"])
         XCTAssertFalse(printed.contains("Classification"))
