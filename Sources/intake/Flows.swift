@@ -5,7 +5,7 @@ import IntakeCore
 struct Flows: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List or check flows.",
-        subcommands: [List.self, Check.self]
+        subcommands: [List.self, Check.self, Graph.self, Explain.self]
     )
 
     struct List: ParsableCommand {
@@ -47,6 +47,40 @@ struct Flows: ParsableCommand {
                 }
             }
             if failed { throw ExitCode(Exit.invalidInput) }
+        }
+    }
+
+    struct Graph: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw a flow: DOT for Graphviz (dot -Tsvg) or Mermaid flowchart syntax.")
+
+        enum Format: String, ExpressibleByArgument { case dot, mermaid }
+
+        @Argument(help: "A bundled flow's id or a flow file.") var flow: String
+        @Option(help: "dot or mermaid.") var format: Format = .dot
+
+        func run() throws {
+            do {
+                let loaded = try FlowLocator.load(flow)
+                print(format == .dot ? FlowDiagram.dot(loaded) : FlowDiagram.mermaid(loaded), terminator: "")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a flow as a Markdown booklet for training: screens, guidance, sources, where answers lead, rules.")
+
+        @Argument(help: "A bundled flow's id or a flow file.") var flow: String
+
+        func run() throws {
+            do {
+                print(FlowBooklet.markdown(try FlowLocator.load(flow)))
+            } catch {
+                throw fail(error)
+            }
         }
     }
 }

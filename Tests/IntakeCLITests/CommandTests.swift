@@ -84,3 +84,23 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("[1] This interview guides"), result.stderr)
     }
 }
+
+extension CommandTests {
+    func testTheDOTOutputRendersWithGraphviz() throws {
+        let dotTool = ["/usr/bin/dot", "/usr/local/bin/dot"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        if ProcessInfo.processInfo.environment["CI"] == "true" { XCTAssertNotNil(dotTool, ".ci/run installs graphviz") }
+        let graph = try Binary.run(["flows", "graph", "initial-response"])
+        XCTAssertEqual(graph.status, 0, graph.stderr)
+        let source = try Binary.temporaryFile("flow.dot", graph.stdout)
+        let svg = try Binary.runTool(try XCTUnwrap(dotTool, "graphviz not installed"), ["-Tsvg", source])
+        XCTAssertTrue(svg.contains("<svg"), svg.prefix(200) + "")
+        XCTAssertTrue(svg.contains("immediate_danger"), "node text reaches the picture")
+    }
+
+    func testExplainPrintsTheBooklet() throws {
+        let result = try Binary.run(["flows", "explain", "supervisor-review"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("# Supervisor review of an initial-response record"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("1. If `decision` is “disagree”: **disagreed**."), result.stdout)
+    }
+}
