@@ -24,6 +24,8 @@ public struct Flow: Sendable, Equatable {
     public var actions: [ActionRule]
     /// The path the flow was read from.
     public var file: String
+    /// Properties `intake flows check` proves on every path.
+    public var invariants: [Invariant] = []
     /// Where `start:` is written, for errors about it.
     public var startLocation: SourceLocation?
 
@@ -347,5 +349,22 @@ public struct ActionRule: Sendable, Equatable {
         self.source = source
         self.condition = condition
         self.location = location
+    }
+}
+
+/// A property that must hold at the end of every path, proved by `intake flows check`.
+public struct Invariant: Sendable, Equatable {
+    /// A short name.
+    public var name: String
+    /// Must hold; may use answers, facts, `classification`, `outcome21` and `applies("action")`.
+    public var condition: Condition
+    /// Why it must hold.
+    public var source: String
+
+    /// Creates an invariant.
+    public init(name: String, condition: Condition, source: String) {
+        self.name = name
+        self.condition = condition
+        self.source = source
     }
 }

@@ -30,7 +30,13 @@ struct Flows: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load and validate flow files; exit 1 if any has a problem.")
+            abstract: "Validate flow files and explore every path: exit 1 on any problem or broken invariant.",
+            discussion: """
+            Beyond loading, every path is explored (every answer, unknown included; numbers at the \
+            flow's own boundaries): screens no path reaches, branches that never fire, rules, actions \
+            and reasons that never apply, and each declared invariant, with the shortest answers that \
+            break it printed as an answers file.
+            """)
 
         @Argument(help: "Flow files (or bundled flow ids).")
         var files: [String]
@@ -40,7 +46,19 @@ struct Flows: ParsableCommand {
             for reference in files {
                 do {
                     let flow = try FlowLocator.load(reference)
-                    print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens, \(flow.actions.count) actions)")
+                    let report = FlowChecker.check(flow)
+                    for problem in report.problems { printError("\(problem.location): error: \(problem.message)") }
+                    for violation in report.violations {
+                        printError("\(violation.location): error: invariant '\(violation.name)' is broken (\(violation.source)).")
+                        printError("  The shortest answers that break it (an answers file for intake assess or intake run):")
+                        printError(violation.answersFile.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                    }
+                    if report.problems.isEmpty && report.violations.isEmpty {
+                        print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens, \(flow.actions.count) actions; "
+                              + "\(report.states) states, \(report.endings) endings explored; \(report.proved.count) invariants proved)")
+                    } else {
+                        failed = true
+                    }
                 } catch {
                     printError(error.description)
                     failed = true

@@ -104,3 +104,17 @@ extension CommandTests {
         XCTAssertTrue(result.stdout.contains("1. If `decision` is “disagree”: **disagreed**."), result.stdout)
     }
 }
+
+extension CommandTests {
+    func testFlowsCheckPrintsACounterExampleForABrokenInvariant() throws {
+        let original = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
+        let rule = "    source: College of Policing briefing note, Action 11\n    when: outcome21 == \"may-be-considered\"\n"
+        XCTAssertEqual(original.components(separatedBy: rule).count, 2, "the senior-review action's condition, once")
+        let broken = original.replacingOccurrences(of: rule, with: rule.replacingOccurrences(of: "\"may-be-considered\"\n", with: "\"may-be-considered\" and cp_activity == yes\n"))
+        let path = try Binary.temporaryFile("broken.yaml", broken)
+        let result = try Binary.run(["flows", "check", path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("error: invariant 'Outcome 21 is only considered with a senior review' is broken"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("    cp_activity: no"), result.stderr)
+    }
+}

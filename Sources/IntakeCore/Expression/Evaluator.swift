@@ -1,7 +1,7 @@
 import Foundation
 
 /// A run-time value of the expression language.
-public enum Value: Sendable, Equatable {
+public enum Value: Sendable, Hashable {
     /// A condition's result.
     case bool(Bool)
     /// A whole number.
@@ -47,6 +47,8 @@ public enum Evaluator {
             return lookup(name)
         case .answered(let name, _):
             return .bool(answered(name))
+        case .applies(let id, _):
+            return lookup("action:" + id)
         case .list(let items, _):
             return .list(items.map { evaluate($0, lookup: lookup, answered: answered) })
         case .not(let inner, _):

@@ -13,12 +13,14 @@ public indirect enum Expr: Sendable, Equatable {
     case list([Expr], offset: Int)
     /// `answered(question)`.
     case answered(String, offset: Int)
+    /// `applies("action-id")`: whether an action applies (invariants only).
+    case applies(String, offset: Int)
 
     /// Where this expression starts in its text.
     public var offset: Int {
         switch self {
         case .literal(_, let o), .reference(_, let o), .not(_, let o), .binary(_, _, _, let o),
-             .list(_, let o), .answered(_, let o):
+             .list(_, let o), .answered(_, let o), .applies(_, let o):
             return o
         }
     }
@@ -26,7 +28,7 @@ public indirect enum Expr: Sendable, Equatable {
     /// Every name the expression refers to, `answered(x)` included.
     public var references: [String] {
         switch self {
-        case .literal: return []
+        case .literal, .applies: return []
         case .reference(let name, _), .answered(let name, _): return [name]
         case .not(let e, _): return e.references
         case .binary(_, let l, let r, _): return l.references + r.references

@@ -41,6 +41,8 @@ public struct TypeEnvironment: Sendable {
     public var names: [String: ValueType]
     /// The names that are questions, which `answered(x)` accepts.
     public var questions: Set<String>
+    /// The action ids `applies("x")` accepts; empty where `applies` is not allowed.
+    public var actions: Set<String> = []
 
     /// Creates an environment.
     public init(names: [String: ValueType], questions: Set<String>) {
@@ -87,6 +89,13 @@ public enum TypeChecker {
             guard env.questions.contains(name) else {
                 throw ExpressionError(offset: offset, "answered(\(name)) needs a question, and '\(name)' is not a question of this flow",
                                       hint: Suggest.closest(to: name, in: Array(env.questions)).map { "did you mean \($0)?" })
+            }
+            return .bool
+        case .applies(let id, let offset):
+            guard env.actions.contains(id) else {
+                throw ExpressionError(offset: offset, env.actions.isEmpty ? "applies(…) may only be used in invariants"
+                                        : "applies(\"\(id)\") names no action of this flow",
+                                      hint: Suggest.closest(to: id, in: Array(env.actions)).map { "did you mean \"\($0)\"?" })
             }
             return .bool
         case .not(let inner, _):

@@ -4,7 +4,7 @@ import Yams
 /// validator's job.
 enum FlowReader {
     static let topKeys = ["id", "title", "version", "description", "sources", "start", "screens", "facts",
-                          "determination", "reasons", "actions"]
+                          "determination", "reasons", "actions", "invariants"]
     static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
                              "max", "constraints", "branches", "next", "action", "multi-line"]
 
@@ -30,6 +30,7 @@ enum FlowReader {
                     screens: screens, facts: facts, determination: determination, reasons: reasons, actions: actions,
                     file: r.file)
         flow.startLocation = top["start"].map { r.location($0) }
+        flow.invariants = (r.sequence(top["invariants"], "invariants") ?? []).compactMap { invariant($0, &r) }
         return flow
     }
 
@@ -174,6 +175,15 @@ enum FlowReader {
         let source = r.string(f["source"], "source")
         guard let fact, let condition, let text, let source else { return nil }
         return ReasonRule(fact: fact, condition: condition, text: text, source: source)
+    }
+
+    static func invariant(_ node: Node, _ r: inout NodeReader) -> Invariant? {
+        guard let f = r.fields(node, "an invariant", allowed: ["name", "when", "source"], required: ["name", "when", "source"]) else { return nil }
+        let name = r.string(f["name"], "name")
+        let condition = r.condition(f["when"], "invariant '\(name ?? "?")'")
+        let source = r.string(f["source"], "source")
+        guard let name, let condition, let source else { return nil }
+        return Invariant(name: name, condition: condition, source: source)
     }
 
     static func action(_ node: Node, _ r: inout NodeReader) -> ActionRule? {

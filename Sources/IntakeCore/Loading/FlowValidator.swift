@@ -42,6 +42,9 @@ public enum FlowValidator {
         for action in flow.actions where !actions.insert(action.id).inserted {
             problems.append(Diagnostic(action.location, "the action id '\(action.id)' is already used", hint: "give each action its own id"))
         }
+        for action in flow.actions where action.source.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(Diagnostic(action.location, "action '\(action.id)' has no source", hint: "cite where it comes from"))
+        }
     }
 
     static func type(of screen: Screen) -> ValueType? {
@@ -96,6 +99,9 @@ public enum FlowValidator {
         for action in flow.actions {
             if let condition = action.condition { check(condition, fullEnv, "action '\(action.id)'") }
         }
+        var invariantEnv = fullEnv
+        invariantEnv.actions = Set(flow.actions.map(\.id))
+        for invariant in flow.invariants { check(invariant.condition, invariantEnv, "invariant '\(invariant.name)'") }
         for screen in flow.screens {
             for branch in screen.branches { check(branch.condition, fullEnv, "a branch of '\(screen.id)'") }
             if let own = type(of: screen) {
