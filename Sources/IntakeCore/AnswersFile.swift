@@ -35,13 +35,21 @@ public struct AnswersFile: Sendable, Equatable {
     /// Reads answers for `flow` from YAML text; `file` names it in diagnostics.
     public static func parse(text: String, file: String, flow: Flow, parser: AnswerParser = AnswerParser(),
                              now: Date = Date()) throws(FlowError) -> AnswersFile {
-        let root: Node
+        var root: Node
         do {
             root = try YAMLDocument.compose(text, file: file)
         } catch let error where error.diagnostics.first?.message == "the file is empty" {
             return AnswersFile(entries: [])
         }
         var reader = NodeReader(file: file)
+        if case .mapping(let top) = root, let inner = top["answers"], case .mapping = inner {
+            // A scenario (flows/scenarios): title, flow, expect and the answers under `answers:`.
+            if let named = top["flow"]?.scalar?.string, named != flow.id {
+                throw FlowError([Diagnostic(reader.location(top["flow"]!), "this scenario is for flow '\(named)', not '\(flow.id)'",
+                                            hint: "add --flow \(named)")])
+            }
+            root = inner
+        }
         guard case .mapping(let mapping) = root else {
             throw FlowError([Diagnostic(reader.location(root), "an answers file is a mapping of question ids to answers",
                                         hint: "write lines like adult_involved: no")])

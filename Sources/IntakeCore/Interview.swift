@@ -97,14 +97,28 @@ public struct Interview: Sendable, Equatable {
 
     /// Where `screen` leads given `answers`: the first branch that holds, else `next`.
     static func next(after screen: Screen, given answers: [String: AnswerValue], in flow: Flow) -> String? {
-        guard !screen.branches.isEmpty else { return screen.next }
+        route(after: screen, given: answers, in: flow).target
+    }
+
+    /// Where the flow goes after `screen` given the answers so far, and which transition decided it:
+    /// what the trainer demo explains.
+    public static func route(after screen: Screen, given answers: [String: AnswerValue], in flow: Flow) -> Route {
+        guard !screen.branches.isEmpty else { return Route(target: screen.next, branch: nil) }
         let lookup = Determiner.environment(flow, answers: answers)
         let answered: (String) -> Bool = { answers[$0]?.isAnswered ?? false }
         for branch in screen.branches where Evaluator.holds(branch.condition.expr, lookup: lookup, answered: answered) {
-            return branch.target
+            return Route(target: branch.target, branch: branch)
         }
-        return screen.next
+        return Route(target: screen.next, branch: nil)
     }
+}
+
+/// The next screen and the transition that chose it.
+public struct Route: Sendable, Equatable {
+    /// The next screen; nil after an end screen.
+    public var target: String?
+    /// The guarded transition that fired; nil when the screen's plain `next` (or `otherwise`) was taken.
+    public var branch: Transition?
 }
 
 /// What can happen to an interview.

@@ -34,17 +34,8 @@ public struct CursesFront {
 
     /// Runs until the interview ends; the terminal is restored on every way out.
     public mutating func run() throws -> Outcome {
-        Terminal.prepareLocale()
-        intake_install_signal_handlers()
-        guard let window = intake_open(intake_stderr(), intake_stdin()) else {
-            throw Unavailable(description: "cannot start the full-screen interface on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")); use --plain")
-        }
+        let window = try Terminal.open()
         defer { endwin() }
-        raw()
-        noecho()
-        keypad(window, true)
-        set_escdelay(25)
-        wtimeout(window, 200)
         let palette = Palette(window: window)
         var painter = Painter(window: window, palette: palette)
         painter.paint(render(front, size: painter.size))
@@ -77,8 +68,43 @@ public struct CursesFront {
     }
 }
 
-/// Terminal plumbing: the locale and key decoding.
+/// The trainer demo on the full screen: a key steps through the scenario.
+public enum CursesDemo {
+    /// Runs until the trainer leaves; the terminal is restored on every way out.
+    public static func run(_ demo: Demo) throws {
+        var demo = demo
+        let window = try Terminal.open()
+        defer { endwin() }
+        var painter = Painter(window: window, palette: Palette(window: window))
+        painter.paint(render(demo, size: painter.size))
+        while true {
+            var code: wint_t = 0
+            let status = wget_wch(window, &code)
+            if intake_take_signal() != 0 { return }
+            guard status != ERR, let key = Terminal.key(status: status, code: code) else { continue }
+            guard demo.update(key) else { return }
+            painter.paint(render(demo, size: painter.size))
+        }
+    }
+}
+
+/// Terminal plumbing: start-up, the locale and key decoding.
 enum Terminal {
+    /// Starts curses on standard error (keys from standard input) in raw mode with signal handlers.
+    static func open() throws -> UnsafeMutablePointer<WINDOW> {
+        prepareLocale()
+        intake_install_signal_handlers()
+        guard let window = intake_open(intake_stderr(), intake_stdin()) else {
+            throw CursesFront.Unavailable(description: "cannot start the full-screen interface on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")); use --plain")
+        }
+        raw()
+        noecho()
+        keypad(window, true)
+        set_escdelay(25)
+        wtimeout(window, 200)
+        return window
+    }
+
     /// ncursesw draws UTF-8 only under a UTF-8 locale; fall back to C.UTF-8 when the environment has none.
     static func prepareLocale() {
         if let name = setlocale(LC_ALL, ""), String(cString: name).lowercased().contains("utf") { return }

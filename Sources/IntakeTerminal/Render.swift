@@ -89,8 +89,13 @@ struct Layout {
     }
 
     func tooSmall() -> Rendered {
+        Rendered(lines: Layout.tooSmallLines(size: size, minimum: Size.minimum), cursor: nil)
+    }
+
+    /// The "please enlarge" screen, centred in whatever room there is.
+    static func tooSmallLines(size: Size, minimum: Size) -> [Line] {
         let text = ["The window is too small for intake.",
-                    "Please enlarge it to at least \(Size.minimum.columns)×\(Size.minimum.rows).",
+                    "Please enlarge it to at least \(minimum.columns)×\(minimum.rows).",
                     "It is now \(size.columns)×\(size.rows). Nothing is lost meanwhile."]
         var lines = Array(repeating: Line(""), count: max(0, size.rows))
         let top = max(0, (size.rows - text.count) / 2)
@@ -99,7 +104,7 @@ struct Layout {
             let left = max(0, (size.columns - DisplayWidth.of(wrapped)) / 2)
             lines[top + i] = Line(String(repeating: " ", count: left) + wrapped, i == 0 ? .title : .normal)
         }
-        return Rendered(lines: lines, cursor: nil)
+        return lines
     }
 
     // MARK: Header, message, footer
@@ -355,8 +360,10 @@ struct Layout {
         text + String(repeating: " ", count: max(0, columns - DisplayWidth.of(text)))
     }
 
-    /// Cuts every line to the width, span by span.
-    func fit(_ line: Line) -> Line {
+    func fit(_ line: Line) -> Line { Layout.fit(line, width) }
+
+    /// Cuts a line to `width` columns, span by span.
+    static func fit(_ line: Line, _ width: Int) -> Line {
         if DisplayWidth.of(line.text) <= width { return line }
         var used = 0
         var spans: [Span] = []

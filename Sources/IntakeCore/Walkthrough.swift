@@ -1,0 +1,65 @@
+import Foundation
+
+/// A scenario's answers played through a flow, screen by screen, with the reason each next screen
+/// follows: what the trainer demo steps through. Built once, up front, so stepping back and forth is
+/// only an index change.
+public struct Walkthrough: Sendable, Equatable {
+    /// One screen of the walk.
+    public struct Step: Sendable, Equatable {
+        /// The screen shown.
+        public var screen: String
+        /// The scenario's answer to it; nil on the end screen.
+        public var answer: AnswerValue?
+        /// The interview with this screen shown and its answer already given, so a front draws the
+        /// answer selected or typed in.
+        public var interview: Interview
+        /// Where the answer leads and which transition chose it; nil on the end screen.
+        public var route: Route?
+    }
+
+    /// The steps, from the first screen to the end screen.
+    public var steps: [Step]
+    /// The determination at the end.
+    public var determination: Determination
+
+    /// Plays `answers` through `flow`. A question the answers leave out is an error naming it, except
+    /// information screens (acknowledged) and optional questions (skipped), so scenarios stay short.
+    public static func build(flow: Flow, answers: AnswersFile, file: String,
+                             startedAt: Date = Date(timeIntervalSince1970: 0)) throws(FlowError) -> Walkthrough {
+        let values = answers.values
+        var interview = Interview(flow: flow, startedAt: startedAt)
+        var steps: [Step] = []
+        var given: [String: AnswerValue] = [:]
+        while steps.count <= flow.screens.count {
+            let screen = interview.currentScreen
+            if screen.kind == .end {
+                steps.append(Step(screen: screen.id, answer: nil, interview: interview, route: nil))
+                return Walkthrough(steps: steps, determination: Determiner.determine(flow, answers: given))
+            }
+            let answer: AnswerValue
+            if let value = values[screen.id] {
+                answer = value
+            } else if screen.kind == .info {
+                answer = .acknowledged
+            } else if !screen.required {
+                answer = .skipped
+            } else {
+                throw FlowError([Diagnostic(SourceLocation(file: file, line: 1, column: 1),
+                                            "the scenario has no answer for '\(screen.id)' (“\(screen.prompt)”), which its answers reach",
+                                            hint: "add a line '\(screen.id): …' under answers:")])
+            }
+            let at = startedAt.addingTimeInterval(Double(steps.count) * 60)
+            reduce(&interview, .answer(answer, at: at))
+            if let problem = interview.problem {
+                throw FlowError([Diagnostic(SourceLocation(file: file, line: 1, column: 1),
+                                            "the scenario's answer to '\(screen.id)' is refused: \(problem)")])
+            }
+            let route = Interview.route(after: screen, given: given.merging([screen.id: answer]) { $1 }, in: flow)
+            given[screen.id] = answer
+            var shown = interview
+            reduce(&shown, .back)
+            steps.append(Step(screen: screen.id, answer: answer, interview: shown, route: route))
+        }
+        throw FlowError([Diagnostic(SourceLocation(file: file, line: 1, column: 1), "the walk through the flow does not end")])
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// The trainer demo's state: a scenario's walk through a flow and the step on show. Pure, like
+/// `Front`: `update` moves between steps, `render(demo, size)` draws the interview screen as an officer
+/// would see it, with the answer given and the reason for the next screen underneath.
+public struct Demo: Equatable, Sendable {
+    /// The scenario's title.
+    public let title: String
+    /// What the scenario teaches.
+    public let about: String
+    /// The screens and answers.
+    public let walkthrough: Walkthrough
+    /// 0 is the title card; 1…steps.count are the flow's screens.
+    public private(set) var position = 0
+    /// The interview screen of the current step, for drawing and for the guidance and scroll keys.
+    public private(set) var front: Front?
+
+    /// Creates a demo at its title card.
+    public init(title: String, about: String, walkthrough: Walkthrough) {
+        self.title = title
+        self.about = about
+        self.walkthrough = walkthrough
+    }
+
+    /// The step on show, nil on the title card.
+    public var step: Walkthrough.Step? { position == 0 ? nil : walkthrough.steps[position - 1] }
+
+    /// Applies a key; returns false when the trainer leaves the demo.
+    public mutating func update(_ key: Key) -> Bool {
+        if front?.overlay == .help {
+            if [.escape, .character("?"), .function(1), .enter, .character(" ")].contains(key) { _ = front?.update(key, now: Date()) }
+            return true
+        }
+        switch key {
+        case .character("q"), .character("Q"), .interrupt:
+            // Not Escape: a function key the terminal database does not know arrives as Escape first.
+            return false
+        case .character(" "), .enter, .right, .character("n"), .character("N"):
+            move(to: min(position + 1, walkthrough.steps.count))
+        case .character("b"), .character("B"), .left, .backspace, .character("p"):
+            move(to: max(position - 1, 0))
+        case .home:
+            move(to: 0)
+        case .end:
+            move(to: walkthrough.steps.count)
+        case .character("?"), .function(1), .up, .down, .pageUp, .pageDown:
+            // Guidance, and scrolling the summary on the end screen, work as in an interview.
+            if front?.interview.currentScreen.kind == .end || [.character("?"), .function(1)].contains(key) {
+                _ = front?.update(key, now: Date())
+            }
+        default:
+            break
+        }
+        return true
+    }
+
+    /// The whole walk as plain text, for a handout or a terminal without full-screen support.
+    public func transcript() -> String {
+        let flow = walkthrough.steps[0].interview.flow
+        var out = ["Demo: \(title)", "Flow: \(flow.title) (\(flow.id) \(flow.version))"]
+        if !about.isEmpty { out += ["", about.trimmingCharacters(in: .whitespacesAndNewlines)] }
+        for (n, step) in walkthrough.steps.enumerated() {
+            guard let screen = flow.screen(step.screen) else { continue }
+            out += ["", "\(n + 1). \(Sanitize.line(screen.prompt))"]
+            if let answer = step.answer {
+                out.append("   Answer given: " + Sanitize.line(Describe.answer(answer, on: screen, brief: true)))
+                out.append("   " + DemoLayout.why(step, flow: flow))
+            } else {
+                out += DemoLayout.verdict(walkthrough.determination).map { "   " + $0 }
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private mutating func move(to newPosition: Int) {
+        guard newPosition != position || front == nil && newPosition > 0 else { return }
+        position = newPosition
+        front = step.map { Front(interview: $0.interview) }
+    }
+}
+
+/// Lays out `demo` for a terminal of `size`: the interview screen on top, the demo panel below.
+public func render(_ demo: Demo, size: Size) -> Rendered {
+    DemoLayout(demo: demo, size: size).render()
+}
+
+struct DemoLayout {
+    let demo: Demo
+    let size: Size
+    /// The panel's rows: its title bar, the answer, two lines of reasons, and the key bar.
+    static let panelRows = 5
+    static var minimum: Size { Size(columns: Size.minimum.columns, rows: Size.minimum.rows + panelRows - 1) }
+
+    func render() -> Rendered {
+        guard size.columns >= Self.minimum.columns, size.rows >= Self.minimum.rows else {
+            return Rendered(lines: Layout.tooSmallLines(size: size, minimum: Self.minimum), cursor: nil)
+        }
+        guard let step = demo.step, let front = demo.front else { return titleCard() }
+        var screen = IntakeTerminal.render(front, size: Size(columns: size.columns, rows: size.rows - Self.panelRows + 1))
+        screen.lines.removeLast()
+        let width = size.columns
+        let flow = demo.walkthrough.steps[0].interview.flow
+        var panel = [bar(" Demo · \(demo.title) · screen \(demo.position) of \(demo.walkthrough.steps.count)", width)]
+        var explanation: [String]
+        if let answer = step.answer, let screen = flow.screen(step.screen) {
+            panel.append(Line(spans: [Span(text: " Answer given: ", style: .title),
+                                      Span(text: Sanitize.line(Describe.answer(answer, on: screen, brief: true)), style: .normal)]))
+            explanation = [DemoLayout.why(step, flow: flow)]
+        } else {
+            let verdict = DemoLayout.verdict(demo.walkthrough.determination)
+            panel.append(Line(spans: [Span(text: " Determination: ", style: .title),
+                                      Span(text: String(verdict[0].dropFirst("Determination: ".count)), style: .normal)]))
+            explanation = [verdict[1]]
+        }
+        var wrappedWhy = explanation.flatMap { DisplayWidth.wrap($0, width: width - 2) }.map { Line(" " + $0) }
+        if wrappedWhy.count > 2 {
+            wrappedWhy = Array(wrappedWhy.prefix(2))
+            wrappedWhy[1] = Line(" " + DisplayWidth.truncate(String(wrappedWhy[1].text.dropFirst()), to: width - 3) + "…")
+        }
+        panel += wrappedWhy + Array(repeating: Line(""), count: 2 - wrappedWhy.count)
+        let atEnd = demo.position == demo.walkthrough.steps.count
+        panel.append(bar(atEnd ? " b back · ↑↓ scroll · ? guidance · q leave the demo"
+                               : " Space next · b back · ? guidance · q leave the demo", width))
+        screen.lines += panel.map { Layout.fit($0, width) }
+        if front.field != nil { screen.cursor = nil }
+        return screen
+    }
+
+    /// The determination in two lines: the outcome, and what is still to establish.
+    static func verdict(_ d: Determination) -> [String] {
+        ["Determination: " + d.classification + (d.outcome21.map { " · Outcome 21 \($0.rawValue)" } ?? ""),
+         d.outstanding.isEmpty ? "Nothing decisive is left to establish."
+             : "Still to establish: " + d.outstanding.joined(separator: ", ") + "."]
+    }
+
+    /// Why the next screen follows, in words.
+    static func why(_ step: Walkthrough.Step, flow: Flow) -> String {
+        guard let route = step.route, let target = route.target, let next = flow.screen(target) else {
+            return "This is the last screen."
+        }
+        let prompt = Sanitize.line(next.prompt)
+        let name = "Next: “" + (DisplayWidth.of(prompt) > 48 ? DisplayWidth.truncate(prompt, to: 47) + "…" : prompt) + "”"
+        if let branch = route.branch {
+            return "\(name), because \(ExpressionWords.words(branch.condition.expr))."
+        }
+        if flow.screen(step.screen)?.branches.isEmpty ?? true {
+            return "\(name), which always follows this screen."
+        }
+        let guards = (flow.screen(step.screen)?.branches ?? []).map { ExpressionWords.words($0.condition.expr) }
+        return guards.count == 1 ? "\(name), the default route, since its condition (\(guards[0])) does not hold."
+            : "\(name), the default route, since none of its conditions (\(guards.joined(separator: "; "))) holds."
+    }
+
+    func titleCard() -> Rendered {
+        let width = size.columns
+        let flow = demo.walkthrough.steps[0].interview.flow
+        var lines = [bar(" Demo · \(flow.title)", width), Line("")]
+        lines += DisplayWidth.wrap(demo.title, width: width - 4).map { Line("  " + $0, .title) }
+        lines.append(Line(""))
+        lines += DisplayWidth.wrap(demo.about, width: width - 4).map { Line("  " + $0) }
+        lines.append(Line(""))
+        lines += DisplayWidth.wrap("\(demo.walkthrough.steps.count) screens. Each shows the answer this scenario gives and why the next screen follows.",
+                                   width: width - 4).map { Line("  " + $0, .dim) }
+        lines = Array(lines.prefix(size.rows - 1))
+        lines += Array(repeating: Line(""), count: size.rows - 1 - lines.count)
+        lines.append(bar(" Space begin · q leave the demo", width))
+        return Rendered(lines: lines.map { Layout.fit($0, width) }, cursor: nil)
+    }
+
+    func bar(_ text: String, _ width: Int) -> Line {
+        Line(DisplayWidth.truncate(text, to: width) + String(repeating: " ", count: max(0, width - DisplayWidth.of(text))), .bar)
+    }
+}
