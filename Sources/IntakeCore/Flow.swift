@@ -57,6 +57,9 @@ public struct Flow: Sendable, Equatable {
         index[id].map { screens[$0] }
     }
 
+    /// Where the screen with this id is in `screens` (the first, if the id is duplicated).
+    public func position(of id: String) -> Int? { index[id] }
+
     /// The action with this id, if any.
     public func action(_ id: String) -> ActionRule? {
         actions.first { $0.id == id }

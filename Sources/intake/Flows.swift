@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import IntakeCore
 
@@ -41,12 +42,33 @@ struct Flows: ParsableCommand {
         @Argument(help: "Flow files (or bundled flow ids).")
         var files: [String]
 
+        @Flag(name: .long, help: "Only load and validate; do not explore the paths.")
+        var loadOnly = false
+
+        @Flag(name: .long, help: "Print how long loading and exploring took, on standard error.")
+        var timings = false
+
         func run() throws {
             var failed = false
             for reference in files {
                 do {
-                    let flow = try FlowLocator.load(reference)
+                    let started = DispatchTime.now()
+                    var phases = FlowLoader.Phases()
+                    let flow = try FlowLoader.load(path: try FlowLocator.resolve(reference), phases: &phases)
+                    let loaded = DispatchTime.now()
+                    if timings {
+                        printError(String(format: "%@: load and validate %@ ms (YAML %.1f, model %.1f, validation %.1f)", reference,
+                                          Self.milliseconds(started, loaded), Double(phases.compose) / 1e6,
+                                          Double(phases.read) / 1e6, Double(phases.validate) / 1e6))
+                    }
+                    if loadOnly {
+                        print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens; loaded and validated, paths not explored)")
+                        continue
+                    }
                     let report = FlowChecker.check(flow)
+                    if timings {
+                        printError("\(reference): explore \(Self.milliseconds(loaded, DispatchTime.now())) ms")
+                    }
                     for problem in report.problems { printError("\(problem.location): error: \(problem.message)") }
                     for violation in report.violations {
                         printError("\(violation.location): error: invariant '\(violation.name)' is broken (\(violation.source)).")
@@ -65,6 +87,10 @@ struct Flows: ParsableCommand {
                 }
             }
             if failed { throw ExitCode(Exit.invalidInput) }
+        }
+
+        static func milliseconds(_ a: DispatchTime, _ b: DispatchTime) -> String {
+            String(format: "%.1f", Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e6)
         }
     }
 

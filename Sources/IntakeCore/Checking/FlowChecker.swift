@@ -52,7 +52,51 @@ public enum FlowChecker {
 
     struct State: Hashable {
         var screen: String
-        var slots: [Residual]
+        /// Interned residuals: comparing and hashing states costs a few integers, not whole trees.
+        var slots: [Int]
+    }
+
+    /// Hash-consed residuals with their reductions remembered. Shared by every exploration of one
+    /// check, so the runs for actions and reasons reuse what the main run worked out.
+    final class Residuals {
+        private var table: [Residual] = []
+        private var ids: [Residual: Int] = [:]
+        private var reductions: [Reduction: Int] = [:]
+        private var settled: [Int: Bool] = [:]
+
+        struct Reduction: Hashable {
+            let residual: Int
+            let question: String
+            let value: Value
+            let answered: Bool
+        }
+
+        func id(_ r: Residual) -> Int {
+            if let id = ids[r] { return id }
+            table.append(r)
+            ids[r] = table.count - 1
+            return table.count - 1
+        }
+
+        /// The residual with `question` answered `value`.
+        func reduce(_ id: Int, _ question: String, _ value: AnswerValue) -> Int {
+            let key = Reduction(residual: id, question: question, value: value.value, answered: value.isAnswered)
+            if let done = reductions[key] { return done }
+            let r = table[id].reduced({ $0 == question ? value.value : nil }, answered: { $0 == question ? value.isAnswered : nil })
+            let out = self.id(r)
+            reductions[key] = out
+            return out
+        }
+
+        /// Whether it holds once every open question is left unknown.
+        func settle(_ id: Int) -> Bool {
+            if let done = settled[id] { return done }
+            let out = FlowChecker.settle(table[id])
+            settled[id] = out
+            return out
+        }
+
+        func questions(_ id: Int) -> Set<String> { table[id].questions }
     }
 
     /// Everything one exploration needs: the expressions, which of them tell states apart, and
@@ -62,44 +106,83 @@ public enum FlowChecker {
         let slots: [Residual]
         let branchSlot: [String: [Int]]
         let boundaries: [String: [Int]]
+        /// Each screen's place in a topological order: a screen earlier than the current one is never
+        /// shown again (loops are refused), so the slots it owns no longer tell states apart.
+        let order: [String: Int]
+        /// The place of the screen owning a slot (its branches and constraints).
+        let owner: [Int: Int]
+        /// The slots that mention each question, the only ones its answer can change.
+        let mentions: [String: Set<Int>]
+        let residuals: Residuals
     }
 
     static func settle(_ r: Residual) -> Bool { r.reduced({ _ in .unknown }, answered: { _ in false }).holds }
 
+    /// One explored state with the answer that led to it, for rebuilding the shortest path.
+    struct Visit {
+        let state: State
+        let parent: Int
+        let answer: (id: String, value: AnswerValue)?
+    }
+
+    static func path(to index: Int, in visits: [Visit]) -> [(id: String, value: AnswerValue)] {
+        var out: [(id: String, value: AnswerValue)] = []
+        var i = index
+        while i >= 0 {
+            if let answer = visits[i].answer { out.append(answer) }
+            i = visits[i].parent
+        }
+        return out.reversed()
+    }
+
     /// Breadth first over (screen, the residuals of `key`): the first path to reach a state is a
-    /// shortest one. Calls `atEnd` with the settled residuals of `key` and the path.
+    /// shortest one. Calls `atEnd` with the settled residuals of `key` and a way to get the path.
     static func explore(_ e: Exploration, key: [Int], onBranch: (String, Int) -> Void = { _, _ in },
                         onScreen: (String) -> Void = { _ in }, onDeadEnd: (Screen) -> Void = { _ in },
-                        atEnd: ([Int: Bool], [(id: String, value: AnswerValue)]) -> Void) -> (states: Int, complete: Bool) {
+                        stop: () -> Bool = { false },
+                        atEnd: ([Int: Bool], () -> [(id: String, value: AnswerValue)]) -> Void) -> (states: Int, complete: Bool) {
+        let position = Dictionary(key.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let owned = key.enumerated().compactMap { i, slot in e.owner[slot].map { (i, $0) } }
+        var changedBy: [String: [Int]] = [:]
+        for (question, slots) in e.mentions { changedBy[question] = slots.compactMap { position[$0] }.sorted() }
         var seen: Set<State> = []
-        var queue: [(State, [(id: String, value: AnswerValue)])] = [(State(screen: e.flow.start, slots: key.map { e.slots[$0] }), [])]
+        let done = e.residuals.id(.yes)
+        var visits = [Visit(state: State(screen: e.flow.start, slots: key.map { e.residuals.id(e.slots[$0]) }), parent: -1, answer: nil)]
         var head = 0
-        while head < queue.count, seen.count < stateLimit {
-            let (state, path) = queue[head]
+        while head < visits.count, seen.count < stateLimit, !stop() {
+            let index = head
+            let state = visits[head].state
             head += 1
             guard seen.insert(state).inserted, let screen = e.flow.screen(state.screen) else { continue }
             onScreen(screen.id)
             if screen.kind == .end {
                 var settled: [Int: Bool] = [:]
-                for (i, slot) in key.enumerated() { settled[slot] = settle(state.slots[i]) }
-                atEnd(settled, path)
+                for (i, slot) in key.enumerated() { settled[slot] = e.residuals.settle(state.slots[i]) }
+                atEnd(settled, { path(to: index, in: visits) })
                 continue
             }
-            let answersSoFar = Dictionary(path.map { ($0.id, $0.value) }, uniquingKeysWith: { $1 })
+            var answersSoFar: [String: AnswerValue]?
             var any = false
             for value in domain(screen, e.boundaries[screen.id] ?? []) {
-                let lookup: (String) -> Value = { answersSoFar[$0]?.value ?? .unknown }
-                if screen.problem(with: value, lookup: lookup, answered: { answersSoFar[$0]?.isAnswered ?? false }) != nil { continue }
+                if !screen.constraints.isEmpty, answersSoFar == nil {
+                    answersSoFar = Dictionary(path(to: index, in: visits).map { ($0.id, $0.value) }, uniquingKeysWith: { $1 })
+                }
+                let earlier = answersSoFar ?? [:]
+                if screen.problem(with: value, lookup: { earlier[$0]?.value ?? .unknown },
+                                  answered: { earlier[$0]?.isAnswered ?? false }) != nil { continue }
                 any = true
-                let next = state.slots.map { $0.reduced({ $0 == screen.id ? value.value : nil }, answered: { $0 == screen.id ? value.isAnswered : nil }) }
+                var next = state.slots
+                for i in changedBy[screen.id] ?? [] { next[i] = e.residuals.reduce(next[i], screen.id, value) }
                 var target = screen.next
-                for (i, slot) in (e.branchSlot[screen.id] ?? []).enumerated() where settle(next[key.firstIndex(of: slot)!]) {
+                for (i, slot) in (e.branchSlot[screen.id] ?? []).enumerated() where e.residuals.settle(next[position[slot]!]) {
                     target = screen.branches[i].target
                     onBranch(screen.id, i)
                     break
                 }
                 guard let target else { continue }
-                queue.append((State(screen: target, slots: next), path + [(screen.id, value)]))
+                let place = e.order[target] ?? 0
+                for (i, ownerPlace) in owned where ownerPlace < place { next[i] = done }
+                visits.append(Visit(state: State(screen: target, slots: next), parent: index, answer: (screen.id, value)))
             }
             if !any { onDeadEnd(screen) }
         }
@@ -111,16 +194,31 @@ public enum FlowChecker {
         var slots: [Residual] = []
         func add(_ r: Residual) -> Int { slots.append(r); return slots.count - 1 }
         var branchSlot: [String: [Int]] = [:]
-        for screen in flow.screens { branchSlot[screen.id] = screen.branches.map { add(x.expand($0.condition.expr)) } }
+        let order = topologicalOrder(flow)
+        var owner: [Int: Int] = [:]
+        for screen in flow.screens {
+            branchSlot[screen.id] = screen.branches.map { add(x.expand($0.condition.expr)) }
+            for slot in branchSlot[screen.id] ?? [] { owner[slot] = order[screen.id] ?? 0 }
+        }
+        var constraintSlots: [Int] = []
+        for screen in flow.screens {
+            for constraint in screen.constraints {
+                constraintSlots.append(add(x.expand(constraint.condition.expr)))
+                owner[constraintSlots.last!] = order[screen.id] ?? 0
+            }
+        }
         let ruleSlots = x.rules.indices.map { add(x.chosen($0)) }
         let unknownSlot = add(x.unknownDecisive)
         let invariantSlots = flow.invariants.map { add(x.expand($0.condition.expr)) }
         let actionSlots = flow.actions.map { add(x.action($0.id)) }
         let reasonSlots = flow.reasons.map { add(x.expand($0.condition.expr)) }
-        let e = Exploration(flow: flow, slots: slots, branchSlot: branchSlot, boundaries: numberBoundaries(flow))
+        var mentions: [String: Set<Int>] = [:]
+        for (i, slot) in slots.enumerated() { for q in slot.questions { mentions[q, default: []].insert(i) } }
+        let e = Exploration(flow: flow, slots: slots, branchSlot: branchSlot, boundaries: numberBoundaries(flow),
+                            order: order, owner: owner, mentions: mentions, residuals: Residuals())
         // What steers the future: branch guards, the determination and the invariants. Reasons and
         // actions only look back, so each is checked in a run of its own rather than splitting states.
-        let base = branchSlot.values.flatMap { $0 }.sorted() + ruleSlots + [unknownSlot] + invariantSlots
+        let base = branchSlot.values.flatMap { $0 }.sorted() + constraintSlots + ruleSlots + [unknownSlot] + invariantSlots
 
         var report = CheckReport()
         var reached: Set<String> = [], fired: Set<String> = [], chosenRules: Set<Int> = []
@@ -137,7 +235,7 @@ public enum FlowChecker {
             for (i, slot) in invariantSlots.enumerated() where settled[slot] != true {
                 let inv = flow.invariants[i]
                 if !report.violations.contains(where: { $0.name == inv.name }) {
-                    report.violations.append(.init(name: inv.name, location: inv.condition.location, source: inv.source, answers: path))
+                    report.violations.append(.init(name: inv.name, location: inv.condition.location, source: inv.source, answers: path()))
                 }
             }
         })
@@ -145,7 +243,7 @@ public enum FlowChecker {
         var complete = run.complete
         func canHold(_ slot: Int) -> Bool {
             var holds = false
-            let r = explore(e, key: base + [slot], atEnd: { settled, _ in if settled[slot] == true { holds = true } })
+            let r = explore(e, key: base + [slot], stop: { holds }, atEnd: { settled, _ in if settled[slot] == true { holds = true } })
             complete = complete && r.complete
             return holds
         }
@@ -174,6 +272,27 @@ public enum FlowChecker {
         }
         report.proved = flow.invariants.map(\.name).filter { name in !report.violations.contains { $0.name == name } }
         return report
+    }
+
+    /// Screens in an order where every transition goes forward (the validator refuses loops).
+    static func topologicalOrder(_ flow: Flow) -> [String: Int] {
+        var incoming: [String: Int] = [:]
+        var edges: [String: [String]] = [:]
+        for screen in flow.screens {
+            let targets = screen.branches.map(\.target) + (screen.next.map { [$0] } ?? [])
+            edges[screen.id] = targets
+            for t in targets { incoming[t, default: 0] += 1 }
+        }
+        var ready = flow.screens.map(\.id).filter { incoming[$0, default: 0] == 0 }
+        var order: [String: Int] = [:]
+        while let id = ready.popLast() {
+            order[id] = order.count
+            for t in edges[id] ?? [] {
+                incoming[t, default: 0] -= 1
+                if incoming[t] == 0 { ready.append(t) }
+            }
+        }
+        return order
     }
 
     /// Every answer worth trying on a screen.

@@ -50,6 +50,17 @@ indirect enum Residual: Hashable, Sendable {
         }
     }
 
+    /// The questions it still depends on.
+    var questions: Set<String> {
+        switch self {
+        case .value: return []
+        case .question(let q), .answered(let q): return [q]
+        case .not(let inner): return inner.questions
+        case .and(let items), .or(let items), .list(let items): return items.reduce(into: []) { $0.formUnion($1.questions) }
+        case .compare(_, let l, let r): return l.questions.union(r.questions)
+        }
+    }
+
     /// True when the residual is the constant true (after every question is settled).
     var holds: Bool { self == .yes }
 }

@@ -43,6 +43,9 @@ public struct TypeEnvironment: Sendable {
     public var questions: Set<String>
     /// The action ids `applies("x")` accepts; empty where `applies` is not allowed.
     public var actions: Set<String> = []
+    /// The type of `value` inside a screen's constraints. Kept apart from `names` so that checking
+    /// each screen does not copy the whole table (that made validation quadratic in screens).
+    public var value: ValueType?
 
     /// Creates an environment.
     public init(names: [String: ValueType], questions: Set<String>) {
@@ -79,7 +82,7 @@ public enum TypeChecker {
             case .string: return .text
             }
         case .reference(let name, let offset):
-            guard let type = env.names[name] else {
+            guard let type = name == "value" ? env.value ?? env.names[name] : env.names[name] else {
                 let hint = Suggest.closest(to: name, in: Array(env.names.keys)).map { "did you mean \($0)?" }
                     ?? "use the id of a question or derived fact in this flow"
                 throw ExpressionError(offset: offset, "'\(name)' is not a question or fact of this flow", hint: hint)

@@ -78,24 +78,25 @@ public enum FlowValidator {
         }
         // Facts see answers and the facts before them: order is evaluation order, and no cycles can form.
         let allFacts = Set(flow.facts.map(\.id))
+        var env = TypeEnvironment(names: names, questions: questions)
+        names = [:]
         for fact in flow.facts {
-            let env = TypeEnvironment(names: names, questions: questions)
             if let later = fact.condition.expr.references.first(where: { allFacts.contains($0) && env.names[$0] == nil }) {
                 problems.append(Diagnostic(fact.condition.location, "fact '\(fact.id)' uses '\(later)', which is defined after it (or is itself)",
                                            hint: "facts may use answers and earlier facts; move '\(later)' above '\(fact.id)'"))
             } else {
                 check(fact.condition, env, "fact '\(fact.id)'")
             }
-            names[fact.id] = .bool
+            env.names[fact.id] = .bool
         }
-        let factEnv = TypeEnvironment(names: names, questions: questions)
+        let factEnv = env
         for rule in flow.determination.rules {
             if let condition = rule.condition { check(condition, factEnv, "the determination rule for '\(rule.classification)'") }
         }
         for reason in flow.reasons { check(reason.condition, factEnv, "the reason for '\(reason.fact)'") }
-        names["classification"] = .choice(Set(flow.determination.classifications))
-        names["outcome21"] = .choice(Set(Outcome21.allCases.map(\.rawValue)))
-        let fullEnv = TypeEnvironment(names: names, questions: questions)
+        env.names["classification"] = .choice(Set(flow.determination.classifications))
+        env.names["outcome21"] = .choice(Set(Outcome21.allCases.map(\.rawValue)))
+        let fullEnv = env
         for action in flow.actions {
             if let condition = action.condition { check(condition, fullEnv, "action '\(action.id)'") }
         }
@@ -106,7 +107,7 @@ public enum FlowValidator {
             for branch in screen.branches { check(branch.condition, fullEnv, "a branch of '\(screen.id)'") }
             if let own = type(of: screen) {
                 var env = fullEnv
-                env.names["value"] = own
+                env.value = own
                 for constraint in screen.constraints { check(constraint.condition, env, "a constraint of '\(screen.id)'") }
             }
         }
@@ -150,62 +151,64 @@ public enum FlowValidator {
     }
 
     static func checkGraph(_ flow: Flow, _ problems: inout [Diagnostic]) {
-        guard flow.screen(flow.start) != nil else { return }
-        let ends = flow.screens.filter { $0.kind == .end }
-        if ends.isEmpty, let first = flow.screens.first {
+        guard let start = flow.position(of: flow.start) else { return }
+        let screens = flow.screens
+        let ends = screens.indices.filter { screens[$0].kind == .end }
+        if ends.isEmpty, let first = screens.first {
             problems.append(Diagnostic(first.location, "the flow has no end screen", hint: "add a screen with kind: end"))
             return
         }
+        // Edges as screen positions, worked out once: looking screens up by id on every step made
+        // validation of large flows several times slower.
+        let edges: [[Int]] = screens.map { $0.targets.compactMap { flow.position(of: $0) } }
         // Reachable from the start, by any edge.
-        var reachable: Set<String> = [flow.start]
-        var stack = [flow.start]
-        while let id = stack.popLast() {
-            for target in flow.screen(id)?.targets ?? [] where flow.screen(target) != nil && reachable.insert(target).inserted {
-                stack.append(target)
-            }
+        var reachable = [Bool](repeating: false, count: screens.count)
+        reachable[start] = true
+        var stack = [start]
+        while let i = stack.popLast() {
+            for t in edges[i] where !reachable[t] { reachable[t] = true; stack.append(t) }
         }
-        for screen in flow.screens where !reachable.contains(screen.id) {
+        for (i, screen) in screens.enumerated() where !reachable[i] && flow.position(of: screen.id) == i {
             problems.append(Diagnostic(screen.location, "screen '\(screen.id)' cannot be reached from the start",
                                        hint: "lead to it from another screen's next or branches, or remove it"))
         }
         // Can reach an end: walk the edges backwards from every end.
-        var incoming: [String: [String]] = [:]
-        for screen in flow.screens { for target in screen.targets { incoming[target, default: []].append(screen.id) } }
-        var finishing = Set(ends.map(\.id))
-        stack = Array(finishing)
-        while let id = stack.popLast() {
-            for source in incoming[id] ?? [] where finishing.insert(source).inserted { stack.append(source) }
+        var incoming = [[Int]](repeating: [], count: screens.count)
+        for (i, targets) in edges.enumerated() { for t in targets { incoming[t].append(i) } }
+        var finishing = [Bool](repeating: false, count: screens.count)
+        for e in ends { finishing[e] = true }
+        stack = ends
+        while let i = stack.popLast() {
+            for source in incoming[i] where !finishing[source] { finishing[source] = true; stack.append(source) }
         }
-        for screen in flow.screens where reachable.contains(screen.id) && !finishing.contains(screen.id) {
+        for (i, screen) in screens.enumerated() where reachable[i] && !finishing[i] {
             problems.append(Diagnostic(screen.location, "no end screen can be reached from '\(screen.id)'",
                                        hint: "make sure a path from it leads to a screen with kind: end"))
         }
-        checkCycles(flow, &problems)
+        checkCycles(flow, edges, &problems)
     }
 
     /// Each screen is asked once per interview, so a loop could never be left: refuse it.
-    static func checkCycles(_ flow: Flow, _ problems: inout [Diagnostic]) {
-        var state: [String: Int] = [:]  // 1 on the stack, 2 done
-        for root in flow.screens.map(\.id) where state[root] == nil {
-            var stack: [(id: String, next: Int)] = [(root, 0)]
+    static func checkCycles(_ flow: Flow, _ edges: [[Int]], _ problems: inout [Diagnostic]) {
+        var state = [UInt8](repeating: 0, count: edges.count)  // 1 on the stack, 2 done
+        for root in edges.indices where state[root] == 0 {
+            var stack: [(id: Int, next: Int)] = [(root, 0)]
             state[root] = 1
-            while !stack.isEmpty {
-                let (id, index) = stack[stack.count - 1]
-                let targets = (flow.screen(id)?.targets ?? []).filter { flow.screen($0) != nil }
-                if index >= targets.count {
-                    state[id] = 2
+            while let (i, index) = stack.last {
+                if index >= edges[i].count {
+                    state[i] = 2
                     stack.removeLast()
                     continue
                 }
                 stack[stack.count - 1].next += 1
-                let target = targets[index]
+                let target = edges[i][index]
                 if state[target] == 1 {
-                    let loop = stack.map(\.id).drop { $0 != target } + [target]
-                    let at = flow.screen(id)!.location
-                    problems.append(Diagnostic(at, "screens form a loop: \(loop.joined(separator: " → "))",
+                    let ids = stack.map { flow.screens[$0.id].id }
+                    let loop = ids.drop { $0 != flow.screens[target].id } + [flow.screens[target].id]
+                    problems.append(Diagnostic(flow.screens[i].location, "screens form a loop: \(loop.joined(separator: " → "))",
                                                hint: "each screen is asked once per interview; lead the last one elsewhere"))
                     return
-                } else if state[target] == nil {
+                } else if state[target] == 0 {
                     state[target] = 1
                     stack.append((target, 0))
                 }
