@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake"], resources: [.copy("Scenarios")]),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake"], resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -75,7 +75,9 @@ public enum RecordText {
         var out: [String] = []
         out.append("DETERMINATION")
         out.append("Classification: \(d.classification)")
-        out.append("Outcome 21: \(Describe.outcome21(d.outcome21))")
+        // A flow that never decides Outcome 21 (the school's, the review) does not mention it.
+        let rules = flow.determination.rules.map(\.outcome21) + [flow.determination.otherwise.outcome21]
+        if rules.contains(where: { $0 != nil }) { out.append("Outcome 21: \(Describe.outcome21(d.outcome21))") }
         if let summary = d.summary { out.append(summary) }
         out.append("Reasons:")
         out += d.reasons.isEmpty ? ["  (none)"] : d.reasons.map { "  - \($0.text) (\($0.source))" }

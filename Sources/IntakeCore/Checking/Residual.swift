@@ -126,7 +126,9 @@ struct Expander {
             if let fact = facts[name] { return fact }
             return .question(name)
         case .answered(let name, _): return .answered(name)
-        case .applies(let id, _): return action(id)
+        case .applies(let id, let first, _):
+            guard first, let position = flow.actions.firstIndex(where: { $0.id == id }) else { return action(id) }
+            return .and([action(id)] + flow.actions[..<position].map { .not(action($0.id)) })
         case .not(let inner, _): return .not(expand(inner))
         case .list(let items, _): return .list(items.map(expand))
         case .binary(let op, let l, let r, _):

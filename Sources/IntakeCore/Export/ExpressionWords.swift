@@ -20,7 +20,7 @@ public enum ExpressionWords {
             default: return "`\(name)`"
             }
         case .answered(let name, _): return "`\(name)` has been answered"
-        case .applies(let id, _): return "the action `\(id)` applies"
+        case .applies(let id, let first, _): return first ? "the action `\(id)` comes first" : "the action `\(id)` applies"
         case .not(let inner, _): return "not (\(words(inner)))"
         case .list(let items, _): return items.map(words).joined(separator: " or ")
         case .binary(let op, let l, let r, _):

@@ -47,8 +47,8 @@ public enum Evaluator {
             return lookup(name)
         case .answered(let name, _):
             return .bool(answered(name))
-        case .applies(let id, _):
-            return lookup("action:" + id)
+        case .applies(let id, let first, _):
+            return lookup((first ? "action-first:" : "action:") + id)
         case .list(let items, _):
             return .list(items.map { evaluate($0, lookup: lookup, answered: answered) })
         case .not(let inner, _):

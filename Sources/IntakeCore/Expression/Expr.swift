@@ -13,14 +13,15 @@ public indirect enum Expr: Sendable, Equatable {
     case list([Expr], offset: Int)
     /// `answered(question)`.
     case answered(String, offset: Int)
-    /// `applies("action-id")`: whether an action applies (invariants only).
-    case applies(String, offset: Int)
+    /// `applies("action-id")`: whether an action applies; `applies_first("action-id")`: whether it
+    /// applies and no action listed before it does, so it heads the list (invariants only).
+    case applies(String, first: Bool, offset: Int)
 
     /// Where this expression starts in its text.
     public var offset: Int {
         switch self {
         case .literal(_, let o), .reference(_, let o), .not(_, let o), .binary(_, _, _, let o),
-             .list(_, let o), .answered(_, let o), .applies(_, let o):
+             .list(_, let o), .answered(_, let o), .applies(_, _, let o):
             return o
         }
     }

@@ -7,7 +7,7 @@ public enum ExpressionParser {
     /// from exhausting the stack.
     public static let maximumDepth = 64
 
-    static let keywords: Set<String> = ["and", "or", "not", "in", "yes", "no", "unknown", "true", "false", "answered", "applies"]
+    static let keywords: Set<String> = ["and", "or", "not", "in", "yes", "no", "unknown", "true", "false", "answered", "applies", "applies_first"]
 
     /// Parses `text` into an expression, or throws an error pointing into `text`.
     public static func parse(_ text: String) throws(ExpressionError) -> Expr {
@@ -168,7 +168,7 @@ public enum ExpressionParser {
                     }
                     _ = advance()
                     return .answered(target, offset: token.offset)
-                case "applies":
+                case "applies", "applies_first":
                     guard isSymbol("(") else {
                         throw ExpressionError(offset: peek.offset, "applies needs an action id in parentheses", hint: "write applies(\"action-id\")")
                     }
@@ -179,7 +179,7 @@ public enum ExpressionParser {
                     _ = advance()
                     guard isSymbol(")") else { throw ExpressionError(offset: peek.offset, "expected ) after applies(\"\(target)\"") }
                     _ = advance()
-                    return .applies(target, offset: token.offset)
+                    return .applies(target, first: name == "applies_first", offset: token.offset)
                 case "and", "or", "in", "not":
                     throw ExpressionError(offset: token.offset, "expected a value before '\(name)'")
                 default:

@@ -94,7 +94,7 @@ public enum TypeChecker {
                                       hint: Suggest.closest(to: name, in: Array(env.questions)).map { "did you mean \($0)?" })
             }
             return .bool
-        case .applies(let id, let offset):
+        case .applies(let id, _, let offset):
             guard env.actions.contains(id) else {
                 throw ExpressionError(offset: offset, env.actions.isEmpty ? "applies(…) may only be used in invariants"
                                         : "applies(\"\(id)\") names no action of this flow",

@@ -1,0 +1,152 @@
+import Foundation
+import IntakeCore
+import XCTest
+import Yams
+
+/// The school-incident flow: its determinations, its invariants, its stable ids, and a signed record
+/// from both fronts.
+final class SchoolIncidentTests: XCTestCase {
+    var flowPath: String { Binary.root.appendingPathComponent("flows/school-incident.yaml").path }
+
+    func scenarioFiles() throws -> [URL] {
+        let dir = try XCTUnwrap(Bundle.module.url(forResource: "SchoolScenarios", withExtension: nil))
+        return try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
+    }
+
+    func testEveryScenarioGivesItsExpectedDetermination() throws {
+        let files = try scenarioFiles()
+        XCTAssertGreaterThanOrEqual(files.count, 10)
+        for file in files {
+            let name = file.lastPathComponent
+            let scenario = try XCTUnwrap(try Yams.compose(yaml: try String(contentsOf: file, encoding: .utf8)), name)
+            let expect = try XCTUnwrap(scenario["expect"], name)
+            let answers = try Binary.temporaryFile("answers.yaml", try Yams.serialize(node: try XCTUnwrap(scenario["answers"])))
+            let result = try Binary.run(["assess", "--flow", "school-incident", "--answers", answers])
+            XCTAssertEqual(result.status, 0, "\(name): \(result.stderr)")
+            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], name)
+            XCTAssertEqual(json["flow"] as? String, "school-incident", name)
+            XCTAssertEqual(json["classification"] as? String, expect["classification"]?.string, name)
+            XCTAssertNil(json["outcome21"] as? String, "\(name): the school flow decides no Outcome 21")
+            XCTAssertEqual((json["reasons"] as? [[String: String]])?.compactMap { $0["fact"] },
+                           expect["reasons"]?.array().compactMap(\.string), "\(name): reasons")
+            XCTAssertEqual((json["actions"] as? [[String: String]])?.compactMap { $0["id"] },
+                           expect["actions"]?.array().compactMap(\.string), "\(name): actions")
+            XCTAssertEqual(json["outstanding"] as? [String], expect["outstanding"]?.array().compactMap(\.string), "\(name): outstanding")
+            if (scenario["answers"]?["immediate_danger"]?.string) == "yes" {
+                XCTAssertEqual((json["actions"] as? [[String: String]])?.first?["id"], "call-999", name)
+            }
+        }
+    }
+
+    /// The engine's safety rule holds for this flow too: one unknown decisive fact, all others no.
+    func testAnyDecisiveFactUnknownIsNeverTheSchoolAlone() throws {
+        let flow = try FlowLoader.load(path: flowPath)
+        for fact in flow.determination.decisive {
+            let lines = (flow.determination.decisive + ["immediate_danger", "self_harm_concern"]).map { "\($0): \($0 == fact ? "unknown" : "no")" }
+            let answers = try Binary.temporaryFile("answers.yaml", lines.joined(separator: "\n"))
+            let result = try Binary.run(["assess", "--flow", "school-incident", "--answers", answers])
+            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(json["classification"] as? String, "undetermined", fact)
+            XCTAssertEqual(json["outstanding"] as? [String], [fact], fact)
+            XCTAssertFalse((json["actions"] as? [[String: String]] ?? []).contains { $0["id"] == "ask-to-delete" }, fact)
+        }
+    }
+
+    func testTheCheckerProvesItsInvariantsAndCatchesAMisorderedAction() throws {
+        let ok = try Binary.run(["flows", "check", "school-incident"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.contains("6 invariants proved"), ok.stdout)
+        // Moving call-999 below the self-harm referral breaks "call 999 first".
+        let text = try String(contentsOfFile: flowPath, encoding: .utf8)
+        let call = """
+          - id: call-999
+            text: Call 999 and keep the pupil safe until help arrives.
+            source: College of Policing briefing note, Action 7
+            when: immediate_danger == yes
+
+        """
+        XCTAssertTrue(text.contains(call))
+        let broken = text.replacingOccurrences(of: call, with: "")
+            .replacingOccurrences(of: "  - id: consult-police\n", with: call + "  - id: consult-police\n")
+        let path = try Binary.temporaryFile("school-broken.yaml", broken)
+        let result = try Binary.run(["flows", "check", path])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertTrue(result.stderr.contains("invariant 'a child in immediate danger means calling 999 first' is broken"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("immediate_danger: yes"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("self_harm_concern: yes") || result.stderr.contains("adult_involved: yes"),
+                      "an earlier action must apply in the counter-example: \(result.stderr)")
+    }
+
+    /// docs/flows/school-incident.md lists the stable ids; each exists, and the shared facts match initial-response's.
+    func testTheDocumentedIdsAreTheFlowsIds() throws {
+        let school = try FlowLoader.load(path: flowPath)
+        let initial = try FlowLoader.load(path: Binary.initialResponse)
+        let doc = try String(contentsOf: Binary.root.appendingPathComponent("docs/flows/school-incident.md"), encoding: .utf8)
+        let ids = Set(doc.matches(of: /`([a-z0-9_-]+)`/).map { String($0.output.1) })
+        for screen in school.screens where screen.kind != .end && screen.kind != .info && screen.kind != .checklist {
+            XCTAssertTrue(ids.contains(screen.id), "\(screen.id) is not documented")
+        }
+        for action in school.actions { XCTAssertTrue(ids.contains(action.id), "action \(action.id) is not documented") }
+        XCTAssertNotNil(school.action("refer-to-police"))
+        XCTAssertTrue(Set(school.determination.decisive).isSubset(of: Set(initial.determination.decisive)),
+                      "shared facts keep initial-response's ids")
+        for id in school.determination.decisive + ["immediate_danger", "self_harm_concern"] {
+            XCTAssertEqual(school.screen(id)?.kind, initial.screen(id)?.kind, id)
+        }
+    }
+
+    func testFlowsListShowsBothFlowsWithDescriptions() throws {
+        let result = try Binary.run(["flows", "list"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("initial-response  1.0.0  First responder"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("school-incident  1.0.0  A school's first response"), result.stdout)
+    }
+
+    func testAPlainRunProducesASignedRecordThatVerifies() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-school-\(UUID().uuidString)")
+        let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path]
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC School", "--collar", "5", "--organisation", "Testshire"], environment: env).status, 0)
+        // The first screens typed line by line on the plain front, the rest from the scenario.
+        let scenario = Binary.root.appendingPathComponent("flows/scenarios/school-adult-involved.yaml").path
+        let run = try Binary.run(["run", "--flow", "school-incident", "--plain", "--answers", scenario], environment: env)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("INTAKE RECORD — School incident"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Classification: refer-to-police"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("[refer-to-police]"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("Outcome 21"), "a police outcome code has no place in the school's log")
+        XCTAssertTrue(run.stdout.contains("-----BEGIN SSH SIGNATURE-----"), run.stdout)
+        let saved = try XCTUnwrap(run.stderr.components(separatedBy: "Signed record saved: ").last?.components(separatedBy: "\n").first)
+        let verified = try Binary.run(["verify", saved], environment: env)
+        XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
+
+        let typed = ["", "Ms Typed", "1", "Example Academy", "now", "Pupil E, 14.", ".", "E showed a teacher an image.", ".",
+                     "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "", "1", "", "d", "1", "1", "d", "f"]
+        let piped = try Binary.run(["run", "--flow", "school-incident"], stdin: typed.joined(separator: "\n") + "\n", environment: env)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertTrue(piped.stdout.contains("Classification: school-response"), piped.stdout + piped.stderr)
+        XCTAssertTrue(piped.stdout.contains("Ms Typed"), piped.stdout)
+    }
+
+    func testTheFullScreenFrontRunsTheSchoolFlow() throws {
+        if ProcessInfo.processInfo.environment["CI"] == "true" { XCTAssertTrue(Tmux.available, ".ci/run installs tmux") }
+        try XCTSkipUnless(Tmux.available, "tmux is needed for the end-to-end tests")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-school-tty-\(UUID().uuidString)")
+        let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path]
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC School", "--collar", "5", "--organisation", "Testshire"], environment: env).status, 0)
+        let t = try Tmux(["run", "--flow", "school-incident"], environment: env)
+        var screen = try t.waitFor("This guides the school's first response")
+        XCTAssertTrue(screen.contains("School incident — nudes or semi-nudes shared by pupils"), screen)
+        try t.press("Enter")
+        try t.waitFor("Your name")
+        try t.type("Ms Screen"); try t.press("Enter")
+        screen = try t.waitFor("Your role")
+        XCTAssertTrue(screen.contains("Designated safeguarding lead (DSL)"), screen)
+        try t.type("1")
+        try t.waitFor("School or college")
+        try t.press("C-c")
+        try t.waitFor("y quit")
+        try t.type("y")
+        XCTAssertEqual(try t.exitStatus(), 2)
+    }
+}
