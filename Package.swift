@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "intake", targets: ["intake"]),
+        .executable(name: "intake-fuzz", targets: ["intake-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,10 +25,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer entry points (scripts/fuzz builds them with -sanitize=fuzzer); built plainly, the
+        // same binary replays inputs, which is how crashing inputs become regression tests.
+        .executableTarget(name: "intake-fuzz", dependencies: ["IntakeCore", "IntakeRecords"], path: "Fuzz/Sources",
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake"], resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake", "intake-fuzz"], resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -196,6 +196,12 @@ public enum JournalReader {
     /// As `read`, plus the length in bytes of the complete lines, to cut a torn tail before appending.
     public static func readWithLength(_ url: URL) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String], validLength: Int) {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw .io("cannot read \(url.path)") }
+        return try parse(data, file: url.path)
+    }
+
+    /// Parses a journal's bytes; `file` names it in messages.
+    public static func parse(_ data: Data, file: String) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String], validLength: Int) {
+        let url = URL(fileURLWithPath: file)
         var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
         var warnings: [String] = []
         let validLength = (data.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 }) ?? 0

@@ -35,7 +35,9 @@ public enum FlowLoader {
             throw FlowError([Diagnostic(start, "the file is \(data.count) bytes; flow files may be at most \(maximumBytes)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw FlowError([Diagnostic(start, "the file is not valid UTF-8 text", hint: "save it as UTF-8")])
+            let (line, column) = YAMLDocument.firstInvalidUTF8(data)
+            throw FlowError([Diagnostic(SourceLocation(file: file, line: line, column: column), "the file is not valid UTF-8 text here",
+                                        hint: "save it as UTF-8")])
         }
         return try load(text: text, file: file, phases: &phases)
     }
@@ -102,7 +104,52 @@ enum YAMLDocument {
         guard let node else {
             throw FlowError([Diagnostic(start, "the file is empty", hint: "a flow file starts with id:, title:, version: and screens:")])
         }
+        if let alias = tooLarge(node) {
+            let at = alias.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? start
+            throw FlowError([Diagnostic(at, "the YAML expands to more than \(maximumNodes) values; aliases (*name) repeat what they point to",
+                                        hint: "flows need no anchors or aliases: write the values out")])
+        }
         return node
+    }
+
+    /// Line and column (in characters) of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        var decoder = UTF8()
+        var bytes = data.makeIterator()
+        while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return (line, column)
+            case .error:
+                return (line, column)
+            }
+        }
+    }
+
+    /// Values a document may expand to. Aliases share storage, so composing an alias bomb is cheap,
+    /// but reading it would visit every copy: a few lines of "billion laughs" would never finish.
+    /// The 100,000-question benchmark flow has about 700,000.
+    static let maximumNodes = 5_000_000
+
+    /// The first node past the limit, counting every alias as the copy it stands for; nil if within.
+    static func tooLarge(_ root: Node) -> Node? {
+        var count = 0
+        var stack = [root]
+        while let node = stack.popLast() {
+            count += 1
+            if count > maximumNodes { return node }
+            switch node {
+            case .scalar, .alias: break
+            case .mapping(let mapping):
+                for (key, value) in mapping { stack.append(key); stack.append(value) }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence)
+            }
+        }
+        return nil
     }
 
     /// Finds where flow-style brackets nest beyond the limit (block nesting is bounded by line length).
