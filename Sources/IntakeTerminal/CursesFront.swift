@@ -39,15 +39,27 @@ public struct CursesFront {
         let palette = Palette(window: window)
         var painter = Painter(window: window, palette: palette)
         painter.paint(render(front, size: painter.size))
+        // Keys already waiting (a paste, a burst) are all applied before the screen is drawn once:
+        // drawing after each one made a long paste cost time in proportion to its square.
+        var dirty = false
+        func paintUnlessMoreInput() {
+            guard dirty, !Terminal.inputPending(window) else { return }
+            painter.paint(render(front, size: painter.size))
+            dirty = false
+        }
         while true {
             var code: wint_t = 0
-            let status = wget_wch(window, &code)
+            let status = Terminal.read(window, &code)
             let signal = intake_take_signal()
             if signal != 0 { return .signalled(signal, front.interview) }
-            guard status != ERR else { continue }
-            guard let key = Terminal.key(status: status, code: code) else { continue }
+            guard status != ERR, !Terminal.isEscapeSequence(status, code, window),
+                  let key = Terminal.key(status: status, code: code) else {
+                paintUnlessMoreInput()
+                continue
+            }
             let before = front
             let command = front.update(key, now: Date())
+            dirty = true
             if front.interview.events.count > before.interview.events.count, let persist {
                 do {
                     try persist(front.interview)
@@ -55,6 +67,7 @@ public struct CursesFront {
                     front = before
                     front.fail("not saved, so not accepted: \(error)")
                     painter.paint(render(front, size: painter.size))
+                    dirty = false
                     continue
                 }
             }
@@ -63,7 +76,7 @@ public struct CursesFront {
             case .quit?: return .quit(front.interview)
             case nil: break
             }
-            painter.paint(render(front, size: painter.size))
+            paintUnlessMoreInput()
         }
     }
 }
@@ -79,9 +92,10 @@ public enum CursesDemo {
         painter.paint(render(demo, size: painter.size))
         while true {
             var code: wint_t = 0
-            let status = wget_wch(window, &code)
+            let status = Terminal.read(window, &code)
             if intake_take_signal() != 0 { return }
-            guard status != ERR, let key = Terminal.key(status: status, code: code) else { continue }
+            guard status != ERR, !Terminal.isEscapeSequence(status, code, window),
+                  let key = Terminal.key(status: status, code: code) else { continue }
             guard demo.update(key) else { return }
             painter.paint(render(demo, size: painter.size))
         }
@@ -109,6 +123,77 @@ enum Terminal {
     static func prepareLocale() {
         if let name = setlocale(LC_ALL, ""), String(cString: name).lowercased().contains("utf") { return }
         if setlocale(LC_ALL, "C.UTF-8") == nil { _ = setlocale(LC_ALL, "C.utf8") }
+    }
+
+    /// Reads one key as `wget_wch` would (OK with a character, KEY_CODE_YES with a key code, or ERR
+    /// on time-out), but decodes UTF-8 itself: ncurses' own decoder stops returning anything at
+    /// all after some invalid byte sequences, which froze the keyboard. Invalid bytes are dropped.
+    static func read(_ window: UnsafeMutablePointer<WINDOW>, _ code: inout wint_t) -> Int32 {
+        let first = wgetch(window)
+        if first == ERR { return ERR }
+        if first >= 0x100 { code = wint_t(first); return KEY_CODE_YES }
+        let lead = UInt8(truncatingIfNeeded: first)
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: code = wint_t(lead); return OK
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return ERR  // a stray continuation byte or a byte UTF-8 never uses
+        }
+        var bytes = [lead]
+        wtimeout(window, 0)
+        defer { wtimeout(window, 200) }
+        while bytes.count < length {
+            let next = wgetch(window)
+            if next == ERR { return ERR }
+            guard next < 0x100, (0x80...0xBF).contains(next) else {
+                ungetch(next)  // not a continuation: it starts the next key
+                return ERR
+            }
+            bytes.append(UInt8(next))
+        }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return ERR }
+        code = wint_t(scalar.value)
+        return OK
+    }
+
+    /// Whether a key is already waiting, without taking it.
+    static func inputPending(_ window: UnsafeMutablePointer<WINDOW>) -> Bool {
+        wtimeout(window, 0)
+        defer { wtimeout(window, 200) }
+        let c = wgetch(window)
+        if c == ERR { return false }
+        ungetch(c)
+        return true
+    }
+
+    /// After an Escape, whether more input is already waiting: then it began an escape sequence
+    /// curses does not know (pasted colour codes, a title change, a mouse report), which is read to
+    /// its end and dropped, so it can neither act as the Escape key nor be typed as text.
+    static func isEscapeSequence(_ status: Int32, _ code: wint_t, _ window: UnsafeMutablePointer<WINDOW>) -> Bool {
+        guard status != KEY_CODE_YES, code == 27 else { return false }
+        wtimeout(window, 0)
+        defer { wtimeout(window, 200) }
+        var next: wint_t = 0
+        let after = read(window, &next)
+        if after == ERR { return false }
+        if after == KEY_CODE_YES { return true }
+        var c: wint_t = 0
+        switch next {
+        case 0x5B:  // CSI: parameter bytes, then one final byte from @ to ~
+            while read(window, &c) != ERR, !(0x40...0x7E).contains(c) {}
+        case 0x5D, 0x50, 0x5E, 0x5F:  // OSC, DCS, PM, APC: up to BEL or ESC \
+            while read(window, &c) != ERR {
+                if c == 7 { break }
+                if c == 27 { _ = read(window, &c); break }
+            }
+        default:
+            break  // ESC and one character, as Alt-key combinations send
+        }
+        return true
     }
 
     static func key(status: Int32, code: wint_t) -> Key? {
@@ -139,7 +224,7 @@ enum Terminal {
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape
-        case 0..<32: return nil
+        case 0..<32, 0x7F...0x9F: return nil  // C0 and C1 controls are never text
         default:
             guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
             return .character(Character(scalar))

@@ -57,6 +57,11 @@ final class Tmux {
     /// Presses keys by tmux name: Enter, Escape, Left, F2, C-c, C-d, BSpace…
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
+    /// Sends raw bytes, invalid UTF-8 and bare escape sequences included, as if pasted.
+    func sendBytes(_ bytes: [UInt8]) throws {
+        try tmux(["send-keys", "-t", name, "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
     func screen() throws -> String { try tmux(["capture-pane", "-t", name, "-p"]) }
 
     /// The screen with what has scrolled off above it.

@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+
+/// Hostile input on the full-screen front: pasted escape sequences, invalid UTF-8, a burst of
+/// 10,000 keystrokes and a storm of resizes. The screen must stay whole and the record clean.
+final class TerminalAbuseTests: XCTestCase {
+    var home: URL!
+    var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
+
+    override func setUpWithError() throws {
+        if ProcessInfo.processInfo.environment["CI"] == "true" { XCTAssertTrue(Tmux.available, ".ci/run installs tmux") }
+        try XCTSkipUnless(Tmux.available, "tmux is needed for the end-to-end tests")
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-abuse-\(UUID().uuidString)")
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC Test", "--collar", "9", "--organisation", "Testshire"], environment: env).status, 0)
+    }
+
+    /// The experimental scenario without its rationale, so the interview opens on that text screen
+    /// near the end and the abuse is typed there.
+    func answersWithoutRationale() throws -> String {
+        let text = try String(contentsOf: Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml"), encoding: .utf8)
+        var kept: [String] = []
+        var skipping = false
+        for line in text.components(separatedBy: "\n") {
+            if line.hasPrefix("  experimental_rationale:") { skipping = true; continue }
+            if skipping, line.hasPrefix("    ") { continue }
+            skipping = false
+            kept.append(line)
+        }
+        return try Binary.temporaryFile("abuse.yaml", kept.joined(separator: "\n"))
+    }
+
+    func testHostileInputNeitherBreaksTheScreenNorReachesTheRecord() throws {
+        let t = try Tmux(["run", "--answers", try answersWithoutRationale()], columns: 80, rows: 24, environment: env)
+        try t.waitFor("Record why you judge this experimental")
+        // Pasted colour codes, a terminal-title sequence, a screen clear, invalid UTF-8 and C1 bytes.
+        try t.type("Start ")
+        try t.sendBytes(Array("\u{1B}[31mRED\u{1B}[0m".utf8))
+        try t.sendBytes(Array("\u{1B}]0;owned\u{07}".utf8))
+        try t.sendBytes(Array("\u{1B}[2J\u{1B}[H".utf8))
+        try t.sendBytes([0xFF, 0xFE, 0xC3, 0x28, 0x80, 0xC2, 0x85])
+        try t.type(" end. ")
+        var screen = try t.waitFor("end.")
+        XCTAssertTrue(screen.contains("Ctrl-D accept · Esc back"), "the footer is intact:\n\(screen)")
+        XCTAssertTrue(screen.contains("Record why you judge this experimental"), screen)
+        // Resize storm while on the text screen: nothing typed is lost.
+        for i in 0..<40 { try t.resize(columns: 60 + (i * 7) % 60, rows: 16 + (i * 5) % 20) }
+        try t.resize(columns: 80, rows: 24)
+        screen = try t.waitFor("end.")
+        XCTAssertTrue(screen.contains("Ctrl-D accept"), screen)
+        // A burst of 10,000 keystrokes, sent as large pastes.
+        let chunk = String(repeating: "abcdefghij", count: 100)
+        for _ in 0..<10 { try t.type(chunk) }
+        try t.press("C-d")
+        try t.waitFor("Do not seize devices", timeout: 60)
+        try t.type("dddd")
+        try t.waitFor("The notice for the child and family")
+        try t.press("Enter")
+        try t.waitFor("Tell the child"); try t.type("dd")
+        screen = try t.waitFor("Classification: experimental")
+        let rows = screen.components(separatedBy: "\n")
+        XCTAssertTrue(rows[0].hasPrefix(" Initial response"), "the header is in place: \(rows[0])")
+        XCTAssertTrue(rows.contains { $0.hasPrefix(" Enter finish") }, "the footer is in place:\n\(screen)")
+        try t.press("Enter")
+        try t.waitFor("Finish the interview?")
+        try t.type("y")
+        XCTAssertEqual(try t.exitStatus(timeout: 30), 0)
+        let record = t.stdout
+        XCTAssertTrue(record.hasSuffix("-----END SSH SIGNATURE-----\n"), "signed: \(record.suffix(200))")
+        XCTAssertFalse(record.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || (0x80...0x9F).contains($0.value) },
+                       "no escape, bell or C1 control reaches the record")
+        XCTAssertFalse(record.contains("\u{FFFD}"), "invalid bytes are dropped, not turned into replacement characters")
+        let rationale = try XCTUnwrap(record.components(separatedBy: "\n").first { $0.contains("Start ") })
+        XCTAssertTrue(rationale.contains("Start RED( end. abcdefghij"), "sequences dropped, text kept: \(rationale.prefix(80))")
+        let burst = try XCTUnwrap(record.components(separatedBy: "\n").first { $0.contains("abcdefghij") })
+        XCTAssertEqual(burst.components(separatedBy: "abcdefghij").count - 1, 1000, "all 10,000 keystrokes arrived")
+    }
+}
