@@ -48,7 +48,7 @@ final class LoaderTests: XCTestCase {
         ("choice-typo", 68, 18, "\"scool\" is not one of the choices"),
         ("wrong-value-type", 31, 20, "allow-unknown must be true or false"),
         ("missing-prompt", 13, 5, "a screen is missing 'prompt'"),
-        ("not-utf8", 1, 1, "not valid UTF-8"),
+        ("not-utf8", 2, 8, "not valid UTF-8"),
         ("empty", 1, 1, "the file is empty"),
         ("decisive-not-a-question", 44, 18, "determination lists 'who_else'"),
         ("fact-uses-later-fact", 42, 11, "fact 'young' uses 'old', which is defined after it"),
