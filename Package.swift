@@ -29,7 +29,7 @@ let package = Package(
         // same binary replays inputs, which is how crashing inputs become regression tests.
         .executableTarget(name: "intake-fuzz", dependencies: ["IntakeCore", "IntakeRecords"], path: "Fuzz/Sources",
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
-        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
         .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake", "intake-fuzz"], resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),

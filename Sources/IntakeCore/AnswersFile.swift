@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A YAML file of answers, question id to answer, for `assess` and for pre-filling an interview.
 /// It may be partial: questions it leaves out count as unanswered.

@@ -13,7 +13,7 @@ public struct Flow: Sendable, Equatable {
     /// The first screen's id.
     public var start: String
     /// Every screen, in file order.
-    public var screens: [Screen]
+    public var screens: [Screen] { didSet { index = Self.firstPositions(screens.map(\.id)) } }
     /// Derived facts, in evaluation order.
     public var facts: [DerivedFact]
     /// How the determination is reached.
@@ -21,7 +21,7 @@ public struct Flow: Sendable, Equatable {
     /// Reasons that explain a determination, each shown when its condition holds.
     public var reasons: [ReasonRule]
     /// Actions the officer must take, each present when its condition holds.
-    public var actions: [ActionRule]
+    public var actions: [ActionRule] { didSet { actionIndex = Self.firstPositions(actions.map(\.id)) } }
     /// The path the flow was read from.
     public var file: String
     /// Properties `intake flows check` proves on every path.
@@ -30,6 +30,15 @@ public struct Flow: Sendable, Equatable {
     public var startLocation: SourceLocation?
 
     private var index: [String: Int]
+    // Looking actions up by a linear search made validating a flow with many checklists quadratic.
+    private var actionIndex: [String: Int]
+
+    private static func firstPositions(_ ids: [String]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() where index[id] == nil { index[id] = i }
+        return index
+    }
 
     /// Creates a flow; the loader is the usual way to get one.
     public init(id: String, title: String, version: String, description: String, sources: [String], start: String,
@@ -47,9 +56,8 @@ public struct Flow: Sendable, Equatable {
         self.reasons = reasons
         self.actions = actions
         self.file = file
-        var index: [String: Int] = [:]
-        for (i, screen) in screens.enumerated() where index[screen.id] == nil { index[screen.id] = i }
-        self.index = index
+        self.index = Self.firstPositions(screens.map(\.id))
+        self.actionIndex = Self.firstPositions(actions.map(\.id))
     }
 
     /// The screen with this id, if any.
@@ -62,7 +70,7 @@ public struct Flow: Sendable, Equatable {
 
     /// The action with this id, if any.
     public func action(_ id: String) -> ActionRule? {
-        actions.first { $0.id == id }
+        actionIndex[id].map { actions[$0] }
     }
 }
 

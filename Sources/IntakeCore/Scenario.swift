@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A teaching scenario (`flows/scenarios/*.yaml`): a title, what it shows, the flow it is for, its
 /// answers, and the determination it must reach. The answers are read with `AnswersFile`, which

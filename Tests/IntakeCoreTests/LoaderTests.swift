@@ -44,7 +44,7 @@ final class LoaderTests: XCTestCase {
         ("unreachable", 13, 5, "screen 'adult' cannot be reached from the start"),
         ("loop", 13, 5, "no end screen can be reached from 'adult'"),
         ("no-end-reachable", 13, 5, "no end screen can be reached from 'adult'"),
-        ("duplicate-key", 3, 1, "the key 'version' appears twice"),
+        ("duplicate-key", 4, 1, "the key 'version' appears twice"),
         ("choice-typo", 68, 18, "\"scool\" is not one of the choices"),
         ("wrong-value-type", 31, 20, "allow-unknown must be true or false"),
         ("missing-prompt", 13, 5, "a screen is missing 'prompt'"),
@@ -96,7 +96,7 @@ final class LoaderTests: XCTestCase {
                       error.description)
     }
 
-    func testDeepNestingIsRefusedBeforeParsing() {
+    func testDeepNestingIsRefusedAtItsLine() {
         let text = "id: x\ntitle: " + String(repeating: "[", count: 100_000)
         XCTAssertThrowsError(try FlowLoader.load(text: text, file: "deep.yaml")) { error in
             let diagnostic = (error as? FlowError)?.diagnostics.first

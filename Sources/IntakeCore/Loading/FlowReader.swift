@@ -1,5 +1,3 @@
-import Yams
-
 /// Builds a `Flow` from composed YAML, checking keys and shapes. Types and the graph are the
 /// validator's job.
 enum FlowReader {
@@ -72,7 +70,7 @@ enum FlowReader {
     /// Keys that only make sense for some kinds; a misplaced one is a mistake worth stopping for.
     static func checkKindKeys(_ s: Screen, _ f: Fields, _ r: inout NodeReader) {
         func misplaced(_ key: String, _ kinds: String) {
-            if let node = f.keyNodes[key] { r.error(node, "'\(key)' is only for \(kinds) screens, and '\(s.id)' is \(s.kind.rawValue)") }
+            if let node = f.keyNode(key) { r.error(node, "'\(key)' is only for \(kinds) screens, and '\(s.id)' is \(s.kind.rawValue)") }
         }
         if s.kind != .choice, s.kind != .multiChoice { misplaced("choices", "choice and multi-choice") }
         if s.kind != .number { misplaced("min", "number"); misplaced("max", "number") }
@@ -85,14 +83,14 @@ enum FlowReader {
         }
         if s.kind == .info || s.kind == .checklist || s.kind == .yesNoUnknown { misplaced("allow-unknown", "choice, multi-choice, text, number and date-time") }
         if s.kind == .choice || s.kind == .multiChoice, s.choices.count < 2 {
-            r.error(f.keyNodes["choices"] ?? f.node, "screen '\(s.id)' needs at least two choices", hint: "add choices: with value: and label: for each")
+            r.error(f.keyNode("choices") ?? f.node, "screen '\(s.id)' needs at least two choices", hint: "add choices: with value: and label: for each")
         }
         var seen: Set<String> = []
         for c in s.choices where !seen.insert(c.value).inserted {
-            r.error(f.keyNodes["choices"] ?? f.node, "the choice value '\(c.value)' appears twice in '\(s.id)'")
+            r.error(f.keyNode("choices") ?? f.node, "the choice value '\(c.value)' appears twice in '\(s.id)'")
         }
         if let min = s.minimum, let max = s.maximum, min > max {
-            r.error(f.keyNodes["min"] ?? f.node, "min (\(min)) is greater than max (\(max))")
+            r.error(f.keyNode("min") ?? f.node, "min (\(min)) is greater than max (\(max))")
         }
         if s.kind == .checklist, s.action == nil {
             r.error(f.node, "checklist screen '\(s.id)' does not name its action", hint: "add action: <action id>")
