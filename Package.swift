@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // IntakeCore reads flows with libyaml's event parser, the CYaml module that Yams builds and
+        // vends to its dependents (Sources/IntakeCore/Loading/YAMLDocument.swift says why).
         .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
