@@ -49,10 +49,10 @@ public struct CursesFront {
         }
         while true {
             var code: wint_t = 0
-            let status = Terminal.read(window, &code)
+            var status = Terminal.read(window, &code)
             let signal = intake_take_signal()
             if signal != 0 { return .signalled(signal, front.interview) }
-            guard status != ERR, !Terminal.isEscapeSequence(status, code, window),
+            guard status != ERR, !Terminal.resolveEscape(&status, &code, window),
                   let key = Terminal.key(status: status, code: code) else {
                 paintUnlessMoreInput()
                 continue
@@ -92,9 +92,9 @@ public enum CursesDemo {
         painter.paint(render(demo, size: painter.size))
         while true {
             var code: wint_t = 0
-            let status = Terminal.read(window, &code)
+            var status = Terminal.read(window, &code)
             if intake_take_signal() != 0 { return }
-            guard status != ERR, !Terminal.isEscapeSequence(status, code, window),
+            guard status != ERR, !Terminal.resolveEscape(&status, &code, window),
                   let key = Terminal.key(status: status, code: code) else { continue }
             guard demo.update(key) else { return }
             painter.paint(render(demo, size: painter.size))
@@ -171,9 +171,12 @@ enum Terminal {
     }
 
     /// After an Escape, whether more input is already waiting: then it began an escape sequence
-    /// curses does not know (pasted colour codes, a title change, a mouse report), which is read to
-    /// its end and dropped, so it can neither act as the Escape key nor be typed as text.
-    static func isEscapeSequence(_ status: Int32, _ code: wint_t, _ window: UnsafeMutablePointer<WINDOW>) -> Bool {
+    /// curses did not decode. A cursor or editing key in the terminal's normal mode (`ESC [ B`, sent
+    /// by terminals that ignore the keypad-mode request) becomes that key when it arrives alone, as a
+    /// key press does; anything else, and any sequence with more input right behind it (pasted
+    /// colour codes, a screen clear, a title change, a mouse report), is read to its end and dropped,
+    /// so it can neither act as a key nor be typed as text. Returns true when the input is dropped.
+    static func resolveEscape(_ status: inout Int32, _ code: inout wint_t, _ window: UnsafeMutablePointer<WINDOW>) -> Bool {
         guard status != KEY_CODE_YES, code == 27 else { return false }
         wtimeout(window, 0)
         defer { wtimeout(window, 200) }
@@ -182,9 +185,16 @@ enum Terminal {
         if after == ERR { return false }
         if after == KEY_CODE_YES { return true }
         var c: wint_t = 0
+        var translated: Int32?
         switch next {
         case 0x5B:  // CSI: parameter bytes, then one final byte from @ to ~
-            while read(window, &c) != ERR, !(0x40...0x7E).contains(c) {}
+            var parameters = ""
+            while read(window, &c) != ERR, !(0x40...0x7E).contains(c) {
+                if let scalar = Unicode.Scalar(UInt32(c)), parameters.unicodeScalars.count < 16 { parameters.unicodeScalars.append(scalar) }
+            }
+            translated = cursorKey(final: c, parameters: parameters)
+        case 0x4F:  // SS3: one final byte, as keypad mode sends arrows
+            if read(window, &c) != ERR { translated = cursorKey(final: c, parameters: "") }
         case 0x5D, 0x50, 0x5E, 0x5F:  // OSC, DCS, PM, APC: up to BEL or ESC \
             while read(window, &c) != ERR {
                 if c == 7 { break }
@@ -193,7 +203,26 @@ enum Terminal {
         default:
             break  // ESC and one character, as Alt-key combinations send
         }
-        return true
+        guard let translated, !inputPending(window) else { return true }
+        status = KEY_CODE_YES
+        code = wint_t(translated)
+        return false
+    }
+
+    /// The key a CSI or SS3 sequence stands for, when it is a plain cursor or editing key.
+    static func cursorKey(final: wint_t, parameters: String) -> Int32? {
+        switch (final, parameters) {
+        case (0x41, ""): return KEY_UP
+        case (0x42, ""): return KEY_DOWN
+        case (0x43, ""): return KEY_RIGHT
+        case (0x44, ""): return KEY_LEFT
+        case (0x48, ""), (0x7E, "1"), (0x7E, "7"): return KEY_HOME
+        case (0x46, ""), (0x7E, "4"), (0x7E, "8"): return KEY_END
+        case (0x7E, "3"): return KEY_DC
+        case (0x7E, "5"): return KEY_PPAGE
+        case (0x7E, "6"): return KEY_NPAGE
+        default: return nil
+        }
     }
 
     static func key(status: Int32, code: wint_t) -> Key? {

@@ -35,10 +35,8 @@ final class TerminalAbuseTests: XCTestCase {
         try t.waitFor("Record why you judge this experimental")
         // Pasted colour codes, a terminal-title sequence, a screen clear, invalid UTF-8 and C1 bytes.
         try t.type("Start ")
-        try t.sendBytes(Array("\u{1B}[31mRED\u{1B}[0m".utf8))
-        try t.sendBytes(Array("\u{1B}]0;owned\u{07}".utf8))
-        try t.sendBytes(Array("\u{1B}[2J\u{1B}[H".utf8))
-        try t.sendBytes([0xFF, 0xFE, 0xC3, 0x28, 0x80, 0xC2, 0x85])
+        // One paste, as a terminal delivers it: a lone ESC [ H would be the Home key.
+        try t.sendBytes(Array("\u{1B}[31mRED\u{1B}[0m\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[H".utf8) + [0xFF, 0xFE, 0xC3, 0x28, 0x80, 0xC2, 0x85])
         try t.type(" end. ")
         var screen = try t.waitFor("end.")
         XCTAssertTrue(screen.contains("Ctrl-D accept · Esc back"), "the footer is intact:\n\(screen)")
@@ -74,5 +72,23 @@ final class TerminalAbuseTests: XCTestCase {
         XCTAssertTrue(rationale.contains("Start RED( end. abcdefghij"), "sequences dropped, text kept: \(rationale.prefix(80))")
         let burst = try XCTUnwrap(record.components(separatedBy: "\n").first { $0.contains("abcdefghij") })
         XCTAssertEqual(burst.components(separatedBy: "abcdefghij").count - 1, 1000, "all 10,000 keystrokes arrived")
+    }
+
+    /// Terminals that ignore the keypad-mode request send arrows as `ESC [ B`; alone, as a key press
+    /// arrives, that moves the selection. The same bytes with more right behind them (a paste) do not.
+    func testNormalModeArrowsMoveTheSelectionButPastedOnesDoNot() throws {
+        let t = try Tmux(["run"], columns: 80, rows: 24, environment: env)
+        try t.waitFor("This interview guides")
+        try t.press("Enter")
+        var screen = try t.waitFor("› d  Done")
+        try t.sendBytes(Array("\u{1B}[B".utf8))
+        screen = try t.waitFor("› n  Not done")
+        try t.sendBytes(Array("\u{1B}[A".utf8))
+        screen = try t.waitFor("› d  Done")
+        try t.sendBytes(Array("\u{1B}[B\u{1B}[B\u{1B}[31m".utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        screen = try t.screen()
+        XCTAssertTrue(screen.contains("› d  Done"), "a pasted run of sequences is dropped:\n\(screen)")
+        try t.press("C-c")
     }
 }
