@@ -17,6 +17,7 @@ public enum FlowValidator {
 
     static func checkIds(_ flow: Flow, _ problems: inout [Diagnostic]) {
         var screens: [String: SourceLocation] = [:]
+        screens.reserveCapacity(flow.screens.count)
         for screen in flow.screens {
             if let first = screens[screen.id] {
                 problems.append(Diagnostic(screen.location, "the screen id '\(screen.id)' is already used at line \(first.line)",
@@ -64,6 +65,8 @@ public enum FlowValidator {
     static func checkExpressions(_ flow: Flow, _ problems: inout [Diagnostic]) {
         var names: [String: ValueType] = [:]
         var questions: Set<String> = []
+        names.reserveCapacity(flow.screens.count + flow.facts.count + 2)
+        questions.reserveCapacity(flow.screens.count)
         for screen in flow.screens {
             // The first definition of a duplicated id is the one the flow uses; the duplicate is reported once.
             if names[screen.id] == nil, let type = type(of: screen) { names[screen.id] = type; questions.insert(screen.id) }

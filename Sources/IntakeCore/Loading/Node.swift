@@ -7,13 +7,21 @@ enum Node: Sendable {
 
     /// Line and column (1-based, in characters) where a value starts, as libyaml counts them.
     struct Mark: Sendable, Equatable {
-        var line: Int
-        var column: Int
+        // 32 bits each: a 100,000-question flow has millions of nodes, and every byte of a node counts
+        // (files are at most 32 MiB, so neither number can overflow).
+        private var storedLine: Int32
+        private var storedColumn: Int32
+        var line: Int { Int(storedLine) }
+        var column: Int { Int(storedColumn) }
+        init(line: Int, column: Int) {
+            storedLine = Int32(clamping: line)
+            storedColumn = Int32(clamping: column)
+        }
     }
 
     /// Text, with how it was written (quoted scalars start one column after their mark).
     struct Scalar: Sendable {
-        enum Style: Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
+        enum Style: UInt8, Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
         var string: String
         var style: Style
         var mark: Mark
