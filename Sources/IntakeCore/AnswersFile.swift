@@ -21,13 +21,7 @@ public struct AnswersFile: Sendable, Equatable {
     /// Reads answers for `flow` from the file at `path`.
     public static func load(path: String, flow: Flow, parser: AnswerParser = AnswerParser(),
                             now: Date = Date()) throws(FlowError) -> AnswersFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read the answers file",
-                                        hint: "check the path and that the file is readable")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "the answers file is not valid UTF-8")])
-        }
+        let text = try YAMLDocument.text(path: path, what: "the answers file", hint: "check the path and that the file is readable")
         return try parse(text: text, file: path, flow: flow, parser: parser, now: now)
     }
 

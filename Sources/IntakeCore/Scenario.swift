@@ -29,10 +29,7 @@ public struct Scenario: Sendable, Equatable {
 
     /// Reads the scenario parts of the file at `path`; the answers are read against the flow later.
     public static func load(path: String) throws(FlowError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read the scenario as UTF-8 text",
-                                        hint: "check the path; scenarios live in flows/scenarios/")])
-        }
+        let text = try YAMLDocument.text(path: path, what: "the scenario", hint: "check the path; scenarios live in flows/scenarios/")
         return try parse(text: text, file: path)
     }
 

@@ -93,4 +93,16 @@ final class YAMLDocumentTests: XCTestCase {
     func testOnlyCommentsIsAnEmptyFile() throws {
         XCTAssertEqual(located("# nothing here\n")?.message, "the file is empty")
     }
+
+    func testAnswersFilesWithInvalidUTF8AreLocatedToo() throws {
+        let flow = try FlowLoader.load(path: LoaderTests.repositoryRoot.appendingPathComponent("flows/initial-response.yaml").path)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString).yaml")
+        try Data("adult_involved: no\nsummary: caf\u{E9} ".utf8 + [0xC3, 0x28] + Array("\n".utf8)).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        XCTAssertThrowsError(try AnswersFile.load(path: path.path, flow: flow)) { error in
+            let d = (error as? FlowError)?.diagnostics.first
+            XCTAssertEqual([d?.location.line, d?.location.column], [2, 15])
+            XCTAssertEqual(d?.message, "the answers file is not valid UTF-8 text here")
+        }
+    }
 }

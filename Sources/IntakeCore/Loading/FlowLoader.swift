@@ -33,11 +33,7 @@ public enum FlowLoader {
         guard data.count <= maximumBytes else {
             throw FlowError([Diagnostic(start, "the file is \(data.count) bytes; flow files may be at most \(maximumBytes)")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let (line, column) = YAMLDocument.firstInvalidUTF8(data)
-            throw FlowError([Diagnostic(SourceLocation(file: file, line: line, column: column), "the file is not valid UTF-8 text here",
-                                        hint: "save it as UTF-8")])
-        }
+        let text = try YAMLDocument.text(data: data, file: file, what: "the file")
         return try load(text: text, file: file, phases: &phases)
     }
 

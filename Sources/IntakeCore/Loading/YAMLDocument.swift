@@ -2,6 +2,7 @@
 // tenth of the time of Yams' composer (which makes a tagged, hashable node per value and resolves each
 // scalar), and it lets us refuse anchors, aliases and deep nesting while reading rather than afterwards.
 import CYaml
+import Foundation
 
 /// Composing YAML into `Node`s, with every libyaml error turned into a located diagnostic.
 enum YAMLDocument {
@@ -19,6 +20,24 @@ enum YAMLDocument {
                                         hint: "a flow file starts with id:, title:, version: and screens:")])
         case .failure(let error): throw error
         }
+    }
+
+    /// The text of the file at `path`; `what` names it in the errors ("the answers file").
+    static func text(path: String, what: String, hint: String) throws(FlowError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read \(what)", hint: hint)])
+        }
+        return try text(data: data, file: path, what: what)
+    }
+
+    /// Bytes decoded as UTF-8, or an error at the first byte that is not.
+    static func text(data: Data, file: String, what: String) throws(FlowError) -> String {
+        guard let text = String(data: data, encoding: .utf8) else {
+            let (line, column) = firstInvalidUTF8(data)
+            throw FlowError([Diagnostic(SourceLocation(file: file, line: line, column: column), "\(what) is not valid UTF-8 text here",
+                                        hint: "save it as UTF-8")])
+        }
+        return text
     }
 
     /// Line and column (in characters) of the first byte that is not valid UTF-8.
