@@ -10,11 +10,12 @@ public struct Determination: Sendable, Equatable {
     public var reasons: [ReasonRule]
     /// Actions that apply, in flow order.
     public var actions: [ActionRule]
-    /// Facts that must still be established (decisive or also-establish facts still unknown).
+    /// What must still be established or done: decisive and also-establish facts still unknown, then
+    /// unmet prerequisites where the lenient outcome is withheld or pending.
     public var outstanding: [String]
     /// Derived facts that hold.
     public var facts: [String]
-    /// True when the engine's safety rule withheld a lenient outcome because a decisive fact is unknown.
+    /// True when the engine's safety rule withheld a lenient outcome: a decisive fact unknown or a prerequisite unmet.
     public var withheldLenient: Bool
 }
 
@@ -34,19 +35,28 @@ public enum Determiner {
             facts[fact.id] = Evaluator.holds(fact.condition.expr, lookup: base, answered: answered)
         }
         let spec = flow.determination
-        var rule = spec.rules.first { Evaluator.holds($0.condition!.expr, lookup: base, answered: answered) } ?? spec.otherwise
+        let chosen = spec.rules.first { Evaluator.holds($0.condition!.expr, lookup: base, answered: answered) } ?? spec.otherwise
+        var rule = chosen
         let unknownDecisive = spec.decisive.filter { base($0) == .unknown }
+        let unmet = spec.prerequisites.filter { !Evaluator.holds($0.until.expr, lookup: base, answered: answered) }.map(\.id)
         // The safety rule, enforced by the engine whatever a flow's rules say: while a decisive fact is
-        // unknown, never recommend the lenient outcome.
+        // unknown, or a prerequisite (a check, a decision) is unmet, never recommend the lenient outcome.
         var withheld = false
-        if rule.lenient, !unknownDecisive.isEmpty {
+        if rule.lenient, !unknownDecisive.isEmpty || !unmet.isEmpty {
             withheld = true
+            let summary = unknownDecisive.isEmpty
+                ? "Checks or decisions that a lenient outcome waits for are still outstanding; complete them first."
+                : "Decisive facts are still unknown; establish them before any lenient outcome."
             rule = DeterminationRule(condition: nil, classification: DeterminationRule.undetermined,
                                      outcome21: rule.outcome21 == nil ? nil : .pending, lenient: false,
-                                     summary: "Decisive facts are still unknown; establish them before any lenient outcome.",
-                                     location: rule.location)
+                                     summary: summary, location: rule.location)
         }
-        let outstanding = (spec.decisive + spec.alsoEstablish).filter { base($0) == .unknown }
+        // Unmet prerequisites matter only where the lenient outcome is still in play: withheld, or pending.
+        let waiting = chosen.lenient || rule.classification == DeterminationRule.undetermined ? unmet : []
+        var outstanding: [String] = []
+        for id in (spec.decisive + spec.alsoEstablish).filter({ base($0) == .unknown }) + waiting where !outstanding.contains(id) {
+            outstanding.append(id)
+        }
         func full(_ id: String) -> Value {
             switch id {
             case "classification": return .string(rule.classification)

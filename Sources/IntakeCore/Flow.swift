@@ -28,6 +28,10 @@ public struct Flow: Sendable, Equatable {
     public var invariants: [Invariant] = []
     /// Where `start:` is written, for errors about it.
     public var startLocation: SourceLocation?
+    /// The notice for the child and family that a record carries with a lenient outcome, if the flow has one.
+    public var notice: Notice?
+    /// Where to find support, listed at the end of a record, if the flow has a list.
+    public var support: SupportList?
 
     private var index: [String: Int]
     // Looking actions up by a linear search made validating a flow with many checklists quadratic.
@@ -266,6 +270,9 @@ public struct DeterminationSpec: Sendable, Equatable {
     public var decisive: [String]
     /// Facts that do not decide the classification but must still be established.
     public var alsoEstablish: [String]
+    /// Conditions a lenient outcome waits for (checks done, decisions made), each listed as outstanding
+    /// by its question while unmet. The engine enforces them as it enforces `decisive`.
+    public var prerequisites: [Prerequisite] = []
     /// Tried in order.
     public var rules: [DeterminationRule]
     /// Applies when no rule does.
@@ -287,6 +294,111 @@ public struct DeterminationSpec: Sendable, Equatable {
         for rule in rules + [otherwise] where !seen.contains(rule.classification) { seen.append(rule.classification) }
         if !seen.contains(DeterminationRule.undetermined) { seen.append(DeterminationRule.undetermined) }
         return seen
+    }
+}
+
+/// Something a lenient outcome waits for beyond the decisive facts: a check done, a decision made.
+public struct Prerequisite: Sendable, Equatable {
+    /// The question listed as outstanding while the condition does not hold.
+    public var id: String
+    /// Holds once the lenient outcome may go ahead as far as this prerequisite goes; an unknown counts as not.
+    public var until: Condition
+    /// Why the lenient outcome waits for it.
+    public var source: String?
+
+    /// Creates a prerequisite.
+    public init(id: String, until: Condition, source: String?) {
+        self.id = id
+        self.until = until
+        self.source = source
+    }
+}
+
+/// The written notice a lenient outcome leads to, kept in the flow so a policy owner can correct it.
+/// `{question_id}` in a paragraph stands for that answer; `placeholders` says what to print while it is blank.
+public struct Notice: Sendable, Equatable {
+    /// The heading.
+    public var title: String
+    /// Paragraphs, in order.
+    public var paragraphs: [String]
+    /// What to print for a placeholder whose question has no answer, by question id.
+    public var blanks: [String: String]
+    /// Where the wording comes from.
+    public var source: String
+    /// Where each paragraph is written, for errors about its placeholders.
+    public var locations: [SourceLocation]
+
+    /// Creates a notice.
+    public init(title: String, paragraphs: [String], blanks: [String: String] = [:], source: String,
+                locations: [SourceLocation] = []) {
+        self.title = title
+        self.paragraphs = paragraphs
+        self.blanks = blanks
+        self.source = source
+        self.locations = locations
+    }
+
+    /// The question ids named by `{…}` in `text`, in order.
+    public static func placeholders(in text: String) -> [String] {
+        var ids: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            ids.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return ids
+    }
+
+    /// `text` with each `{id}` replaced by `fill(id)`.
+    public static func fill(_ text: String, _ fill: (String) -> String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            out += fill(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+}
+
+/// Organisations to signpost, each with the contact details and the date they were last checked.
+public struct SupportList: Sendable, Equatable {
+    /// One organisation.
+    public struct Entry: Sendable, Equatable {
+        /// Its name.
+        public var name: String
+        /// Whom it helps and with what.
+        public var helps: String
+        /// Telephone number, web address or both, as it is to be printed.
+        public var contact: String
+        /// When the contact details were last checked (YYYY-MM-DD).
+        public var checked: String
+        /// Where they were checked.
+        public var checkedAt: String
+
+        /// Creates an entry.
+        public init(name: String, helps: String, contact: String, checked: String, checkedAt: String) {
+            self.name = name
+            self.helps = helps
+            self.contact = contact
+            self.checked = checked
+            self.checkedAt = checkedAt
+        }
+    }
+
+    /// The heading.
+    public var title: String
+    /// The organisations, in order.
+    public var entries: [Entry]
+    /// Where the list comes from.
+    public var source: String
+
+    /// Creates a list.
+    public init(title: String, entries: [Entry], source: String) {
+        self.title = title
+        self.entries = entries
+        self.source = source
     }
 }
 

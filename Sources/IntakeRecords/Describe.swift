@@ -45,8 +45,8 @@ public enum Describe {
     public static func outcome21(_ status: Outcome21?) -> String {
         switch status {
         case .notApplicable?: return "not applicable"
-        case .pending?: return "pending — decisive facts still to be established"
-        case .mayBeConsidered?: return "may be considered, subject to senior review"
+        case .pending?: return "pending — facts, checks or decisions still to be established"
+        case .mayBeConsidered?: return "proposed, awaiting senior review (may be considered; not decided until a senior officer agrees)"
         case nil: return "not decided by this flow"
         }
     }

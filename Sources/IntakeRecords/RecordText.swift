@@ -52,16 +52,59 @@ public enum RecordText {
                 out.append("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)] \(old) → \(new)")
             }
         }
-        if d.outcome21 == .mayBeConsidered {
+        if let notice = flow.notice, d.outcome21 == .mayBeConsidered {
             out.append("")
-            out += Notices.outcome21.map { $0 == Notices.outcome21[0] ? $0 + mark : $0 }
+            out += draftNotice(notice, flow: flow, answers: answers, timeZone: timeZone, mark: mark)
         }
-        if context.signposting {
+        if context.signposting, let support = flow.support {
             out.append("")
-            out += Notices.support.map { $0 == Notices.support[0] ? $0 + mark : $0 }
+            out += supportList(support, mark: mark)
         }
         if context.training { out += ["", RecordContext.trainingBanner] }
         return guardMarkers(out).joined(separator: "\n") + "\n"
+    }
+
+    /// The flow's notice with its placeholders filled, marked as a draft: an officer's record is signed
+    /// before any senior review, and Outcome 21 is only a proposal until a senior officer agrees
+    /// (College of Policing briefing note, Actions 11–13).
+    static func draftNotice(_ notice: Notice, flow: Flow, answers: [String: AnswerValue], timeZone: TimeZone, mark: String) -> [String] {
+        var out = [notice.title.uppercased() + " — DRAFT" + mark]
+        out += wrap("DRAFT, NOT TO BE GIVEN TO THE FAMILY: Outcome 21 is proposed, awaiting senior review. Explain it and "
+                    + "hand over this notice only once a senior officer has reviewed the proposal and agreed.", first: "", rest: "")
+        for paragraph in notice.paragraphs {
+            let text = Notice.fill(paragraph) { id in
+                if let value = answers[id], value.isAnswered, value != .unknown, let screen = flow.screen(id) {
+                    return Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone))
+                }
+                return notice.blanks[id] ?? "[\(id) not yet recorded]"
+            }
+            out += wrap(text, first: "- ", rest: "  ")
+        }
+        out += wrap("Source: \(notice.source).", first: "", rest: "")
+        return out
+    }
+
+    /// The flow's support list, each organisation with its contact details and when they were checked.
+    static func supportList(_ support: SupportList, mark: String) -> [String] {
+        var out = [support.title.uppercased() + mark]
+        for entry in support.entries {
+            out += wrap("\(entry.name): \(entry.helps) \(entry.contact) (details checked \(entry.checked)).", first: "- ", rest: "  ")
+        }
+        out += wrap("Source: \(support.source).", first: "", rest: "")
+        return out
+    }
+
+    /// Words of `text` in lines of at most `width` characters, the first prefixed `first`, the rest `rest`.
+    static func wrap(_ text: String, first: String, rest: String, width: Int = 100) -> [String] {
+        var lines: [String] = []
+        var line = first, empty = true
+        for word in Sanitize.line(text).split(separator: " ") {
+            if !empty, line.count + 1 + word.count > width { lines.append(line); line = rest; empty = true }
+            line += (empty ? "" : " ") + word
+            empty = false
+        }
+        lines.append(line)
+        return lines
     }
 
     /// No line of a body may read as a signature marker, or the signed part could be cut short.

@@ -208,7 +208,7 @@ public enum FlowChecker {
             }
         }
         let ruleSlots = x.rules.indices.map { add(x.chosen($0)) }
-        let unknownSlot = add(x.unknownDecisive)
+        let withheldSlot = add(x.lenientWithheld)
         let invariantSlots = flow.invariants.map { add(x.expand($0.condition.expr)) }
         let actionSlots = flow.actions.map { add(x.action($0.id)) }
         let reasonSlots = flow.reasons.map { add(x.expand($0.condition.expr)) }
@@ -218,7 +218,7 @@ public enum FlowChecker {
                             order: order, owner: owner, mentions: mentions, residuals: Residuals())
         // What steers the future: branch guards, the determination and the invariants. Reasons and
         // actions only look back, so each is checked in a run of its own rather than splitting states.
-        let base = branchSlot.values.flatMap { $0 }.sorted() + constraintSlots + ruleSlots + [unknownSlot] + invariantSlots
+        let base = branchSlot.values.flatMap { $0 }.sorted() + constraintSlots + ruleSlots + [withheldSlot] + invariantSlots
 
         var report = CheckReport()
         var reached: Set<String> = [], fired: Set<String> = [], chosenRules: Set<Int> = []
@@ -230,7 +230,7 @@ public enum FlowChecker {
                           }, atEnd: { settled, path in
             report.endings += 1
             if let rule = ruleSlots.firstIndex(where: { settled[$0] == true }) {
-                chosenRules.insert(x.rules[rule].lenient && settled[unknownSlot] == true ? -1 : rule)
+                chosenRules.insert(x.rules[rule].lenient && settled[withheldSlot] == true ? -1 : rule)
             }
             for (i, slot) in invariantSlots.enumerated() where settled[slot] != true {
                 let inv = flow.invariants[i]

@@ -69,12 +69,14 @@ indirect enum Residual: Hashable, Sendable {
 struct Expander {
     let flow: Flow
     private var facts: [String: Residual] = [:]
-    let unknownDecisive: Residual
+    /// When the engine withholds a lenient outcome: a decisive fact unknown or a prerequisite unmet.
+    private(set) var lenientWithheld: Residual = .no
 
     init(flow: Flow) {
         self.flow = flow
-        unknownDecisive = .or(flow.determination.decisive.map { .compare(.equal, .question($0), .value(.unknown)) })
         for fact in flow.facts { facts[fact.id] = expand(fact.condition.expr) }
+        lenientWithheld = .or(flow.determination.decisive.map { .compare(.equal, .question($0), .value(.unknown)) }
+                              + flow.determination.prerequisites.map { .not(expand($0.until.expr)) })
     }
 
     var rules: [DeterminationRule] { flow.determination.rules + [flow.determination.otherwise] }
@@ -90,8 +92,8 @@ struct Expander {
     func classification(is c: String) -> Residual {
         var cases: [Residual] = []
         for (i, rule) in rules.enumerated() {
-            if rule.classification == c { cases.append(.and([chosen(i)] + (rule.lenient ? [.not(unknownDecisive)] : []))) }
-            if c == DeterminationRule.undetermined, rule.lenient { cases.append(.and([chosen(i), unknownDecisive])) }
+            if rule.classification == c { cases.append(.and([chosen(i)] + (rule.lenient ? [.not(lenientWithheld)] : []))) }
+            if c == DeterminationRule.undetermined, rule.lenient { cases.append(.and([chosen(i), lenientWithheld])) }
         }
         return .or(cases)
     }
@@ -101,8 +103,8 @@ struct Expander {
         var cases: [Residual] = []
         for (i, rule) in rules.enumerated() {
             let guarded = rule.lenient && rule.outcome21 != nil
-            if rule.outcome21?.rawValue == o { cases.append(.and([chosen(i)] + (guarded ? [.not(unknownDecisive)] : []))) }
-            if guarded, o == Outcome21.pending.rawValue { cases.append(.and([chosen(i), unknownDecisive])) }
+            if rule.outcome21?.rawValue == o { cases.append(.and([chosen(i)] + (guarded ? [.not(lenientWithheld)] : []))) }
+            if guarded, o == Outcome21.pending.rawValue { cases.append(.and([chosen(i), lenientWithheld])) }
         }
         return .or(cases)
     }

@@ -2,7 +2,7 @@
 /// validator's job.
 enum FlowReader {
     static let topKeys = ["id", "title", "version", "description", "sources", "start", "screens", "facts",
-                          "determination", "reasons", "actions", "invariants"]
+                          "determination", "reasons", "actions", "invariants", "notice", "support"]
     static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
                              "max", "constraints", "branches", "next", "action", "multi-line"]
 
@@ -29,6 +29,8 @@ enum FlowReader {
                     file: r.file)
         flow.startLocation = top["start"].map { r.location($0) }
         flow.invariants = (r.sequence(top["invariants"], "invariants") ?? []).compactMap { invariant($0, &r) }
+        flow.notice = top["notice"].flatMap { notice($0, &r) }
+        flow.support = top["support"].flatMap { support($0, &r) }
         return flow
     }
 
@@ -128,7 +130,7 @@ enum FlowReader {
     }
 
     static func determinationSpec(_ node: Node, _ r: inout NodeReader) -> DeterminationSpec? {
-        guard let f = r.fields(node, "determination", allowed: ["decisive", "also-establish", "rules", "otherwise"],
+        guard let f = r.fields(node, "determination", allowed: ["decisive", "also-establish", "prerequisites", "rules", "otherwise"],
                                required: ["rules", "otherwise"]) else { return nil }
         var locations: [String: SourceLocation] = [:]
         let decisiveNodes = r.sequence(f["decisive"], "decisive") ?? []
@@ -141,6 +143,7 @@ enum FlowReader {
         guard let otherwise else { return nil }
         var spec = DeterminationSpec(decisive: decisive, alsoEstablish: also, rules: rules, otherwise: otherwise)
         spec.locations = locations
+        spec.prerequisites = (r.sequence(f["prerequisites"], "prerequisites") ?? []).compactMap { prerequisite($0, &r) }
         return spec
     }
 
@@ -192,5 +195,60 @@ enum FlowReader {
         let condition = f["when"] == nil ? nil : r.condition(f["when"], "action '\(id ?? "?")'")
         guard let id, let text, let source, f["when"] == nil || condition != nil else { return nil }
         return ActionRule(id: id, text: text, source: source, condition: condition, location: r.location(node))
+    }
+
+    static func prerequisite(_ node: Node, _ r: inout NodeReader) -> Prerequisite? {
+        guard let f = r.fields(node, "a prerequisite", allowed: ["id", "until", "source"], required: ["id", "until", "source"]) else { return nil }
+        let id = r.identifier(f["id"], "the prerequisite's question")
+        let until = r.condition(f["until"], "the prerequisite '\(id ?? "?")'")
+        let source = r.string(f["source"], "source")
+        guard let id, let until, let source else { return nil }
+        return Prerequisite(id: id, until: until, source: source)
+    }
+
+    static func notice(_ node: Node, _ r: inout NodeReader) -> Notice? {
+        guard let f = r.fields(node, "the notice", allowed: ["title", "paragraphs", "blanks", "source"],
+                               required: ["title", "paragraphs", "source"]) else { return nil }
+        let title = r.string(f["title"], "title")
+        let nodes = r.sequence(f["paragraphs"], "paragraphs") ?? []
+        let paragraphs = nodes.compactMap { r.string($0, "a paragraph") }
+        var blanks: [String: String] = [:]
+        if let blanksNode = f["blanks"] {
+            if case .mapping(let pairs) = blanksNode {
+                for (key, value) in pairs {
+                    if let id = r.identifier(key, "a blank's question"), let text = r.string(value, "a blank's text") { blanks[id] = text }
+                }
+            } else {
+                r.error(blanksNode, "blanks must map question ids to the text printed while they have no answer")
+            }
+        }
+        let source = r.string(f["source"], "source")
+        guard let title, let source, paragraphs.count == nodes.count else { return nil }
+        return Notice(title: title, paragraphs: paragraphs, blanks: blanks, source: source, locations: nodes.map { r.location($0) })
+    }
+
+    static func support(_ node: Node, _ r: inout NodeReader) -> SupportList? {
+        guard let f = r.fields(node, "the support list", allowed: ["title", "entries", "source"],
+                               required: ["title", "entries", "source"]) else { return nil }
+        let title = r.string(f["title"], "title")
+        let entries = (r.sequence(f["entries"], "entries") ?? []).compactMap { node -> SupportList.Entry? in
+            guard let e = r.fields(node, "a support entry", allowed: ["name", "helps", "contact", "checked", "checked-at"],
+                                   required: ["name", "helps", "contact", "checked", "checked-at"]) else { return nil }
+            let name = r.string(e["name"], "name"), helps = r.string(e["helps"], "helps"), contact = r.string(e["contact"], "contact")
+            let checked = r.string(e["checked"], "checked"), checkedAt = r.string(e["checked-at"], "checked-at")
+            if let text = checked, let at = e["checked"], !isDate(text) {
+                r.error(at, "checked must be a date, YYYY-MM-DD, not '\(text.prefix(40))'", hint: "write the day the contact details were last checked")
+            }
+            guard let name, let helps, let contact, let checked, let checkedAt else { return nil }
+            return SupportList.Entry(name: name, helps: helps, contact: contact, checked: checked, checkedAt: checkedAt)
+        }
+        let source = r.string(f["source"], "source")
+        guard let title, let source else { return nil }
+        return SupportList(title: title, entries: entries, source: source)
+    }
+
+    private static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.map(\.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 }

@@ -97,6 +97,9 @@ public enum FlowValidator {
             if let condition = rule.condition { check(condition, factEnv, "the determination rule for '\(rule.classification)'") }
         }
         for reason in flow.reasons { check(reason.condition, factEnv, "the reason for '\(reason.fact)'") }
+        for prerequisite in flow.determination.prerequisites {
+            check(prerequisite.until, factEnv, "the prerequisite '\(prerequisite.id)'")
+        }
         env.names["classification"] = .choice(Set(flow.determination.classifications))
         env.names["outcome21"] = .choice(Set(Outcome21.allCases.map(\.rawValue)))
         let fullEnv = env
@@ -145,6 +148,19 @@ public enum FlowValidator {
             if !screen.allowUnknown {
                 problems.append(Diagnostic(screen.location, "'\(id)' is a decisive fact but cannot be answered unknown",
                                            hint: "make it yes-no-unknown, or add allow-unknown: true"))
+            }
+        }
+        for prerequisite in flow.determination.prerequisites where !known.contains(prerequisite.id) {
+            problems.append(Diagnostic(prerequisite.until.location, "the prerequisite names '\(prerequisite.id)', which is not a question of this flow",
+                                       hint: Suggest.closest(to: prerequisite.id, in: ids).map { "did you mean '\($0)'?" } ?? "name the question listed while it is unmet"))
+        }
+        if let notice = flow.notice {
+            for (i, paragraph) in notice.paragraphs.enumerated() {
+                for id in Notice.placeholders(in: paragraph) where !known.contains(id) {
+                    let at = i < notice.locations.count ? notice.locations[i] : flow.determination.otherwise.location
+                    problems.append(Diagnostic(at, "the notice's placeholder {\(id)} is not a question of this flow",
+                                               hint: Suggest.closest(to: id, in: ids).map { "did you mean {\($0)}?" } ?? "use {question_id} for an answer"))
+                }
             }
         }
         let factIds = Set(flow.facts.map(\.id))
