@@ -73,6 +73,18 @@ public enum Determiner {
                              facts: flow.facts.map(\.id).filter { facts[$0] == true }, withheldLenient: withheld)
     }
 
+    /// Whether `invariant` holds for `answers`, worked out by the engine itself. `intake flows check`
+    /// proves invariants symbolically; this evaluates one concretely, so the two can be checked against each other.
+    public static func holds(_ invariant: Invariant, in flow: Flow, answers: [String: AnswerValue]) -> Bool {
+        let actions = determine(flow, answers: answers).actions.map(\.id)
+        let env = environment(flow, answers: answers)
+        return Evaluator.holds(invariant.condition.expr, lookup: { id in
+            if id.hasPrefix("action:") { return .bool(actions.contains(String(id.dropFirst(7)))) }
+            if id.hasPrefix("action-first:") { return .bool(actions.first == String(id.dropFirst(13))) }
+            return env(id)
+        }, answered: { answers[$0]?.isAnswered ?? false })
+    }
+
     /// A lookup for expressions over `answers` that also sees derived facts and the determination, as
     /// transitions and constraints do.
     public static func environment(_ flow: Flow, answers: [String: AnswerValue]) -> (String) -> Value {

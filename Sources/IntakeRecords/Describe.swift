@@ -46,7 +46,7 @@ public enum Describe {
         switch status {
         case .notApplicable?: return "not applicable"
         case .pending?: return "pending — facts, checks or decisions still to be established"
-        case .mayBeConsidered?: return "proposed, awaiting senior review (may be considered; not decided until a senior officer agrees)"
+        case .mayBeConsidered?: return "proposed, awaiting senior review"
         case nil: return "not decided by this flow"
         }
     }

@@ -88,7 +88,7 @@ public enum RecordText {
     static func supportList(_ support: SupportList, mark: String) -> [String] {
         var out = [support.title.uppercased() + mark]
         for entry in support.entries {
-            out += wrap("\(entry.name): \(entry.helps) \(entry.contact) (details checked \(entry.checked)).", first: "- ", rest: "  ")
+            out += wrap("\(entry.name): \(entry.helps) Contact: \(entry.contact). Details checked \(entry.checked).", first: "- ", rest: "  ")
         }
         out += wrap("Source: \(support.source).", first: "", rest: "")
         return out

@@ -6,7 +6,7 @@ final class CommandTests: XCTestCase {
     func testFlowsCheckAcceptsTheBundledFlowAndRejectsABrokenOne() throws {
         let ok = try Binary.run(["flows", "check", Binary.initialResponse])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("ok (initial-response 1.0.0"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("ok (initial-response 2.0.0"), ok.stdout)
 
         let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
             .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
@@ -21,7 +21,7 @@ final class CommandTests: XCTestCase {
     func testFlowsListShowsTheBundledFlow() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("initial-response  1.0.0  "), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.0.0  "), result.stdout)
     }
 
     func testAssessReportsABadAnswersFileWithItsLocation() throws {
@@ -53,8 +53,19 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.hasPrefix("Signed record saved: "), "no prompt expected: \(result.stderr)")
         XCTAssertTrue(result.stdout.contains("Classification: experimental"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("- [Done] Have a suitably senior or experienced officer review"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Crime reference: CR/0001/26"), result.stdout)
+        // Issue 12, rule 4: the officer asked for the review and the record says Outcome 21 is only proposed.
+        XCTAssertTrue(result.stdout.contains("- [Done] Ask a suitably senior or experienced officer to review the proposal"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Outcome 21: proposed, awaiting senior review"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("- [To do] Only after the senior officer agrees, explain Outcome 21"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("OUTCOME 21 NOTICE FOR THE CHILD AND FAMILY — DRAFT"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("DRAFT, NOT TO BE GIVEN TO THE FAMILY"), result.stdout)
+        // The notice names the offence recorded against the child, from the answers.
+        let unwrapped = result.stdout.replacingOccurrences(of: "\n  ", with: " ")
+        XCTAssertTrue(unwrapped.contains("against the offence of Taking and distributing an indecent image of a child"), result.stdout)
+        XCTAssertTrue(unwrapped.contains("(crime reference CR/0001/26)"), result.stdout)
+        XCTAssertTrue(unwrapped.contains("NSPCC helpline: advice for parents, carers and other adults worried about a child, online safety included. Contact: 0808 800 5000"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("Outcome 21: may be considered, subject"), result.stdout)
     }
 
     func testAPartialAnswersFileAsksTheRestOnStdin() throws {
@@ -67,10 +78,12 @@ final class CommandTests: XCTestCase {
 
     /// A whole interview typed line by line (non-ASCII included) gives the record on stdout, prompts on stderr.
     func testAPipedInterviewProducesTheRecord() throws {
-        let lines = ["", "d", "CR/9/26", "Zoë Ångström-Ó Briain", "4471", "Testshire", "2026-11-22 14:05", "3",
+        let lines = ["", "d", "CR/9/26", "Indecent images of a child", "Zoë Ångström-Ó Briain", "4471", "Testshire", "2026-11-22 14:05", "3",
                      "Child A (14), Child B (15) — Ελένη", ".", "A sent B an image.", "."]
-            + Array(repeating: "n", count: 2) + ["y"] + Array(repeating: "n", count: 8)
-            + ["d"] + Array(repeating: "n", count: 5) + ["d", "d", "d", "d", "d", "d", "1", "d", "d", "f"]
+            + Array(repeating: "n", count: 2) + ["y"] + Array(repeating: "n", count: 10)
+            + ["d"] + Array(repeating: "n", count: 5) + ["d", "d", "d", "d", "2"]
+            + ["Parents support an investigation of the adult.", ".", "The adult only; the children are victims.", "."]
+            + ["d", "The phone holds the chat with the adult.", ".", "", "d", "d", "d", "d", "f"]
         let result = try Binary.run([], stdin: lines.joined(separator: "\n") + "\n", environment: try home())
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("INTAKE RECORD"), result.stdout)
@@ -79,7 +92,11 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("Classification: aggravated"), result.stdout)
         XCTAssertTrue(result.stdout.contains("An adult is involved, which makes this child sexual abuse."), result.stdout)
         XCTAssertTrue(result.stdout.contains("[seize-devices]"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("- [Done] Investigate fully, focused on the adult"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("[consider-out-of-court-disposal]"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Answer: The phone holds the chat with the adult."), result.stdout)
         XCTAssertFalse(result.stdout.contains("[senior-review]"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("OUTCOME 21 NOTICE"), "no notice where Outcome 21 does not apply")
         XCTAssertFalse(result.stdout.contains("> "), "prompts belong on stderr")
         XCTAssertTrue(result.stderr.contains("[1] This interview guides"), result.stderr)
     }

@@ -87,11 +87,11 @@ final class DemoScenarioTests: XCTestCase {
         XCTAssertTrue(screen.contains("Next: “Crime reference number”, which always follows this screen."), screen)
         try t.press("b")
         try t.waitFor("screen 1 of")
-        for _ in 0..<11 { try t.press("Space") }
-        screen = try t.waitFor("screen 12 of")
+        for _ in 0..<12 { try t.press("Space") }
+        screen = try t.waitFor("screen 13 of")
         XCTAssertTrue(screen.contains("Answer given: No"), screen)
         try t.press("Space")
-        screen = try t.waitFor("screen 13 of")
+        screen = try t.waitFor("screen 14 of")
         XCTAssertTrue(screen.contains("Is an adult"), screen)
         XCTAssertTrue(screen.contains("Answer given: Yes"), screen)
         for _ in 0..<40 { try t.press("Space") }

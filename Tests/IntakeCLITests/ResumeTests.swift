@@ -10,10 +10,11 @@ final class ResumeTests: XCTestCase {
     var records: URL { home.appendingPathComponent("data/intake/records") }
 
     /// The experimental path, one group of input lines per accepted event.
-    static let units: [[String]] = [[""], ["d"], ["CR/9/26"], ["PC Zoë Ångström"], ["4471"], ["Testshire"], ["2026-11-20 16:30"], ["3"],
-                                    ["A (15), B (15)", "."], ["A sent B one image.", "."]]
-        + Array(repeating: ["n"], count: 11) + [["d"]] + Array(repeating: ["n"], count: 5) + [["d"], ["d"], ["d"]]
-        + [["Both researched; nothing of concern.", "."]] + Array(repeating: ["d"], count: 4) + [[""], ["d"], ["d"], ["f"]]
+    static let units: [[String]] = [[""], ["d"], ["CR/9/26"], ["Indecent image of a child"], ["PC Zoë Ångström"], ["4471"], ["Testshire"],
+                                    ["2026-11-20 16:30"], ["3"], ["A (15), B (15)", "."], ["A sent B one image.", "."]]
+        + Array(repeating: ["n"], count: 13) + [["d"]] + Array(repeating: ["n"], count: 5) + [["d"], ["d"], ["d"]]
+        + [["Both families favour support.", "."], ["No suspect: a willing exchange.", "."]]
+        + [["Both researched; nothing of concern.", "."]] + Array(repeating: ["d"], count: 3) + [[""], [""], ["d"], ["d"], ["f"]]
 
     static func input(_ units: ArraySlice<[String]>) -> String { units.flatMap { $0 }.map { $0 + "\n" }.joined() }
 

@@ -36,7 +36,7 @@ final class ScenarioTests: XCTestCase {
                                      file.lastPathComponent)
             let name = file.lastPathComponent
             XCTAssertEqual(json["flow"] as? String, "initial-response", name)
-            XCTAssertEqual(json["flowVersion"] as? String, "1.0.0", name)
+            XCTAssertEqual(json["flowVersion"] as? String, "2.0.0", name)
             XCTAssertEqual(json["classification"] as? String, expectNode["classification"]?.string, name)
             XCTAssertEqual(json["outcome21"] as? String, expectNode["outcome21"]?.string, name)
             XCTAssertEqual((json["reasons"] as? [[String: String]])?.compactMap { $0["fact"] },
@@ -54,19 +54,65 @@ final class ScenarioTests: XCTestCase {
         }
     }
 
+    static let decisive = ["adult_involved", "coercion", "exploitation", "profit_motive", "shared_without_permission",
+                           "malicious_sharing", "persistent_behaviour", "violence", "wide_age_gap", "child_under_13",
+                           "vulnerabilities", "previous_concerns", "immediate_danger", "self_harm_concern", "cp_activity",
+                           "shared_online", "extensive_sharing", "other_abuse"]
+    static let checks = ["record_crime", "background_checks", "cse_screening"]
+
+    func assess(_ lines: [String]) throws -> [String: Any] {
+        let answers = try Binary.temporaryFile("answers.yaml", lines.joined(separator: "\n"))
+        let result = try Binary.run(["assess", "--flow", Binary.initialResponse, "--answers", answers])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    /// The control case: every decisive fact no and every check done is the lenient outcome, so each
+    /// case below fails for the reason it names and no other.
+    func testEverythingClearIsTheLenientProposal() throws {
+        let json = try assess(Self.decisive.map { "\($0): no" } + Self.checks.map { "\($0): done" })
+        XCTAssertEqual(json["outcome21"] as? String, "may-be-considered")
+        XCTAssertEqual(json["classification"] as? String, "experimental")
+        XCTAssertEqual(json["outstanding"] as? [String], [])
+    }
+
     /// The safety rule, across every single-fact-unknown case: never the lenient outcome.
     func testAnyDecisiveFactUnknownIsNeverLenient() throws {
-        let decisive = ["adult_involved", "coercion", "exploitation", "profit_motive", "shared_without_permission",
-                        "malicious_sharing", "persistent_behaviour", "violence", "wide_age_gap", "child_under_13",
-                        "vulnerabilities", "previous_concerns"]
-        for fact in decisive {
-            let lines = decisive.map { "\($0): \($0 == fact ? "unknown" : "no")" }
-            let answers = try Binary.temporaryFile("answers.yaml", lines.joined(separator: "\n"))
-            let result = try Binary.run(["assess", "--flow", Binary.initialResponse, "--answers", answers])
-            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for fact in Self.decisive {
+            let json = try assess(Self.decisive.map { "\($0): \($0 == fact ? "unknown" : "no")" } + Self.checks.map { "\($0): done" })
             XCTAssertEqual(json["outcome21"] as? String, "pending", fact)
             XCTAssertEqual(json["classification"] as? String, "undetermined", fact)
-            XCTAssertTrue((json["outstanding"] as? [String] ?? []).contains(fact), fact)
+            XCTAssertEqual(json["outstanding"] as? [String], [fact], fact)
+        }
+    }
+
+    /// Issue 12, rule 2: a check not done, or not answered, or marked not applicable, holds the lenient
+    /// outcome back and is listed by its screen id.
+    func testEveryCheckMustBeDoneBeforeTheLenientOutcome() throws {
+        for check in Self.checks {
+            for status in ["{status: not-done, reason: later}", "not-applicable", nil] {
+                var lines = Self.decisive.map { "\($0): no" }
+                lines += Self.checks.compactMap { $0 == check ? status.map { "\(check): \($0)" } : "\($0): done" }
+                let json = try assess(lines)
+                let what = "\(check) \(status ?? "unanswered")"
+                XCTAssertEqual(json["outcome21"] as? String, "pending", what)
+                XCTAssertEqual(json["outstanding"] as? [String], [check], what)
+            }
+        }
+    }
+
+    /// Issue 12, rule 3: wherever a referral is needed, only a supportive approach lets Outcome 21 stand.
+    func testAReferralNeedsTheStrategyOutcome() throws {
+        for trigger in ["immediate_danger", "self_harm_concern", "cp_activity"] {
+            for (strategy, outcome) in [(nil, "pending"), ("not-yet-known", "pending"), ("criminal-investigation", "not-applicable"),
+                                        ("supportive-approach", "may-be-considered")] {
+                var lines = Self.decisive.map { "\($0): \($0 == trigger ? "yes" : "no")" } + Self.checks.map { "\($0): done" }
+                if let strategy { lines.append("strategy_outcome: \(strategy)") }
+                let json = try assess(lines)
+                let what = "\(trigger) with \(strategy ?? "no strategy outcome")"
+                XCTAssertEqual(json["outcome21"] as? String, outcome, what)
+                XCTAssertEqual((json["outstanding"] as? [String])?.contains("strategy_outcome"), outcome == "pending", what)
+            }
         }
     }
 }

@@ -99,7 +99,7 @@ final class SchoolIncidentTests: XCTestCase {
     func testFlowsListShowsBothFlowsWithDescriptions() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("initial-response  1.0.0  First responder"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("initial-response  2.0.0  First responder"), result.stdout)
         XCTAssertTrue(result.stdout.contains("school-incident  1.0.0  A school's first response"), result.stdout)
     }
 

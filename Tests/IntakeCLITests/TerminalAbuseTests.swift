@@ -51,8 +51,10 @@ final class TerminalAbuseTests: XCTestCase {
         for _ in 0..<10 { try t.type(chunk) }
         try t.press("C-d")
         try t.waitFor("Do not seize devices", timeout: 60)
-        try t.type("dddd")
-        try t.waitFor("The notice for the child and family")
+        try t.type("ddd")
+        try t.waitFor("Do not explain Outcome 21 to the family")
+        try t.press("Enter")
+        try t.waitFor("Your record carries a draft")
         try t.press("Enter")
         try t.waitFor("Tell the child"); try t.type("dd")
         screen = try t.waitFor("Classification: experimental")

@@ -49,6 +49,8 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.type("d")
         try t.waitFor("Crime reference number")
         try t.type("CR/5/26"); try t.press("Enter")
+        try t.waitFor("Which offence is the crime recorded as?")
+        try t.type("Indecent image of a child"); try t.press("Enter")
         try t.waitFor("Your name")
         try t.type("PC Test"); try t.press("Enter")
         try t.waitFor("Your collar or staff number")
@@ -83,9 +85,10 @@ final class TerminalEndToEndTests: XCTestCase {
         try reachImmediateDanger(t)
         try t.press("F2")
         var screen = try t.waitFor("Review — every answer on this interview's path")
-        XCTAssertTrue(screen.contains("A school or college"), screen)
-        // The eighth answer is "Who made the report?": move there and change it.
-        for _ in 0..<7 { try t.press("Down") }
+        XCTAssertTrue(screen.contains("CR/5/26"), screen)
+        // The ninth answer is "Who made the report?": move there (the list scrolls) and change it.
+        for _ in 0..<8 { try t.press("Down") }
+        screen = try t.waitFor("A school or college")
         try t.press("Enter")
         // Footers tell the screens apart: the review also lists every question as a row.
         try t.waitFor("↑↓ Enter choose · ← back")
@@ -152,7 +155,7 @@ final class TerminalEndToEndTests: XCTestCase {
         let screen = try t.waitFor("Continue one? Its number, or Enter for a new interview:")
         XCTAssertTrue(screen.contains("ref CR/77/26"), screen)
         try t.type("1"); try t.press("Enter")
-        let resumed = try t.waitFor("Your name")
+        let resumed = try t.waitFor("Which offence is the crime recorded as?")
         XCTAssertTrue(resumed.contains("Ref CR/77/26 · Step 4 of about"), resumed)
     }
 
@@ -162,6 +165,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.waitFor("This interview guides")
         try t.press("Enter"); try t.type("d")
         try t.waitFor("Crime reference number"); try t.type("CR/6/26"); try t.press("Enter")
+        try t.waitFor("Which offence"); try t.type("Indecent image of a child"); try t.press("Enter")
         try t.waitFor("Your name"); try t.type("Zoë Ångström-Ó Briain"); try t.press("Enter")
         try t.waitFor("Your collar"); try t.type("4471"); try t.press("Enter")
         try t.waitFor("Your force"); try t.type("Testshire"); try t.press("Enter")
@@ -170,21 +174,25 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.waitFor("Who is involved?"); try t.type("Ελένη (15), pictured; 張偉 (15), received"); try t.press("C-d")
         try t.waitFor("what happened?"); try t.type("One image, sent willingly."); try t.press("C-d")
         try t.waitFor("immediate danger")
-        for _ in 0..<11 { try t.type("n") }
+        for _ in 0..<13 { try t.type("n") }
         try t.waitFor("Run background checks"); try t.type("d")
         try t.waitFor("younger than 13")
         for _ in 0..<5 { try t.type("n") }
         try t.waitFor("Check on everyone's welfare")
         try t.type("ddd")
+        try t.waitFor("What do the people who matter"); try t.type("Both families favour support."); try t.press("C-d")
+        try t.waitFor("Whom, if anyone"); try t.type("No suspect: a willing exchange."); try t.press("C-d")
         try t.waitFor("Record why you judge this experimental")
         try t.type("Both researched; nothing of concern."); try t.press("C-d")
         try t.waitFor("Do not seize devices")
-        try t.type("dddd")
-        try t.waitFor("The notice for the child and family")
+        try t.type("ddd")
+        try t.waitFor("Do not explain Outcome 21 to the family")
+        try t.press("Enter")
+        try t.waitFor("Your record carries a draft")
         try t.press("Enter")
         try t.waitFor("Tell the child"); try t.type("dd")
         let summary = try t.waitFor("Classification: experimental")
-        XCTAssertTrue(summary.contains("Outcome 21: may be considered, subject to senior review"), summary)
+        XCTAssertTrue(summary.contains("Outcome 21: proposed, awaiting senior review"), summary)
         try t.press("Enter")
         try t.waitFor("Finish the interview?")
         try t.type("y")
@@ -195,6 +203,7 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(record.contains("Officer (as answered): Zoë Ångström-Ó Briain"), record)
         XCTAssertTrue(record.contains("Answer: Ελένη (15), pictured; 張偉 (15), received"), record)
         XCTAssertTrue(record.contains("Classification: experimental"), record)
-        XCTAssertTrue(record.contains("- [Done] Have a suitably senior or experienced officer review"), record)
+        XCTAssertTrue(record.contains("- [Done] Ask a suitably senior or experienced officer to review the proposal"), record)
+        XCTAssertTrue(record.contains("OUTCOME 21 NOTICE FOR THE CHILD AND FAMILY — DRAFT"), record)
     }
 }

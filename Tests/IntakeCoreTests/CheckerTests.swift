@@ -12,7 +12,7 @@ final class CheckerTests: XCTestCase {
         let report = FlowChecker.check(flow)
         XCTAssertEqual(report.problems, [])
         XCTAssertEqual(report.violations, [])
-        XCTAssertEqual(report.proved.count, 5)
+        XCTAssertEqual(report.proved.count, 12)
         // At least one ending per classification: aggravated, experimental, undetermined.
         XCTAssertGreaterThanOrEqual(report.endings, 3)
     }
@@ -78,5 +78,81 @@ final class CheckerTests: XCTestCase {
         let report = FlowChecker.check(flow)
         XCTAssertEqual(report.problems, [])
         XCTAssertLessThan(report.states, 20 * n, "states: \(report.states)")
+    }
+
+    /// `text` with the first `old` replaced; fails if `old` is not there, so a mutation cannot silently do nothing.
+    func replacingFirst(_ old: String, with new: String, in text: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let range = try XCTUnwrap(text.range(of: old), "the mutation's text is not in the flow: \(old)", file: file, line: line)
+        return text.replacingCharacters(in: range, with: new)
+    }
+
+    /// Each of the flow's Outcome 21 invariants, broken on purpose in a copy of the bundled flow: the
+    /// checker must name it and print answers that, replayed through the engine, show the breach.
+    func testEachOutcome21InvariantCatchesADeliberatelyBrokenCopy() throws {
+        let cases: [(invariant: String, old: String, new: String)] = [
+            ("no lenient outcome while an aggravating fact is yes or unknown",
+             "or malicious_sharing == yes or extensive_sharing == yes\n", "or malicious_sharing == yes\n"),
+            ("no lenient outcome while an experimental criterion is unmet or unknown",
+             "when: child_under_13 == yes or vulnerabilities == yes or previous_concerns == yes\n",
+             "when: child_under_13 == yes or vulnerabilities == yes\n"),
+            ("no lenient outcome while a safeguarding fact is unknown",
+             "cp_activity, shared_online, extensive_sharing", "cp_activity, extensive_sharing"),
+            ("no lenient outcome unless the crime is recorded and the checks are done",
+             "    - id: cse_screening\n      until: cse_screening == \"done\"\n      source: Cheshire Police guidance, investigation steps (CSE screening in all cases)\n", ""),
+            ("no lenient outcome while a required strategy outcome is not a supportive approach",
+             "until: not cp_referral_needed or strategy_outcome == \"supportive-approach\"",
+             "until: not cp_referral_needed or strategy_outcome != \"criminal-investigation\""),
+            ("no lenient outcome while a copy has not been deleted",
+             "    - id: delete_direction\n      until: delete_direction != \"not-done\"\n      source: College of Policing briefing note, Action 14; Hampshire Constabulary presentation, schools and partners (deleting content)\n", ""),
+            ("an adult involved is investigated and never diverted",
+             "when: classification == \"aggravated\" and adult_involved == no\n", "when: classification == \"aggravated\"\n"),
+            ("Outcome 21 is only considered with a senior review",
+             "    when: outcome21 == \"may-be-considered\"\n  - id: explain-outcome-21",
+             "    when: outcome21 == \"may-be-considered\" and shared_online == yes\n  - id: explain-outcome-21"),
+            ("an aggravating feature leads to targeted seizure and a recorded interview",
+             "    when: aggravating_feature\n  - id: consider-device-access", "    when: aggravating_feature and adult_involved == no\n  - id: consider-device-access"),
+            ("devices are seized only where someone may have exploited a child or shared without permission",
+             "    when: aggravating_feature\n  - id: consider-device-access", "    when: classification == \"aggravated\"\n  - id: consider-device-access"),
+            ("a case that is not experimental gets targeted seizure or least intrusive access",
+             "when: classification == \"aggravated\" and not aggravating_feature\n",
+             "when: classification == \"aggravated\" and not aggravating_feature and shared_online == yes\n"),
+        ]
+        var broken: Set<String> = []
+        for c in cases {
+            let text = try replacingFirst(c.old, with: c.new, in: try bundled())
+            // The safeguarding case also drops the fact the rules use, or the rules alone would hold Outcome 21 back.
+            let mutated = c.invariant.contains("safeguarding") ? try replacingFirst(" or shared_online == unknown", with: "", in: text) : text
+            let flow = try FlowLoader.load(text: mutated, file: "broken.yaml")
+            let report = FlowChecker.check(flow)
+            let violation = try XCTUnwrap(report.violations.first { $0.name == c.invariant },
+                                          "\(c.invariant): not caught; violations: \(report.violations.map(\.name))")
+            broken.insert(violation.name)
+            // Replayed through the engine, the counter-example breaks the invariant too.
+            let answers = try AnswersFile.parse(text: violation.answersFile, file: "counter-example.yaml", flow: flow)
+            var interview = Interview(flow: flow, startedAt: Date())
+            Prefill.apply(answers, to: &interview, at: Date())
+            XCTAssertTrue(interview.isComplete, "\(c.invariant): the counter-example runs to an end")
+            let invariant = try XCTUnwrap(flow.invariants.first { $0.name == c.invariant })
+            XCTAssertFalse(Determiner.holds(invariant, in: flow, answers: interview.result),
+                           "\(c.invariant): the counter-example does not break it\n\(violation.answersFile)")
+        }
+        XCTAssertEqual(broken.count, cases.count)
+    }
+
+    /// The engine withholds a lenient outcome for unknown decisive facts and unmet prerequisites even
+    /// when a flow's own rules forget to: with the flow's "unknown" rule removed, every invariant still holds.
+    func testTheEngineSafetyRuleHoldsWithoutTheFlowsOwnUnknownRule() throws {
+        let text = try replacingFirst("""
+            - when: decisive_fact_unknown
+              classification: undetermined
+              outcome21: pending
+
+        """, with: "", in: try bundled())
+        let stripped = text.replacingOccurrences(of: "      summary: Facts that could rule Outcome 21 out are still unknown; it cannot be proposed until they are established.\n", with: "")
+        let flow = try FlowLoader.load(text: stripped, file: "no-unknown-rule.yaml")
+        XCTAssertEqual(flow.determination.rules.count, 3)
+        let report = FlowChecker.check(flow)
+        XCTAssertEqual(report.violations.map(\.name), [])
+        XCTAssertEqual(report.proved.count, 12)
     }
 }

@@ -63,7 +63,11 @@ final class ExportTests: XCTestCase {
         for action in flow.actions { XCTAssertTrue(booklet.contains("- **`\(action.id)`** — \(action.text)"), action.id) }
         for fact in flow.facts { XCTAssertTrue(booklet.contains("- **`\(fact.id)`** — "), fact.id) }
         XCTAssertTrue(booklet.contains("- If `immediate_danger` is yes: go to `act_now`."))
-        XCTAssertTrue(booklet.contains("4. Otherwise: **experimental**, Outcome 21 may-be-considered."))
+        XCTAssertTrue(booklet.contains("5. Otherwise: **experimental**, Outcome 21 may-be-considered."), booklet)
+        for prerequisite in flow.determination.prerequisites { XCTAssertTrue(booklet.contains("- `\(prerequisite.id)`: "), prerequisite.id) }
+        XCTAssertTrue(booklet.contains("- `cse_screening`: `cse_screening` is “done”."), booklet)
+        XCTAssertTrue(booklet.contains("### Outcome 21 notice for the child and family"), booklet)
+        XCTAssertTrue(booklet.contains("Contact: 0808 800 5000, free. Checked 2026-11-23"), booklet)
         XCTAssertTrue(booklet.contains("Safety rule: while any of `adult_involved`"))
         XCTAssertTrue(booklet.contains("*Source: College of Policing briefing note, Action 7*"))
     }

@@ -123,15 +123,32 @@ final class SignedRecordTests: XCTestCase {
 
     func testTheOutcome21NoticeAndSignpostingAppearWhenTheyShould() throws {
         let record = try body()
-        XCTAssertTrue(record.contains("OUTCOME 21 NOTICE FOR THE CHILD AND FAMILY"))
-        for name in ["Internet Watch Foundation", "Childline", "CEOP", "NSPCC", "Professionals Online Safety Helpline"] {
-            XCTAssertTrue(record.contains(name), name)
-        }
+        // The notice and the support list are the flow's data, the notice always a draft in an officer's record.
+        XCTAssertTrue(record.contains("\nTEST NOTICE FOR THE FAMILY — DRAFT\nDRAFT, NOT TO BE GIVEN TO THE FAMILY: Outcome 21 is proposed, awaiting senior review."), record)
+        XCTAssertTrue(record.contains("\n- Reported by A school; the youngest child is 15.\n"), record)
+        XCTAssertTrue(record.contains("\n- Test helpline: help with testing. Contact: 0800 000 0000. Details checked 2026-11-23.\n"), record)
+        XCTAssertTrue(record.contains("Outcome 21: proposed, awaiting senior review"), record)
         XCTAssertTrue(record.contains("Flow: mini version 1.0.0 (SHA-256 abab"))
         XCTAssertTrue(record.contains("Record: IR-TEST"))
         var i = Interview(flow: try flow(), startedAt: t0)
         reduce(&i, .answer(.tri(true), at: t0))
-        XCTAssertFalse(RecordText.render(i, context: RecordContext()).contains("OUTCOME 21 NOTICE"), "not when Outcome 21 does not apply")
+        XCTAssertFalse(RecordText.render(i, context: RecordContext()).contains("TEST NOTICE"), "not when Outcome 21 does not apply")
+        // An unanswered placeholder prints the flow's blank, never the raw {id}.
+        var unknownAge = Interview(flow: try flow(), startedAt: t0)
+        reduce(&unknownAge, .answer(.tri(false), at: t0))
+        reduce(&unknownAge, .answer(.choice("parent"), at: t0))
+        reduce(&unknownAge, .answer(.unknown, at: t0))
+        let text = RecordText.render(unknownAge, context: RecordContext())
+        XCTAssertTrue(text.contains("- Reported by A parent; the youngest child is [age to be added].\n"), text)
+        XCTAssertFalse(text.contains("{"), text)
+        // A flow without a notice or a support list prints neither.
+        var bare = try flow()
+        bare.notice = nil
+        bare.support = nil
+        var plain = Interview(flow: bare, startedAt: t0)
+        reduce(&plain, .answer(.tri(false), at: t0))
+        let without = RecordText.render(plain, context: RecordContext())
+        XCTAssertFalse(without.contains("DRAFT") || without.contains("SUPPORT AND ADVICE"), without)
     }
 }
 

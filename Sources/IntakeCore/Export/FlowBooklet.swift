@@ -62,6 +62,11 @@ public enum FlowBooklet {
         if !d.alsoEstablish.isEmpty {
             out += ["Also listed while unknown: \(d.alsoEstablish.map { "`\($0)`" }.joined(separator: ", ")).", ""]
         }
+        if !d.prerequisites.isEmpty {
+            out += ["A lenient outcome also waits, listing the question as still to establish, until:", ""]
+            out += d.prerequisites.map { "- `\($0.id)`: \(ExpressionWords.words($0.until.expr))." + ($0.source.map { " *(\($0))*" } ?? "") }
+            out.append("")
+        }
         if !flow.reasons.isEmpty {
             out += ["### Reasons given", ""]
             out += flow.reasons.map { "- When \(ExpressionWords.words($0.condition.expr)): \($0.text) *(\($0.source))*" }
@@ -74,6 +79,16 @@ public enum FlowBooklet {
                     + " *(\(action.source))*"
             }
             out.append("")
+        }
+        if let notice = flow.notice {
+            out += ["### \(notice.title)", "", "Printed as a draft in the officer's record whenever Outcome 21 is proposed; `{…}` stands for an answer.", ""]
+            out += notice.paragraphs.map { "- \(oneLine($0))" }
+            out += ["", "*Source: \(notice.source)*", ""]
+        }
+        if let support = flow.support {
+            out += ["### \(support.title)", ""]
+            out += support.entries.map { "- **\($0.name)** — \($0.helps) Contact: \($0.contact). Checked \($0.checked) against \($0.checkedAt)." }
+            out += ["", "*Source: \(support.source)*", ""]
         }
         return out.joined(separator: "\n")
     }
