@@ -305,12 +305,15 @@ public struct Prerequisite: Sendable, Equatable {
     public var until: Condition
     /// Why the lenient outcome waits for it.
     public var source: String?
+    /// Where its id is written, for errors about it.
+    public var idLocation: SourceLocation?
 
     /// Creates a prerequisite.
-    public init(id: String, until: Condition, source: String?) {
+    public init(id: String, until: Condition, source: String?, idLocation: SourceLocation? = nil) {
         self.id = id
         self.until = until
         self.source = source
+        self.idLocation = idLocation
     }
 }
 

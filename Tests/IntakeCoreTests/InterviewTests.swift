@@ -170,6 +170,37 @@ final class InterviewTests: XCTestCase {
         XCTAssertEqual(clear.outcome21, .mayBeConsidered)
         XCTAssertFalse(clear.withheldLenient)
     }
+
+    /// A prerequisite is enforced by the engine like a decisive fact, and listed only while the lenient
+    /// outcome is still in play.
+    func testTheEngineWithholdsALenientOutcomeUntilEachPrerequisiteHolds() throws {
+        let text = try String(contentsOf: try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/mini", withExtension: "yaml")), encoding: .utf8)
+            .replacingOccurrences(of: "  decisive: [q1]\n", with: "  decisive: [q1]\n  prerequisites:\n    - id: who\n      until: who == \"school\"\n      source: Test source\n")
+        let gated = try FlowLoader.load(text: text, file: "gated.yaml")
+        XCTAssertEqual(gated.determination.prerequisites.map(\.id), ["who"])
+        // Unmet (another answer) or unknown (no answer): withheld, and listed.
+        for who: AnswerValue? in [.choice("parent"), nil] {
+            var answers: [String: AnswerValue] = ["q1": .tri(false), "age": .number(15)]
+            answers["who"] = who
+            let d = Determiner.determine(gated, answers: answers)
+            XCTAssertEqual(d.classification, "undetermined", "\(String(describing: who))")
+            XCTAssertEqual(d.outcome21, .pending)
+            XCTAssertTrue(d.withheldLenient)
+            XCTAssertEqual(d.outstanding, ["who"])
+        }
+        // Met: the lenient outcome stands.
+        let met = Determiner.determine(gated, answers: ["q1": .tri(false), "who": .choice("school"), "age": .number(15)])
+        XCTAssertEqual(met.outcome21, .mayBeConsidered)
+        XCTAssertEqual(met.outstanding, [])
+        // Already ruled out: nothing waits, so the prerequisite is not listed.
+        let ruledOut = Determiner.determine(gated, answers: ["q1": .tri(true), "who": .choice("parent")])
+        XCTAssertEqual(ruledOut.outcome21, .notApplicable)
+        XCTAssertEqual(ruledOut.outstanding, [])
+        // Pending for a decisive fact as well: both are listed, the fact first.
+        let both = Determiner.determine(gated, answers: ["q1": .unknown, "who": .choice("parent")])
+        XCTAssertEqual(both.outcome21, .pending)
+        XCTAssertEqual(both.outstanding, ["q1", "who"])
+    }
 }
 
 extension InterviewTests {

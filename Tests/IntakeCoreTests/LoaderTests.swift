@@ -54,6 +54,10 @@ final class LoaderTests: XCTestCase {
         ("fact-uses-later-fact", 42, 11, "fact 'young' uses 'old', which is defined after it"),
         ("misplaced-key", 8, 5, "'min' is only for number screens"),
         ("missing-start", 4, 8, "start names 'q0', which is not a screen"),
+        ("prerequisite-not-a-question", 46, 11, "the prerequisite names 'checks_done', which is not a question"),
+        ("prerequisite-type", 47, 17, "in the prerequisite 'who': cannot compare a yes/no/unknown answer with text"),
+        ("notice-placeholder", 72, 7, "the notice's placeholder {whom} is not a question of this flow"),
+        ("support-date", 83, 16, "checked must be a date, YYYY-MM-DD, not '23/11/2026'"),
     ]
 
     func testEveryMalformedFixtureFailsWithItsMessageAndLocation() throws {

@@ -203,7 +203,7 @@ enum FlowReader {
         let until = r.condition(f["until"], "the prerequisite '\(id ?? "?")'")
         let source = r.string(f["source"], "source")
         guard let id, let until, let source else { return nil }
-        return Prerequisite(id: id, until: until, source: source)
+        return Prerequisite(id: id, until: until, source: source, idLocation: f["id"].map { r.location($0) })
     }
 
     static func notice(_ node: Node, _ r: inout NodeReader) -> Notice? {

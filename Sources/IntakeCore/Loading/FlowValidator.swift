@@ -151,7 +151,7 @@ public enum FlowValidator {
             }
         }
         for prerequisite in flow.determination.prerequisites where !known.contains(prerequisite.id) {
-            problems.append(Diagnostic(prerequisite.until.location, "the prerequisite names '\(prerequisite.id)', which is not a question of this flow",
+            problems.append(Diagnostic(prerequisite.idLocation ?? prerequisite.until.location, "the prerequisite names '\(prerequisite.id)', which is not a question of this flow",
                                        hint: Suggest.closest(to: prerequisite.id, in: ids).map { "did you mean '\($0)'?" } ?? "name the question listed while it is unmet"))
         }
         if let notice = flow.notice {
