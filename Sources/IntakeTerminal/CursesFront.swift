@@ -27,8 +27,10 @@ public struct CursesFront {
 
     /// Creates the front over an interview. `persist` is called after every accepted event, before the
     /// next screen is drawn; if it throws, the event is undone and the message shown.
-    public init(interview: Interview, parser: AnswerParser = AnswerParser(), persist: ((Interview) throws -> Void)? = nil) {
+    public init(interview: Interview, parser: AnswerParser = AnswerParser(), resumeHint: String? = nil,
+                persist: ((Interview) throws -> Void)? = nil) {
         front = Front(interview: interview, parser: parser)
+        front.resumeHint = resumeHint
         self.persist = persist
     }
 
@@ -38,6 +40,9 @@ public struct CursesFront {
         defer { endwin() }
         let palette = Palette(window: window)
         var painter = Painter(window: window, palette: palette)
+        // Every key is stamped with the generation last drawn: a key typed before a new screen (or a
+        // dialog) appeared cannot answer it. Queued input is flushed when the screen changes.
+        var shown = front.generation
         painter.paint(render(front, size: painter.size))
         // Keys already waiting (a paste, a burst) are all applied before the screen is drawn once:
         // drawing after each one made a long paste cost time in proportion to its square.
@@ -45,6 +50,7 @@ public struct CursesFront {
         func paintUnlessMoreInput() {
             guard dirty, !Terminal.inputPending(window) else { return }
             painter.paint(render(front, size: painter.size))
+            shown = front.generation
             dirty = false
         }
         while true {
@@ -58,8 +64,9 @@ public struct CursesFront {
                 continue
             }
             let before = front
-            let command = front.update(key, now: Date())
+            let command = front.update(key, now: Date(), typedOn: shown)
             dirty = true
+            if front.generation != before.generation { flushinp() }
             if front.interview.events.count > before.interview.events.count, let persist {
                 do {
                     try persist(front.interview)
@@ -67,6 +74,7 @@ public struct CursesFront {
                     front = before
                     front.fail("not saved, so not accepted: \(error)")
                     painter.paint(render(front, size: painter.size))
+                    shown = front.generation
                     dirty = false
                     continue
                 }

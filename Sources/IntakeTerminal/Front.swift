@@ -28,8 +28,17 @@ public struct Front: Equatable, Sendable {
 
     /// The interview.
     public private(set) var interview: Interview
-    /// The highlighted row on list screens, the review, and the summary's scroll position.
+    /// The highlighted row on list screens and the review.
     public private(set) var selection = 0
+    /// Whether a row of a list screen is highlighted at all. A new question has none, so Enter alone
+    /// cannot answer it: the officer picks with a letter or digit, or moves with ↑↓ first.
+    public private(set) var highlighted = false
+    /// Changes whenever what the officer must look at changes: a new screen, the review, a dialog.
+    /// The adapter stamps each key with the generation that was on the display when it was read, and
+    /// a key stamped with an older one is dropped, so typed-ahead keys never answer an unseen screen.
+    public private(set) var generation = 0
+    /// How to continue this interview later, e.g. `intake resume IR-…`; nil when nothing is kept.
+    public var resumeHint: String?
     /// Choices ticked on a multiple-choice screen, before Enter.
     public private(set) var ticked: Set<String> = []
     /// Text being typed, per screen, kept until accepted: going back or resizing loses nothing.
@@ -81,16 +90,27 @@ public struct Front: Equatable, Sendable {
     /// The answers the review lists: every answered screen on the path.
     public var reviewable: [String] { interview.path.filter { interview.answers[$0] != nil } }
 
-    /// Applies a key. Returns a command when the adapter has to act.
-    public mutating func update(_ key: Key, now: Date) -> Command? {
+    /// Applies a key. `typedOn` is the generation on the display when the key was read; a key from an
+    /// earlier generation was typed before the officer could see what is shown now, and is dropped
+    /// (Ctrl-C excepted: asking to quit is always safe). Returns a command when the adapter has to act.
+    public mutating func update(_ key: Key, now: Date, typedOn: Int? = nil) -> Command? {
         if key == .resize { return nil }
+        if let typedOn, typedOn != generation, key != .interrupt { return nil }
         if case .interrupt = key, overlay != .confirmQuit {
-            overlay = .confirmQuit
+            open(.confirmQuit)
             return nil
         }
         if let overlay { return updateOverlay(overlay, key, now) }
         if key == .function(2) {
-            if interview.phase == .reviewing { reduce(&interview, .closeReview) } else { reduce(&interview, .review); selection = 0; scroll = 0 }
+            if interview.phase == .reviewing {
+                reduce(&interview, .closeReview)
+                enterScreen()
+            } else {
+                reduce(&interview, .review)
+                selection = 0
+                scroll = 0
+                generation += 1
+            }
             message = nil
             return nil
         }
@@ -112,15 +132,16 @@ public struct Front: Equatable, Sendable {
             if [.escape, .character("?"), .function(1), .enter].contains(key) { overlay = nil }
         case .confirmQuit:
             if key == .character("y") || key == .character("Y") { return .quit }
-            if [.character("n"), .character("N"), .escape, .interrupt].contains(key) { overlay = nil }
+            if [.character("n"), .character("N"), .escape, .interrupt, .enter].contains(key) { close() }
         case .confirmFinish:
-            if key == .character("y") || key == .character("Y") || key == .enter {
+            // Signing cannot be undone, so only y signs; Enter, like n, means "not yet".
+            if key == .character("y") || key == .character("Y") {
                 reduce(&interview, .finish(at: now))
                 overlay = nil
                 if interview.phase == .finished { return .finished }
                 message = interview.problem
-            } else if [.character("n"), .character("N"), .escape].contains(key) {
-                overlay = nil
+            } else if [.character("n"), .character("N"), .escape, .enter].contains(key) {
+                close()
             }
         case .reason(var reason):
             if key == .escape {
@@ -167,10 +188,11 @@ public struct Front: Equatable, Sendable {
             goBack()
             return nil
         case .up:
-            selection = max(0, selection - 1)
+            // The first arrow on a new question highlights a row rather than moving past one.
+            if highlighted { selection = max(0, selection - 1) } else { highlighted = true }
             if screen.kind == .end { scroll = max(0, scroll - 1) }
         case .down:
-            selection = min(max(0, options.count - 1), selection + 1)
+            if highlighted { selection = min(max(0, options.count - 1), selection + 1) } else { highlighted = true }
             if screen.kind == .end { scroll += 1 }
         case .pageUp where screen.kind == .end: scroll = max(0, scroll - 10)
         case .pageDown where screen.kind == .end: scroll += 10
@@ -183,7 +205,7 @@ public struct Front: Equatable, Sendable {
             if case .character(let c) = key, let value = shortcuts[Character(c.lowercased())] {
                 answer(value, now)
             } else if key == .enter {
-                answer([AnswerValue.tri(true), .tri(false), .unknown][selection], now)
+                if highlighted { answer([AnswerValue.tri(true), .tri(false), .unknown][selection], now) } else { message = Front.chooseFirst(screen) }
             }
         case .choice:
             if case .character(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= options.count {
@@ -192,7 +214,7 @@ public struct Front: Equatable, Sendable {
             } else if key == .character("u"), screen.allowUnknown {
                 answer(.unknown, now)
             } else if key == .enter, !options.isEmpty {
-                answer(value(of: options[selection].value), now)
+                if highlighted { answer(value(of: options[selection].value), now) } else { message = Front.chooseFirst(screen) }
             }
         case .multiChoice:
             if key == .character(" ") || (key.digit.map { $0 >= 1 && $0 <= options.count } ?? false) {
@@ -216,14 +238,16 @@ public struct Front: Equatable, Sendable {
             let shortcuts: [Character: Int] = ["d": 0, "n": 1, "a": 2]
             var pick: Int?
             if case .character(let c) = key, let i = shortcuts[Character(c.lowercased())] { pick = i }
-            if key == .enter { pick = selection }
+            if key == .enter {
+                if highlighted { pick = selection } else { message = Front.chooseFirst(screen) }
+            }
             if let pick {
                 selection = pick
                 let status = ChecklistStatus.allCases[pick]
                 if status == .notDone {
                     var reason = TextField(multiLine: false)
                     if case .checklist(.notDone, let old?)? = interview.answers[screen.id]?.value { reason = TextField(old, multiLine: false) }
-                    overlay = .reason(reason)
+                    open(.reason(reason))
                 } else {
                     answer(.checklist(status, reason: nil), now)
                 }
@@ -231,7 +255,7 @@ public struct Front: Equatable, Sendable {
         case .info:
             if key == .enter || key == .character(" ") { answer(.acknowledged, now) }
         case .end:
-            if key == .enter || key == .character("f") || key == .character("F") { overlay = .confirmFinish }
+            if key == .enter || key == .character("f") || key == .character("F") { open(.confirmFinish) }
         default:
             break
         }
@@ -287,12 +311,36 @@ public struct Front: Equatable, Sendable {
         message = why
     }
 
+    /// What to press on a list screen that has no highlighted row yet.
+    static func chooseFirst(_ screen: Screen) -> String {
+        switch screen.kind {
+        case .yesNoUnknown: return "Nothing is chosen yet: press y, n or u, or move with ↑↓ and then press Enter."
+        case .checklist: return "Nothing is chosen yet: press d, n or a, or move with ↑↓ and then press Enter."
+        default: return "Nothing is chosen yet: press an option's number, or move with ↑↓ and then press Enter."
+        }
+    }
+
+    /// Opens a dialog the officer has to read before answering it.
+    private mutating func open(_ dialog: Overlay) {
+        overlay = dialog
+        if dialog == .confirmQuit || dialog == .confirmFinish { generation += 1 }
+    }
+
+    /// Closes a dialog; the screen under it is shown again, so keys typed meanwhile do not reach it.
+    private mutating func close() {
+        overlay = nil
+        generation += 1
+    }
+
     /// Sets up the list cursor, ticks and editor for the screen now shown, from its current answer.
+    /// A question answered before is shown with that answer highlighted; a new one with none.
     private mutating func enterScreen() {
         scroll = 0
+        generation += 1
         let screen = interview.currentScreen
         let existing = interview.answers[screen.id]?.value
         selection = 0
+        highlighted = existing != nil && existing != .skipped
         ticked = []
         switch existing {
         case .tri(let yes)?: selection = yes ? 0 : 1
@@ -327,8 +375,9 @@ public struct Front: Equatable, Sendable {
     }
 
     public static func == (a: Front, b: Front) -> Bool {
-        a.interview == b.interview && a.selection == b.selection && a.ticked == b.ticked && a.drafts == b.drafts
-            && a.overlay == b.overlay && a.message == b.message && a.scroll == b.scroll
+        a.interview == b.interview && a.selection == b.selection && a.highlighted == b.highlighted && a.ticked == b.ticked
+            && a.drafts == b.drafts && a.overlay == b.overlay && a.message == b.message && a.scroll == b.scroll
+            && a.generation == b.generation
     }
 }
 

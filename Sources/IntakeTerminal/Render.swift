@@ -141,7 +141,7 @@ struct Layout {
         switch front.overlay {
         case .help?: return "Esc or ? close guidance"
         case .confirmQuit?: return "y quit · n stay"
-        case .confirmFinish?: return "y finish · n not yet"
+        case .confirmFinish?: return "y sign · n or Enter not yet"
         case .reason?: return "Enter accept · Esc cancel"
         case nil: break
         }
@@ -243,7 +243,8 @@ struct Layout {
         }
         var rendered: [Line] = []
         for (i, option) in options.enumerated() {
-            let selected = i == front.selection
+            // Multiple choice keeps its cursor for Space; other lists highlight only once chosen.
+            let selected = i == front.selection && (front.highlighted || screen.kind == .multiChoice)
             let tick = screen.kind == .multiChoice ? (front.ticked.contains(option.value) ? "[x] " : "[ ] ") : ""
             let key = i < keys.count && (screen.kind != .choice && screen.kind != .multiChoice || i < 9 || option.value == "unknown") ? keys[i] : " "
             let text = (selected ? " › " : "   ") + key + "  " + tick
@@ -324,9 +325,12 @@ struct Layout {
         var cursor: (row: Int, column: Int)?
         switch front.overlay {
         case .confirmQuit?:
-            text = ["Quit the interview?", "Nothing is saved yet: the answers so far are printed when you leave.", "y quit · n stay"]
+            text = ["Quit the interview?",
+                    front.resumeHint.map { "Every answer so far is kept; \($0) continues where you stopped." }
+                        ?? "Nothing is kept: the answers so far are printed when you leave.",
+                    "y quit · n stay"]
         case .confirmFinish?:
-            text = ["Finish the interview?", "The record will be produced from these answers.", "y finish · n not yet"]
+            text = ["Finish and sign the record?", "Signing cannot be undone: check the summary first.", "y sign · n or Enter not yet"]
         case .reason(let field)?:
             let (visible, column) = scrolled(field, columns: width - 12)
             text = ["Why was it not done?", visible]

@@ -25,7 +25,7 @@ struct Session {
             return
         }
         if !plain, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
-            var front = CursesFront(interview: interview, persist: persist)
+            var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", persist: persist)
             do {
                 switch try front.run() {
                 case .finished(let done):

@@ -174,27 +174,38 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.waitFor("Who is involved?"); try t.type("Ελένη (15), pictured; 張偉 (15), received"); try t.press("C-d")
         try t.waitFor("what happened?"); try t.type("One image, sent willingly."); try t.press("C-d")
         try t.waitFor("immediate danger")
-        for _ in 0..<13 { try t.type("n") }
+        try t.answerEach(String(repeating: "n", count: 13))
         try t.waitFor("Run background checks"); try t.type("d")
         try t.waitFor("younger than 13")
-        for _ in 0..<5 { try t.type("n") }
+        try t.answerEach("nnnnn")
         try t.waitFor("Check on everyone's welfare")
-        try t.type("ddd")
+        try t.answerEach("ddd")
         try t.waitFor("What do the people who matter"); try t.type("Both families favour support."); try t.press("C-d")
         try t.waitFor("Whom, if anyone"); try t.type("No suspect: a willing exchange."); try t.press("C-d")
         try t.waitFor("Record why you judge this experimental")
         try t.type("Both researched; nothing of concern."); try t.press("C-d")
         try t.waitFor("Do not seize devices")
-        try t.type("ddd")
+        try t.answerEach("ddd")
         try t.waitFor("Do not explain Outcome 21 to the family")
         try t.press("Enter")
         try t.waitFor("Your record carries a draft")
         try t.press("Enter")
-        try t.waitFor("Tell the child"); try t.type("dd")
+        try t.waitFor("Tell the child"); try t.answerEach("dd")
         let summary = try t.waitFor("Classification: experimental")
         XCTAssertTrue(summary.contains("Outcome 21: proposed, awaiting senior review"), summary)
+        // Issue 13: Enter twice in a burst does not sign: the second was typed before the dialog was
+        // drawn, so it is dropped, and the dialog waits.
+        try t.sendBytes([0x0D, 0x0D])
+        try t.waitFor("Finish and sign the record?")
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertNil(try t.exitStatus(timeout: 0.2), "two Enters must not sign the record")
+        XCTAssertTrue(try t.screen().contains("Finish and sign the record?"))
+        // Enter on the dialog itself means "not yet".
         try t.press("Enter")
-        try t.waitFor("Finish the interview?")
+        try t.waitForAbsence("Finish and sign the record?")
+        XCTAssertNil(try t.exitStatus(timeout: 0.2))
+        try t.press("Enter")
+        try t.waitFor("Finish and sign the record?")
         try t.type("y")
         XCTAssertEqual(try t.exitStatus(), 0)
         let record = t.stdout
@@ -205,5 +216,29 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(record.contains("Classification: experimental"), record)
         XCTAssertTrue(record.contains("- [Done] Ask a suitably senior or experienced officer to review the proposal"), record)
         XCTAssertTrue(record.contains("OUTCOME 21 NOTICE FOR THE CHILD AND FAMILY — DRAFT"), record)
+    }
+
+    /// Issue 13: "n" and Enter in one burst (a fast typist, or keys batched by an SSH link) answer only
+    /// the question on the screen; the next one appears with nothing chosen and stays unanswered.
+    func testKeysTypedAheadNeverAnswerTheNextQuestion() throws {
+        let t = try tmux(["run"])
+        try reachImmediateDanger(t)
+        try t.sendBytes(Array("n\r".utf8))
+        var screen = try t.waitFor("Is there any worry that a child involved might harm themselves")
+        Thread.sleep(forTimeInterval: 0.5)
+        screen = try t.screen()
+        XCTAssertTrue(screen.contains("Is there any worry that a child involved might harm themselves"), "still on the question:\n\(screen)")
+        XCTAssertFalse(screen.contains("›"), "nothing chosen for the officer:\n\(screen)")
+        // A burst of letters answers one question, not three.
+        try t.sendBytes(Array("nnn".utf8))
+        screen = try t.waitFor("Is an adult (aged 18 or over) involved")
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertTrue(try t.screen().contains("Is an adult (aged 18 or over) involved"))
+        // Enter alone on a new question says what answers it.
+        try t.press("Enter")
+        screen = try t.waitFor("Nothing is chosen yet: press y, n or u")
+        try t.press("F2")
+        screen = try t.waitFor("Review — every answer on this interview's path")
+        XCTAssertNil(screen.range(of: #"Is an adult \(aged 18 or over\)[^\n]*(Yes|No)"#, options: .regularExpression), screen)
     }
 }

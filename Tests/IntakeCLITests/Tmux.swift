@@ -71,6 +71,21 @@ final class Tmux {
         try tmux(["resize-window", "-t", name, "-x", String(columns), "-y", String(rows)])
     }
 
+    /// Answers one screen per key, as a person does: each key is typed only once its screen is drawn,
+    /// since keys typed before a screen appears are dropped by design (they could answer it unseen).
+    func answerEach(_ keys: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        for key in keys {
+            let screen = try self.screen()
+            guard let match = screen.range(of: #"Step \d+ of"#, options: .regularExpression),
+                  let step = Int(screen[match].dropFirst(5).dropLast(3)) else {
+                XCTFail("no step counter on the screen:\n\(screen)", file: file, line: line)
+                throw CancellationError()
+            }
+            try type(String(key))
+            try waitFor("Step \(step + 1) of", file: file, line: line)
+        }
+    }
+
     /// Waits until the screen shows `text`, and returns the screen.
     @discardableResult
     func waitFor(_ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws -> String {
@@ -82,6 +97,17 @@ final class Tmux {
             Thread.sleep(forTimeInterval: 0.05)
         }
         XCTFail("screen never showed \"\(text)\"; it shows:\n\(last)", file: file, line: line)
+        throw CancellationError()
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    func waitForAbsence(_ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !(try screen().contains(text)) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTFail("screen still shows \"\(text)\"", file: file, line: line)
         throw CancellationError()
     }
 

@@ -14,8 +14,68 @@ final class FrontTests: XCTestCase {
         XCTAssertEqual(try front([.enter, .character("y")]).interview.answers["adult"]?.value, .tri(true))
         XCTAssertEqual(try front([.enter, .character("N")]).interview.answers["adult"]?.value, .tri(false))
         XCTAssertEqual(try front([.enter, .character("u")]).interview.answers["adult"]?.value, .unknown)
-        XCTAssertEqual(try front([.enter, .down, .down, .enter]).interview.answers["adult"]?.value, .unknown)
-        XCTAssertEqual(try front([.enter, .down, .down, .down, .up, .enter]).interview.answers["adult"]?.value, .tri(false))
+        // The first arrow highlights the first row; the next ones move.
+        XCTAssertEqual(try front([.enter, .down, .enter]).interview.answers["adult"]?.value, .tri(true))
+        XCTAssertEqual(try front([.enter, .down, .down, .down, .enter]).interview.answers["adult"]?.value, .unknown)
+        XCTAssertEqual(try front([.enter, .down, .down, .down, .down, .up, .enter]).interview.answers["adult"]?.value, .tri(false))
+    }
+
+    /// Issue 13: a new question has no highlighted answer, so Enter alone answers nothing and says what does.
+    func testEnterAloneAnswersNoNewQuestion() throws {
+        let f = try front([.enter, .enter])
+        XCTAssertEqual(f.interview.current, "adult")
+        XCTAssertNil(f.interview.answers["adult"])
+        XCTAssertFalse(f.highlighted)
+        XCTAssertEqual(f.message, "Nothing is chosen yet: press y, n or u, or move with ↑↓ and then press Enter.")
+        // The same on a choice and a checklist screen.
+        XCTAssertNil(try front([.enter, .character("n"), .enter]).interview.answers["who"])
+        XCTAssertEqual(try front(SnapshotTests.toChecks + [.enter]).interview.current, "checks")
+        XCTAssertNil(try front(SnapshotTests.toChecks + [.enter]).interview.answers["checks"])
+    }
+
+    /// Issue 13: "n" then Enter typed before the next screen was drawn answers only the screen that was
+    /// shown; the Enter, stamped with the old generation, is dropped. Keys stamped with the current
+    /// generation still work, and Ctrl-C always does.
+    func testKeysTypedBeforeAScreenWasDrawnNeverAnswerIt() throws {
+        var f = try front([.enter])
+        let shown = f.generation
+        _ = f.update(.character("n"), now: t0, typedOn: shown)
+        XCTAssertEqual(f.interview.answers["adult"]?.value, .tri(false))
+        XCTAssertNotEqual(f.generation, shown, "a new screen is a new generation")
+        _ = f.update(.character("1"), now: t0, typedOn: shown)
+        _ = f.update(.enter, now: t0, typedOn: shown)
+        XCTAssertEqual(f.interview.current, "who")
+        XCTAssertNil(f.interview.answers["who"], "typed ahead, so dropped")
+        _ = f.update(.character("1"), now: t0, typedOn: f.generation)
+        XCTAssertEqual(f.interview.answers["who"]?.value, .choice("school"), "typed after the screen was drawn")
+        _ = f.update(.interrupt, now: t0, typedOn: shown)
+        XCTAssertEqual(f.overlay, .confirmQuit, "asking to quit is never dropped")
+    }
+
+    /// Issue 13: signing cannot be undone, so only y signs. Enter means "not yet", and a y typed before
+    /// the dialog appeared is dropped.
+    func testOnlyYSignsAndEnterMeansNotYet() throws {
+        var f = try front(SnapshotTests.toEnd + [.enter])
+        XCTAssertEqual(f.overlay, .confirmFinish)
+        XCTAssertNil(f.update(.enter, now: t0))
+        XCTAssertNil(f.overlay)
+        XCTAssertNotEqual(f.interview.phase, .finished)
+        let before = f.generation
+        _ = f.update(.character("f"), now: t0, typedOn: before)
+        XCTAssertEqual(f.overlay, .confirmFinish)
+        XCTAssertNil(f.update(.character("y"), now: t0, typedOn: before), "typed before the dialog was drawn")
+        XCTAssertEqual(f.overlay, .confirmFinish)
+        XCTAssertEqual(f.update(.character("y"), now: t0, typedOn: f.generation), .finished)
+        XCTAssertEqual(f.interview.phase, .finished)
+    }
+
+    /// Issue 13: the quit dialog says what happens to the answers.
+    func testTheQuitDialogTellsTheTruth() throws {
+        var f = try front([.enter, .interrupt])
+        XCTAssertTrue(render(f, size: Size(columns: 80, rows: 24)).text.contains("Nothing is kept"))
+        f.resumeHint = "intake resume IR-1"
+        let text = render(f, size: Size(columns: 80, rows: 24)).text
+        XCTAssertTrue(text.contains("Every answer so far is kept; intake resume IR-1 continues where"), text)
     }
 
     func testLeftAndBackspaceGoBackOnListScreensAndTheAnswerIsPreselected() throws {

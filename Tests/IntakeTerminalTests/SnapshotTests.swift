@@ -170,9 +170,12 @@ final class SnapshotTests: XCTestCase {
     }
 
     func testTheSelectionIsMarkedWithoutColour() throws {
-        let rendered = render(try front([.enter, .down]), size: Size(columns: 80, rows: 24))
+        let rendered = render(try front([.enter, .down, .down]), size: Size(columns: 80, rows: 24))
         let selected = rendered.lines.filter { $0.spans.contains { $0.style == .selected } }
         XCTAssertEqual(selected.map { $0.text.trimmingCharacters(in: .whitespaces) }, ["› n  No"])
+        // A new question shows no highlighted answer at all.
+        let fresh = render(try front([.enter]), size: Size(columns: 80, rows: 24))
+        XCTAssertFalse(fresh.lines.contains { $0.spans.contains { $0.style == .selected } || $0.text.contains("›") })
     }
 
     func testResizingKeepsWhatWasTyped() throws {
