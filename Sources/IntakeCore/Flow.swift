@@ -32,6 +32,11 @@ public struct Flow: Sendable, Equatable {
     public var notice: Notice?
     /// Where to find support, listed at the end of a record, if the flow has a list.
     public var support: SupportList?
+    /// Screens the signing identity answers, so they are never asked: `name`, `number` and
+    /// `organisation` mapped to screen ids.
+    public var identity: [IdentityField: String] = [:]
+    /// Where each identity entry is written, for errors about it.
+    public var identityLocations: [IdentityField: SourceLocation] = [:]
 
     private var index: [String: Int]
     // Looking actions up by a linear search made validating a flow with many checklists quadratic.
@@ -76,6 +81,16 @@ public struct Flow: Sendable, Equatable {
     public func action(_ id: String) -> ActionRule? {
         actionIndex[id].map { actions[$0] }
     }
+}
+
+/// A part of the signing identity a flow can take an answer from.
+public enum IdentityField: String, Sendable, Equatable, CaseIterable {
+    /// The officer's or staff member's full name.
+    case name
+    /// Collar or staff number.
+    case number
+    /// Force or organisation.
+    case organisation
 }
 
 /// What a screen asks for.

@@ -45,6 +45,9 @@ public struct Interview: Sendable, Equatable {
     /// Every accepted event, in order: replaying them on a new interview gives this one again
     /// (answers, times, audit and screen), which is what the journal stores.
     public private(set) var events: [Event] = []
+    /// Answers that came from outside the interview (the signing identity), by screen id. Their
+    /// screens are never asked; an officer's own answer to the same screen would take precedence.
+    public private(set) var given: [String: Answer] = [:]
     /// The screen shown when the review was opened, to return to.
     private var reviewReturn: String?
     /// The first unanswered screen when an edit began: an edit that opens an earlier one must go there.
@@ -71,7 +74,7 @@ public struct Interview: Sendable, Equatable {
         var seen: Set<String> = []
         while seen.insert(id).inserted {
             path.append(id)
-            guard let answer = answers[id], let screen = flow.screen(id) else { break }
+            guard let answer = answers[id] ?? given[id], let screen = flow.screen(id) else { break }
             before[id] = answer.value
             guard let next = Interview.next(after: screen, given: before, in: flow) else { break }
             id = next
@@ -82,7 +85,7 @@ public struct Interview: Sendable, Equatable {
     /// The answers on the path: what the record and the determination use.
     public var result: [String: AnswerValue] {
         var result: [String: AnswerValue] = [:]
-        for id in path { if let answer = answers[id] { result[id] = answer.value } }
+        for id in path { if let answer = answers[id] ?? given[id] { result[id] = answer.value } }
         return result
     }
 
@@ -90,6 +93,13 @@ public struct Interview: Sendable, Equatable {
     public var determination: Determination { Determiner.determine(flow, answers: result) }
 
     /// Whether the path has reached an end screen with every screen before it answered.
+    /// The officer's step on the current screen, counting only screens they are asked (1-based).
+    public var step: Int {
+        let path = self.path
+        let index = path.firstIndex(of: current) ?? max(0, path.count - 1)
+        return path[..<index].filter { !isGivenOnly($0) }.count + 1
+    }
+
     public var isComplete: Bool {
         guard let last = path.last else { return false }
         return flow.screen(last)?.kind == .end
@@ -135,6 +145,9 @@ public enum Event: Sendable, Equatable {
     case edit(String)
     /// Confirm the end of the interview.
     case finish(at: Date)
+    /// An answer the interview is given rather than asks, such as the officer's name from the signing
+    /// key: the screen is then passed over.
+    case given(String, AnswerValue, at: Date)
 }
 
 /// Applies `event` to `interview`. Refused events leave everything but `problem` unchanged.
@@ -165,6 +178,30 @@ extension Interview {
             problem = nil
         case .edit(let id): edit(id)
         case .finish(let at): finish(at: at)
+        case .given(let id, let value, let at): give(id, value, at: at)
+        }
+    }
+
+    /// Whether a screen is passed over: given, and not answered by the officer.
+    public func isGivenOnly(_ id: String) -> Bool { given[id] != nil && answers[id] == nil }
+
+    private mutating func give(_ id: String, _ value: AnswerValue, at: Date) {
+        guard let screen = flow.screen(id), screen.kind != .end else {
+            problem = "'\(id)' is not a screen of this flow that can be given an answer"
+            return
+        }
+        if let why = screen.problem(with: value) {
+            problem = "'\(id)': \(why)"
+            return
+        }
+        problem = nil
+        given[id] = Answer(value, at: at)
+        // If the interview stands on the screen just given, move on past every given screen.
+        if phase == .asking, isGivenOnly(current) {
+            let path = self.path
+            if let index = path.firstIndex(of: current) {
+                current = path[index...].first { !isGivenOnly($0) } ?? path.last!
+            }
         }
     }
 
@@ -201,7 +238,7 @@ extension Interview {
         } else {
             let path = self.path
             if let index = path.firstIndex(of: screen.id), index + 1 < path.count {
-                current = path[index + 1]
+                current = path[(index + 1)...].first { !isGivenOnly($0) } ?? path.last!
             } else if let last = path.last {
                 current = last
             }
@@ -223,12 +260,13 @@ extension Interview {
     private mutating func back() {
         guard phase == .asking else { phase = .asking; return }
         let path = self.path
-        guard let index = path.firstIndex(of: current), index > 0 else {
+        guard let index = path.firstIndex(of: current),
+              let previous = path[..<index].last(where: { !isGivenOnly($0) }) else {
             problem = "this is the first screen"
             return
         }
         problem = nil
-        current = path[index - 1]
+        current = previous
     }
 
     private mutating func edit(_ id: String) {

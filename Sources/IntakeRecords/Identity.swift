@@ -1,3 +1,4 @@
+import IntakeCore
 import Foundation
 
 /// Who signs: the officer or supervisor a key belongs to.
@@ -93,4 +94,21 @@ public struct Locations: Sendable {
 
     /// The identity file beside a key.
     public static func identity(forKey key: URL) -> URL { URL(fileURLWithPath: key.path + ".identity") }
+}
+
+extension Identity {
+    /// The events that give a flow's identity screens their answers from this identity, so the
+    /// interview never asks what the signing key already says.
+    public func givenEvents(for flow: Flow, at: Date) -> [Event] {
+        IdentityField.allCases.compactMap { field in
+            guard let id = flow.identity[field] else { return nil }
+            let value: String
+            switch field {
+            case .name: value = name
+            case .number: value = collar
+            case .organisation: value = organisation
+            }
+            return .given(id, .text(value), at: at)
+        }
+    }
 }

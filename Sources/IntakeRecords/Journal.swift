@@ -62,6 +62,8 @@ struct JournalLine: Codable {
         case .closeReview: self.event = "closeReview"
         case .edit(let id): self.event = "edit"; screen = id
         case .finish(let at): self.event = "finish"; self.at = at.timeIntervalSinceReferenceDate
+        case .given(let id, let value, let at):
+            self.event = "given"; screen = id; self.value = StoredAnswer(value); self.at = at.timeIntervalSinceReferenceDate
         }
     }
 
@@ -75,6 +77,9 @@ struct JournalLine: Codable {
         case "closeReview": return .closeReview
         case "edit": return screen.map(Event.edit)
         case "finish": return at.map { .finish(at: Date(timeIntervalSinceReferenceDate: $0)) }
+        case "given":
+            guard let screen, let value = value?.decoded, let at else { return nil }
+            return .given(screen, value, at: Date(timeIntervalSinceReferenceDate: at))
         default: return nil
         }
     }

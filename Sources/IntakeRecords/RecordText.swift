@@ -22,7 +22,8 @@ public enum RecordText {
         }
         for (label, id) in [("Crime reference", "crime_reference"), ("Officer (as answered)", "officer_name"),
                             ("Collar number (as answered)", "collar_number"), ("Force (as answered)", "force")] {
-            if let value = answers[id], let screen = flow.screen(id) {
+            // Only what the officer typed: answers given by the signing key are in the Officer line above.
+            if let value = interview.answers[id]?.value, interview.path.contains(id), let screen = flow.screen(id) {
                 out.append("\(label): \(Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone)))")
             }
         }

@@ -117,10 +117,8 @@ struct Layout {
         switch interview.phase {
         case .reviewing: right.append("Review")
         default:
-            let path = interview.path
-            let index = path.firstIndex(of: interview.current) ?? max(0, path.count - 1)
-            let total = index + (front.stepsToEnd[interview.current] ?? 1)
-            right.append("Step \(index + 1) of about \(total)")
+            let step = interview.step
+            right.append("Step \(step) of about \(step - 1 + (front.stepsToEnd[interview.current] ?? 1))")
         }
         let rightText = right.joined(separator: " · ") + " "
         let left = " " + DisplayWidth.truncate(interview.flow.title, to: max(0, width - DisplayWidth.of(rightText) - 3))

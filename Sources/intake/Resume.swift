@@ -49,8 +49,8 @@ struct Resume: ParsableCommand {
             return "—"
         }
         let last = i.answers.values.map(\.at).max().map { Describe.localTime($0) } ?? "no answers yet"
-        let step = (i.path.firstIndex(of: i.current) ?? 0) + 1
-        return "\(u.id)  ref \(text("crime_reference"))  officer \(text("officer_name"))  started \(started)  last answer \(last)  step \(step)"
+        let step = i.step
+        return "\(u.id)  ref \(text("crime_reference"))  officer \(text(i.flow.identity[.name] ?? "officer_name"))  started \(started)  last answer \(last)  step \(step)"
             + (u.header.training ? "  TRAINING" : "")
     }
 
@@ -127,7 +127,7 @@ struct Resume: ParsableCommand {
         // A torn last line is cut off, so what is appended next starts on a clean line.
         truncate(url.path, off_t(read.validLength))
         let journal = try JournalWriter(appendingTo: url, events: interview.events.count)
-        printError("Continuing \(id) at step \((interview.path.firstIndex(of: interview.current) ?? 0) + 1).")
+        printError("Continuing \(id) at step \(interview.step).")
         let signing = Signing(keyPath: key, training: read.header.training)
         try Session(flowPath: flowPath, recordId: id, signing: signing, plain: plain, journal: journal).run(interview)
     }

@@ -56,11 +56,14 @@ struct Run: ParsableCommand {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
+        // What the signing key says (name, number, organisation) is given, not asked again.
+        let identified = signing.giveIdentity(to: &interview, at: started)
         if let prefill { Prefill.apply(prefill, to: &interview, at: Date()) }
         if interview.isComplete, prefill != nil {
             reduce(&interview, .finish(at: Date()))
         } else {
             signing.offerKeyIfMissing(interactive: isatty(STDIN_FILENO) == 1)
+            if !identified { signing.giveIdentity(to: &interview, at: Date()) }
         }
         do {
             try journal.sync(interview)

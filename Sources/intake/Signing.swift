@@ -11,6 +11,21 @@ struct Signing {
     var locations: Locations { Locations.fromEnvironment() }
     var keyURL: URL { keyPath.map { URL(fileURLWithPath: $0) } ?? locations.key }
 
+    /// The identity of the signing key, when there is a readable one.
+    func identity() -> Identity? {
+        guard FileManager.default.fileExists(atPath: keyURL.path) else { return nil }
+        return try? KeyRing.load(key: keyURL).identity
+    }
+
+    /// Gives `interview` the answers its flow takes from the signing identity, if there is one.
+    /// Returns whether it did.
+    @discardableResult
+    func giveIdentity(to interview: inout Interview, at: Date) -> Bool {
+        guard let identity = identity() else { return false }
+        for event in identity.givenEvents(for: interview.flow, at: at) { reduce(&interview, event) }
+        return true
+    }
+
     /// On a terminal with no key yet: say how to make one and, if asked, make it now.
     func offerKeyIfMissing(interactive: Bool) {
         guard !FileManager.default.fileExists(atPath: keyURL.path) else { return }

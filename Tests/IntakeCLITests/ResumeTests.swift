@@ -10,11 +10,14 @@ final class ResumeTests: XCTestCase {
     var records: URL { home.appendingPathComponent("data/intake/records") }
 
     /// The experimental path, one group of input lines per accepted event.
-    static let units: [[String]] = [[""], ["d"], ["CR/9/26"], ["Indecent image of a child"], ["PC Zoë Ångström"], ["4471"], ["Testshire"],
+    static let units: [[String]] = [[""], ["d"], ["CR/9/26"], ["Indecent image of a child"],
                                     ["2026-11-20 16:30"], ["3"], ["A (15), B (15)", "."], ["A sent B one image.", "."]]
         + Array(repeating: ["n"], count: 13) + [["d"]] + Array(repeating: ["n"], count: 5) + [["d"], ["d"], ["d"]]
         + [["Both families favour support.", "."], ["No suspect: a willing exchange.", "."]]
         + [["Both researched; nothing of concern.", "."]] + Array(repeating: ["d"], count: 3) + [[""], [""], ["d"], ["d"], ["f"]]
+
+    /// Journal lines before the first answer: the header, then name, number and force given by the key.
+    static let linesBeforeAnswers = 1 + 3
 
     static func input(_ units: ArraySlice<[String]>) -> String { units.flatMap { $0 }.map { $0 + "\n" }.joined() }
 
@@ -52,7 +55,7 @@ final class ResumeTests: XCTestCase {
         let id = try XCTUnwrap(journalIds().first)
         XCTAssertTrue(first.stderr.contains("Continue with: intake resume \(id)"), first.stderr)
         let listed = try Binary.run(["resume"], environment: env)
-        XCTAssertTrue(listed.stdout.hasPrefix("\(id)  ref CR/9/26  officer PC Zoë Ångström  started "), listed.stdout)
+        XCTAssertTrue(listed.stdout.hasPrefix("\(id)  ref CR/9/26  officer PC Test  started "), listed.stdout)
         XCTAssertTrue(listed.stdout.contains("step 13"), listed.stdout)
         let resumed = try Binary.run(["resume", id, "--plain"], stdin: Self.input(Self.units[12...]), environment: env)
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
@@ -100,7 +103,7 @@ final class ResumeTests: XCTestCase {
         try handle.close()
         let resumed = try Binary.run(["resume", id, "--plain"], stdin: Self.input(Self.units[8...]), environment: env)
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
-        XCTAssertTrue(resumed.stderr.contains("warning: \(id).jsonl:10: the last line was cut off mid-write"), resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("warning: \(id).jsonl:\(Self.linesBeforeAnswers + 9): the last line was cut off mid-write"), resumed.stderr)
         XCTAssertEqual(Self.normalised(resumed.stdout), Self.normalised(try uninterrupted()))
     }
 
@@ -152,12 +155,12 @@ final class ResumeTests: XCTestCase {
             if midKeystroke { try t.type("par") }
             // The journal exists from the first screen on; wait until it holds every typed answer.
             let url = journals.appendingPathComponent(try XCTUnwrap(journalIds().first) + ".jsonl")
-            try waitForLines(url, 1 + accepted)
+            try waitForLines(url, Self.linesBeforeAnswers + accepted)
             let shell = try t.tmux(["list-panes", "-t", t.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
             let pid = try XCTUnwrap(Int32(try Binary.runTool("/usr/bin/pgrep", ["-P", shell, "-f", "intake"]).split(separator: "\n").first ?? ""))
             kill(pid, SIGKILL)
             let journalled = try String(contentsOf: url, encoding: .utf8)
-            XCTAssertEqual(journalled.split(separator: "\n").count, 1 + accepted, "point \(n): every accepted answer is on disk")
+            XCTAssertEqual(journalled.split(separator: "\n").count, Self.linesBeforeAnswers + accepted, "point \(n): every accepted answer is on disk")
             let id = String(url.lastPathComponent.dropLast(6))
             let resumed = try Binary.run(["resume", id, "--plain"], stdin: Self.input(Self.units[accepted...]), environment: env)
             XCTAssertEqual(resumed.status, 0, "point \(n): \(resumed.stderr)")

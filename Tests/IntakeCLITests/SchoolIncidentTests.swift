@@ -120,12 +120,14 @@ final class SchoolIncidentTests: XCTestCase {
         let verified = try Binary.run(["verify", saved], environment: env)
         XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
 
-        let typed = ["", "Ms Typed", "1", "Example Academy", "now", "Pupil E, 14.", ".", "E showed a teacher an image.", ".",
+        // The name comes from the signing key; the role and the school are asked.
+        let typed = ["", "1", "Example Academy", "now", "Pupil E, 14.", ".", "E showed a teacher an image.", ".",
                      "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "", "1", "", "d", "1", "1", "d", "f"]
         let piped = try Binary.run(["run", "--flow", "school-incident"], stdin: typed.joined(separator: "\n") + "\n", environment: env)
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stdout.contains("Classification: school-response"), piped.stdout + piped.stderr)
-        XCTAssertTrue(piped.stdout.contains("Ms Typed"), piped.stdout)
+        XCTAssertTrue(piped.stdout.contains("\nOfficer: PC School, collar 5, Testshire\n"), piped.stdout)
+        XCTAssertFalse(piped.stderr.contains("Your name"), piped.stderr)
     }
 
     func testTheFullScreenFrontRunsTheSchoolFlow() throws {
@@ -138,9 +140,8 @@ final class SchoolIncidentTests: XCTestCase {
         var screen = try t.waitFor("This guides the school's first response")
         XCTAssertTrue(screen.contains("School incident — nudes or semi-nudes shared by pupils"), screen)
         try t.press("Enter")
-        try t.waitFor("Your name")
-        try t.type("Ms Screen"); try t.press("Enter")
         screen = try t.waitFor("Your role")
+        XCTAssertFalse(screen.contains("Your name"), screen)
         XCTAssertTrue(screen.contains("Designated safeguarding lead (DSL)"), screen)
         try t.type("1")
         try t.waitFor("School or college")

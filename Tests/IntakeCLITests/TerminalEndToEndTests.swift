@@ -51,12 +51,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.type("CR/5/26"); try t.press("Enter")
         try t.waitFor("Which offence is the crime recorded as?")
         try t.type("Indecent image of a child"); try t.press("Enter")
-        try t.waitFor("Your name")
-        try t.type("PC Test"); try t.press("Enter")
-        try t.waitFor("Your collar or staff number")
-        try t.type("99"); try t.press("Enter")
-        try t.waitFor("Your force")
-        try t.type("Testshire"); try t.press("Enter")
+        // Name, number and force come from the signing key: the next question is the report's time.
         try t.waitFor("When was the report received?")
         try t.type("now"); try t.press("Enter")
         try t.waitFor("Who made the report?")
@@ -86,8 +81,10 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.press("F2")
         var screen = try t.waitFor("Review — every answer on this interview's path")
         XCTAssertTrue(screen.contains("CR/5/26"), screen)
-        // The ninth answer is "Who made the report?": move there (the list scrolls) and change it.
-        for _ in 0..<8 { try t.press("Down") }
+        // The sixth answer is "Who made the report?" (the key's name, number and force are not
+        // answers to review): move there and change it.
+        XCTAssertFalse(screen.contains("Your name"), screen)
+        for _ in 0..<5 { try t.press("Down") }
         screen = try t.waitFor("A school or college")
         try t.press("Enter")
         // Footers tell the screens apart: the review also lists every question as a row.
@@ -166,9 +163,6 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.press("Enter"); try t.type("d")
         try t.waitFor("Crime reference number"); try t.type("CR/6/26"); try t.press("Enter")
         try t.waitFor("Which offence"); try t.type("Indecent image of a child"); try t.press("Enter")
-        try t.waitFor("Your name"); try t.type("Zoë Ångström-Ó Briain"); try t.press("Enter")
-        try t.waitFor("Your collar"); try t.type("4471"); try t.press("Enter")
-        try t.waitFor("Your force"); try t.type("Testshire"); try t.press("Enter")
         try t.waitFor("When was the report"); try t.type("2026-11-20 16:30"); try t.press("Enter")
         try t.waitFor("Who made the report?"); try t.type("3")
         try t.waitFor("Who is involved?"); try t.type("Ελένη (15), pictured; 張偉 (15), received"); try t.press("C-d")
@@ -211,7 +205,8 @@ final class TerminalEndToEndTests: XCTestCase {
         let record = t.stdout
         XCTAssertTrue(record.hasPrefix("INTAKE RECORD"), record)
         XCTAssertTrue(record.hasSuffix("-----END SSH SIGNATURE-----\n"), "the record is signed")
-        XCTAssertTrue(record.contains("Officer (as answered): Zoë Ångström-Ó Briain"), record)
+        XCTAssertTrue(record.contains("\nOfficer: PC Test, collar 99, Testshire\n"), record)
+        XCTAssertFalse(record.contains("(as answered)"), record)
         XCTAssertTrue(record.contains("Answer: Ελένη (15), pictured; 張偉 (15), received"), record)
         XCTAssertTrue(record.contains("Classification: experimental"), record)
         XCTAssertTrue(record.contains("- [Done] Ask a suitably senior or experienced officer to review the proposal"), record)

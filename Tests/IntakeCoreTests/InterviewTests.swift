@@ -222,4 +222,31 @@ extension InterviewTests {
         XCTAssertEqual(i.phase, .asking)
         XCTAssertEqual(i.current, "adult")
     }
+
+    /// Issue 13: an answer given from outside (the signing identity) is never asked: the interview
+    /// passes over its screen going forward and back, the answer counts, and the review does not list it.
+    func testAGivenAnswerIsNeverAsked() throws {
+        var i = Interview(flow: flow, startedAt: t0)
+        reduce(&i, .given("who", .choice("parent"), at: t0))
+        XCTAssertNil(i.problem)
+        XCTAssertEqual(i.current, "q1")
+        reduce(&i, .answer(.tri(false), at: at(1)))
+        XCTAssertEqual(i.current, "age", "the given screen is passed over")
+        XCTAssertEqual(i.result["who"], .choice("parent"))
+        XCTAssertNil(i.answers["who"], "not the officer's own answer")
+        reduce(&i, .back)
+        XCTAssertEqual(i.current, "q1", "back passes over it too")
+        // Given while standing on it: the interview moves on.
+        var j = Interview(flow: flow, startedAt: t0)
+        reduce(&j, .answer(.tri(false), at: at(1)))
+        XCTAssertEqual(j.current, "who")
+        reduce(&j, .given("who", .choice("school"), at: at(2)))
+        XCTAssertEqual(j.current, "age")
+        // A value the screen would refuse is refused here too, and nothing is given.
+        var k = Interview(flow: flow, startedAt: t0)
+        reduce(&k, .given("who", .choice("nobody"), at: t0))
+        XCTAssertNotNil(k.problem)
+        XCTAssertTrue(k.given.isEmpty)
+        XCTAssertTrue(k.events.isEmpty, "a refused event is not logged")
+    }
 }

@@ -58,6 +58,7 @@ final class LoaderTests: XCTestCase {
         ("prerequisite-type", 47, 17, "in the prerequisite 'who': cannot compare a yes/no/unknown answer with text"),
         ("notice-placeholder", 72, 7, "the notice's placeholder {whom} is not a question of this flow"),
         ("support-date", 83, 16, "checked must be a date, YYYY-MM-DD, not '23/11/2026'"),
+        ("identity-not-text", 6, 9, "identity 'name' names 'who', a choice screen"),
     ]
 
     func testEveryMalformedFixtureFailsWithItsMessageAndLocation() throws {

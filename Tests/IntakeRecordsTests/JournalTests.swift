@@ -29,6 +29,8 @@ final class JournalTests: XCTestCase {
             .answer(.skipped, at: t0 + 7), .answer(.number(14), at: t0 + 8),
             .answer(.dateTime(t0 - 3600.5), at: t0 + 9), .answer(.checklist(.notDone, reason: "systems down"), at: t0 + 10),
             .review, .edit("adult"), .answer(.tri(false), at: t0 + 11),
+            // An answer given from the signing identity is journalled like any other event.
+            .given("who", .choice("school"), at: t0 + 12),
         ]
         for event in events {
             reduce(&i, event)

@@ -2,7 +2,7 @@
 /// validator's job.
 enum FlowReader {
     static let topKeys = ["id", "title", "version", "description", "sources", "start", "screens", "facts",
-                          "determination", "reasons", "actions", "invariants", "notice", "support"]
+                          "determination", "reasons", "actions", "invariants", "notice", "support", "identity"]
     static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
                              "max", "constraints", "branches", "next", "action", "multi-line"]
 
@@ -31,6 +31,14 @@ enum FlowReader {
         flow.invariants = (r.sequence(top["invariants"], "invariants") ?? []).compactMap { invariant($0, &r) }
         flow.notice = top["notice"].flatMap { notice($0, &r) }
         flow.support = top["support"].flatMap { support($0, &r) }
+        if let node = top["identity"], let f = r.fields(node, "identity", allowed: IdentityField.allCases.map(\.rawValue), required: []) {
+            for field in IdentityField.allCases {
+                if let value = f[field.rawValue], let id = r.identifier(value, "the screen for '\(field.rawValue)'") {
+                    flow.identity[field] = id
+                    flow.identityLocations[field] = r.location(value)
+                }
+            }
+        }
         return flow
     }
 

@@ -154,6 +154,18 @@ public enum FlowValidator {
             problems.append(Diagnostic(prerequisite.idLocation ?? prerequisite.until.location, "the prerequisite names '\(prerequisite.id)', which is not a question of this flow",
                                        hint: Suggest.closest(to: prerequisite.id, in: ids).map { "did you mean '\($0)'?" } ?? "name the question listed while it is unmet"))
         }
+        for (field, id) in flow.identity.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let at = flow.identityLocations[field] ?? flow.determination.otherwise.location
+            if let screen = flow.screen(id) {
+                if screen.kind != .text {
+                    problems.append(Diagnostic(at, "identity '\(field.rawValue)' names '\(id)', a \(screen.kind.rawValue) screen",
+                                               hint: "the signing identity can only answer text screens"))
+                }
+            } else {
+                problems.append(Diagnostic(at, "identity '\(field.rawValue)' names '\(id)', which is not a screen of this flow",
+                                           hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }))
+            }
+        }
         if let notice = flow.notice {
             for (i, paragraph) in notice.paragraphs.enumerated() {
                 for id in Notice.placeholders(in: paragraph) where !known.contains(id) {
