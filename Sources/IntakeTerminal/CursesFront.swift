@@ -63,16 +63,16 @@ public struct CursesFront {
                 paintUnlessMoreInput()
                 continue
             }
-            let before = front
+            // Counts only: a copy of the whole front on every key made long pastes quadratic.
+            let (events, generation) = (front.interview.events.count, front.generation)
             let command = front.update(key, now: Date(), typedOn: shown)
             dirty = true
-            if front.generation != before.generation { flushinp() }
-            if front.interview.events.count > before.interview.events.count, let persist {
+            if front.generation != generation { flushinp() }
+            if front.interview.events.count > events, let persist {
                 do {
                     try persist(front.interview)
                 } catch {
-                    front = before
-                    front.fail("not saved, so not accepted: \(error)")
+                    front.undoLastEvent("not saved, so not accepted: \(error)")
                     painter.paint(render(front, size: painter.size))
                     shown = front.generation
                     dirty = false

@@ -103,10 +103,10 @@ public struct Front: Equatable, Sendable {
         if let overlay { return updateOverlay(overlay, key, now) }
         if key == .function(2) {
             if interview.phase == .reviewing {
-                reduce(&interview, .closeReview)
+                record(.closeReview)
                 enterScreen()
             } else {
-                reduce(&interview, .review)
+                record(.review)
                 selection = 0
                 scroll = 0
                 generation += 1
@@ -136,7 +136,7 @@ public struct Front: Equatable, Sendable {
         case .confirmFinish:
             // Signing cannot be undone, so only y signs; Enter, like n, means "not yet".
             if key == .character("y") || key == .character("Y") {
-                reduce(&interview, .finish(at: now))
+                record(.finish(at: now))
                 overlay = nil
                 if interview.phase == .finished { return .finished }
                 message = interview.problem
@@ -168,10 +168,10 @@ public struct Front: Equatable, Sendable {
         case .home: selection = 0
         case .end: selection = max(0, rows.count - 1)
         case .enter where !rows.isEmpty:
-            reduce(&interview, .edit(rows[selection]))
+            record(.edit(rows[selection]))
             enterScreen()
         case .escape, .left:
-            reduce(&interview, .closeReview)
+            record(.closeReview)
             enterScreen()
         default: break
         }
@@ -263,25 +263,23 @@ public struct Front: Equatable, Sendable {
     }
 
     private mutating func updateTyped(_ screen: Screen, _ key: Key, _ now: Date) {
-        var field = drafts[screen.id] ?? TextField(multiLine: screen.kind == .text && screen.multiLine)
-        let accept = key == .endOfText || key == .function(10) || (key == .enter && !field.multiLine)
+        let multiLine = screen.kind == .text && screen.multiLine
+        let accept = key == .endOfText || key == .function(10) || (key == .enter && !multiLine)
         if key == .escape {
             goBack()
             return
         }
         if accept {
             do {
-                let value = try parser.parse(field.text, for: screen, now: now)
+                let value = try parser.parse(drafts[screen.id]?.text ?? "", for: screen, now: now)
                 answer(value, now)
             } catch {
                 message = error.message
             }
             return
         }
-        if field.edit(key) {
-            drafts[screen.id] = field
-            message = nil
-        }
+        // Edited in place in the dictionary: copying the field out and back copied every character.
+        if drafts[screen.id, default: TextField(multiLine: multiLine)].edit(key) { message = nil }
     }
 
     private func value(of option: String) -> AnswerValue {
@@ -290,7 +288,7 @@ public struct Front: Equatable, Sendable {
 
     private mutating func answer(_ value: AnswerValue, _ now: Date) {
         let before = interview.current
-        reduce(&interview, .answer(value, at: now))
+        record(.answer(value, at: now))
         if let problem = interview.problem {
             message = problem
             return
@@ -301,13 +299,46 @@ public struct Front: Equatable, Sendable {
     }
 
     private mutating func goBack() {
-        reduce(&interview, .back)
+        record(.back)
         message = interview.problem
         enterScreen()
     }
 
-    /// Shows why the last change could not be kept (the adapter restored the state before it).
-    public mutating func fail(_ why: String) {
+    /// What the front looked like before its last recorded event, so a change that could not be saved
+    /// can be taken back. Kept only at events: a copy taken on every key made each key of a long paste
+    /// copy the whole field, and pasting cost time in proportion to the square of its length.
+    private struct Undo: Equatable, Sendable {
+        var interview: Interview
+        var drafts: [String: TextField]
+        var overlay: Overlay?
+        var selection: Int
+        var highlighted: Bool
+        var ticked: Set<String>
+        var scroll: Int
+        var generation: Int
+    }
+    private var undo: Undo?
+
+    /// Applies an event to the interview, keeping what is needed to take it back.
+    private mutating func record(_ event: Event) {
+        undo = Undo(interview: interview, drafts: drafts, overlay: overlay, selection: selection, highlighted: highlighted,
+                    ticked: ticked, scroll: scroll, generation: generation)
+        reduce(&interview, event)
+    }
+
+    /// Takes back the last recorded event, which could not be saved, and says why. The screen shown is
+    /// a new generation, so keys typed meanwhile do not act on it.
+    public mutating func undoLastEvent(_ why: String) {
+        guard let undo else { message = why; return }
+        interview = undo.interview
+        drafts = undo.drafts
+        overlay = undo.overlay
+        selection = undo.selection
+        highlighted = undo.highlighted
+        ticked = undo.ticked
+        scroll = undo.scroll
+        generation = max(generation, undo.generation) + 1
+        self.undo = nil
         message = why
     }
 
@@ -377,7 +408,7 @@ public struct Front: Equatable, Sendable {
     public static func == (a: Front, b: Front) -> Bool {
         a.interview == b.interview && a.selection == b.selection && a.highlighted == b.highlighted && a.ticked == b.ticked
             && a.drafts == b.drafts && a.overlay == b.overlay && a.message == b.message && a.scroll == b.scroll
-            && a.generation == b.generation
+            && a.generation == b.generation && a.undo == b.undo
     }
 }
 

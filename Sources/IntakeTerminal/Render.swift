@@ -206,10 +206,11 @@ struct Layout {
             if start + room < summary.count { visible[visible.count - 1] = Line("  ↓ more below: ↓ or PgDn to scroll", .dim) }
             lines += visible
         case .text, .number, .dateTime:
-            let (editor, cursor) = self.editor(screen, startRow: lines.count)
+            let hint = wrapped(typedHint(screen), .dim)
+            let (editor, cursor) = self.editor(screen, startRow: lines.count, room: rows - lines.count - 1 - hint.count)
             lines += editor
             lines.append(Line(""))
-            lines += wrapped(typedHint(screen), .dim)
+            lines += hint
             return (lines, cursor)
         }
         return (lines, nil)
@@ -263,34 +264,76 @@ struct Layout {
         return Array(rendered[start...].prefix(room))
     }
 
-    func editor(_ screen: Screen, startRow: Int) -> ([Line], (row: Int, column: Int)?) {
+    /// The text being typed, wrapped at word boundaries, as the rows around the cursor that fit in
+    /// `room`. Only the text near the cursor is wrapped, so a repaint costs the same however long the
+    /// text is (a 200 KB paste repainted the whole field after every chunk).
+    func editor(_ screen: Screen, startRow: Int, room: Int) -> ([Line], (row: Int, column: Int)?) {
         let field = front.field ?? TextField(multiLine: false)
         let inner = width - 6
-        var rows: [String] = [""]
+        let chars = field.characters
+        let room = max(1, room)
+        // Start enough text before the cursor to fill the view: at the beginning if that is near, or
+        // else at the first line start (or failing that, word boundary) after that point.
+        let budget = room * inner * 2
+        var from = max(0, field.cursor - budget)
+        let cut = from > 0
+        if cut {
+            if let newline = chars[from..<field.cursor].firstIndex(of: "\n") {
+                from = newline + 1
+            } else if let space = chars[from..<field.cursor].firstIndex(of: " ") {
+                from = space + 1
+            }
+        }
+        let to = min(chars.count, field.cursor + budget)
+        func cellWidth(_ c: Character) -> Int { DisplayWidth.of(Sanitize.text(String(c))) }
+        // Row starts, breaking after the last space that fits; a word longer than a row is split.
+        var starts = [from]
         var rowWidth = 0
-        var cursor = (row: 0, column: 0)
-        for (i, c) in field.characters.enumerated() {
-            if i == field.cursor { cursor = (rows.count - 1, rowWidth) }
+        var lastBreak: Int?
+        var i = from
+        while i < to {
+            let c = chars[i]
             if c == "\n" {
-                rows.append("")
+                starts.append(i + 1)
                 rowWidth = 0
+                lastBreak = nil
+                i += 1
                 continue
             }
-            let visible = Sanitize.text(String(c))
-            let w = DisplayWidth.of(visible)
+            let w = cellWidth(c)
             if rowWidth + w > inner {
-                rows.append("")
-                rowWidth = 0
+                if let b = lastBreak, b > starts.last!, b <= i {
+                    starts.append(b)
+                    rowWidth = chars[b..<i].reduce(0) { $0 + cellWidth($1) }
+                } else {
+                    starts.append(i)
+                    rowWidth = 0
+                }
+                lastBreak = nil
             }
-            rows[rows.count - 1] += visible
             rowWidth += w
+            if c == " " { lastBreak = i + 1 }
+            i += 1
         }
-        if field.cursor == field.characters.count {
-            if rowWidth >= inner { rows.append(""); rowWidth = 0 }
-            cursor = (rows.count - 1, rowWidth)
+        func rowEnd(_ r: Int) -> Int {
+            var end = r + 1 < starts.count ? starts[r + 1] : to
+            if end > starts[r], end - 1 < chars.count, chars[end - 1] == "\n" { end -= 1 }
+            return end
         }
-        let lines = rows.map { Line(spans: [Span(text: "  │ ", style: .dim), Span(text: $0, style: .normal)]) }
-        return (lines, (startRow + cursor.row, 4 + cursor.column))
+        let cursorRow = starts.lastIndex { $0 <= field.cursor } ?? 0
+        var cursorColumn = chars[starts[cursorRow]..<min(field.cursor, rowEnd(cursorRow))].reduce(0) { $0 + cellWidth($1) }
+        var rows = starts.indices.map { r in chars[starts[r]..<rowEnd(r)].map { Sanitize.text(String($0)) }.joined() }
+        var row = cursorRow
+        if cursorColumn >= inner { rows.insert("", at: row + 1); row += 1; cursorColumn = 0 }
+        // The rows that fit, with the cursor's row in view.
+        let first = max(0, min(row - room + 1, rows.count - room))
+        var visible = Array(rows[first...].prefix(room))
+        let hiddenAbove = first > 0 || cut
+        if hiddenAbove, row - first > 0 { visible[0] = "… (earlier text above)" }
+        let lines = visible.enumerated().map { n, text in
+            Line(spans: [Span(text: "  │ ", style: .dim), Span(text: text, style: n == 0 && hiddenAbove && row - first > 0 ? .dim : .normal)])
+        }
+        return (lines, (startRow + row - first, 4 + cursorColumn))
     }
 
     func review(rows: Int) -> [Line] {

@@ -184,4 +184,18 @@ final class FrontTests: XCTestCase {
         let rendered = render(try front([.enter, .character("n")]), size: Size(columns: 80, rows: 24))
         XCTAssertTrue(rendered.lines[0].text.hasSuffix("Step 3 of about 10 "), rendered.lines[0].text)
     }
+
+    /// A change the adapter could not save is taken back whole: the screen, and the text as typed.
+    func testAnEventThatCouldNotBeSavedIsTakenBackWithItsText() throws {
+        var f = try front(SnapshotTests.toAccount + SnapshotTests.typing("A sent B one image."))
+        let typed = f
+        _ = f.update(.endOfText, now: t0)
+        XCTAssertEqual(f.interview.current, "age")
+        f.undoLastEvent("not saved, so not accepted: disk full")
+        XCTAssertEqual(f.interview, typed.interview)
+        XCTAssertEqual(f.interview.current, "account")
+        XCTAssertEqual(f.field?.text, "A sent B one image.", "nothing typed is lost")
+        XCTAssertEqual(f.message, "not saved, so not accepted: disk full")
+        XCTAssertGreaterThan(f.generation, typed.generation, "keys typed meanwhile do not act on the restored screen")
+    }
 }

@@ -187,4 +187,26 @@ final class SnapshotTests: XCTestCase {
         XCTAssertTrue(render(front, size: Size(columns: 30, rows: 10)).text.contains("too small"))
         XCTAssertTrue(render(front, size: Size(columns: 80, rows: 24)).text.contains("│ half a sent"))
     }
+
+    /// Issue 13: text fields wrap between words, and a long text keeps the cursor's row in view with
+    /// a marker for what scrolled above.
+    func testTextWrapsAtWordsAndTheCursorStaysInView() throws {
+        let words = String(repeating: "abcdefg ", count: 700) + "ENDMARK"
+        let front = try front(Self.toAccount + Self.typing(words))
+        let rendered = render(front, size: Size(columns: 80, rows: 24))
+        let editorRows = rendered.lines.map(\.text).filter { $0.hasPrefix("  │ ") }.map { String($0.dropFirst(4)) }
+        XCTAssertEqual(editorRows.first, "… (earlier text above)")
+        for row in editorRows.dropFirst() {
+            for word in row.split(separator: " ") { XCTAssertTrue(["abcdefg", "ENDMARK"].contains(String(word)), "a word was split: \(row)") }
+        }
+        XCTAssertTrue(editorRows.last?.hasSuffix("ENDMARK") ?? false, "\(editorRows)")
+        let cursor = try XCTUnwrap(rendered.cursor)
+        XCTAssertLessThan(cursor.row, 24 - 2, "the cursor is on the screen, above the footer")
+        XCTAssertTrue(rendered.lines[cursor.row].text.contains("ENDMARK"), "the cursor is on the row being typed")
+        // A short text shows from its start, wrapped between words too.
+        let short = render(try self.front(Self.toAccount + Self.typing(String(repeating: "wordy ", count: 20))), size: Size(columns: 60, rows: 16))
+        let rows = short.lines.map(\.text).filter { $0.hasPrefix("  │ ") }
+        XCTAssertEqual(rows.count, 3, "\(rows)")
+        XCTAssertTrue(rows.allSatisfy { $0.dropFirst(4).split(separator: " ").allSatisfy { $0 == "wordy" } }, "\(rows)")
+    }
 }
