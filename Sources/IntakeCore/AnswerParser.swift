@@ -49,7 +49,11 @@ public struct AnswerParser: Sendable {
             return .number(n)
         case .dateTime:
             guard let date = parseDate(trimmed, now: now) else {
-                throw AnswerInputError("answer with a date and time as YYYY-MM-DD HH:MM, or now")
+                throw AnswerInputError("answer with a date and time, e.g. 23/11/2026 14:30, 2026-11-23 14:30, 14:30 (today), yesterday 14:30, or now")
+            }
+            // A minute's grace for clocks that disagree; anything later has not happened yet.
+            if date.timeIntervalSince(now) > 60 {
+                throw AnswerInputError("\(localText(date)) is in the future (it is now \(localText(now))); check the date and time")
             }
             return .dateTime(date)
         case .info:
@@ -79,20 +83,62 @@ public struct AnswerParser: Sendable {
         }
     }
 
-    /// Reads `YYYY-MM-DD HH:MM` (local), ISO 8601 with an offset, or `now`.
+    /// Reads a date and time as people type them, in local time: `dd/mm/yyyy hh:mm` (as UK forms
+    /// write it), `yyyy-mm-dd hh:mm`, a bare `hh:mm` (today), `today hh:mm`, `yesterday hh:mm`, `now`,
+    /// or ISO 8601 with an offset.
     public func parseDate(_ text: String, now: Date) -> Date? {
-        if text.lowercased() == "now" { return now }
+        let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if words == ["now"] { return now }
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime]
         if let date = iso.date(from: text) { return date }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        // A time of day alone, or after "today" or "yesterday".
+        let dayOffsets = ["today": 0, "yesterday": -1]
+        if let clock = words.last, words.count <= 2, let (hour, minute) = Self.clock(clock),
+           words.count == 1 || dayOffsets[words[0]] != nil {
+            let day = calendar.date(byAdding: .day, value: words.count == 2 ? dayOffsets[words[0]]! : 0, to: now)!
+            return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
+        }
+        // The shape first: the formatter alone reads things like 23-11-2026 as some other day.
+        let shapes = [#"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?$"#, #"^\d{1,2}/\d{1,2}/\d{4},? \d{1,2}:\d{2}$"#]
+        guard shapes.contains(where: { text.range(of: $0, options: .regularExpression) != nil }) else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB_POSIX")
         formatter.timeZone = timeZone
-        for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"] {
+        formatter.isLenient = false
+        for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss",
+                       "d/M/yyyy H:mm", "d/M/yyyy, H:mm"] {
             formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+            // A two-digit year reads as the first century; nobody means that.
+            if let date = formatter.date(from: text), calendar.component(.year, from: date) >= 1900 { return date }
         }
         return nil
+    }
+
+    /// `14:30` or `9:05` as hour and minute, within a day.
+    static func clock(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+        return (hour, minute)
+    }
+
+    /// A date-time answer the officer should look at twice before it is kept: more than a month old.
+    /// Nil when there is nothing to confirm.
+    public func confirmation(for value: AnswerValue, now: Date) -> String? {
+        guard case .dateTime(let date) = value, now.timeIntervalSince(date) > 31 * 24 * 3600 else { return nil }
+        return "\(localText(date)) is more than a month ago"
+    }
+
+    /// `23/11/2026 14:30` in the parser's zone, as the officer typed or would type it.
+    public func localText(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX")
+        f.timeZone = timeZone
+        f.dateFormat = "dd/MM/yyyy HH:mm"
+        return f.string(from: date)
     }
 }
 

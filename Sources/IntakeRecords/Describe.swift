@@ -21,7 +21,7 @@ public enum Describe {
         }
     }
 
-    /// `2026-11-22T21:04:05Z (local 2026-11-22 21:04 GMT)`.
+    /// `2026-11-22 21:04 GMT (UTC 2026-11-22T21:04:05Z)`: local time first, as the officer read the clock.
     public static func time(_ date: Date, timeZone: TimeZone = .current) -> String {
         let utc = ISO8601DateFormatter()
         utc.formatOptions = [.withInternetDateTime]
@@ -29,7 +29,7 @@ public enum Describe {
         local.locale = Locale(identifier: "en_GB_POSIX")
         local.timeZone = timeZone
         local.dateFormat = "yyyy-MM-dd HH:mm zzz"
-        return "\(utc.string(from: date)) (local \(local.string(from: date)))"
+        return "\(local.string(from: date)) (UTC \(utc.string(from: date)))"
     }
 
     /// `2026-11-22 21:04` in `timeZone`.

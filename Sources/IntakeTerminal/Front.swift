@@ -37,6 +37,8 @@ public struct Front: Equatable, Sendable {
     /// The adapter stamps each key with the generation that was on the display when it was read, and
     /// a key stamped with an older one is dropped, so typed-ahead keys never answer an unseen screen.
     public private(set) var generation = 0
+    /// The typed text of an answer waiting for a second Enter to confirm it (a time long ago).
+    private var confirming: String?
     /// How to continue this interview later, e.g. `intake resume IR-…`; nil when nothing is kept.
     public var resumeHint: String?
     /// Choices ticked on a multiple-choice screen, before Enter.
@@ -270,8 +272,15 @@ public struct Front: Equatable, Sendable {
             return
         }
         if accept {
+            let text = drafts[screen.id]?.text ?? ""
             do {
-                let value = try parser.parse(drafts[screen.id]?.text ?? "", for: screen, now: now)
+                let value = try parser.parse(text, for: screen, now: now)
+                // A time more than a month old is kept only when accepted a second time, unchanged.
+                if let check = parser.confirmation(for: value, now: now), confirming != text {
+                    confirming = text
+                    message = "\(check): press Enter again to keep it, or change it."
+                    return
+                }
                 answer(value, now)
             } catch {
                 message = error.message
@@ -279,7 +288,10 @@ public struct Front: Equatable, Sendable {
             return
         }
         // Edited in place in the dictionary: copying the field out and back copied every character.
-        if drafts[screen.id, default: TextField(multiLine: multiLine)].edit(key) { message = nil }
+        if drafts[screen.id, default: TextField(multiLine: multiLine)].edit(key) {
+            message = nil
+            confirming = nil
+        }
     }
 
     private func value(of option: String) -> AnswerValue {
@@ -368,6 +380,7 @@ public struct Front: Equatable, Sendable {
     private mutating func enterScreen() {
         scroll = 0
         generation += 1
+        confirming = nil
         let screen = interview.currentScreen
         let existing = interview.answers[screen.id]?.value
         selection = 0

@@ -178,6 +178,11 @@ public struct PlainFront {
                 guard let reason = input() else { return .inputEnded(interview) }
                 value = .checklist(.notDone, reason: reason)
             }
+            if let check = parser.confirmation(for: value, now: clock()) {
+                output("  \(check). Keep it? [y/N] ")
+                guard let keep = input() else { return .inputEnded(interview) }
+                guard keep.lowercased().hasPrefix("y") else { return nil }
+            }
             send(.answer(value, at: clock()))
         } catch {
             say("  ! \(error.message)")

@@ -223,7 +223,7 @@ struct Layout {
             let bounds = [screen.minimum.map { "at least \($0)" }, screen.maximum.map { "at most \($0)" }].compactMap { $0 }
             hint = "A whole number" + (bounds.isEmpty ? "." : ", \(bounds.joined(separator: " and ")).")
         case .dateTime:
-            hint = "Date and time as YYYY-MM-DD HH:MM, or now."
+            hint = "Date and time, e.g. 23/11/2026 14:30, or 14:30 for today, yesterday 14:30, or now."
         default:
             hint = screen.multiLine ? "Type freely; Enter starts a new line; Ctrl-D (or F10) accepts." : "One line; Enter accepts."
         }

@@ -79,7 +79,7 @@ final class CommandTests: XCTestCase {
     /// A whole interview typed line by line (non-ASCII included) gives the record on stdout, prompts on stderr.
     func testAPipedInterviewProducesTheRecord() throws {
         // Name, number and force come from the signing key (keys init), so they are not asked.
-        let lines = ["", "d", "CR/9/26", "Indecent images of a child", "2026-11-22 14:05", "3",
+        let lines = ["", "d", "CR/9/26", "Indecent images of a child", "yesterday 14:05", "3",
                      "Child A (14), Child B (15) — Ελένη", ".", "A sent B an image.", "."]
             + Array(repeating: "n", count: 2) + ["y"] + Array(repeating: "n", count: 10)
             + ["d"] + Array(repeating: "n", count: 5) + ["d", "d", "d", "d", "2"]

@@ -163,7 +163,15 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.press("Enter"); try t.type("d")
         try t.waitFor("Crime reference number"); try t.type("CR/6/26"); try t.press("Enter")
         try t.waitFor("Which offence"); try t.type("Indecent image of a child"); try t.press("Enter")
-        try t.waitFor("When was the report"); try t.type("2026-11-20 16:30"); try t.press("Enter")
+        try t.waitFor("When was the report")
+        // Issue 13: a time in the future is refused; one long ago asks for a second Enter.
+        try t.type("01/01/2099 10:00"); try t.press("Enter")
+        try t.waitFor("01/01/2099 10:00 is in the future")
+        for _ in 0..<16 { try t.press("BSpace") }
+        try t.type("01/01/2020 10:00"); try t.press("Enter")
+        try t.waitFor("01/01/2020 10:00 is more than a month ago: press Enter again to keep it")
+        for _ in 0..<16 { try t.press("BSpace") }
+        try t.type("yesterday 16:30"); try t.press("Enter")
         try t.waitFor("Who made the report?"); try t.type("3")
         try t.waitFor("Who is involved?"); try t.type("Ελένη (15), pictured; 張偉 (15), received"); try t.press("C-d")
         try t.waitFor("what happened?"); try t.type("One image, sent willingly."); try t.press("C-d")

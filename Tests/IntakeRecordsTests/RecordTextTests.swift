@@ -35,8 +35,8 @@ final class RecordTextTests: XCTestCase {
         let expected = """
         INTAKE RECORD — Mini flow
         Flow: mini version 1.0.0
-        Started: 2027-01-15T08:00:00Z (local 2027-01-15 08:00 GMT)
-        Finished: 2027-01-15T08:03:00Z (local 2027-01-15 08:03 GMT)
+        Started: 2027-01-15 08:00 GMT (UTC 2027-01-15T08:00:00Z)
+        Finished: 2027-01-15 08:03 GMT (UTC 2027-01-15T08:03:00Z)
 
         DETERMINATION
         Classification: aggravated
@@ -53,19 +53,19 @@ final class RecordTextTests: XCTestCase {
         ANSWERS
         - Is an adult involved? [q1]
           Answer: Yes
-          Given: 2027-01-15T08:01:00Z (local 2027-01-15 08:01 GMT)
+          Given: 2027-01-15 08:01 GMT (UTC 2027-01-15T08:01:00Z)
         - Refer now. [adult]
           Answer: Acknowledged
-          Given: 2027-01-15T08:01:01Z (local 2027-01-15 08:01 GMT)
+          Given: 2027-01-15 08:01 GMT (UTC 2027-01-15T08:01:01Z)
         - Who reported it? [who]
           Answer: A parent
-          Given: 2027-01-15T08:02:00Z (local 2027-01-15 08:02 GMT)
+          Given: 2027-01-15 08:02 GMT (UTC 2027-01-15T08:02:00Z)
         - Age of the youngest child [age]
           Answer: 14
-          Given: 2027-01-15T08:01:03Z (local 2027-01-15 08:01 GMT)
+          Given: 2027-01-15 08:01 GMT (UTC 2027-01-15T08:01:03Z)
 
         CHANGES
-        - 2027-01-15T08:02:00Z (local 2027-01-15 08:02 GMT) [who] A school → A parent
+        - 2027-01-15 08:02 GMT (UTC 2027-01-15T08:02:00Z) [who] A school → A parent
 
         """
         XCTAssertEqual(text, expected)

@@ -198,4 +198,19 @@ final class FrontTests: XCTestCase {
         XCTAssertEqual(f.message, "not saved, so not accepted: disk full")
         XCTAssertGreaterThan(f.generation, typed.generation, "keys typed meanwhile do not act on the restored screen")
     }
+
+    /// Issue 13: a time more than a month old is kept only on a second Enter; editing asks again.
+    func testAnOldTimeNeedsASecondEnter() throws {
+        var f = try front(SnapshotTests.toWhen + SnapshotTests.typing("01/01/2020 10:00"))
+        let now = SnapshotTests.t0
+        _ = f.update(.enter, now: now)
+        XCTAssertEqual(f.interview.current, "when", "not kept yet")
+        XCTAssertTrue(f.message?.contains("is more than a month ago: press Enter again to keep it") ?? false, f.message ?? "")
+        _ = f.update(.backspace, now: now)
+        _ = f.update(.character("1"), now: now)
+        _ = f.update(.enter, now: now)
+        XCTAssertEqual(f.interview.current, "when", "changed, so asked again")
+        _ = f.update(.enter, now: now)
+        XCTAssertNotEqual(f.interview.current, "when", "the second Enter keeps it")
+    }
 }

@@ -111,7 +111,7 @@ final class SnapshotTests: XCTestCase {
     static let toAccount = toName + typing("Zoë Ångström") + [.enter]
     static let toAge = toAccount + typing("A sent B one image.\nB kept it.") + [.endOfText]
     static let toWhen = toAge + typing("14") + [.enter]
-    static let toChecks = toWhen + typing("2026-11-20 16:30") + [.enter]
+    static let toChecks = toWhen + typing("2027-01-10 16:30") + [.enter]
     static let toEnd = toChecks + [.character("d")]
 
     static let cases: [(String, [Key])] = [
@@ -123,7 +123,7 @@ final class SnapshotTests: XCTestCase {
         ("text-single", toName + typing("Zoë Ångström")),
         ("text-multi", toAccount + typing("A sent B one image.\nB kept it; 張 and Ελένη were told.")),
         ("number-invalid", toAge + typing("18") + [.enter]),
-        ("date-time", toWhen + typing("2026-11-20 16:30")),
+        ("date-time", toWhen + typing("2027-01-10 16:30")),
         ("checklist", toChecks),
         ("checklist-reason", toChecks + [.character("n")] + typing("Systems down")),
         ("end-summary", toEnd),
