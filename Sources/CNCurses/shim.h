@@ -8,7 +8,9 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +47,8 @@ static inline void intake_handle(int sig, void (*handler)(int)) {
 }
 
 static inline void intake_install_signal_handlers(void) {
+    // A write to a closed terminal then fails with EPIPE instead of killing the process mid-save.
+    signal(SIGPIPE, SIG_IGN);
     const int quit[] = {SIGTERM, SIGHUP, SIGINT};
     const int crash[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT};
     for (unsigned i = 0; i < sizeof quit / sizeof quit[0]; i++) intake_handle(quit[i], intake_on_signal);
@@ -59,11 +63,27 @@ static inline int intake_take_signal(void) {
 
 // Opens curses on the given streams (the screen on stderr leaves stdout free for the record) and
 // returns its standard window.
+// Returns NULL also for a terminal that cannot place the cursor (TERM=dumb and the like): the screen
+// would stay blank while keys answered questions unseen.
 static inline WINDOW *intake_open(FILE *out, FILE *in) {
     SCREEN *screen = newterm(NULL, out, in);
     if (screen == NULL) return NULL;
     set_term(screen);
+    const char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (char *)-1) {
+        endwin();
+        delscreen(screen);
+        return NULL;
+    }
     return stdscr;
+}
+
+// Whether standard input has hung up (the terminal closed without a SIGHUP reaching us): reads then
+// return nothing at once, and the loop would spin.
+static inline int intake_input_closed(void) {
+    struct pollfd p = { .fd = 0, .events = POLLIN, .revents = 0 };
+    if (poll(&p, 1, 0) < 0) return 0;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 static inline FILE *intake_stderr(void) { return stderr; }

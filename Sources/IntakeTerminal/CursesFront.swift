@@ -58,6 +58,8 @@ public struct CursesFront {
             var status = Terminal.read(window, &code)
             let signal = intake_take_signal()
             if signal != 0 { return .signalled(signal, front.interview) }
+            // A closed terminal ends the run as a hang-up would, within one read's time-out.
+            if status == ERR, intake_input_closed() != 0 { return .signalled(SIGHUP, front.interview) }
             guard status != ERR, !Terminal.resolveEscape(&status, &code, window),
                   let key = Terminal.key(status: status, code: code) else {
                 paintUnlessMoreInput()
@@ -102,6 +104,7 @@ public enum CursesDemo {
             var code: wint_t = 0
             var status = Terminal.read(window, &code)
             if intake_take_signal() != 0 { return }
+            if status == ERR, intake_input_closed() != 0 { return }
             guard status != ERR, !Terminal.resolveEscape(&status, &code, window),
                   let key = Terminal.key(status: status, code: code) else { continue }
             guard demo.update(key) else { return }
@@ -117,7 +120,7 @@ enum Terminal {
         prepareLocale()
         intake_install_signal_handlers()
         guard let window = intake_open(intake_stderr(), intake_stdin()) else {
-            throw CursesFront.Unavailable(description: "cannot start the full-screen interface on this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")); use --plain")
+            throw CursesFront.Unavailable(description: "this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")) cannot show the full screen")
         }
         raw()
         noecho()
@@ -255,8 +258,12 @@ enum Terminal {
             }
         }
         switch code {
+        case 1: return .home            // Ctrl-A
         case 3: return .interrupt
         case 4: return .endOfText
+        case 5: return .end             // Ctrl-E
+        case 21: return .deleteToStart  // Ctrl-U
+        case 23: return .deleteWord     // Ctrl-W
         case 8, 127: return .backspace
         case 9: return .tab
         case 10, 13: return .enter

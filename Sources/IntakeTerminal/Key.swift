@@ -4,6 +4,10 @@ public enum Key: Equatable, Sendable {
     case character(Character)
     case up, down, left, right, home, end, pageUp, pageDown
     case enter, backspace, delete, tab, escape
+    /// Ctrl-U: delete from the start of the line to the cursor.
+    case deleteToStart
+    /// Ctrl-W: delete the word before the cursor.
+    case deleteWord
     /// F1 (guidance), F2 (review), F10 (accept text).
     case function(Int)
     /// Ctrl-C: asks to confirm quitting.

@@ -31,6 +31,17 @@ public struct TextField: Equatable, Sendable {
             if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
         case .delete:
             if cursor < characters.count { characters.remove(at: cursor) }
+        case .deleteToStart:
+            let start = lineStart(cursor)
+            characters.removeSubrange(start..<cursor)
+            cursor = start
+        case .deleteWord:
+            // The spaces before the cursor, then the word before them, as shells and readline do.
+            var start = cursor
+            while start > 0, characters[start - 1] == " " { start -= 1 }
+            while start > 0, characters[start - 1] != " ", characters[start - 1] != "\n" { start -= 1 }
+            characters.removeSubrange(start..<cursor)
+            cursor = start
         case .left:
             cursor = max(0, cursor - 1)
         case .right:

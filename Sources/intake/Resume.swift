@@ -64,7 +64,7 @@ struct Resume: ParsableCommand {
             printError("Continue one with: intake resume ID")
             return false
         }
-        FileHandle.standardError.write(Data("Continue one? Its number, or Enter for a new interview: ".utf8))
+        writeError("Continue one? Its number, or Enter for a new interview: ")
         guard let answer = readLine(), let n = Int(answer.trimmingCharacters(in: .whitespaces)), n >= 1, n <= open.count else { return false }
         do {
             var command = try Resume.parse([open[n - 1].id])
@@ -147,7 +147,7 @@ struct Discard: ParsableCommand {
             throw ExitCode(Exit.invalidInput)
         }
         if !yes {
-            FileHandle.standardError.write(Data("Remove unfinished interview \(id) and every answer in it? Type yes to confirm: ".utf8))
+            writeError("Remove unfinished interview \(id) and every answer in it? Type yes to confirm: ")
             guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
                 printError("Kept.")
                 return

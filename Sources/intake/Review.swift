@@ -55,13 +55,13 @@ struct Review: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        FileHandle.standardError.write(data)
+        writeError(data)
         var done = interview
         if interview.isComplete, answers != nil {
             reduce(&done, .finish(at: Date()))
         } else {
             var front = PlainFront(interview: interview, input: { readLine(strippingNewline: true) },
-                                   output: { FileHandle.standardError.write(Data($0.utf8)) })
+                                   output: { writeError($0) })
             guard case .finished(let finished) = front.run() else {
                 printError("Review not finished; the record is unchanged.")
                 throw ExitCode(Exit.unfinished)

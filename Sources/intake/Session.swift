@@ -41,7 +41,7 @@ struct Session {
             }
         }
         var front = PlainFront(interview: interview, persist: persist, input: { readLine(strippingNewline: true) },
-                               output: { text in FileHandle.standardError.write(Data(text.utf8)) })
+                               output: { text in writeError(text) })
         switch front.run() {
         case .finished(let done):
             try complete(done)

@@ -32,10 +32,10 @@ struct Signing {
         printError("There is no signing key yet (\(keyURL.path)). Finished records are signed with it.")
         printError("Create one with: intake keys init --name NAME --collar NUMBER --organisation ORG")
         guard interactive else { return }
-        FileHandle.standardError.write(Data("Create it now? [y/N] ".utf8))
+        writeError("Create it now? [y/N] ")
         guard let answer = readLine(), answer.lowercased().hasPrefix("y") else { return }
         func ask(_ prompt: String) -> String? {
-            FileHandle.standardError.write(Data("\(prompt): ".utf8))
+            writeError("\(prompt): ")
             return readLine().map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         guard let name = ask("Your full name"), let collar = ask("Your collar or staff number"),

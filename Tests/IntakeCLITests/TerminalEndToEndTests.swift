@@ -244,4 +244,58 @@ final class TerminalEndToEndTests: XCTestCase {
         screen = try t.waitFor("Review — every answer on this interview's path")
         XCTAssertNil(screen.range(of: #"Is an adult \(aged 18 or over\)[^\n]*(Yes|No)"#, options: .regularExpression), screen)
     }
+
+    /// Issue 13: a terminal that closes under intake ends it within a second, exit 129, answers kept;
+    /// no write to the closed terminal can crash it.
+    func testAClosedTerminalEndsIntakeWithItsAnswersKept() throws {
+        let script = """
+        import os, pty, select, sys, time
+        binary, home = sys.argv[1], sys.argv[2]
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.environ.update(TERM="xterm-256color", LANG="C.UTF-8", XDG_CONFIG_HOME=home + "/config", XDG_DATA_HOME=home + "/data")
+            os.execv(binary, [binary, "run"])
+        seen = b""
+        end = time.monotonic() + 15
+        while b"This interview guides" not in seen and time.monotonic() < end:
+            if select.select([fd], [], [], 0.2)[0]:
+                seen += os.read(fd, 65536)
+        if b"This interview guides" not in seen:
+            print("never showed the first screen:", seen[-300:])
+            sys.exit(0)
+        os.write(fd, b"\\r")
+        time.sleep(0.5)
+        os.close(fd)
+        closed = time.monotonic()
+        while time.monotonic() - closed < 5:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                print("exit", os.waitstatus_to_exitcode(status), "after", round(time.monotonic() - closed, 2))
+                sys.exit(0)
+            time.sleep(0.02)
+        os.kill(pid, 9)
+        print("still running 5 s after the terminal closed")
+        """
+        let file = try Binary.temporaryFile("closed-terminal.py", script)
+        // Through the shell, so the PATH's python3 runs and its errors show in the failure message.
+        let out = try Binary.runTool("/bin/sh", ["-c", "python3 \"$0\" \"$1\" \"$2\" 2>&1", file, Binary.path, home.path])
+        let parts = out.split(separator: " ")
+        XCTAssertEqual(parts.first, "exit", out)
+        XCTAssertEqual(parts.count > 1 ? Int(parts[1]) : nil, 129, out)
+        XCTAssertLessThan(parts.count > 3 ? Double(parts[3].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 9 : 9, 1.0, out)
+        let journals = home.appendingPathComponent("data/intake/journal")
+        let files = try FileManager.default.contentsOfDirectory(atPath: journals.path)
+        XCTAssertEqual(files.count, 1, "the journal is kept for intake resume")
+        let journal = try String(contentsOf: journals.appendingPathComponent(files[0]), encoding: .utf8)
+        XCTAssertTrue(journal.contains("\"event\":\"answer\""), "the answer given before the close is in it")
+    }
+
+    /// Issue 13: a terminal that cannot place the cursor gets the line-by-line front, with a notice.
+    func testADumbTerminalGetsTheLineFront() throws {
+        let t = try Tmux(["run"], environment: env.merging(["TERM": "dumb"]) { $1 })
+        let screen = try t.waitFor("continuing line by line")
+        XCTAssertTrue(screen.contains("cannot show the full screen"), screen)
+        try t.waitFor("[1] This interview guides")
+        try t.press("C-c")
+    }
 }

@@ -213,4 +213,20 @@ final class FrontTests: XCTestCase {
         _ = f.update(.enter, now: now)
         XCTAssertNotEqual(f.interview.current, "when", "the second Enter keeps it")
     }
+
+    /// Issue 13: Ctrl-U, Ctrl-W, Ctrl-A and Ctrl-E edit as in a shell.
+    func testLineEditingKeys() {
+        var field = TextField("first line\nsend it now", multiLine: true)
+        XCTAssertTrue(field.edit(.deleteWord))
+        XCTAssertEqual(field.text, "first line\nsend it ")
+        XCTAssertTrue(field.edit(.deleteWord))
+        XCTAssertEqual(field.text, "first line\nsend ", "spaces, then the word before them")
+        XCTAssertTrue(field.edit(.home))
+        XCTAssertEqual(field.cursor, 11, "Ctrl-A: the start of this line, not of the text")
+        XCTAssertTrue(field.edit(.end))
+        XCTAssertTrue(field.edit(.deleteToStart))
+        XCTAssertEqual(field.text, "first line\n", "Ctrl-U keeps earlier lines")
+        XCTAssertTrue(field.edit(.deleteWord))
+        XCTAssertEqual(field.text, "first line\n", "nothing before the cursor on this line to delete")
+    }
 }
