@@ -50,3 +50,11 @@ public struct RecordContext: Sendable {
         return "IR-\(f.string(from: date))-\(random)"
     }
 }
+
+/// This program's release, printed by `intake --version` and in every record it makes.
+public enum IntakeRelease {
+    /// The version, e.g. `0.13.0`.
+    public static let version = "0.13.0"
+    /// As a record names its maker.
+    public static let name = "intake \(version)"
+}

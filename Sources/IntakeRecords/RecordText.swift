@@ -16,6 +16,7 @@ public enum RecordText {
         out.append("INTAKE RECORD — \(flow.title)")
         if let id = context.recordId { out.append("Record: \(id)") }
         out.append("Flow: \(flow.id) version \(flow.version)" + (context.flowSHA256.map { " (SHA-256 \($0))" } ?? ""))
+        out.append("Made by: \(IntakeRelease.name)")
         if let officer = context.officer {
             out.append("Officer: \(officer.identity.description)")
             out.append("Signing key: \(officer.identity.principal) \(officer.fingerprint)")

@@ -312,8 +312,18 @@ struct Painter {
     let palette: Palette
 
     var size: Size { Size(columns: Int(intake_cols(window)), rows: Int(intake_rows(window))) }
+    /// The size last drawn at. After a resize the whole screen is sent again: a terminal that cut a
+    /// line mid-character when it shrank leaves cells curses believes are already right.
+    private var drawnSize: Size?
+
+    init(window: UnsafeMutablePointer<WINDOW>, palette: Palette) {
+        self.window = window
+        self.palette = palette
+    }
 
     mutating func paint(_ rendered: Rendered) {
+        if let drawnSize, drawnSize != size { clearok(window, true) }
+        drawnSize = size
         werase(window)
         for (row, line) in rendered.lines.enumerated() {
             wmove(window, Int32(row), 0)

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import IntakeCore
+import IntakeRecords
 
 /// `intake`: walks a first responder through the initial response to a report of under-18s taking or
 /// sharing nude or semi-nude images.
@@ -7,8 +10,28 @@ struct Intake: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Guided initial response to reports of under-18s taking or sharing nude or semi-nude images.",
-        discussion: "With no subcommand, starts an interview on the bundled initial-response flow. See docs/cli.md.",
+        discussion: "With no subcommand, starts an interview on the bundled initial-response flow. Every command has --help.",
+        version: IntakeRelease.version,
         subcommands: [Run.self, Resume.self, Discard.self, Assess.self, Verify.self, Review.self, Keys.self, Flows.self, DemoCommand.self],
         defaultSubcommand: Run.self
     )
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let problem = Self.unknownCommand(arguments) {
+            printError(problem)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        Self.main(arguments)
+    }
+
+    /// A first word that is neither an option nor a command would otherwise reach `run`, which takes
+    /// no words, and be reported against `run`'s usage; say instead what the closest command is.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), first != "help" else { return nil }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName ?? String(describing: $0).lowercased() }
+        guard !names.contains(first) else { return nil }
+        let hint = Suggest.closest(to: first, in: names).map { " Did you mean '\($0)'?" } ?? ""
+        return "intake: '\(first)' is not a command.\(hint) Commands: \(names.joined(separator: ", ")); see intake --help."
+    }
 }

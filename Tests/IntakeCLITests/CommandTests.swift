@@ -32,6 +32,19 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(result.stdout, "")
     }
 
+    /// Issue 13: the version, and a mistyped command named as such, with the closest one.
+    func testVersionAndAMistypedCommand() throws {
+        let version = try Binary.run(["--version"])
+        XCTAssertEqual(version.status, 0, version.stderr)
+        XCTAssertTrue(version.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, version.stdout)
+        let typo = try Binary.run(["resmue"])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertTrue(typo.stderr.hasPrefix("intake: 'resmue' is not a command. Did you mean 'resume'?"), typo.stderr)
+        XCTAssertFalse(typo.stderr.contains("Usage: intake run"), "not reported against run's usage")
+        let help = try Binary.run(["--help"])
+        XCTAssertFalse(help.stdout.contains("docs/"), "help names no repository path: \(help.stdout)")
+    }
+
     func testAssessNamesAMissingFlow() throws {
         let path = try Binary.temporaryFile("answers.yaml", "adult_involved: no\n")
         let result = try Binary.run(["assess", "--flow", "no-such-flow", "--answers", path])
@@ -54,6 +67,7 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasPrefix("Signed record saved: "), "no prompt expected: \(result.stderr)")
         XCTAssertTrue(result.stdout.contains("Classification: experimental"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Crime reference: CR/0001/26"), result.stdout)
+        XCTAssertNotNil(result.stdout.range(of: #"\nMade by: intake \d+\.\d+\.\d+\n"#, options: .regularExpression), "the record names the intake that made it")
         // Issue 12, rule 4: the officer asked for the review and the record says Outcome 21 is only proposed.
         XCTAssertTrue(result.stdout.contains("- [Done] Ask a suitably senior or experienced officer to review the proposal"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Outcome 21: proposed, awaiting senior review"), result.stdout)

@@ -44,8 +44,13 @@ final class TerminalAbuseTests: XCTestCase {
         // Resize storm while on the text screen: nothing typed is lost.
         for i in 0..<40 { try t.resize(columns: 60 + (i * 7) % 60, rows: 16 + (i * 5) % 20) }
         try t.resize(columns: 80, rows: 24)
+        // Let the last resize be drawn: a frame of an earlier size can still be on the screen.
+        Thread.sleep(forTimeInterval: 0.5)
         screen = try t.waitFor("end.")
         XCTAssertTrue(screen.contains("Ctrl-D accept"), screen)
+        // Redrawn whole at the final size: no line left cut mid-character by a shrink.
+        XCTAssertEqual(screen.components(separatedBy: "\n").dropFirst().first, String(repeating: "─", count: 80), screen)
+        XCTAssertFalse(screen.contains("\u{FFFD}"), screen)
         // A burst of 10,000 keystrokes, sent as large pastes.
         let chunk = String(repeating: "abcdefghij", count: 100)
         for _ in 0..<10 { try t.type(chunk) }

@@ -100,7 +100,7 @@ final class TerminalEndToEndTests: XCTestCase {
     func testResizeReLaysOutWithoutLosingInput() throws {
         let t = try tmux(["run"])
         try t.waitFor("This interview guides")
-        try t.press("Enter"); try t.type("d")
+        try t.press("Enter"); try t.waitFor("Record the report as a crime"); try t.type("d")
         try t.waitFor("Crime reference number")
         try t.type("CR/half-typed")
         try t.resize(columns: 50, rows: 12)
@@ -160,7 +160,7 @@ final class TerminalEndToEndTests: XCTestCase {
     func testAWholeInterviewByKeyboardEndsInTheSummaryAndTheRecord() throws {
         let t = try tmux(["run"], columns: 80, rows: 24)
         try t.waitFor("This interview guides")
-        try t.press("Enter"); try t.type("d")
+        try t.press("Enter"); try t.waitFor("Record the report as a crime"); try t.type("d")
         try t.waitFor("Crime reference number"); try t.type("CR/6/26"); try t.press("Enter")
         try t.waitFor("Which offence"); try t.type("Indecent image of a child"); try t.press("Enter")
         try t.waitFor("When was the report")

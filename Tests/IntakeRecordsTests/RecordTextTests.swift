@@ -35,6 +35,7 @@ final class RecordTextTests: XCTestCase {
         let expected = """
         INTAKE RECORD — Mini flow
         Flow: mini version 1.0.0
+        Made by: \(IntakeRelease.name)
         Started: 2027-01-15 08:00 GMT (UTC 2027-01-15T08:00:00Z)
         Finished: 2027-01-15 08:03 GMT (UTC 2027-01-15T08:03:00Z)
 

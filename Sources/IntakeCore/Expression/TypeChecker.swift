@@ -191,8 +191,10 @@ public enum TypeChecker {
 }
 
 /// Suggests the closest known name for a misspelt one.
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+/// The closest of some names to a misspelt one, for "did you mean" hints.
+public enum Suggest {
+    /// The candidate nearest `word` by edit distance, if near enough to be a likely typo.
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { return nil }
         return best.1 <= max(2, word.count / 3) ? best.0 : nil
