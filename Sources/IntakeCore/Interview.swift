@@ -51,7 +51,6 @@ public struct Interview: Sendable, Equatable {
     /// The screen shown when the review was opened, to return to.
     private var reviewReturn: String?
     /// The first unanswered screen when an edit began: an edit that opens an earlier one must go there.
-    private var frontierAtEdit: String?
 
     /// Starts an interview at the flow's first screen.
     public init(flow: Flow, startedAt: Date) {
@@ -225,16 +224,13 @@ extension Interview {
         }
         dropAnswersOffThePath(at: at)
         if editingFromReview {
-            // Back to the review, unless the change opened a screen that must now be answered.
+            // Back to the review, even when the change opened a screen that must now be answered:
+            // the officer fixing several answers stays there until closing it, and closing it goes
+            // to the first screen still to answer.
             let path = self.path
-            let frontier = path.last!
-            if isComplete || frontier == frontierAtEdit {
-                phase = .reviewing
-                editingFromReview = false
-                current = reviewReturn.flatMap { path.contains($0) ? $0 : nil } ?? frontier
-            } else {
-                current = frontier
-            }
+            phase = .reviewing
+            editingFromReview = false
+            current = reviewReturn.flatMap { path.contains($0) ? $0 : nil } ?? path.last!
         } else {
             let path = self.path
             if let index = path.firstIndex(of: screen.id), index + 1 < path.count {
@@ -275,7 +271,6 @@ extension Interview {
             return
         }
         problem = nil
-        frontierAtEdit = path.last
         current = id
         phase = .asking
         editingFromReview = true

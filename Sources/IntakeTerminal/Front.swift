@@ -89,8 +89,16 @@ public struct Front: Equatable, Sendable {
         }
     }
 
-    /// The answers the review lists: every answered screen on the path.
-    public var reviewable: [String] { interview.path.filter { interview.answers[$0] != nil } }
+    /// Whether the review lists only the answers still unknown.
+    public private(set) var reviewUnknownOnly = false
+
+    /// The answers the review lists: every answered screen on the path, or only the unknown ones.
+    public var reviewable: [String] {
+        interview.path.filter { id in
+            guard let answer = interview.answers[id] else { return false }
+            return !reviewUnknownOnly || answer.value == .unknown || answer.value == .skipped
+        }
+    }
 
     /// Applies a key. `typedOn` is the generation on the display when the key was read; a key from an
     /// earlier generation was typed before the officer could see what is shown now, and is dropped
@@ -169,6 +177,10 @@ public struct Front: Equatable, Sendable {
         case .pageDown: selection = min(max(0, rows.count - 1), selection + 10)
         case .home: selection = 0
         case .end: selection = max(0, rows.count - 1)
+        case .character("u"), .character("U"):
+            let current = rows.indices.contains(selection) ? rows[selection] : nil
+            reviewUnknownOnly.toggle()
+            selection = current.flatMap { reviewable.firstIndex(of: $0) } ?? 0
         case .enter where !rows.isEmpty:
             record(.edit(rows[selection]))
             enterScreen()
@@ -308,6 +320,8 @@ public struct Front: Equatable, Sendable {
         message = nil
         drafts[before] = nil
         enterScreen()
+        // Back in the review after a change: the highlight stays on the row just changed.
+        if interview.phase == .reviewing { selection = reviewable.firstIndex(of: before) ?? 0 }
     }
 
     private mutating func goBack() {
@@ -421,7 +435,7 @@ public struct Front: Equatable, Sendable {
     public static func == (a: Front, b: Front) -> Bool {
         a.interview == b.interview && a.selection == b.selection && a.highlighted == b.highlighted && a.ticked == b.ticked
             && a.drafts == b.drafts && a.overlay == b.overlay && a.message == b.message && a.scroll == b.scroll
-            && a.generation == b.generation && a.undo == b.undo
+            && a.generation == b.generation && a.undo == b.undo && a.reviewUnknownOnly == b.reviewUnknownOnly
     }
 }
 

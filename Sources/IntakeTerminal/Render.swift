@@ -338,23 +338,35 @@ struct Layout {
 
     func review(rows: Int) -> [Line] {
         var lines = [Line(""), Line("  Review — every answer on this interview's path", .title)]
-        lines += wrapped("Enter changes the highlighted answer; the path is worked out again afterwards.", .dim)
+        let how = front.reviewUnknownOnly
+            ? "Showing only the answers still unknown; u shows every answer. Enter changes the highlighted one."
+            : "Enter changes the highlighted answer; the path is worked out again afterwards. u shows only the unknown ones."
+        lines += wrapped(how, .dim)
         lines.append(Line(""))
         let ids = front.reviewable
-        let promptWidth = (width - 6) * 11 / 20
+        // Question and answer each wrap in their own column over the whole width, the answer aligned.
+        let questionWidth = max(10, (width - 6) * 11 / 20)
+        let answerWidth = max(10, width - 6 - questionWidth - 1)
         var entries: [Line] = []
+        var selectedRows = 0..<0
         for (i, id) in ids.enumerated() {
             let screen = interview.flow.screen(id)!
             let selected = i == front.selection
-            let answer = Sanitize.line(Describe.answer(interview.answers[id]!.value, on: screen, brief: true))
-            let prompt = pad(DisplayWidth.truncate(Sanitize.line(screen.prompt), to: promptWidth), promptWidth)
-            let text = (selected ? " › " : "   ") + prompt + "  " + answer
-            entries.append(Line(pad(DisplayWidth.truncate(text, to: width - 1), width - 1), selected ? .selected : .normal))
+            let answer = DisplayWidth.wrap(Sanitize.line(Describe.answer(interview.answers[id]!.value, on: screen, brief: true)), width: answerWidth)
+            let question = DisplayWidth.wrap(Sanitize.line(screen.prompt), width: questionWidth)
+            let start = entries.count
+            for row in 0..<max(question.count, answer.count) {
+                let marker = selected && row == 0 ? " › " : "   "
+                let text = marker + pad(row < question.count ? question[row] : "", questionWidth) + "  " + (row < answer.count ? answer[row] : "")
+                entries.append(Line(pad(DisplayWidth.truncate(text, to: width - 1), width - 1), selected ? .selected : .normal))
+            }
+            if selected { selectedRows = start..<entries.count }
         }
+        if ids.isEmpty { entries.append(Line(front.reviewUnknownOnly ? "   No answer is unknown." : "   No answers yet.", .dim)) }
         let dropped = interview.audit.filter { $0.new == nil }.map(\.question)
         let footer = dropped.isEmpty ? [] : [Line("")] + wrapped("Dropped after a change (no longer on the path): " + dropped.joined(separator: ", "), .dim)
         let room = max(1, rows - lines.count - footer.count)
-        let start = max(0, min(front.selection - room / 2, entries.count - room))
+        let start = max(0, min(selectedRows.lowerBound - (room - selectedRows.count) / 2, entries.count - room))
         lines += entries[start...].prefix(room)
         return lines + footer
     }

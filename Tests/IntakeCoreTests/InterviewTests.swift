@@ -104,7 +104,9 @@ final class InterviewTests: XCTestCase {
         XCTAssertEqual(i.determination.outcome21, .mayBeConsidered)
     }
 
-    func testEditingFromReviewStopsAtTheFirstNewUnansweredScreen() {
+    /// Issue 13: fixing answers from the review stays in the review, even when a change opens a screen
+    /// that must now be answered; closing the review goes to that screen first.
+    func testEditingFromReviewStaysThereAndClosingGoesToTheFirstNewScreen() {
         var i = Interview(flow: flow, startedAt: t0)
         reduce(&i, .answer(.tri(false), at: at(1)))
         reduce(&i, .answer(.choice("parent"), at: at(2)))
@@ -112,11 +114,13 @@ final class InterviewTests: XCTestCase {
         reduce(&i, .review)
         reduce(&i, .edit("q1"))
         reduce(&i, .answer(.tri(true), at: at(4)))
-        XCTAssertEqual(i.phase, .asking)
+        XCTAssertEqual(i.phase, .reviewing, "still in the review")
+        XCTAssertFalse(i.isComplete, "the new screen is still to answer")
+        reduce(&i, .closeReview)
         XCTAssertEqual(i.current, "adult", "the newly reached screen must be answered")
         reduce(&i, .answer(.acknowledged, at: at(5)))
-        XCTAssertEqual(i.phase, .reviewing)
         XCTAssertEqual(i.answers["who"]?.value, .choice("parent"))
+        XCTAssertTrue(i.isComplete)
     }
 
     func testEditOfAScreenOffThePathIsRefused() {
@@ -215,11 +219,12 @@ extension InterviewTests {
         XCTAssertEqual(i.phase, .reviewing, "nothing new to answer: back to the review")
         reduce(&i, .closeReview)
         XCTAssertEqual(i.current, "age")
-        // An edit that opens a new screen goes there first.
+        // An edit that opens a new screen stays in the review; closing it goes to that screen.
         reduce(&i, .review)
         reduce(&i, .edit("q1"))
         reduce(&i, .answer(.tri(true), at: at(4)))
-        XCTAssertEqual(i.phase, .asking)
+        XCTAssertEqual(i.phase, .reviewing)
+        reduce(&i, .closeReview)
         XCTAssertEqual(i.current, "adult")
     }
 

@@ -229,4 +229,27 @@ final class FrontTests: XCTestCase {
         XCTAssertTrue(field.edit(.deleteWord))
         XCTAssertEqual(field.text, "first line\n", "nothing before the cursor on this line to delete")
     }
+
+    /// Issue 13: in the review the highlight stays on the row just changed, u lists only the unknown
+    /// answers, and a long question wraps rather than being cut.
+    func testTheReviewKeepsItsPlaceFiltersUnknownsAndUsesTheWidth() throws {
+        var f = try front(SnapshotTests.toEnd + [.function(2), .down, .down])
+        let row = f.reviewable[f.selection]
+        _ = f.update(.enter, now: t0)
+        XCTAssertEqual(f.interview.current, row)
+        _ = f.update(.character("1"), now: t0)
+        XCTAssertEqual(f.interview.phase, .reviewing)
+        XCTAssertEqual(f.reviewable[f.selection], row, "the highlight stays on the row just changed")
+        // u: only the unknown answers (none yet), then all again, the highlight kept.
+        _ = f.update(.character("u"), now: t0)
+        XCTAssertTrue(f.reviewUnknownOnly)
+        XCTAssertEqual(f.reviewable, [])
+        XCTAssertTrue(render(f, size: Size(columns: 80, rows: 24)).text.contains("No answer is unknown."))
+        _ = f.update(.character("u"), now: t0)
+        XCTAssertEqual(f.reviewable.count, try front(SnapshotTests.toEnd + [.function(2)]).reviewable.count)
+        // The longest question is shown whole, over more than one row.
+        let text = render(f, size: Size(columns: 60, rows: 40)).text
+        XCTAssertTrue(text.contains("Run background checks on") && text.contains("   everyone involved."), text)
+        XCTAssertFalse(text.contains("…"), "nothing cut short: \(text)")
+    }
 }
