@@ -45,7 +45,7 @@ struct Resume: ParsableCommand {
         let started = Describe.localTime(Date(timeIntervalSinceReferenceDate: u.header.started))
         guard let i = u.interview else { return "\(u.id)  \(u.header.flow)  started \(started)  (\(u.problem ?? ""))" }
         func text(_ id: String) -> String {
-            if case .text(let t)? = i.result[id], !t.isEmpty { return Sanitize.line(t) }
+            if case .text(let t)? = i.result[id] ?? i.given[id]?.value, !t.isEmpty { return Sanitize.line(t) }
             return "—"
         }
         let last = i.answers.values.map(\.at).max().map { Describe.localTime($0) } ?? "no answers yet"
@@ -64,8 +64,18 @@ struct Resume: ParsableCommand {
             printError("Continue one with: intake resume ID")
             return false
         }
-        writeError("Continue one? Its number, or Enter for a new interview: ")
-        guard let answer = readLine(), let n = Int(answer.trimmingCharacters(in: .whitespaces)), n >= 1, n <= open.count else { return false }
+        // Enter alone starts a new interview; anything else must be one of the numbers, or is asked again.
+        var chosen: Int?
+        while chosen == nil {
+            writeError("Continue one? Its number, or Enter for a new interview: ")
+            guard let answer = readLine()?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else { return false }
+            if let n = Int(answer), n >= 1, n <= open.count {
+                chosen = n
+            } else {
+                printError("  ! '\(Sanitize.line(answer))' is not one of the numbers 1 to \(open.count)")
+            }
+        }
+        guard let n = chosen else { return false }
         do {
             var command = try Resume.parse([open[n - 1].id])
             try command.run()

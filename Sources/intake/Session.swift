@@ -24,7 +24,7 @@ struct Session {
             try complete(interview)
             return
         }
-        if !plain, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
+        if !plain, !FrontChoice.prefersPlain(), isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
             var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", persist: persist)
             do {
                 switch try front.run() {

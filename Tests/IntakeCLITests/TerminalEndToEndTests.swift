@@ -151,6 +151,9 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.waitFor("Unfinished interviews:")
         let screen = try t.waitFor("Continue one? Its number, or Enter for a new interview:")
         XCTAssertTrue(screen.contains("ref CR/77/26"), screen)
+        // Issue 13: a wrong number is asked again rather than starting a new interview.
+        try t.type("7"); try t.press("Enter")
+        try t.waitFor("'7' is not one of the numbers 1 to 1")
         try t.type("1"); try t.press("Enter")
         let resumed = try t.waitFor("Which offence is the crime recorded as?")
         XCTAssertTrue(resumed.contains("Ref CR/77/26 · Step 4 of about"), resumed)
@@ -297,5 +300,29 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("cannot show the full screen"), screen)
         try t.waitFor("[1] This interview guides")
         try t.press("C-c")
+    }
+
+    /// Issue 13: the line front, once chosen, lasts: by environment, as huh's ACCESSIBLE does, or config.
+    func testThePlainFrontCanBeMadeToLast() throws {
+        // Each run is stopped at its first screen; its journal is cleared so the next starts afresh.
+        func stop(_ t: Tmux) throws {
+            try t.press("C-c")
+            _ = try t.exitStatus(timeout: 1)
+            try? FileManager.default.removeItem(at: home.appendingPathComponent("data/intake/journal"))
+        }
+        for extra in [["INTAKE_FRONT": "plain"], ["ACCESSIBLE": "1"]] {
+            let t = try Tmux(["run"], environment: env.merging(extra) { $1 })
+            try t.waitFor("[1] This interview guides")
+            try stop(t)
+        }
+        let config = home.appendingPathComponent("config/intake/config")
+        try "# intake settings\nfront = plain\n".write(to: config, atomically: true, encoding: .utf8)
+        let t = try Tmux(["run"], environment: env)
+        try t.waitFor("[1] This interview guides")
+        try stop(t)
+        // And INTAKE_FRONT=full overrides the file.
+        let full = try Tmux(["run"], environment: env.merging(["INTAKE_FRONT": "full"]) { $1 })
+        try full.waitFor("Enter continue · ← back")
+        try full.press("C-c")
     }
 }
