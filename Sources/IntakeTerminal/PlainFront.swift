@@ -21,6 +21,8 @@ public struct PlainFront {
     private let clock: () -> Date
     private let parser: AnswerParser
     private let persist: ((Interview) throws -> Void)?
+    /// Longest remaining path from each screen, for "step N of about M", as on the full screen.
+    private let stepsToEnd: [String: Int]
 
     /// Creates a front over `interview`. `input` returns the next line (nil at end of input),
     /// `output` writes text, `clock` gives each answer's time.
@@ -35,11 +37,17 @@ public struct PlainFront {
         self.output = output
         self.clock = clock
         self.parser = parser
+        self.stepsToEnd = interview.flow.longestPathToEnd()
     }
 
     /// Runs until the interview is finished, input ends, or the officer quits.
+    /// The keys that work at every prompt: read out once at the start and again on `?`, not before
+    /// every question (a screen reader would say them dozens of times).
+    static let legend = "Keys at any prompt: b back, ? guidance and these keys, r review answers, q quit."
+
     public mutating func run() -> Outcome {
         var shown: String?
+        say(Self.legend)
         while true {
             if let problem = interview.problem { say("  ! \(problem)") }
             switch interview.phase {
@@ -91,10 +99,10 @@ public struct PlainFront {
     private func say(_ text: String) { output(text + "\n") }
 
     private func show(_ screen: Screen) {
-        let path = interview.path
-        let step = (path.firstIndex(of: screen.id) ?? path.count - 1) + 1
+        let step = interview.step
         say("")
         say("[\(step)] \(screen.prompt)")
+        if screen.kind != .end { say("    Step \(step) of about \(step - 1 + (stepsToEnd[screen.id] ?? 1))") }
         if let existing = interview.answers[screen.id] {
             say("    (current answer: \(Describe.answer(existing.value, on: screen)); Enter keeps it)")
         }
@@ -113,7 +121,7 @@ public struct PlainFront {
             let bounds = [screen.minimum.map { "at least \($0)" }, screen.maximum.map { "at most \($0)" }].compactMap { $0 }
             say("    A whole number" + (bounds.isEmpty ? "" : " (\(bounds.joined(separator: ", ")))") + (screen.allowUnknown ? "; u = unknown" : ""))
         case .dateTime:
-            say("    YYYY-MM-DD HH:MM, or now" + (screen.allowUnknown ? "; u = unknown" : ""))
+            say("    A date and time, e.g. 23/11/2026 14:30, or 14:30 for today, yesterday 14:30, or now" + (screen.allowUnknown ? "; u = unknown" : ""))
         case .info:
             say("    Press Enter to continue")
         case .checklist:
@@ -126,7 +134,7 @@ public struct PlainFront {
             say("")
             say("    f = finish and produce the record, r = review or change answers")
         }
-        if screen.kind != .end { say("    (b = back, ? = guidance, r = review answers, q = quit)") }
+
     }
 
     /// Reads and applies one answer or command; returns an outcome when the run should end.
@@ -141,6 +149,7 @@ public struct PlainFront {
         case "?":
             say("    " + (screen.help ?? "No further guidance for this screen."))
             if let source = screen.source { say("    Source: \(source)") }
+            say("    " + Self.legend)
             return nil
         case "r":
             send(.review)

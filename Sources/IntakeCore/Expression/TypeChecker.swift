@@ -195,9 +195,13 @@ public enum TypeChecker {
 public enum Suggest {
     /// The candidate nearest `word` by edit distance, if near enough to be a likely typo.
     public static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        // The distance is at least the difference in length: candidates that cannot be near enough
+        // are not compared (a megabyte-long typo compared with every name took seconds).
+        let limit = max(2, word.count / 3)
+        let near = candidates.filter { abs($0.count - word.count) <= limit }
+        let scored = near.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { return nil }
-        return best.1 <= max(2, word.count / 3) ? best.0 : nil
+        return best.1 <= limit ? best.0 : nil
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
