@@ -14,10 +14,10 @@ struct Assess: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, text }
 
-    @Option(name: .long, help: "The flow: a bundled flow's id or a path to a flow file.")
+    @Option(name: .long, help: "The flow: a bundled flow's id or a path to a flow file.", completion: FlowLocator.completion)
     var flow: String = "initial-response"
 
-    @Option(name: .long, help: "The answers file (YAML).")
+    @Option(name: .long, help: "The answers file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var answers: String
 
     @Option(name: .long, help: "Output format: json or text.")

@@ -16,7 +16,12 @@ struct DemoCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "A scenario: a name in flows/scenarios (e.g. adult-involved) or a path to one.")
+    @Argument(help: "A scenario: a name in flows/scenarios (e.g. adult-involved) or a path to one.",
+              completion: .custom { _, _, _ in
+                  guard let dir = DemoCommand.directory(),
+                        let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+                  return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+              })
     var scenario: String?
 
     @Option(name: .long, help: "The flow, when not the one the scenario names: a bundled id or a path.")

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import IntakeCore
 
@@ -43,5 +44,11 @@ enum FlowLocator {
 
     static func load(_ reference: String) throws(FlowError) -> Flow {
         try FlowLoader.load(path: try resolve(reference))
+    }
+
+    /// For shell completion: the bundled flows' ids (their file names), then YAML files nearby.
+    static let completion = CompletionKind.custom { _, _, _ in
+        let local = ((try? FileManager.default.contentsOfDirectory(atPath: ".")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        return bundled().map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } + local
     }
 }

@@ -39,7 +39,7 @@ struct Flows: ParsableCommand {
             break it printed as an answers file.
             """)
 
-        @Argument(help: "Flow files (or bundled flow ids).")
+        @Argument(help: "Flow files (or bundled flow ids).", completion: FlowLocator.completion)
         var files: [String]
 
         @Flag(name: .long, help: "Only load and validate; do not explore the paths.")
@@ -100,7 +100,7 @@ struct Flows: ParsableCommand {
 
         enum Format: String, ExpressibleByArgument { case dot, mermaid }
 
-        @Argument(help: "A bundled flow's id or a flow file.") var flow: String
+        @Argument(help: "A bundled flow's id or a flow file.", completion: FlowLocator.completion) var flow: String
         @Option(help: "dot or mermaid.") var format: Format = .dot
 
         func run() throws {
@@ -117,7 +117,7 @@ struct Flows: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a flow as a Markdown booklet for training: screens, guidance, sources, where answers lead, rules.")
 
-        @Argument(help: "A bundled flow's id or a flow file.") var flow: String
+        @Argument(help: "A bundled flow's id or a flow file.", completion: FlowLocator.completion) var flow: String
 
         func run() throws {
             do {

@@ -13,7 +13,7 @@ struct Review: ParsableCommand {
         appends the review and the supervisor's countersignature to the record file (replaced atomically).
         """)
 
-    @Argument(help: "The record file.") var record: String
+    @Argument(help: "The record file.", completion: .file(extensions: ["txt"])) var record: String
     @Option(help: "The reviewer's signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
     @Option(help: "allowed_signers file for checking the officer's signature.") var allowedSigners: String?
     @Option(help: "Answers file (YAML) for the review flow; a complete one finishes without a prompt.") var answers: String?

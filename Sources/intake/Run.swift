@@ -15,13 +15,13 @@ struct Run: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "The flow: a bundled flow's id or a path to a flow file.")
+    @Option(name: .long, help: "The flow: a bundled flow's id or a path to a flow file.", completion: FlowLocator.completion)
     var flow: String = "initial-response"
 
     @Flag(name: .long, help: "Use the line-mode front even on a terminal.")
     var plain = false
 
-    @Option(name: .long, help: "Answers file (YAML) to fill in before asking; a complete one finishes without a prompt.")
+    @Option(name: .long, help: "Answers file (YAML) to fill in before asking; a complete one finishes without a prompt.", completion: .file(extensions: ["yaml", "yml"]))
     var answers: String?
 
     @Flag(name: .long, help: "A training record: marked TRAINING throughout and signed in the training namespace.")

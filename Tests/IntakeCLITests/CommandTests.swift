@@ -45,6 +45,17 @@ final class CommandTests: XCTestCase {
         XCTAssertFalse(help.stdout.contains("docs/"), "help names no repository path: \(help.stdout)")
     }
 
+    /// Issue 13: shell completion offers the bundled flows and scenarios (the scripts call back in).
+    func testCompletionOffersBundledFlowsAndScenarios() throws {
+        let script = try Binary.run(["--generate-completion-script", "bash"])
+        XCTAssertTrue(script.stdout.contains("---completion run -- --flow"), "the script asks intake for --flow values")
+        let flows = try Binary.run(["---completion", "run", "--", "--flow", "2", "0", "intake", "run", "--flow", ""])
+        XCTAssertEqual(flows.status, 0, flows.stderr)
+        XCTAssertTrue(flows.stdout.split(separator: "\n").contains("school-incident"), flows.stdout)
+        let scenarios = try Binary.run(["---completion", "demo", "--", "positional@0", "2", "0", "intake", "demo", ""])
+        XCTAssertTrue(scenarios.stdout.split(separator: "\n").contains("adult-involved"), scenarios.stdout)
+    }
+
     func testAssessNamesAMissingFlow() throws {
         let path = try Binary.temporaryFile("answers.yaml", "adult_involved: no\n")
         let result = try Binary.run(["assess", "--flow", "no-such-flow", "--answers", path])
