@@ -55,6 +55,13 @@ static inline void intake_install_signal_handlers(void) {
     for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++) intake_handle(crash[i], intake_on_crash);
 }
 
+// Back to the default actions, for when the full screen is not used after all: the line front
+// relies on Ctrl-C and a hang-up ending the process, not on a flag nobody reads.
+static inline void intake_default_signal_handlers(void) {
+    const int quit[] = {SIGTERM, SIGHUP, SIGINT};
+    for (unsigned i = 0; i < sizeof quit / sizeof quit[0]; i++) signal(quit[i], SIG_DFL);
+}
+
 static inline int intake_take_signal(void) {
     int sig = intake_pending_signal;
     intake_pending_signal = 0;

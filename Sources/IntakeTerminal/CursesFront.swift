@@ -120,6 +120,7 @@ enum Terminal {
         prepareLocale()
         intake_install_signal_handlers()
         guard let window = intake_open(intake_stderr(), intake_stdin()) else {
+            intake_default_signal_handlers()
             throw CursesFront.Unavailable(description: "this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")) cannot show the full screen")
         }
         raw()

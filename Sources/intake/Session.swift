@@ -40,7 +40,7 @@ struct Session {
                 printError("\(error); continuing line by line.")
             }
         }
-        var front = PlainFront(interview: interview, persist: persist, input: { readLine(strippingNewline: true) },
+        var front = PlainFront(interview: interview, persist: persist, input: Session.readInputLine,
                                output: { text in writeError(text) })
         switch front.run() {
         case .finished(let done):
@@ -50,6 +50,19 @@ struct Session {
         case .quit(let partial):
             throw unfinished(partial, "Interview stopped before its end.")
         }
+    }
+
+    /// The next line typed, or nil at the end of input, including a terminal that has hung up: a read
+    /// from a closed terminal can fail at once, over and over, and the line front must not spin on it.
+    static func readInputLine() -> String? {
+        // A pipe or a file reports a hang-up while lines are still buffered: only a terminal is checked.
+        var info = stat()
+        let terminal = fstat(STDIN_FILENO, &info) != 0 || (info.st_mode & S_IFMT) == S_IFCHR
+        var check = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        if terminal, poll(&check, 1, 0) > 0, check.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            return nil
+        }
+        return readLine(strippingNewline: true)
     }
 
     /// Signs and saves; the journal goes only once the record is safely on disk.

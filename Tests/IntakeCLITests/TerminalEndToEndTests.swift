@@ -253,12 +253,38 @@ final class TerminalEndToEndTests: XCTestCase {
     /// Issue 13: a terminal that closes under intake ends it within a second, exit 129, answers kept;
     /// no write to the closed terminal can crash it.
     func testAClosedTerminalEndsIntakeWithItsAnswersKept() throws {
+        let out = try endTerminal(term: "xterm-256color", ending: "close")
+        let parts = out.split(separator: " ")
+        XCTAssertEqual(parts.first, "exit", out)
+        XCTAssertEqual(parts.count > 1 ? Int(parts[1]) : nil, 129, out)
+        XCTAssertLessThan(parts.count > 3 ? Double(parts[3].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 9 : 9, 1.0, out)
+        let journals = home.appendingPathComponent("data/intake/journal")
+        let files = try FileManager.default.contentsOfDirectory(atPath: journals.path)
+        XCTAssertEqual(files.count, 1, "the journal is kept for intake resume")
+        let journal = try String(contentsOf: journals.appendingPathComponent(files[0]), encoding: .utf8)
+        XCTAssertTrue(journal.contains("\"event\":\"answer\""), "the answer given before the close is in it")
+    }
+
+    /// The line front reached because the terminal cannot show the full screen ends on Ctrl-C and on a
+    /// closed terminal, like the line front chosen outright (it once lingered, reading a dead terminal).
+    func testTheLineFrontOnADumbTerminalEndsOnCtrlCAndOnClosing() throws {
+        for ending in ["ctrl-c", "close"] {
+            let out = try endTerminal(term: "dumb", ending: ending)
+            XCTAssertTrue(out.hasPrefix("exit") || out.hasPrefix("signal"), "\(ending): \(out)")
+            try? FileManager.default.removeItem(at: home.appendingPathComponent("data/intake/journal"))
+        }
+    }
+
+    /// Runs intake in a pseudo-terminal, answers the first screen, then closes the terminal (`close`) or
+    /// types Ctrl-C (`ctrl-c`); says how and how soon intake ended.
+    func endTerminal(term: String, ending: String) throws -> String {
         let script = """
         import os, pty, select, sys, time
-        binary, home = sys.argv[1], sys.argv[2]
+        sys.stderr = sys.stdout
+        binary, home, term, ending = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
         pid, fd = pty.fork()
         if pid == 0:
-            os.environ.update(TERM="xterm-256color", LANG="C.UTF-8", XDG_CONFIG_HOME=home + "/config", XDG_DATA_HOME=home + "/data")
+            os.environ.update(TERM=term, LANG="C.UTF-8", XDG_CONFIG_HOME=home + "/config", XDG_DATA_HOME=home + "/data")
             os.execv(binary, [binary, "run"])
         seen = b""
         end = time.monotonic() + 15
@@ -270,29 +296,25 @@ final class TerminalEndToEndTests: XCTestCase {
             sys.exit(0)
         os.write(fd, b"\\r")
         time.sleep(0.5)
-        os.close(fd)
-        closed = time.monotonic()
-        while time.monotonic() - closed < 5:
+        if ending == "close":
+            os.close(fd)
+        else:
+            os.write(fd, b"\\x03")
+        ended = time.monotonic()
+        while time.monotonic() - ended < 5:
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
-                print("exit", os.waitstatus_to_exitcode(status), "after", round(time.monotonic() - closed, 2))
+                how = "exit %d" % os.WEXITSTATUS(status) if os.WIFEXITED(status) else "signal %d" % os.WTERMSIG(status)
+                print(how, "after", round(time.monotonic() - ended, 2))
                 sys.exit(0)
             time.sleep(0.02)
         os.kill(pid, 9)
-        print("still running 5 s after the terminal closed")
+        print("still running 5 s after", ending)
         """
-        let file = try Binary.temporaryFile("closed-terminal.py", script)
+        let file = try Binary.temporaryFile("end-terminal.py", script)
         // Through the shell, so the PATH's python3 runs and its errors show in the failure message.
-        let out = try Binary.runTool("/bin/sh", ["-c", "python3 \"$0\" \"$1\" \"$2\" 2>&1", file, Binary.path, home.path])
-        let parts = out.split(separator: " ")
-        XCTAssertEqual(parts.first, "exit", out)
-        XCTAssertEqual(parts.count > 1 ? Int(parts[1]) : nil, 129, out)
-        XCTAssertLessThan(parts.count > 3 ? Double(parts[3].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 9 : 9, 1.0, out)
-        let journals = home.appendingPathComponent("data/intake/journal")
-        let files = try FileManager.default.contentsOfDirectory(atPath: journals.path)
-        XCTAssertEqual(files.count, 1, "the journal is kept for intake resume")
-        let journal = try String(contentsOf: journals.appendingPathComponent(files[0]), encoding: .utf8)
-        XCTAssertTrue(journal.contains("\"event\":\"answer\""), "the answer given before the close is in it")
+        return try Binary.runTool("/bin/sh", ["-c", "python3 \"$0\" \"$1\" \"$2\" \"$3\" \"$4\" 2>&1",
+                                              file, Binary.path, home.path, term, ending])
     }
 
     /// Issue 13: a terminal that cannot place the cursor gets the line-by-line front, with a notice.
