@@ -32,7 +32,16 @@ static volatile sig_atomic_t intake_pending_signal = 0;
 
 static void intake_on_signal(int sig) { intake_pending_signal = sig; }
 
+// Bracketed paste (xterm's mode 2004): the terminal marks pasted text, so a paste is never taken for
+// keys. Written with write(2), which is safe in a signal handler; terminals without the mode ignore it.
+static inline void intake_bracketed_paste(int on) {
+    const char *s = on ? "\033[?2004h" : "\033[?2004l";
+    ssize_t ignored = write(2, s, strlen(s));
+    (void)ignored;
+}
+
 static void intake_on_crash(int sig) {
+    intake_bracketed_paste(0);
     endwin();
     signal(sig, SIG_DFL);
     raise(sig);

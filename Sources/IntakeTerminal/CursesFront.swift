@@ -37,9 +37,10 @@ public struct CursesFront {
     /// Runs until the interview ends; the terminal is restored on every way out.
     public mutating func run() throws -> Outcome {
         let window = try Terminal.open()
-        defer { endwin() }
+        defer { Terminal.close() }
         let palette = Palette(window: window)
         var painter = Painter(window: window, palette: palette)
+        var reader = KeyReader(window: window)
         // Every key is stamped with the generation last drawn: a key typed before a new screen (or a
         // dialog) appeared cannot answer it. Queued input is flushed when the screen changes.
         var shown = front.generation
@@ -48,20 +49,18 @@ public struct CursesFront {
         // drawing after each one made a long paste cost time in proportion to its square.
         var dirty = false
         func paintUnlessMoreInput() {
-            guard dirty, !Terminal.inputPending(window) else { return }
+            guard dirty, !reader.pending else { return }
             painter.paint(render(front, size: painter.size))
             shown = front.generation
             dirty = false
         }
         while true {
-            var code: wint_t = 0
-            var status = Terminal.read(window, &code)
+            let key = reader.next()
             let signal = intake_take_signal()
             if signal != 0 { return .signalled(signal, front.interview) }
-            // A closed terminal ends the run as a hang-up would, within one read's time-out.
-            if status == ERR, intake_input_closed() != 0 { return .signalled(SIGHUP, front.interview) }
-            guard status != ERR, !Terminal.resolveEscape(&status, &code, window),
-                  let key = Terminal.key(status: status, code: code) else {
+            guard let key else {
+                // A closed terminal ends the run as a hang-up would, within one read's time-out.
+                if intake_input_closed() != 0 { return .signalled(SIGHUP, front.interview) }
                 paintUnlessMoreInput()
                 continue
             }
@@ -69,7 +68,7 @@ public struct CursesFront {
             let (events, generation) = (front.interview.events.count, front.generation)
             let command = front.update(key, now: Date(), typedOn: shown)
             dirty = true
-            if front.generation != generation { flushinp() }
+            if front.generation != generation { reader.flush() }
             if front.interview.events.count > events, let persist {
                 do {
                     try persist(front.interview)
@@ -97,16 +96,17 @@ public enum CursesDemo {
     public static func run(_ demo: Demo) throws {
         var demo = demo
         let window = try Terminal.open()
-        defer { endwin() }
+        defer { Terminal.close() }
         var painter = Painter(window: window, palette: Palette(window: window))
+        var reader = KeyReader(window: window)
         painter.paint(render(demo, size: painter.size))
         while true {
-            var code: wint_t = 0
-            var status = Terminal.read(window, &code)
+            let key = reader.next()
             if intake_take_signal() != 0 { return }
-            if status == ERR, intake_input_closed() != 0 { return }
-            guard status != ERR, !Terminal.resolveEscape(&status, &code, window),
-                  let key = Terminal.key(status: status, code: code) else { continue }
+            guard let key else {
+                if intake_input_closed() != 0 { return }
+                continue
+            }
             guard demo.update(key) else { return }
             painter.paint(render(demo, size: painter.size))
         }
@@ -125,9 +125,10 @@ enum Terminal {
         }
         raw()
         noecho()
-        keypad(window, true)
-        set_escdelay(25)
+        // Keys are decoded by `KeyDecoder`, not by curses: keypad mode off hands over every byte.
+        keypad(window, false)
         wtimeout(window, 200)
+        intake_bracketed_paste(1)
         return window
     }
 
@@ -137,42 +138,7 @@ enum Terminal {
         if setlocale(LC_ALL, "C.UTF-8") == nil { _ = setlocale(LC_ALL, "C.utf8") }
     }
 
-    /// Reads one key as `wget_wch` would (OK with a character, KEY_CODE_YES with a key code, or ERR
-    /// on time-out), but decodes UTF-8 itself: ncurses' own decoder stops returning anything at
-    /// all after some invalid byte sequences, which froze the keyboard. Invalid bytes are dropped.
-    static func read(_ window: UnsafeMutablePointer<WINDOW>, _ code: inout wint_t) -> Int32 {
-        let first = wgetch(window)
-        if first == ERR { return ERR }
-        if first >= 0x100 { code = wint_t(first); return KEY_CODE_YES }
-        let lead = UInt8(truncatingIfNeeded: first)
-        let length: Int
-        switch lead {
-        case 0x00...0x7F: code = wint_t(lead); return OK
-        case 0xC2...0xDF: length = 2
-        case 0xE0...0xEF: length = 3
-        case 0xF0...0xF4: length = 4
-        default: return ERR  // a stray continuation byte or a byte UTF-8 never uses
-        }
-        var bytes = [lead]
-        wtimeout(window, 0)
-        defer { wtimeout(window, 200) }
-        while bytes.count < length {
-            let next = wgetch(window)
-            if next == ERR { return ERR }
-            guard next < 0x100, (0x80...0xBF).contains(next) else {
-                ungetch(next)  // not a continuation: it starts the next key
-                return ERR
-            }
-            bytes.append(UInt8(next))
-        }
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return ERR }
-        code = wint_t(scalar.value)
-        return OK
-    }
-
-    /// Whether a key is already waiting, without taking it.
+    /// Whether a byte is already waiting, without taking it.
     static func inputPending(_ window: UnsafeMutablePointer<WINDOW>) -> Bool {
         wtimeout(window, 0)
         defer { wtimeout(window, 200) }
@@ -182,98 +148,69 @@ enum Terminal {
         return true
     }
 
-    /// After an Escape, whether more input is already waiting: then it began an escape sequence
-    /// curses did not decode. A cursor or editing key in the terminal's normal mode (`ESC [ B`, sent
-    /// by terminals that ignore the keypad-mode request) becomes that key when it arrives alone, as a
-    /// key press does; anything else, and any sequence with more input right behind it (pasted
-    /// colour codes, a screen clear, a title change, a mouse report), is read to its end and dropped,
-    /// so it can neither act as a key nor be typed as text. Returns true when the input is dropped.
-    static func resolveEscape(_ status: inout Int32, _ code: inout wint_t, _ window: UnsafeMutablePointer<WINDOW>) -> Bool {
-        guard status != KEY_CODE_YES, code == 27 else { return false }
-        wtimeout(window, 0)
+    /// Restores the terminal: bracketed paste off, then curses' own ending.
+    static func close() {
+        intake_bracketed_paste(0)
+        endwin()
+    }
+}
+
+/// Reads raw bytes from curses (keypad mode off) and decodes them with `KeyDecoder`, so a sequence
+/// is a key wherever it falls in a read. Everything already waiting is read at once: one paint per
+/// burst, not per key.
+struct KeyReader {
+    let window: UnsafeMutablePointer<WINDOW>
+    private var decoder = KeyDecoder()
+    private var queue: [Key] = []
+    private var head = 0
+
+    init(window: UnsafeMutablePointer<WINDOW>) {
+        self.window = window
+    }
+
+    /// Whether keys are waiting, decoded or not, or a sequence is unfinished: the screen is drawn
+    /// only when none is.
+    var pending: Bool { head < queue.count || decoder.waiting != .nothing || Terminal.inputPending(window) }
+
+    /// The next key, or nil when none came within the poll interval (the caller then checks signals
+    /// and a closed terminal).
+    mutating func next() -> Key? {
+        if head < queue.count { head += 1; return queue[head - 1] }
+        queue.removeAll(keepingCapacity: true)
+        head = 0
+        // A lone Escape is told from a sequence's start by silence; a paste may pause mid-way.
+        switch decoder.waiting {
+        case .nothing: wtimeout(window, 200)
+        case .sequence: wtimeout(window, 50)
+        case .paste: wtimeout(window, 500)
+        }
         defer { wtimeout(window, 200) }
-        var next: wint_t = 0
-        let after = read(window, &next)
-        if after == ERR { return false }
-        if after == KEY_CODE_YES { return true }
-        var c: wint_t = 0
-        var translated: Int32?
-        switch next {
-        case 0x5B:  // CSI: parameter bytes, then one final byte from @ to ~
-            var parameters = ""
-            while read(window, &c) != ERR, !(0x40...0x7E).contains(c) {
-                if let scalar = Unicode.Scalar(UInt32(c)), parameters.unicodeScalars.count < 16 { parameters.unicodeScalars.append(scalar) }
+        let first = wgetch(window)
+        if first == ERR {
+            queue = decoder.timeOut()
+        } else if first >= 0x100 {
+            return first == KEY_RESIZE ? .resize : nil
+        } else {
+            var bytes = [UInt8(first)]
+            wtimeout(window, 0)
+            while bytes.count < 1 << 16 {
+                let c = wgetch(window)
+                if c == ERR { break }
+                if c >= 0x100 { ungetch(c); break }
+                bytes.append(UInt8(c))
             }
-            translated = cursorKey(final: c, parameters: parameters)
-        case 0x4F:  // SS3: one final byte, as keypad mode sends arrows
-            if read(window, &c) != ERR { translated = cursorKey(final: c, parameters: "") }
-        case 0x5D, 0x50, 0x5E, 0x5F:  // OSC, DCS, PM, APC: up to BEL or ESC \
-            while read(window, &c) != ERR {
-                if c == 7 { break }
-                if c == 27 { _ = read(window, &c); break }
-            }
-        default:
-            break  // ESC and one character, as Alt-key combinations send
+            queue = decoder.feed(bytes)
         }
-        guard let translated, !inputPending(window) else { return true }
-        status = KEY_CODE_YES
-        code = wint_t(translated)
-        return false
+        guard !queue.isEmpty else { return nil }
+        head = 1
+        return queue[0]
     }
 
-    /// The key a CSI or SS3 sequence stands for, when it is a plain cursor or editing key.
-    static func cursorKey(final: wint_t, parameters: String) -> Int32? {
-        switch (final, parameters) {
-        case (0x41, ""): return KEY_UP
-        case (0x42, ""): return KEY_DOWN
-        case (0x43, ""): return KEY_RIGHT
-        case (0x44, ""): return KEY_LEFT
-        case (0x48, ""), (0x7E, "1"), (0x7E, "7"): return KEY_HOME
-        case (0x46, ""), (0x7E, "4"), (0x7E, "8"): return KEY_END
-        case (0x7E, "3"): return KEY_DC
-        case (0x7E, "5"): return KEY_PPAGE
-        case (0x7E, "6"): return KEY_NPAGE
-        default: return nil
-        }
-    }
-
-    static func key(status: Int32, code: wint_t) -> Key? {
-        if status == KEY_CODE_YES {
-            switch Int32(code) {
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_LEFT: return .left
-            case KEY_RIGHT: return .right
-            case KEY_HOME: return .home
-            case KEY_END: return .end
-            case KEY_PPAGE: return .pageUp
-            case KEY_NPAGE: return .pageDown
-            case KEY_BACKSPACE: return .backspace
-            case KEY_DC: return .delete
-            case KEY_ENTER: return .enter
-            case KEY_RESIZE: return .resize
-            case intake_key_f(1): return .function(1)
-            case intake_key_f(2): return .function(2)
-            case intake_key_f(10): return .function(10)
-            default: return nil
-            }
-        }
-        switch code {
-        case 1: return .home            // Ctrl-A
-        case 3: return .interrupt
-        case 4: return .endOfText
-        case 5: return .end             // Ctrl-E
-        case 21: return .deleteToStart  // Ctrl-U
-        case 23: return .deleteWord     // Ctrl-W
-        case 8, 127: return .backspace
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 0..<32, 0x7F...0x9F: return nil  // C0 and C1 controls are never text
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
-            return .character(Character(scalar))
-        }
+    /// Drops input typed before the screen changed. Keys already decoded are kept: the front drops
+    /// them by their stamp, except Ctrl-C, which is always safe to act on.
+    mutating func flush() {
+        flushinp()
+        decoder.forgetUnfinishedSequence()
     }
 }
 

@@ -197,6 +197,11 @@ public struct Front: Equatable, Sendable {
             updateTyped(screen, key, now)
             return nil
         }
+        if case .paste = key {
+            // A paste may hold letters and line ends; on a question they would be answers unseen.
+            message = "Pasted text is taken only where an answer is written; use the keys below to answer."
+            return nil
+        }
         switch key {
         case .left, .backspace:
             goBack()

@@ -14,6 +14,9 @@ public enum Key: Equatable, Sendable {
     case interrupt
     /// Ctrl-D: accepts multi-line text.
     case endOfText
+    /// Text the terminal marked as pasted (bracketed paste). It goes into a text field whole and never
+    /// answers a question, whatever letters and line ends it holds.
+    case paste(String)
     /// The terminal changed size; nothing in the state changes, the next render uses the new size.
     case resize
 }

@@ -24,6 +24,15 @@ public struct TextField: Equatable, Sendable {
             if c == "\n" || c == "\r" { return false }
             characters.insert(c, at: cursor)
             cursor += 1
+        case .paste(let text):
+            // Line ends stay only where the field takes them; tabs become spaces; other controls go.
+            let kept = text.compactMap { c -> Character? in
+                if c == "\n" { return multiLine ? c : " " }
+                if c == "\t" { return " " }
+                return c.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } ? nil : c
+            }
+            characters.insert(contentsOf: kept, at: cursor)
+            cursor += kept.count
         case .enter where multiLine:
             characters.insert("\n", at: cursor)
             cursor += 1

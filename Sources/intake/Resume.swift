@@ -77,7 +77,7 @@ struct Resume: ParsableCommand {
         }
         guard let n = chosen else { return false }
         do {
-            var command = try Resume.parse([open[n - 1].id])
+            let command = try Resume.parse([open[n - 1].id])
             try command.run()
         } catch {
             Resume.exit(withError: error)

@@ -35,8 +35,8 @@ final class TerminalAbuseTests: XCTestCase {
         try t.waitFor("Record why you judge this experimental")
         // Pasted colour codes, a terminal-title sequence, a screen clear, invalid UTF-8 and C1 bytes.
         try t.type("Start ")
-        // One paste, as a terminal delivers it: a lone ESC [ H would be the Home key.
-        try t.sendBytes(Array("\u{1B}[31mRED\u{1B}[0m\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[H".utf8) + [0xFF, 0xFE, 0xC3, 0x28, 0x80, 0xC2, 0x85])
+        // One burst, as a terminal delivers a paste without bracketed paste: none of these is a key.
+        try t.sendBytes(Array("\u{1B}[31mRED\u{1B}[0m\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[?25l".utf8) + [0xFF, 0xFE, 0xC3, 0x28, 0x80, 0xC2, 0x85])
         try t.type(" end. ")
         var screen = try t.waitFor("end.")
         XCTAssertTrue(screen.contains("Ctrl-D accept · Esc back"), "the footer is intact:\n\(screen)")
@@ -81,24 +81,36 @@ final class TerminalAbuseTests: XCTestCase {
         XCTAssertEqual(burst.components(separatedBy: "abcdefghij").count - 1, 1000, "all 10,000 keystrokes arrived")
     }
 
-    /// Terminals that ignore the keypad-mode request send arrows as `ESC [ B`; alone, as a key press
-    /// arrives, that moves the selection. The same bytes with more right behind them (a paste) do not.
-    func testNormalModeArrowsMoveTheSelectionButPastedOnesDoNot() throws {
+    /// Issue 13, part 4: arrows, Home and End are keys wherever they fall in a read (a batched SSH
+    /// link sends several in one packet, mid-text), in both the `ESC [` and `ESC O` forms and as
+    /// `ESC [ n ~`; other sequences in the same burst are dropped. A bracketed paste fills a text field
+    /// and never answers a question.
+    func testSequencesAnywhereInABurstAreKeysAndPastesNeverAnswer() throws {
         let t = try Tmux(["run"], columns: 80, rows: 24, environment: env)
         try t.waitFor("This interview guides")
         try t.press("Enter")
         var screen = try t.waitFor("Record the report as a crime")
         XCTAssertFalse(screen.contains("›"), "a new checklist has nothing highlighted:\n\(screen)")
-        try t.sendBytes(Array("\u{1B}[B".utf8))
-        screen = try t.waitFor("› d  Done")
-        try t.sendBytes(Array("\u{1B}[B".utf8))
-        screen = try t.waitFor("› n  Not done")
-        try t.sendBytes(Array("\u{1B}[A".utf8))
-        screen = try t.waitFor("› d  Done")
-        try t.sendBytes(Array("\u{1B}[B\u{1B}[B\u{1B}[31m".utf8))
-        Thread.sleep(forTimeInterval: 0.5)
-        screen = try t.screen()
-        XCTAssertTrue(screen.contains("› d  Done"), "a pasted run of sequences is dropped:\n\(screen)")
+        try t.sendBytes(Array("\u{1B}[B\u{1B}[B\u{1B}[A".utf8))
+        try t.waitFor("› d  Done")
+        try t.sendBytes(Array("\u{1B}OB\u{1B}[31m".utf8))
+        try t.waitFor("› n  Not done")
+        // A pasted "d" and line end answer nothing.
+        try t.paste("d\n")
+        screen = try t.waitFor("Pasted text is taken only where an answer is written")
+        XCTAssertTrue(screen.contains("Record the report as a crime"), screen)
+        try t.type("d")
+        try t.waitFor("Crime reference number")
+        try t.type("abc")
+        try t.waitFor("abc")
+        try t.sendBytes(Array("X\u{1B}[D\u{1B}[DY\u{1B}OHS\u{1B}[4~E\u{1B}[1~<\u{1B}[F>".utf8))
+        try t.waitFor("<SabYcXE>")
+        try t.paste("12\n34")
+        screen = try t.waitFor("<SabYcXE>12 34")
+        XCTAssertTrue(screen.contains("Crime reference number"), "the line end in the paste accepted nothing:\n\(screen)")
         try t.press("C-c")
+        try t.waitFor("Quit")
+        try t.type("y")
+        XCTAssertNotNil(try t.exitStatus())
     }
 }

@@ -62,6 +62,13 @@ final class Tmux {
         try tmux(["send-keys", "-t", name, "-H"] + bytes.map { String(format: "%02x", $0) })
     }
 
+    /// Pastes text as the terminal would: between bracketed-paste markers when the program asked
+    /// for that mode, as bare keys otherwise.
+    func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "intake-test", text])
+        try tmux(["paste-buffer", "-p", "-b", "intake-test", "-t", name])
+    }
+
     func screen() throws -> String { try tmux(["capture-pane", "-t", name, "-p"]) }
 
     /// The screen with what has scrolled off above it.

@@ -115,6 +115,24 @@ final class FrontTests: XCTestCase {
         XCTAssertEqual(f.interview.answers["account"]?.value, .text("one!\ntwo"))
     }
 
+    /// Issue 13, part 4: a bracketed paste goes into a text field whole, Enter-like line ends and all,
+    /// and never answers a question, whatever it holds.
+    func testAPasteFillsAFieldButNeverAnswersAQuestion() throws {
+        var f = try front([.enter])
+        _ = f.update(.paste("y\n"), now: t0)
+        XCTAssertNil(f.interview.answers["adult"], "a pasted y and line end answer nothing")
+        XCTAssertEqual(f.interview.current, "adult")
+        XCTAssertNotNil(f.message)
+        f = try front(SnapshotTests.toName)
+        _ = f.update(.paste("Zoe\nSmith"), now: t0)
+        XCTAssertEqual(f.field?.text, "Zoe Smith", "one line in a one-line field")
+        XCTAssertNil(f.interview.answers["name"], "the line end in the paste did not accept it")
+        f = try front(SnapshotTests.toAccount)
+        _ = f.update(.paste("one\ntwo"), now: t0)
+        XCTAssertEqual(f.field?.text, "one\ntwo")
+        XCTAssertEqual(f.interview.current, "account")
+    }
+
     func testAnInvalidNumberKeepsTheTypedTextAndSaysWhy() throws {
         let f = try front(SnapshotTests.toAge + SnapshotTests.typing("1x") + [.enter])
         XCTAssertEqual(f.message, "answer with a whole number, e.g. 14")
