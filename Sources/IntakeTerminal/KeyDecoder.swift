@@ -83,6 +83,11 @@ public struct KeyDecoder: Sendable {
             case 0x4F: state = .ss3
             case 0x5D, 0x50, 0x5E, 0x5F: state = .string(afterEscape: false)
             case 0x1B: keys.append(.escape)  // Escape pressed twice: the first is a key on its own
+            case 0x00..<0x20, 0x7F:
+                // Escape and then Ctrl-C, Enter or Backspace in one read: both keys, never one swallowed.
+                keys.append(.escape)
+                state = .ground
+                ground(byte, into: &keys)
             default: state = .ground         // ESC and a character, as Alt-key combinations send
             }
         case .csi(var parameters):

@@ -57,6 +57,8 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertEqual(decoder.timeOut(), [.escape])
         XCTAssertEqual(decoder.waiting, .nothing)
         XCTAssertEqual(decode("\u{1B}\u{1B}[A"), [.escape, .up], "Escape pressed, then an arrow")
+        XCTAssertEqual(decodeBytes([0x1B, 3]), [.escape, .interrupt], "Escape then Ctrl-C in one read: Ctrl-C is not lost")
+        XCTAssertEqual(decodeBytes([0x1B, 13, 0x1B, 127]), [.escape, .enter, .escape, .backspace])
     }
 
     func testControlKeys() {
