@@ -19,7 +19,9 @@ let package = Package(
         .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "IntakeRecords", "CNCurses"]),
+        // libedit for line editing and history on the line-by-line front (issue 13, part 7).
+        .systemLibrary(name: "CEdit", path: "Sources/CEdit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "IntakeRecords", "CNCurses", "CEdit"]),
         .executableTarget(
             name: "intake",
             dependencies: [

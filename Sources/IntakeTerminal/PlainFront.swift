@@ -16,28 +16,43 @@ public struct PlainFront {
     }
 
     private var interview: Interview
-    private let input: () -> String?
+    private let read: (String) -> EnteredLine?
     private let output: (String) -> Void
+    private let resumeHint: String?
     private let clock: () -> Date
     private let parser: AnswerParser
     private let persist: ((Interview) throws -> Void)?
     /// Longest remaining path from each screen, for "step N of about M", as on the full screen.
     private let stepsToEnd: [String: Int]
 
-    /// Creates a front over `interview`. `input` returns the next line (nil at end of input),
-    /// `output` writes text, `clock` gives each answer's time.
+    /// Creates a front over `interview`. `read` shows a prompt and returns the line entered and what
+    /// ended it (nil at the end of input), `output` writes text, `clock` gives each answer's time.
     /// `persist` is called after every accepted event and must make it durable; if it throws, the
-    /// event is undone and the screen stays as it was.
+    /// event is undone and the screen stays as it was. `resumeHint` is the command that continues the
+    /// interview, said when the officer asks to quit.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
-                persist: ((Interview) throws -> Void)? = nil,
-                input: @escaping () -> String?, output: @escaping (String) -> Void) {
+                persist: ((Interview) throws -> Void)? = nil, resumeHint: String? = nil,
+                read: @escaping (String) -> EnteredLine?, output: @escaping (String) -> Void) {
         self.interview = interview
         self.persist = persist
-        self.input = input
+        self.read = read
         self.output = output
         self.clock = clock
         self.parser = parser
+        self.resumeHint = resumeHint
         self.stepsToEnd = interview.flow.longestPathToEnd()
+    }
+
+    /// A front over plain lines (a file, a pipe, a test): each prompt is written, then a line read;
+    /// every line counts as ended by Enter.
+    public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
+                persist: ((Interview) throws -> Void)? = nil, resumeHint: String? = nil,
+                input: @escaping () -> String?, output: @escaping (String) -> Void) {
+        self.init(interview: interview, parser: parser, clock: clock, persist: persist, resumeHint: resumeHint,
+                  read: { prompt in
+                      output(prompt)
+                      return input().map(EnteredLine.text)
+                  }, output: output)
     }
 
     /// Runs until the interview is finished, input ends, or the officer quits.
@@ -55,16 +70,7 @@ public struct PlainFront {
                 return .finished(interview)
             case .reviewing:
                 showReview()
-                guard let line = input() else { return .inputEnded(interview) }
-                let word = line.trimmingCharacters(in: .whitespaces)
-                let path = reviewable
-                if let n = Int(word), n >= 1, n <= path.count {
-                    send(.edit(path[n - 1]))
-                } else if word.lowercased() == "q" {
-                    return .quit(interview)
-                } else {
-                    send(.closeReview)
-                }
+                if let outcome = askReview() { return outcome }
                 shown = nil
             case .asking:
                 let screen = interview.currentScreen
@@ -74,6 +80,60 @@ public struct PlainFront {
                 }
                 guard let outcome = ask(screen, &shown) else { continue }
                 return outcome
+            }
+        }
+    }
+
+    /// What reading a line came to.
+    private enum Reading {
+        /// A line; `ended` when Ctrl-D ended it (the end of a text).
+        case line(String, ended: Bool)
+        /// The run ends.
+        case outcome(Outcome)
+        /// Ctrl-C, and the officer chose to carry on: ask the same thing again.
+        case again
+    }
+
+    /// Reads a line. Ctrl-C asks whether to quit, as on the full screen, and says how to continue later.
+    private func readLine(_ prompt: String) -> Reading {
+        guard let entered = read(prompt) else { return .outcome(.inputEnded(interview)) }
+        switch entered {
+        case .text(let text): return .line(text, ended: false)
+        case .endOfText(let text): return .line(text, ended: true)
+        case .interrupt:
+            let later = resumeHint.map { "; \($0) continues it later" } ?? ""
+            say("  Quit the interview? Every answer so far is kept\(later).")
+            switch read("  Quit? y quits, anything else carries on [y/N] ") {
+            case nil: return .outcome(.inputEnded(interview))
+            case .interrupt?: return .outcome(.quit(interview))
+            case .text(let answer)?, .endOfText(let answer)?:
+                if answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") { return .outcome(.quit(interview)) }
+                say("  Carrying on.")
+                return .again
+            }
+        }
+    }
+
+    /// The review's prompt: a number changes that answer, Enter leaves; anything else is asked again.
+    private mutating func askReview() -> Outcome? {
+        let path = reviewable
+        while true {
+            switch readLine("> ") {
+            case .outcome(let outcome): return outcome
+            case .again: continue
+            case .line(let line, _):
+                let word = line.trimmingCharacters(in: .whitespaces)
+                if let n = Int(word), n >= 1, n <= path.count {
+                    send(.edit(path[n - 1]))
+                } else if word.lowercased() == "q" {
+                    return .quit(interview)
+                } else if word.isEmpty {
+                    send(.closeReview)
+                } else {
+                    say("  ! type a number from 1 to \(path.count) to change that answer, or press Enter to go back")
+                    continue
+                }
+                return nil
             }
         }
     }
@@ -116,7 +176,7 @@ public struct PlainFront {
         case .text where !screen.multiLine:
             say("    Type one line" + (screen.required ? "" : "; an empty line leaves it blank"))
         case .text:
-            say("    Type the text; end with a line holding only a full stop (.)" + (screen.required ? "" : "; a lone . leaves it blank"))
+            say("    Type the text; end with a line holding only a full stop (.) or with Ctrl-D" + (screen.required ? "" : "; a lone . leaves it blank"))
         case .number:
             let bounds = [screen.minimum.map { "at least \($0)" }, screen.maximum.map { "at most \($0)" }].compactMap { $0 }
             say("    A whole number" + (bounds.isEmpty ? "" : " (\(bounds.joined(separator: ", ")))") + (screen.allowUnknown ? "; u = unknown" : ""))
@@ -139,8 +199,13 @@ public struct PlainFront {
 
     /// Reads and applies one answer or command; returns an outcome when the run should end.
     private mutating func ask(_ screen: Screen, _ shown: inout String?) -> Outcome? {
-        output("> ")
-        guard let line = input() else { return .inputEnded(interview) }
+        let line: String
+        let ended: Bool
+        switch readLine("> ") {
+        case .outcome(let outcome): return outcome
+        case .again: return nil
+        case .line(let text, let byCtrlD): (line, ended) = (text, byCtrlD)
+        }
         let word = line.trimmingCharacters(in: .whitespaces).lowercased()
         switch word {
         case "b":
@@ -172,9 +237,12 @@ public struct PlainFront {
             return nil
         }
         var text = line
-        if screen.kind == .text, screen.multiLine {
-            guard let body = readText(first: line) else { return .inputEnded(interview) }
-            text = body
+        if screen.kind == .text, screen.multiLine, !ended {
+            switch readText(first: line) {
+            case .outcome(let outcome): return outcome
+            case .again: return nil
+            case .line(let body, _): text = body
+            }
         }
         if screen.kind == .text, text.isEmpty, !screen.required {
             send(.answer(.skipped, at: clock()))
@@ -183,14 +251,18 @@ public struct PlainFront {
         do {
             var value = try parser.parse(text, for: screen, now: clock())
             if case .checklist(.notDone, nil) = value {
-                output("  Reason it was not done: ")
-                guard let reason = input() else { return .inputEnded(interview) }
-                value = .checklist(.notDone, reason: reason)
+                switch askReason() {
+                case .outcome(let outcome): return outcome
+                case .again: return nil
+                case .line(let why, _): value = .checklist(.notDone, reason: why)
+                }
             }
             if let check = parser.confirmation(for: value, now: clock()) {
-                output("  \(check). Keep it? [y/N] ")
-                guard let keep = input() else { return .inputEnded(interview) }
-                guard keep.lowercased().hasPrefix("y") else { return nil }
+                switch readLine("  \(check). Keep it? [y/N] ") {
+                case .outcome(let outcome): return outcome
+                case .again: return nil
+                case .line(let keep, _): guard keep.lowercased().hasPrefix("y") else { return nil }
+                }
             }
             send(.answer(value, at: clock()))
         } catch {
@@ -199,16 +271,37 @@ public struct PlainFront {
         return nil
     }
 
-    /// Lines up to a lone full stop. A lone full stop as the first line means blank.
-    private func readText(first: String) -> String? {
-        var lines: [String] = []
-        var line: String? = first
-        while let current = line, current != "." {
-            lines.append(current)
-            line = input()
+    /// The reason a checklist item was not done, asked until one is given.
+    private func askReason() -> Reading {
+        while true {
+            let reading = readLine("  Reason it was not done: ")
+            guard case .line(let why, _) = reading else { return reading }
+            if !why.trimmingCharacters(in: .whitespaces).isEmpty { return reading }
+            say("  ! a reason is needed: say why it was not done (or type it after n, as in n: no access)")
         }
-        guard line != nil else { return nil }
-        return lines.joined(separator: "\n")
+    }
+
+    /// Lines up to a lone full stop or Ctrl-D. A lone full stop as the first line means blank; Ctrl-D
+    /// keeps what was typed on its line.
+    private func readText(first: String) -> Reading {
+        var lines: [String] = []
+        var current = first
+        while current != "." {
+            lines.append(current)
+            var next: String?
+            while next == nil {
+                switch readLine("") {
+                case .outcome(let outcome): return .outcome(outcome)
+                case .again: continue  // Ctrl-C, then carrying on: the lines so far are kept
+                case .line(let last, ended: true):
+                    if !last.isEmpty { lines.append(last) }
+                    return .line(lines.joined(separator: "\n"), ended: true)
+                case .line(let line, ended: false): next = line
+                }
+            }
+            current = next ?? "."
+        }
+        return .line(lines.joined(separator: "\n"), ended: false)
     }
 
     private func showReview() {
@@ -225,6 +318,5 @@ public struct PlainFront {
             say("  Dropped because the path changed: \(dropped.joined(separator: ", "))")
         }
         say("  Type a number to change that answer, or Enter to go back.")
-        output("> ")
     }
 }

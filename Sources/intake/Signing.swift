@@ -34,9 +34,14 @@ struct Signing {
         guard interactive else { return }
         writeError("Create it now? [y/N] ")
         guard let answer = readLine(), answer.lowercased().hasPrefix("y") else { return }
+        // Asked again until something is typed; only the end of input gives up.
         func ask(_ prompt: String) -> String? {
-            writeError("\(prompt): ")
-            return readLine().map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            while true {
+                writeError("\(prompt): ")
+                guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { return nil }
+                if !line.isEmpty { return line }
+                printError("  ! this is needed for the record's Officer line; type it, or press Ctrl-D to go on without a key")
+            }
         }
         guard let name = ask("Your full name"), let collar = ask("Your collar or staff number"),
               let organisation = ask("Your force or organisation") else {

@@ -271,6 +271,10 @@ final class TerminalEndToEndTests: XCTestCase {
         for ending in ["ctrl-c", "close"] {
             let out = try endTerminal(term: "dumb", ending: ending)
             XCTAssertTrue(out.hasPrefix("exit") || out.hasPrefix("signal"), "\(ending): \(out)")
+            if ending == "ctrl-c" {
+                XCTAssertTrue(out.hasPrefix("exit 2 "), "Ctrl-C asked, y quit with the answers kept: \(out)")
+                XCTAssertTrue(out.contains("resume hint"), "the resume command is printed: \(out)")
+            }
             try? FileManager.default.removeItem(at: home.appendingPathComponent("data/intake/journal"))
         }
     }
@@ -299,13 +303,24 @@ final class TerminalEndToEndTests: XCTestCase {
         if ending == "close":
             os.close(fd)
         else:
+            # Ctrl-C asks on both fronts; y quits.
             os.write(fd, b"\\x03")
+            asked = time.monotonic()
+            while b"Quit" not in seen and time.monotonic() - asked < 5:
+                if select.select([fd], [], [], 0.2)[0]:
+                    seen += os.read(fd, 65536)
+            os.write(fd, b"y\\r")
         ended = time.monotonic()
         while time.monotonic() - ended < 5:
+            if ending != "close" and select.select([fd], [], [], 0)[0]:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    pass
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
                 how = "exit %d" % os.WEXITSTATUS(status) if os.WIFEXITED(status) else "signal %d" % os.WTERMSIG(status)
-                print(how, "after", round(time.monotonic() - ended, 2))
+                print(how, "after", round(time.monotonic() - ended, 2), "resume hint" if b"intake resume" in seen else "")
                 sys.exit(0)
             time.sleep(0.02)
         os.kill(pid, 9)
@@ -331,6 +346,8 @@ final class TerminalEndToEndTests: XCTestCase {
         // Each run is stopped at its first screen; its journal is cleared so the next starts afresh.
         func stop(_ t: Tmux) throws {
             try t.press("C-c")
+            try t.waitFor("Quit")
+            try t.type("y"); try t.press("Enter")
             _ = try t.exitStatus(timeout: 1)
             try? FileManager.default.removeItem(at: home.appendingPathComponent("data/intake/journal"))
         }
@@ -348,5 +365,39 @@ final class TerminalEndToEndTests: XCTestCase {
         let full = try Tmux(["run"], environment: env.merging(["INTAKE_FRONT": "full"]) { $1 })
         try full.waitFor("Enter continue · ← back")
         try full.press("C-c")
+    }
+
+    /// Issue 13, part 7: on the line front the keys mean what they mean on the full screen. Lines are
+    /// edited (arrows, Backspace, Ctrl-A) and recalled with ↑; Ctrl-D ends a text, not the interview;
+    /// Ctrl-C asks, and quitting prints how to continue.
+    func testTheLineFrontEditsLinesAndTakesCtrlDAndCtrlCAsTheFullScreenDoes() throws {
+        let t = try tmux(["run", "--plain"], columns: 100, rows: 30)
+        try t.waitFor("[1] This interview guides"); try t.press("Enter")
+        try t.waitFor("[2] Record the report"); try t.type("d"); try t.press("Enter")
+        try t.waitFor("[3] Crime reference number")
+        try t.type("R/5"); try t.press("C-a"); try t.type("C"); try t.press("End"); try t.type("x"); try t.press("BSpace")
+        try t.press("Left"); try t.type("2"); try t.press("Enter")
+        try t.waitFor("[4] Which offence"); try t.press("Up")
+        // The history recalls the line just entered; Ctrl-U clears it.
+        try t.waitFor("> CR/25")
+        try t.press("C-u"); try t.type("Indecent image"); try t.press("Enter")
+        try t.waitFor("[5] When was the report received?"); try t.type("now"); try t.press("Enter")
+        try t.waitFor("Who made the report?"); try t.type("3"); try t.press("Enter")
+        try t.waitFor("Who is involved?")
+        try t.type("Child A, 15, pictured"); try t.press("Enter")
+        try t.type("Child B, 15, received"); try t.press("C-d")
+        try t.waitFor("In a few lines, what happened?")
+        try t.press("C-c")
+        try t.waitFor("Every answer so far is kept; intake resume IR-")
+        try t.type("n"); try t.press("Enter")
+        try t.waitFor("Carrying on.")
+        try t.press("C-c")
+        try t.waitFor("Quit? y quits"); try t.type("y"); try t.press("Enter")
+        XCTAssertEqual(try t.exitStatus(), 2)
+        let history = try t.history()
+        XCTAssertTrue(history.contains("Continue with: intake resume IR-"), history)
+        XCTAssertTrue(history.contains("Answer: CR/25"), "the edited line is the answer:\n\(history)")
+        XCTAssertTrue(history.contains("Child A, 15, pictured"), history)
+        XCTAssertTrue(history.contains("Child B, 15, received"), "Ctrl-D kept its line:\n\(history)")
     }
 }

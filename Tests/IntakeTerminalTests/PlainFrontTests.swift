@@ -117,4 +117,106 @@ final class PlainFrontTests: XCTestCase {
         guard case .inputEnded = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(printed.contains("! answer y (yes)"), printed)
     }
+
+    // Issue 13, part 7: the keys of the full screen mean the same on the line front.
+
+    /// A small flow with a checklist and a multi-line text, for the keys that act on those.
+    func notesFlow() throws -> Flow {
+        try FlowLoader.load(text: """
+        id: notes
+        title: Notes
+        version: 1.0.0
+        start: check
+        screens:
+          - id: check
+            kind: checklist
+            action: check
+            prompt: Check the records.
+            next: account
+          - id: account
+            kind: text
+            multi-line: true
+            prompt: What happened?
+            next: done
+          - id: done
+            kind: end
+            prompt: Finished.
+        determination:
+          rules: []
+          otherwise:
+            classification: experimental
+            outcome21: not-applicable
+        actions:
+          - id: check
+            text: Check the records.
+            source: Test source
+        """, file: "notes.yaml")
+    }
+
+    /// Runs a front on lines as the line editor returns them; returns the outcome, what was printed
+    /// and the prompts shown.
+    func runEntered(_ lines: [EnteredLine?], flow: Flow? = nil) throws -> (PlainFront.Outcome, String, [String]) {
+        var remaining = lines[...]
+        var printed = ""
+        var prompts: [String] = []
+        var front = PlainFront(interview: Interview(flow: flow ?? self.flow, startedAt: Date(timeIntervalSince1970: 0)),
+                               clock: { Date(timeIntervalSince1970: 60) }, resumeHint: "intake resume IR-1",
+                               read: { prompt in
+                                   prompts.append(prompt)
+                                   return remaining.popFirst() ?? nil
+                               }, output: { printed += $0 })
+        return (front.run(), printed, prompts)
+    }
+
+    func testCtrlCAsksAndSaysHowToContinueThenQuitsOnlyOnYes() throws {
+        var (outcome, printed, _) = try runEntered([.text("n"), .interrupt, .text("n"), .text("2"), .interrupt, .text("y")])
+        guard case .quit(let partial) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(partial.result["who"], .choice("parent"), "after carrying on, the same screen was answered")
+        XCTAssertTrue(printed.contains("Every answer so far is kept; intake resume IR-1 continues it later."), printed)
+        XCTAssertTrue(printed.contains("Carrying on."), printed)
+        // Ctrl-C twice quits too; an Enter alone carries on.
+        (outcome, _, _) = try runEntered([.interrupt, .interrupt])
+        guard case .quit = outcome else { return XCTFail("\(outcome)") }
+        (outcome, _, _) = try runEntered([.interrupt, .text(""), .text("n")])
+        guard case .inputEnded(let later) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(later.result["q1"], .tri(false))
+    }
+
+    func testCtrlDEndsATextNotTheInterview() throws {
+        let flow = try notesFlow()
+        // Ctrl-D on a line of its own ends the text; on a line with words it keeps them.
+        var (outcome, printed, _) = try runEntered([.text("d"), .text("First line"), .endOfText(""), .text("f")], flow: flow)
+        var done = try XCTUnwrap(finished(outcome), printed)
+        XCTAssertEqual(done.result["account"], .text("First line"))
+        (outcome, printed, _) = try runEntered([.text("d"), .text("One"), .endOfText("two"), .text("f")], flow: flow)
+        done = try XCTUnwrap(finished(outcome), printed)
+        XCTAssertEqual(done.result["account"], .text("One\ntwo"))
+        (outcome, printed, _) = try runEntered([.text("d"), .endOfText("Only line"), .text("f")], flow: flow)
+        done = try XCTUnwrap(finished(outcome), printed)
+        XCTAssertEqual(done.result["account"], .text("Only line"))
+        // Ctrl-C mid-text, then carrying on, keeps the lines typed so far.
+        (outcome, printed, _) = try runEntered([.text("d"), .text("Kept"), .interrupt, .text("n"), .text("too"), .text("."), .text("f")], flow: flow)
+        done = try XCTUnwrap(finished(outcome), printed)
+        XCTAssertEqual(done.result["account"], .text("Kept\ntoo"))
+    }
+
+    func testBadInputAtEveryPromptIsAskedAgain() throws {
+        let flow = try notesFlow()
+        // An empty reason is asked for again, not recorded.
+        var (outcome, printed, prompts) = try runEntered([.text("n"), .text(""), .text("   "), .text("no access"), .endOfText("x"), .text("f")], flow: flow)
+        let done = try XCTUnwrap(finished(outcome), printed)
+        XCTAssertEqual(done.result["check"], .checklist(.notDone, reason: "no access"))
+        XCTAssertEqual(prompts.filter { $0.contains("Reason it was not done") }.count, 3, "\(prompts)")
+        XCTAssertTrue(printed.contains("! a reason is needed"), printed)
+        // The review re-asks a word it does not know instead of leaving.
+        (outcome, printed, _) = try runEntered([.text("n"), .text("r"), .text("seven"), .text("9"), .text("1"), .text("y")])
+        guard case .inputEnded(let partial) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(partial.result["q1"], .tri(true), "the number typed after two bad ones changed the answer")
+        XCTAssertEqual(printed.components(separatedBy: "! type a number from 1 to 1").count - 1, 2, printed)
+    }
+
+    func testTheLegendIsReadOnceNotAtEveryPrompt() throws {
+        let (_, printed, _) = try runEntered([.text("n"), .text("1"), .text("?")])
+        XCTAssertEqual(printed.components(separatedBy: PlainFront.legend).count - 1, 2, "once at the start and once on ?: \(printed)")
+    }
 }

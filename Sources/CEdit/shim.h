@@ -1,0 +1,131 @@
+// libedit for the line-by-line front: line editing and an in-memory history at a terminal, with
+// Ctrl-C and Ctrl-D read as keys rather than as a signal and the end of input. Kept in C because
+// el_set takes variable arguments, which Swift cannot pass, and its callbacks are C functions.
+#ifndef INTAKE_CEDIT_SHIM_H
+#define INTAKE_CEDIT_SHIM_H
+
+#include <histedit.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// What ended a line.
+enum { INTAKE_LINE_ENTER = 0, INTAKE_LINE_INTERRUPT = 1, INTAKE_LINE_END_OF_TEXT = 2 };
+
+typedef struct intake_editor {
+    EditLine *el;
+    History *history;
+    const char *prompt;
+    int ended_by;
+} intake_editor;
+
+// A Ctrl-C that arrives as a signal (between prompts, while an answer is saved) is kept for the next
+// prompt, which then asks whether to quit, instead of ending the process without the resume hint.
+static volatile sig_atomic_t intake_editor_interrupted = 0;
+static void intake_editor_on_interrupt(int sig) { (void)sig; intake_editor_interrupted = 1; }
+
+static intake_editor *intake_editor_of(EditLine *el) {
+    void *data = NULL;
+    el_get(el, EL_CLIENTDATA, &data);
+    return (intake_editor *)data;
+}
+
+static char *intake_editor_prompt(EditLine *el) {
+    intake_editor *ed = intake_editor_of(el);
+    return (char *)(ed && ed->prompt ? ed->prompt : "");
+}
+
+static unsigned char intake_editor_interrupt(EditLine *el, int ch) {
+    (void)ch;
+    intake_editor *ed = intake_editor_of(el);
+    if (ed) ed->ended_by = INTAKE_LINE_INTERRUPT;
+    return CC_NEWLINE;
+}
+
+static unsigned char intake_editor_end_of_text(EditLine *el, int ch) {
+    (void)ch;
+    intake_editor *ed = intake_editor_of(el);
+    if (ed) ed->ended_by = INTAKE_LINE_END_OF_TEXT;
+    return CC_NEWLINE;
+}
+
+// An editor on standard input, drawing on standard error (standard output is kept for the record).
+// NULL when libedit cannot start.
+static inline intake_editor *intake_editor_open(const char *program) {
+    intake_editor *ed = calloc(1, sizeof *ed);
+    if (ed == NULL) return NULL;
+    ed->el = el_init(program, stdin, stderr, stderr);
+    if (ed->el == NULL) { free(ed); return NULL; }
+    ed->history = history_init();
+    HistEvent event;
+    if (ed->history != NULL) {
+        history(ed->history, &event, H_SETSIZE, 200);
+        history(ed->history, &event, H_SETUNIQUE, 1);
+        el_set(ed->el, EL_HIST, history, ed->history);
+    }
+    el_set(ed->el, EL_CLIENTDATA, (void *)ed);
+    el_set(ed->el, EL_EDITOR, "emacs");
+    el_set(ed->el, EL_PROMPT, intake_editor_prompt);
+    el_set(ed->el, EL_SIGNAL, 1);
+    // While a line is edited the terminal sends Ctrl-C as a character, not SIGINT, so it can ask.
+    el_set(ed->el, EL_SETTY, "-d", "-isig", NULL);
+    el_set(ed->el, EL_ADDFN, "intake-interrupt", "ask whether to quit", intake_editor_interrupt);
+    el_set(ed->el, EL_ADDFN, "intake-end-of-text", "end the text", intake_editor_end_of_text);
+    el_set(ed->el, EL_BIND, "^C", "intake-interrupt", NULL);
+    el_set(ed->el, EL_BIND, "^D", "intake-end-of-text", NULL);
+    // The same editing keys as the full screen's text fields, whichever form the terminal sends.
+    static const char *const home[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
+    static const char *const end[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+    for (unsigned i = 0; i < 4; i++) {
+        el_set(ed->el, EL_BIND, home[i], "ed-move-to-beg", NULL);
+        el_set(ed->el, EL_BIND, end[i], "ed-move-to-end", NULL);
+    }
+    el_set(ed->el, EL_BIND, "\033[3~", "ed-delete-next-char", NULL);
+    el_set(ed->el, EL_BIND, "^U", "vi-kill-line-prev", NULL);
+    el_set(ed->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = intake_editor_on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    return ed;
+}
+
+// One line without its line end, malloc'd, or NULL when input has ended (or the terminal is gone).
+// `ended_by` says whether Enter, Ctrl-C or Ctrl-D ended it.
+static inline char *intake_editor_read(intake_editor *ed, const char *prompt, int *ended_by) {
+    *ended_by = INTAKE_LINE_ENTER;
+    if (intake_editor_interrupted) {
+        intake_editor_interrupted = 0;
+        *ended_by = INTAKE_LINE_INTERRUPT;
+        return strdup("");
+    }
+    ed->prompt = prompt;
+    ed->ended_by = INTAKE_LINE_ENTER;
+    int count = 0;
+    const char *line = el_gets(ed->el, &count);
+    if (intake_editor_interrupted) {
+        intake_editor_interrupted = 0;
+        ed->ended_by = INTAKE_LINE_INTERRUPT;
+    }
+    *ended_by = ed->ended_by;
+    if (line == NULL || count <= 0) return ed->ended_by == INTAKE_LINE_ENTER ? NULL : strdup("");
+    size_t length = strlen(line);
+    while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r')) length--;
+    char *copy = strndup(line, length);
+    if (copy != NULL && length > 0 && ed->ended_by != INTAKE_LINE_INTERRUPT && ed->history != NULL) {
+        HistEvent event;
+        history(ed->history, &event, H_ENTER, copy);
+    }
+    return copy;
+}
+
+static inline void intake_editor_close(intake_editor *ed) {
+    if (ed == NULL) return;
+    if (ed->history != NULL) history_end(ed->history);
+    el_end(ed->el);
+    free(ed);
+}
+
+#endif
