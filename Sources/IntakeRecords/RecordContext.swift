@@ -55,6 +55,8 @@ public struct RecordContext: Sendable {
 public enum IntakeRelease {
     /// The version, e.g. `0.13.0`.
     public static let version = "0.13.0"
+    /// When this version was made; the manual page carries it (scripts/man).
+    public static let date = "2026-11-23"
     /// As a record names its maker.
     public static let name = "intake \(version)"
 }

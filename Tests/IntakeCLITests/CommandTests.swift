@@ -33,6 +33,41 @@ final class CommandTests: XCTestCase {
     }
 
     /// Issue 13: the version, and a mistyped command named as such, with the closest one.
+    /// Issue 13, part 9: docs/man/intake.1 is made by swift-argument-parser's plugin (scripts/man) from
+    /// the commands themselves; it must name every subcommand and option they have now.
+    func testTheManualPageIsCurrent() throws {
+        let dumped = try Binary.run(["--experimental-dump-help"])
+        XCTAssertEqual(dumped.status, 0, dumped.stderr)
+        let page = try String(contentsOf: Binary.root.appendingPathComponent("docs/man/intake.1"), encoding: .utf8)
+        struct Help: Decodable {
+            struct Command: Decodable {
+                struct Argument: Decodable {
+                    struct Name: Decodable { var kind: String; var name: String }
+                    var names: [Name]?
+                }
+                var commandName: String
+                var subcommands: [Command]?
+                var arguments: [Argument]?
+            }
+            var command: Command
+        }
+        let help = try JSONDecoder().decode(Help.self, from: Data(dumped.stdout.utf8))
+        var missing: [String] = []
+        func check(_ command: Help.Command, under path: String) {
+            for argument in command.arguments ?? [] {
+                for name in argument.names ?? [] where name.kind == "long" && !page.contains("Fl -\(name.name)") {
+                    missing.append("\(path) --\(name.name)")
+                }
+            }
+            for sub in command.subcommands ?? [] where sub.commandName != "help" {
+                if !page.contains("Em \(sub.commandName)") { missing.append("\(path) \(sub.commandName)") }
+                check(sub, under: "\(path) \(sub.commandName)")
+            }
+        }
+        check(help.command, under: "intake")
+        XCTAssertEqual(missing, [], "docs/man/intake.1 is out of date: run scripts/man")
+    }
+
     func testVersionAndAMistypedCommand() throws {
         let version = try Binary.run(["--version"])
         XCTAssertEqual(version.status, 0, version.stderr)
