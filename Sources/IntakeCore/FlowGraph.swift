@@ -1,7 +1,9 @@
 extension Flow {
     /// For each screen, the most screens any path from it can still show, itself and the end included.
     /// The validator guarantees the graph has no loops, so this is a longest path in a DAG.
-    public func longestPathToEnd() -> [String: Int] {
+    /// `skipping` are screens that are passed over, not asked (answers given from the signing key):
+    /// they do not count as steps.
+    public func longestPathToEnd(skipping: Set<String> = []) -> [String: Int] {
         var longest: [String: Int] = [:]
         // Iterative post-order: a deep generated flow must not exhaust the stack.
         for root in screens.map(\.id) where longest[root] == nil {
@@ -10,7 +12,7 @@ extension Flow {
             while let (id, expanded) = stack.popLast() {
                 let targets = (screen(id)?.targets ?? []).filter { screen($0) != nil }
                 if expanded {
-                    longest[id] = 1 + (targets.compactMap { longest[$0] }.max() ?? 0)
+                    longest[id] = (skipping.contains(id) ? 0 : 1) + (targets.compactMap { longest[$0] }.max() ?? 0)
                     onStack.remove(id)
                     continue
                 }

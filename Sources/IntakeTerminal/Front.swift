@@ -60,7 +60,7 @@ public struct Front: Equatable, Sendable {
     public init(interview: Interview, parser: AnswerParser = AnswerParser()) {
         self.interview = interview
         self.parser = parser
-        self.stepsToEnd = interview.flow.longestPathToEnd()
+        self.stepsToEnd = interview.flow.longestPathToEnd(skipping: Set(interview.given.keys))
         enterScreen()
     }
 

@@ -40,7 +40,7 @@ public struct PlainFront {
         self.clock = clock
         self.parser = parser
         self.resumeHint = resumeHint
-        self.stepsToEnd = interview.flow.longestPathToEnd()
+        self.stepsToEnd = interview.flow.longestPathToEnd(skipping: Set(interview.given.keys))
     }
 
     /// A front over plain lines (a file, a pipe, a test): each prompt is written, then a line read;

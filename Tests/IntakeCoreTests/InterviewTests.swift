@@ -254,4 +254,11 @@ extension InterviewTests {
         XCTAssertTrue(k.given.isEmpty)
         XCTAssertTrue(k.events.isEmpty, "a refused event is not logged")
     }
+
+    /// "Step N of about M" counts only screens that are asked: those given from the signing key are not.
+    func testTheLongestPathSkipsScreensThatAreGiven() {
+        XCTAssertEqual(flow.longestPathToEnd()["q1"], 5, "q1, adult, who, age, done")
+        XCTAssertEqual(flow.longestPathToEnd(skipping: ["adult"])["q1"], 4)
+        XCTAssertEqual(flow.longestPathToEnd(skipping: ["adult", "who"])["q1"], 3)
+    }
 }
