@@ -43,7 +43,7 @@ final class SchoolIncidentTests: XCTestCase {
     func testAnyDecisiveFactUnknownIsNeverTheSchoolAlone() throws {
         let flow = try FlowLoader.load(path: flowPath)
         for fact in flow.determination.decisive {
-            let lines = (flow.determination.decisive + ["immediate_danger", "self_harm_concern"]).map { "\($0): \($0 == fact ? "unknown" : "no")" }
+            let lines = flow.determination.decisive.map { "\($0): \($0 == fact ? "unknown" : "no")" }
             let answers = try Binary.temporaryFile("answers.yaml", lines.joined(separator: "\n"))
             let result = try Binary.run(["assess", "--flow", "school-incident", "--answers", answers])
             let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -56,7 +56,7 @@ final class SchoolIncidentTests: XCTestCase {
     func testTheCheckerProvesItsInvariantsAndCatchesAMisorderedAction() throws {
         let ok = try Binary.run(["flows", "check", "school-incident"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("6 invariants proved"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("11 invariants proved"), ok.stdout)
         // Moving call-999 below the self-harm referral breaks "call 999 first".
         let text = try String(contentsOfFile: flowPath, encoding: .utf8)
         let call = """
@@ -89,10 +89,70 @@ final class SchoolIncidentTests: XCTestCase {
         }
         for action in school.actions { XCTAssertTrue(ids.contains(action.id), "action \(action.id) is not documented") }
         XCTAssertNotNil(school.action("refer-to-police"))
-        XCTAssertTrue(Set(school.determination.decisive).isSubset(of: Set(initial.determination.decisive)),
-                      "shared facts keep initial-response's ids")
-        for id in school.determination.decisive + ["immediate_danger", "self_harm_concern"] {
-            XCTAssertEqual(school.screen(id)?.kind, initial.screen(id)?.kind, id)
+    }
+
+    /// Issue 14: the school flow asks every decisive fact of initial-response, and a question the two
+    /// flows share has the same kind and the same effect on the lenient outcome in both.
+    func testSharedFactsMatchThePoliceFlowInKindAndEffect() throws {
+        let school = try FlowLoader.load(path: flowPath)
+        let initial = try FlowLoader.load(path: Binary.initialResponse)
+        XCTAssertEqual(Set(school.determination.decisive), Set(initial.determination.decisive),
+                       "every decisive fact of initial-response is decisive here too")
+        for screen in school.screens {
+            guard let other = initial.screen(screen.id) else { continue }
+            XCTAssertEqual(screen.kind, other.kind, "\(screen.id): the same kind in both flows")
+            XCTAssertEqual(school.determination.decisive.contains(screen.id), initial.determination.decisive.contains(screen.id),
+                           "\(screen.id): decisive in one flow only")
+            if screen.kind == .choice {
+                XCTAssertEqual(screen.choices.map(\.value), other.choices.map(\.value), "\(screen.id): the same choices")
+            }
+        }
+    }
+
+    /// Issue 14: each of the school flow's invariants, broken on purpose in a copy: the checker must
+    /// name it and give answers that break it.
+    func testEachSchoolInvariantCatchesADeliberatelyBrokenCopy() throws {
+        let text = try String(contentsOfFile: flowPath, encoding: .utf8)
+        let cases: [(invariant: String, old: String, new: String)] = [
+            ("an adult involved means bringing in the police",
+             "when: classification == \"refer-to-police\" and staff_role != \"safer-school-officer\"",
+             "when: classification == \"refer-to-police\" and staff_role != \"safer-school-officer\" and coercion == yes"),
+            ("any feature needing the police, yes or unknown, keeps the school from handling it alone",
+             "or cp_activity == yes or shared_online == yes or other_abuse == yes\n",
+             "or cp_activity == yes or other_abuse == yes\n"),
+            ("whenever the police are brought in, a device they need is secured",
+             "    when: classification != \"school-response\"\n  - id: school-procedure",
+             "    when: classification == \"refer-to-police\"\n  - id: school-procedure"),
+            ("deleting is never asked while the police are or may be involved",
+             "    when: classification == \"school-response\"\n  - id: deletion-refused",
+             "    when: classification != \"refer-to-police\"\n  - id: deletion-refused"),
+            ("content kept for the police brings in the police and is not deleted",
+             "      or school_power == \"retain-for-police\"\n", "\n"),
+            ("a pupil who will not delete brings a talk with the police",
+             "    - when: copy_not_deleted\n      classification: undetermined\n", "    - when: copy_not_deleted and violence == yes\n      classification: undetermined\n"),
+            ("examining a device brings the viewing safeguards",
+             "      and (viewing_reason in [\"only-way-to-decide\", \"to-report-for-removal\", \"unavoidable\"] or school_power == \"delete\")\n  - id: pass-viewing-to-dsl",
+             "      and viewing_reason in [\"only-way-to-decide\", \"to-report-for-removal\", \"unavoidable\"]\n  - id: pass-viewing-to-dsl"),
+            ("only the DSL or an authorised delegate views",
+             "classification != \"refer-to-police\" and staff_role in [\"dsl\", \"deputy-dsl\"]",
+             "classification != \"refer-to-police\""),
+            ("the school never handles alone what it refers to the police",
+             "    when: classification == \"school-response\"\n  - id: view-safely",
+             "    when: classification != \"undetermined\"\n  - id: view-safely"),
+        ]
+        for c in cases {
+            XCTAssertTrue(text.contains(c.old), "\(c.invariant): the text to break is in the flow")
+            var broken = text.replacingOccurrences(of: c.old, with: c.new)
+            // The engine withholds the lenient outcome for decisive facts on its own; drop the fact
+            // from the decisive list too, so the rules alone decide.
+            if c.invariant.hasPrefix("any feature") {
+                broken = broken.replacingOccurrences(of: "cp_activity, shared_online, extensive_sharing", with: "cp_activity, extensive_sharing")
+                    .replacingOccurrences(of: "      or shared_online == unknown or other_abuse == unknown\n", with: "      or other_abuse == unknown\n")
+            }
+            let flow = try FlowLoader.load(text: broken, file: "school-broken.yaml")
+            let report = FlowChecker.check(flow)
+            XCTAssertTrue(report.violations.contains { $0.name == c.invariant },
+                          "\(c.invariant): not caught; violations: \(report.violations.map(\.name))")
         }
     }
 
@@ -100,7 +160,7 @@ final class SchoolIncidentTests: XCTestCase {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("initial-response  2.0.0  First responder"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("school-incident  1.0.0  A school's first response"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("school-incident  2.0.0  A school's first response"), result.stdout)
     }
 
     func testAPlainRunProducesASignedRecordThatVerifies() throws {
@@ -122,7 +182,10 @@ final class SchoolIncidentTests: XCTestCase {
 
         // The name comes from the signing key; the role and the school are asked.
         let typed = ["", "1", "Example Academy", "now", "Pupil E, 14.", ".", "E showed a teacher an image.", ".",
-                     "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "", "1", "", "d", "1", "1", "d", "f"]
+                     // The eighteen facts that decide police involvement, as in initial-response.
+                     "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n",
+                     // School procedure; no device examined; no reason to view; never copy; deleted; parents told.
+                     "", "1", "1", "", "d", "1", "d", "f"]
         let piped = try Binary.run(["run", "--flow", "school-incident"], stdin: typed.joined(separator: "\n") + "\n", environment: env)
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stdout.contains("Classification: school-response"), piped.stdout + piped.stderr)
