@@ -261,4 +261,43 @@ extension InterviewTests {
         XCTAssertEqual(flow.longestPathToEnd(skipping: ["adult"])["q1"], 4)
         XCTAssertEqual(flow.longestPathToEnd(skipping: ["adult", "who"])["q1"], 3)
     }
+
+    /// A screen reached from two others is counted on both paths (it was once skipped by the second,
+    /// and the school flow showed "Step 28 of about 29" with six screens to go).
+    func testTheLongestPathCountsAScreenReachedTwice() throws {
+        let diamond = try FlowLoader.load(text: """
+        id: diamond
+        title: Diamond
+        version: 1.0.0
+        start: a
+        screens:
+          - id: a
+            kind: yes-no-unknown
+            prompt: A?
+            branches:
+              - when: a == yes
+                to: c
+            next: b
+          - id: b
+            kind: info
+            prompt: B.
+            next: c
+          - id: c
+            kind: info
+            prompt: C.
+            next: d
+          - id: d
+            kind: end
+            prompt: D.
+        determination:
+          rules: []
+          otherwise:
+            classification: x
+            outcome21: not-applicable
+        """, file: "diamond.yaml")
+        let longest = diamond.longestPathToEnd()
+        XCTAssertEqual(longest["a"], 4)
+        XCTAssertEqual(longest["b"], 3)
+        XCTAssertEqual(longest["c"], 2)
+    }
 }
