@@ -202,9 +202,13 @@ public struct KeyDecoder: Sendable {
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape
-        case 0..<32, 0x7F...0x9F: return nil
-        default: return .character(Character(scalar))
+        default: return isControl(scalar) ? nil : .character(Character(scalar))
         }
+    }
+
+    /// C0 and C1 control characters and DEL: never text, whether typed or pasted.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// `ESC [ params final`: the cursor and editing keys, with or without a modifier (`1;5D`, which

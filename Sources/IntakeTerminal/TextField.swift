@@ -29,7 +29,7 @@ public struct TextField: Equatable, Sendable {
             let kept = text.compactMap { c -> Character? in
                 if c == "\n" { return multiLine ? c : " " }
                 if c == "\t" { return " " }
-                return c.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } ? nil : c
+                return c.unicodeScalars.contains(where: KeyDecoder.isControl) ? nil : c
             }
             characters.insert(contentsOf: kept, at: cursor)
             cursor += kept.count
