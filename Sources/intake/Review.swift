@@ -60,7 +60,7 @@ struct Review: ParsableCommand {
         if interview.isComplete, answers != nil {
             reduce(&done, .finish(at: Date()))
         } else {
-            var front = PlainFront(interview: interview, read: Session.lineReader(), output: { writeError($0) })
+            var front = PlainFront(interview: interview, read: LineInput.reader(), output: { writeError($0) })
             guard case .finished(let finished) = front.run() else {
                 printError("Review not finished; the record is unchanged.")
                 throw ExitCode(Exit.unfinished)

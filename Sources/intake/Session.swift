@@ -41,7 +41,7 @@ struct Session {
             }
         }
         var front = PlainFront(interview: interview, persist: persist, resumeHint: "intake resume \(recordId)",
-                               read: Session.lineReader(), output: { text in writeError(text) })
+                               read: LineInput.reader(), output: { text in writeError(text) })
         switch front.run() {
         case .finished(let done):
             try complete(done)
@@ -50,37 +50,6 @@ struct Session {
         case .quit(let partial):
             throw unfinished(partial, "Interview stopped before its end.")
         }
-    }
-
-    /// Lines for the line-by-line front: edited with libedit at a terminal (Ctrl-C and Ctrl-D as
-    /// keys), read plainly from a file or a pipe.
-    static func lineReader() -> (String) -> EnteredLine? {
-        if let editor = LineEditor() {
-            return { prompt in
-                if Session.terminalHungUp() { return nil }
-                return editor.read(prompt)
-            }
-        }
-        return { prompt in
-            writeError(prompt)
-            return readInputLine().map(EnteredLine.text)
-        }
-    }
-
-    /// Whether standard input is a terminal that has hung up.
-    static func terminalHungUp() -> Bool {
-        var check = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        return poll(&check, 1, 0) > 0 && check.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
-    }
-
-    /// The next line typed, or nil at the end of input, including a terminal that has hung up: a read
-    /// from a closed terminal can fail at once, over and over, and the line front must not spin on it.
-    static func readInputLine() -> String? {
-        // A pipe or a file reports a hang-up while lines are still buffered: only a terminal is checked.
-        var info = stat()
-        let terminal = fstat(STDIN_FILENO, &info) != 0 || (info.st_mode & S_IFMT) == S_IFCHR
-        if terminal, terminalHungUp() { return nil }
-        return readLine(strippingNewline: true)
     }
 
     /// Signs and saves; the journal goes only once the record is safely on disk.

@@ -1,0 +1,36 @@
+import Foundation
+import IntakeTerminal
+
+/// Where the line-by-line front's lines come from, for `run`, `resume` and `review` alike.
+enum LineInput {
+    /// Lines for the line-by-line front: edited with libedit at a terminal (Ctrl-C and Ctrl-D as
+    /// keys), read plainly from a file or a pipe.
+    static func reader() -> (String) -> EnteredLine? {
+        if let editor = LineEditor() {
+            return { prompt in
+                if terminalHungUp() { return nil }
+                return editor.read(prompt)
+            }
+        }
+        return { prompt in
+            writeError(prompt)
+            return readInputLine().map(EnteredLine.text)
+        }
+    }
+
+    /// Whether standard input is a terminal that has hung up.
+    static func terminalHungUp() -> Bool {
+        var check = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&check, 1, 0) > 0 && check.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
+    /// The next line typed, or nil at the end of input, including a terminal that has hung up: a read
+    /// from a closed terminal can fail at once, over and over, and the line front must not spin on it.
+    static func readInputLine() -> String? {
+        // A pipe or a file reports a hang-up while lines are still buffered: only a terminal is checked.
+        var info = stat()
+        let terminal = fstat(STDIN_FILENO, &info) != 0 || (info.st_mode & S_IFMT) == S_IFCHR
+        if terminal, terminalHungUp() { return nil }
+        return readLine(strippingNewline: true)
+    }
+}
