@@ -37,6 +37,10 @@ public struct Flow: Sendable, Equatable {
     public var identity: [IdentityField: String] = [:]
     /// Where each identity entry is written, for errors about it.
     public var identityLocations: [IdentityField: SourceLocation] = [:]
+    /// How the flow's records read: the id prefix and the classifications in words.
+    public var record = RecordStyle()
+    /// The flows whose signed records may start an interview of this one (`intake run --from`).
+    public var takesFrom: [CarryOver] = []
 
     private var index: [String: Int]
     // Looking actions up by a linear search made validating a flow with many checklists quadratic.
@@ -482,13 +486,55 @@ public struct ActionRule: Sendable, Equatable {
     public var condition: Condition?
     /// Where the action is defined.
     public var location: SourceLocation
+    /// A rule that always holds, such as never copying an image: the record lists it as information,
+    /// not as a task with a status.
+    public var standing: Bool
 
     /// Creates an action rule.
-    public init(id: String, text: String, source: String, condition: Condition?, location: SourceLocation) {
+    public init(id: String, text: String, source: String, condition: Condition?, location: SourceLocation, standing: Bool = false) {
         self.id = id
         self.text = text
         self.source = source
         self.condition = condition
+        self.location = location
+        self.standing = standing
+    }
+}
+
+/// How a flow's records read.
+public struct RecordStyle: Sendable, Equatable {
+    /// The record id's prefix, e.g. `IR` for `IR-20261122-3F9A2C7E1B04`.
+    public var idPrefix = "IR"
+    /// Each classification in words, e.g. `refer-to-police` → "Refer to the police".
+    public var classifications: [String: String] = [:]
+    /// Where each entry is written, for errors about it.
+    public var locations: [String: SourceLocation] = [:]
+
+    /// Creates the default style.
+    public init() {}
+
+    /// A classification as the record prints it: its words with the id after, or the id alone.
+    public func words(for classification: String) -> String {
+        classifications[classification].map { "\($0) [\(classification)]" } ?? classification
+    }
+}
+
+/// A flow whose signed records may start an interview of this one: answers with the same id are
+/// taken as they are, and `renamed` maps this flow's screen ids to the source's where they differ.
+public struct CarryOver: Sendable, Equatable {
+    /// The source flow's id.
+    public var flow: String
+    /// This flow's screen id → the source flow's screen id.
+    public var renamed: [String: String]
+    /// Where the entry is written.
+    public var location: SourceLocation
+    /// Where each renamed id is written.
+    public var renamedLocations: [String: SourceLocation] = [:]
+
+    /// Creates an entry.
+    public init(flow: String, renamed: [String: String], location: SourceLocation) {
+        self.flow = flow
+        self.renamed = renamed
         self.location = location
     }
 }

@@ -48,6 +48,12 @@ public struct Interview: Sendable, Equatable {
     /// Answers that came from outside the interview (the signing identity), by screen id. Their
     /// screens are never asked; an officer's own answer to the same screen would take precedence.
     public private(set) var given: [String: Answer] = [:]
+    /// Answers offered from an earlier signed record (`intake run --from`), by screen id. Unlike
+    /// `given`, a proposal is not an answer: its screen is still shown, opening with it, and only the
+    /// officer's keeping or changing it there makes it one. So nothing is recorded unseen.
+    public private(set) var proposed: [String: Answer] = [:]
+    /// The record the proposals came from.
+    public private(set) var proposedFrom: String?
     /// The screen shown when the review was opened, to return to.
     private var reviewReturn: String?
     /// The first unanswered screen when an edit began: an edit that opens an earlier one must go there.
@@ -147,6 +153,8 @@ public enum Event: Sendable, Equatable {
     /// An answer the interview is given rather than asks, such as the officer's name from the signing
     /// key: the screen is then passed over.
     case given(String, AnswerValue, at: Date)
+    /// An answer offered from the earlier record `from`: the screen opens with it, to keep or change.
+    case proposed(String, AnswerValue, from: String, at: Date)
 }
 
 /// Applies `event` to `interview`. Refused events leave everything but `problem` unchanged.
@@ -178,7 +186,30 @@ extension Interview {
         case .edit(let id): edit(id)
         case .finish(let at): finish(at: at)
         case .given(let id, let value, let at): give(id, value, at: at)
+        case .proposed(let id, let value, let from, let at): propose(id, value, from: from, at: at)
         }
+    }
+
+    /// What a screen opens with: the officer's answer, else an answer proposed from an earlier record.
+    public func opening(_ id: String) -> AnswerValue? { answers[id]?.value ?? proposed[id]?.value }
+
+    private mutating func propose(_ id: String, _ value: AnswerValue, from: String, at: Date) {
+        guard let screen = flow.screen(id), ![.end, .info, .checklist].contains(screen.kind) else {
+            // A checklist is a task this interview's officer must do and say so; it is never carried.
+            problem = "'\(id)' is not a question of this flow that can be answered from another record"
+            return
+        }
+        guard !from.isEmpty, proposedFrom == nil || proposedFrom == from else {
+            problem = "answers can be taken from one record only"
+            return
+        }
+        if let why = screen.problem(with: value) {
+            problem = "'\(id)': \(why)"
+            return
+        }
+        problem = nil
+        proposedFrom = from
+        proposed[id] = Answer(value, at: at)
     }
 
     /// Whether a screen is passed over: given, and not answered by the officer.

@@ -1,21 +1,36 @@
 import IntakeCore
 import Foundation
 
-/// Who signs: the officer or supervisor a key belongs to.
+/// Who signs: the officer, supervisor or member of school staff a key belongs to.
 public struct Identity: Equatable, Sendable {
+    /// Whether the number is a police collar number or an organisation's staff number: a record
+    /// must not call a teacher's staff number a collar.
+    public enum Role: String, Sendable, Equatable {
+        /// A police officer or police staff, numbered by collar.
+        case officer
+        /// Staff of another organisation, such as a school's safeguarding lead.
+        case staff
+    }
+
     /// Full name.
     public var name: String
     /// Collar or staff number.
     public var collar: String
     /// Force or organisation.
     public var organisation: String
+    /// What the number is.
+    public var role: Role
 
     /// Creates an identity.
-    public init(name: String, collar: String, organisation: String) {
+    public init(name: String, collar: String, organisation: String, role: Role = .officer) {
         self.name = name
         self.collar = collar
         self.organisation = organisation
+        self.role = role
     }
+
+    /// How a record introduces the signer: "Officer" or "Staff member".
+    public var title: String { role == .officer ? "Officer" : "Staff member" }
 
     /// The allowed_signers principal: `collar@organisation-slug`, e.g. `4471@example-constabulary`.
     public var principal: String {
@@ -26,12 +41,15 @@ public struct Identity: Equatable, Sendable {
         return "\(collarSlug)@\(slug.isEmpty ? "unknown" : slug)"
     }
 
-    /// `Name, collar N, Organisation`.
-    public var description: String { "\(Sanitize.line(name)), collar \(Sanitize.line(collar)), \(Sanitize.line(organisation))" }
+    /// `Name, collar N, Organisation`, or `Name, staff number N, Organisation`.
+    public var description: String {
+        "\(Sanitize.line(name)), \(role == .officer ? "collar" : "staff number") \(Sanitize.line(collar)), \(Sanitize.line(organisation))"
+    }
 
-    /// The identity file's text.
+    /// The identity file's text. An officer's has no role line, as files made before roles did not.
     public var fileText: String {
         "name: \(Sanitize.line(name))\ncollar: \(Sanitize.line(collar))\norganisation: \(Sanitize.line(organisation))\n"
+            + (role == .staff ? "role: staff\n" : "")
     }
 
     /// Reads an identity file.
@@ -42,7 +60,8 @@ public struct Identity: Equatable, Sendable {
             values[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         guard let name = values["name"], let collar = values["collar"], let organisation = values["organisation"] else { return nil }
-        self.init(name: name, collar: collar, organisation: organisation)
+        guard let role = Role(rawValue: values["role"] ?? "officer") else { return nil }
+        self.init(name: name, collar: collar, organisation: organisation, role: role)
     }
 }
 

@@ -16,9 +16,12 @@ public struct JournalHeader: Codable, Equatable, Sendable {
     public var started: Double
     /// A training interview.
     public var training: Bool
+    /// The signed record the interview took answers from, if any (absent in journals made before).
+    public var source: SourceRecord?
 
     /// Creates a header.
-    public init(id: String, flow: String, version: String, sha256: String, flowPath: String, started: Date, training: Bool) {
+    public init(id: String, flow: String, version: String, sha256: String, flowPath: String, started: Date, training: Bool,
+                source: SourceRecord? = nil) {
         self.id = id
         self.flow = flow
         self.version = version
@@ -26,6 +29,7 @@ public struct JournalHeader: Codable, Equatable, Sendable {
         self.flowPath = flowPath
         self.started = started.timeIntervalSinceReferenceDate
         self.training = training
+        self.source = source
     }
 }
 
@@ -52,6 +56,7 @@ struct JournalLine: Codable {
     var screen: String?
     var value: StoredAnswer?
     var at: Double?
+    var from: String?
 
     init(_ event: Event) {
         switch event {
@@ -64,6 +69,9 @@ struct JournalLine: Codable {
         case .finish(let at): self.event = "finish"; self.at = at.timeIntervalSinceReferenceDate
         case .given(let id, let value, let at):
             self.event = "given"; screen = id; self.value = StoredAnswer(value); self.at = at.timeIntervalSinceReferenceDate
+        case .proposed(let id, let value, let from, let at):
+            self.event = "proposed"; screen = id; self.value = StoredAnswer(value); self.from = from
+            self.at = at.timeIntervalSinceReferenceDate
         }
     }
 
@@ -80,6 +88,9 @@ struct JournalLine: Codable {
         case "given":
             guard let screen, let value = value?.decoded, let at else { return nil }
             return .given(screen, value, at: Date(timeIntervalSinceReferenceDate: at))
+        case "proposed":
+            guard let screen, let value = value?.decoded, let from, let at else { return nil }
+            return .proposed(screen, value, from: from, at: Date(timeIntervalSinceReferenceDate: at))
         default: return nil
         }
     }

@@ -29,25 +29,28 @@ public struct RecordContext: Sendable {
     public var training: Bool
     /// Whether to end with the support and advice list.
     public var signposting: Bool
+    /// The signed record the interview took answers from (`intake run --from`).
+    public var source: SourceRecord?
 
     /// Creates a context.
     public init(recordId: String? = nil, flowSHA256: String? = nil, officer: Signer? = nil, training: Bool = false,
-                signposting: Bool = true) {
+                signposting: Bool = true, source: SourceRecord? = nil) {
         self.recordId = recordId
         self.flowSHA256 = flowSHA256
         self.officer = officer
         self.training = training
         self.signposting = signposting
+        self.source = source
     }
 
-    /// A new record id from the time and random bits.
-    public static func newRecordId(at date: Date) -> String {
+    /// A new record id from the flow's prefix, the time and random bits.
+    public static func newRecordId(at date: Date, prefix: String = "IR") -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_GB_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyyMMdd"
         let random = UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12)
-        return "IR-\(f.string(from: date))-\(random)"
+        return "\(prefix)-\(f.string(from: date))-\(random)"
     }
 }
 

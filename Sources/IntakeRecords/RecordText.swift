@@ -18,7 +18,7 @@ public enum RecordText {
         out.append("Flow: \(flow.id) version \(flow.version)" + (context.flowSHA256.map { " (SHA-256 \($0))" } ?? ""))
         out.append("Made by: \(IntakeRelease.name)")
         if let officer = context.officer {
-            out.append("Officer: \(officer.identity.description)")
+            out.append("\(officer.identity.title): \(officer.identity.description)")
             out.append("Signing key: \(officer.identity.principal) \(officer.fingerprint)")
         }
         for (label, id) in [("Crime reference", "crime_reference"), ("Officer (as answered)", "officer_name"),
@@ -28,6 +28,7 @@ public enum RecordText {
                 out.append("\(label): \(Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone)))")
             }
         }
+        if let source = context.source { out.append("Started from: \(Sanitize.line(source.line))") }
         out.append("Started: \(Describe.time(interview.startedAt, timeZone: timeZone))")
         out.append("Finished: " + (interview.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED"))
         out.append("")
@@ -42,6 +43,11 @@ public enum RecordText {
                 out.append((i == 0 ? "  Answer: " : "          ") + line)
             }
             out.append("  Given: \(Describe.time(answer.at, timeZone: timeZone))")
+            if let offered = interview.proposed[id], let from = interview.proposedFrom {
+                // Which answers came from the earlier record, and which the officer changed.
+                out.append(offered.value == answer.value ? "  From: \(Sanitize.line(from)), kept"
+                           : "  From: \(Sanitize.line(from)), which said: \(Sanitize.line(Describe.answer(offered.value, on: screen, timeZone: timeZone)))")
+            }
         }
         if !interview.audit.isEmpty {
             out.append("")
@@ -119,7 +125,7 @@ public enum RecordText {
     public static func summary(_ d: Determination, flow: Flow, answers: [String: AnswerValue]) -> [String] {
         var out: [String] = []
         out.append("DETERMINATION")
-        out.append("Classification: \(d.classification)")
+        out.append("Classification: \(flow.record.words(for: d.classification))")
         // A flow that never decides Outcome 21 (the school's, the review) does not mention it.
         let rules = flow.determination.rules.map(\.outcome21) + [flow.determination.otherwise.outcome21]
         if rules.contains(where: { $0 != nil }) { out.append("Outcome 21: \(Describe.outcome21(d.outcome21))") }
@@ -128,9 +134,16 @@ public enum RecordText {
         out += d.reasons.isEmpty ? ["  (none)"] : d.reasons.map { "  - \($0.text) (\($0.source))" }
         out.append("")
         out.append("ACTIONS")
-        for action in d.actions {
+        for action in d.actions where !isStanding(action.id, flow) {
             let status = checklistStatus(action.id, flow: flow, answers: answers)
             out.append("- [\(status)] \(action.text) (\(action.source)) [\(action.id)]")
+        }
+        let standing = d.actions.filter { isStanding($0.id, flow) }
+        if !standing.isEmpty {
+            // Rules that always hold are information: a status beside them would invite "done".
+            out.append("")
+            out.append("STANDING RULES")
+            for action in standing { out.append("- \(action.text) (\(action.source)) [\(action.id)]") }
         }
         out.append("")
         out.append("STILL TO ESTABLISH")
@@ -141,6 +154,8 @@ public enum RecordText {
         }
         return out
     }
+
+    private static func isStanding(_ action: String, _ flow: Flow) -> Bool { flow.action(action)?.standing ?? false }
 
     /// The status recorded by the checklist screen for `action`, or "to do".
     public static func checklistStatus(_ action: String, flow: Flow, answers: [String: AnswerValue]) -> String {

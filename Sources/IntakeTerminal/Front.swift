@@ -401,7 +401,7 @@ public struct Front: Equatable, Sendable {
         generation += 1
         confirming = nil
         let screen = interview.currentScreen
-        let existing = interview.answers[screen.id]?.value
+        let existing = interview.opening(screen.id)
         selection = 0
         highlighted = existing != nil && existing != .skipped
         ticked = []

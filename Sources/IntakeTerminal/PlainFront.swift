@@ -158,13 +158,23 @@ public struct PlainFront {
 
     private func say(_ text: String) { output(text + "\n") }
 
+    /// An answer a screen opens with; a text of several lines is shown as its lines, as typed.
+    private func sayAnswer(_ label: String, _ value: AnswerValue, on screen: Screen) {
+        let text = Describe.answer(value, on: screen)
+        guard text.contains("\n") else { return say("    (\(label): \(text); Enter keeps it)") }
+        say("    (\(label), Enter keeps it:)")
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { say("    | \(line)") }
+    }
+
     private func show(_ screen: Screen) {
         let step = interview.step
         say("")
         say("[\(step)] \(screen.prompt)")
         if screen.kind != .end { say("    Step \(step) of about \(step - 1 + (stepsToEnd[screen.id] ?? 1))") }
         if let existing = interview.answers[screen.id] {
-            say("    (current answer: \(Describe.answer(existing.value, on: screen)); Enter keeps it)")
+            sayAnswer("current answer", existing.value, on: screen)
+        } else if let offered = interview.proposed[screen.id], let from = interview.proposedFrom {
+            sayAnswer("from \(Sanitize.line(from))", offered.value, on: screen)
         }
         switch screen.kind {
         case .yesNoUnknown:
@@ -224,8 +234,8 @@ public struct PlainFront {
         default:
             break
         }
-        if word.isEmpty, screen.kind != .end, let existing = interview.answers[screen.id] {
-            send(.answer(existing.value, at: clock()))
+        if word.isEmpty, screen.kind != .end, let existing = interview.opening(screen.id) {
+            send(.answer(existing, at: clock()))
             return nil
         }
         if screen.kind == .end {

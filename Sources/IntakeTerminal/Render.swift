@@ -189,6 +189,11 @@ struct Layout {
         var lines = [Line("")]
         lines += wrapped(Sanitize.text(screen.prompt), .title)
         lines.append(Line(""))
+        if interview.answers[screen.id] == nil, interview.proposed[screen.id] != nil, let from = interview.proposedFrom {
+            // A carried answer is only offered: the officer sees it here and keeps or changes it.
+            lines += wrapped("Filled in from \(Sanitize.line(from)): check it, then accept it as it is or change it.", .dim)
+            lines.append(Line(""))
+        }
         switch screen.kind {
         case .yesNoUnknown, .choice, .multiChoice, .checklist:
             lines += list(screen, rows: rows - lines.count)

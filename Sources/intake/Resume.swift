@@ -139,7 +139,8 @@ struct Resume: ParsableCommand {
         let journal = try JournalWriter(appendingTo: url, events: interview.events.count)
         printError("Continuing \(id) at step \(interview.step).")
         let signing = Signing(keyPath: key, training: read.header.training)
-        try Session(flowPath: flowPath, recordId: id, signing: signing, plain: plain, journal: journal).run(interview)
+        try Session(flowPath: flowPath, recordId: id, signing: signing, plain: plain, journal: journal,
+                    source: read.header.source).run(interview)
     }
 }
 

@@ -30,6 +30,13 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "The signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).")
     var key: String?
 
+    @Option(name: .long, help: "A signed record to start from: after checking its signatures, every answer the two flows share opens filled in, to keep or change.",
+            completion: .file(extensions: ["txt"]))
+    var from: String?
+
+    @Option(name: .long, help: "allowed_signers file for checking the --from record (default: $XDG_CONFIG_HOME/intake/allowed_signers).")
+    var allowedSigners: String?
+
     func run() throws {
         let loaded: Flow
         let flowPath: String
@@ -41,14 +48,15 @@ struct Run: ParsableCommand {
         } catch {
             throw fail(error)
         }
+        let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
         let signing = Signing(keyPath: key, training: training)
-        if prefill == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
+        if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
         let started = Date()
         var interview = Interview(flow: loaded, startedAt: started)
-        let recordId = RecordContext.newRecordId(at: started)
+        let recordId = RecordContext.newRecordId(at: started, prefix: loaded.record.idPrefix)
         let header = JournalHeader(id: recordId, flow: loaded.id, version: loaded.version,
                                    sha256: KeyRing.sha256Hex(ofFile: flowPath) ?? "", flowPath: flowPath,
-                                   started: started, training: training)
+                                   started: started, training: training, source: start?.source)
         let journal: JournalWriter
         do {
             journal = try JournalWriter(creating: Session.journalFolder().appendingPathComponent(recordId + ".jsonl"), header: header)
@@ -58,6 +66,10 @@ struct Run: ParsableCommand {
         }
         // What the signing key says (name, number, organisation) is given, not asked again.
         let identified = signing.giveIdentity(to: &interview, at: started)
+        if let start {
+            start.announce()
+            for event in start.events(at: started) { reduce(&interview, event) }
+        }
         if let prefill { Prefill.apply(prefill, to: &interview, at: Date()) }
         if interview.isComplete, prefill != nil {
             reduce(&interview, .finish(at: Date()))
@@ -71,6 +83,7 @@ struct Run: ParsableCommand {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
-        try Session(flowPath: flowPath, recordId: recordId, signing: signing, plain: plain, journal: journal).run(interview)
+        try Session(flowPath: flowPath, recordId: recordId, signing: signing, plain: plain, journal: journal,
+                    source: start?.source).run(interview)
     }
 }

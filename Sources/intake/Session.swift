@@ -12,6 +12,8 @@ struct Session {
     var signing: Signing
     var plain: Bool
     var journal: JournalWriter
+    /// The signed record the interview took answers from, named in its record.
+    var source: SourceRecord? = nil
 
     static func journalFolder() -> URL {
         Locations.fromEnvironment().records.deletingLastPathComponent().appendingPathComponent("journal")
@@ -55,13 +57,13 @@ struct Session {
     /// Signs and saves; the journal goes only once the record is safely on disk.
     private func complete(_ interview: Interview) throws {
         try journal.sync(interview)
-        try signing.finish(interview, flowPath: flowPath, recordId: recordId)
+        try signing.finish(interview, flowPath: flowPath, recordId: recordId, source: source)
         journal.remove()
     }
 
     /// Nothing typed is lost: the answers so far are printed, and the journal keeps them for resume.
     private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) -> ExitCode {
-        printError("\n" + RecordText.render(partial, context: RecordContext(recordId: recordId, training: signing.training)))
+        printError("\n" + RecordText.render(partial, context: RecordContext(recordId: recordId, training: signing.training, source: source)))
         printError("\(why) The answers so far are above and kept in \(journal.url.path).")
         printError("Continue with: intake resume \(recordId)   (or drop it: intake discard \(recordId))")
         return ExitCode(code)

@@ -6,7 +6,7 @@ final class CommandTests: XCTestCase {
     func testFlowsCheckAcceptsTheBundledFlowAndRejectsABrokenOne() throws {
         let ok = try Binary.run(["flows", "check", Binary.initialResponse])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("ok (initial-response 2.0.0"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("ok (initial-response 2.1.0"), ok.stdout)
 
         let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
             .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
@@ -21,7 +21,7 @@ final class CommandTests: XCTestCase {
     func testFlowsListShowsTheBundledFlow() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.0.0  "), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.1.0  "), result.stdout)
     }
 
     func testAssessReportsABadAnswersFileWithItsLocation() throws {
@@ -111,7 +111,7 @@ final class CommandTests: XCTestCase {
         let result = try Binary.run(["run", "--answers", answers], environment: try home())
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.hasPrefix("Signed record saved: "), "no prompt expected: \(result.stderr)")
-        XCTAssertTrue(result.stdout.contains("Classification: experimental"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Classification: Experimental: nothing aggravating found [experimental]"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Crime reference: CR/0001/26"), result.stdout)
         XCTAssertNotNil(result.stdout.range(of: #"\nMade by: intake \d+\.\d+\.\d+\n"#, options: .regularExpression), "the record names the intake that made it")
         // Issue 12, rule 4: the officer asked for the review and the record says Outcome 21 is only proposed.
@@ -153,7 +153,7 @@ final class CommandTests: XCTestCase {
         XCTAssertFalse(result.stdout.contains("[officer_name]"), "and is not an answer the officer gave")
         XCTAssertFalse(result.stderr.contains("Your name"), "nothing the key says is asked again")
         XCTAssertTrue(result.stdout.contains("Ελένη"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("Classification: aggravated"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Classification: Aggravated: a full investigation follows [aggravated]"), result.stdout)
         XCTAssertTrue(result.stdout.contains("An adult is involved, which makes this child sexual abuse."), result.stdout)
         XCTAssertTrue(result.stdout.contains("[seize-devices]"), result.stdout)
         XCTAssertTrue(result.stdout.contains("- [Done] Investigate fully, focused on the adult"), result.stdout)

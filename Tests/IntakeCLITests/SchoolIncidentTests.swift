@@ -56,7 +56,7 @@ final class SchoolIncidentTests: XCTestCase {
     func testTheCheckerProvesItsInvariantsAndCatchesAMisorderedAction() throws {
         let ok = try Binary.run(["flows", "check", "school-incident"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("11 invariants proved"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("12 invariants proved"), ok.stdout)
         // Moving call-999 below the self-harm referral breaks "call 999 first".
         let text = try String(contentsOfFile: flowPath, encoding: .utf8)
         let call = """
@@ -136,6 +136,9 @@ final class SchoolIncidentTests: XCTestCase {
             ("only the DSL or an authorised delegate views",
              "classification != \"refer-to-police\" and staff_role in [\"dsl\", \"deputy-dsl\"]",
              "classification != \"refer-to-police\""),
+            ("a safer school officer is never told to call the police, but given the police's own step",
+             "    when: classification == \"undetermined\" and staff_role != \"safer-school-officer\"\n",
+             "    when: classification == \"undetermined\"\n"),
             ("the school never handles alone what it refers to the police",
              "    when: classification == \"school-response\"\n  - id: view-safely",
              "    when: classification != \"undetermined\"\n  - id: view-safely"),
@@ -159,8 +162,8 @@ final class SchoolIncidentTests: XCTestCase {
     func testFlowsListShowsBothFlowsWithDescriptions() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("initial-response  2.0.0  First responder"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("school-incident  2.0.0  A school's first response"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("initial-response  2.1.0  First responder"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("school-incident  2.1.0  A school's first response"), result.stdout)
     }
 
     func testAPlainRunProducesASignedRecordThatVerifies() throws {
@@ -172,7 +175,7 @@ final class SchoolIncidentTests: XCTestCase {
         let run = try Binary.run(["run", "--flow", "school-incident", "--plain", "--answers", scenario], environment: env)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("INTAKE RECORD — School incident"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("Classification: refer-to-police"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Classification: Refer to the police [refer-to-police]"), run.stdout)
         XCTAssertTrue(run.stdout.contains("[refer-to-police]"), run.stdout)
         XCTAssertFalse(run.stdout.contains("Outcome 21"), "a police outcome code has no place in the school's log")
         XCTAssertTrue(run.stdout.contains("-----BEGIN SSH SIGNATURE-----"), run.stdout)
@@ -188,7 +191,7 @@ final class SchoolIncidentTests: XCTestCase {
                      "", "1", "1", "", "d", "1", "d", "f"]
         let piped = try Binary.run(["run", "--flow", "school-incident"], stdin: typed.joined(separator: "\n") + "\n", environment: env)
         XCTAssertEqual(piped.status, 0, piped.stderr)
-        XCTAssertTrue(piped.stdout.contains("Classification: school-response"), piped.stdout + piped.stderr)
+        XCTAssertTrue(piped.stdout.contains("Classification: The school may respond under its own procedure [school-response]"), piped.stdout + piped.stderr)
         XCTAssertTrue(piped.stdout.contains("\nOfficer: PC School, collar 5, Testshire\n"), piped.stdout)
         XCTAssertFalse(piped.stderr.contains("Your name"), piped.stderr)
     }

@@ -72,8 +72,10 @@ final class SignedRecordCommandTests: XCTestCase {
         XCTAssertEqual(operational.status, 1)
         XCTAssertTrue(operational.stdout.contains("a training record is never an operational record"), operational.stdout)
 
-        var text = try String(contentsOfFile: training, encoding: .utf8)
-        text = text.replacingOccurrences(of: "Classification: experimental", with: "Classification: aggravated")
+        let original = try String(contentsOfFile: training, encoding: .utf8)
+        var text = original
+        text = text.replacingOccurrences(of: "Classification: Experimental: nothing aggravating found [experimental]", with: "Classification: Aggravated: a full investigation follows [aggravated]")
+        XCTAssertNotEqual(text, original, "the tampering must change the record, or the test proves nothing")
         let tampered = try Binary.temporaryFile("tampered.txt", text)
         let bad = try Binary.run(["verify", tampered], environment: env)
         XCTAssertEqual(bad.status, 1)
@@ -101,7 +103,7 @@ final class SignedRecordCommandTests: XCTestCase {
     func testWithoutAKeyTheRecordIsPrintedUnsignedAndNothingIsLost() throws {
         let result = try Binary.run(["run", "--answers", answers], environment: env)
         XCTAssertEqual(result.status, 3)
-        XCTAssertTrue(result.stdout.contains("Classification: experimental"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Classification: Experimental: nothing aggravating found [experimental]"), result.stdout)
         XCTAssertTrue(result.stderr.contains("NOT signed or saved"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: records.path))
     }

@@ -62,7 +62,7 @@ final class TerminalAbuseTests: XCTestCase {
         try t.waitFor("Your record carries a draft")
         try t.press("Enter")
         try t.waitFor("Tell the child"); try t.answerEach("dd")
-        screen = try t.waitFor("Classification: experimental")
+        screen = try t.waitFor("Classification: Experimental")
         let rows = screen.components(separatedBy: "\n")
         XCTAssertTrue(rows[0].hasPrefix(" Initial response"), "the header is in place: \(rows[0])")
         XCTAssertTrue(rows.contains { $0.hasPrefix(" Enter finish") }, "the footer is in place:\n\(screen)")

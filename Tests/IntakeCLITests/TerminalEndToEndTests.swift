@@ -198,7 +198,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.waitFor("Your record carries a draft")
         try t.press("Enter")
         try t.waitFor("Tell the child"); try t.answerEach("dd")
-        let summary = try t.waitFor("Classification: experimental")
+        let summary = try t.waitFor("Classification: Experimental")
         XCTAssertTrue(summary.contains("Outcome 21: proposed, awaiting senior review"), summary)
         // Issue 13: Enter twice in a burst does not sign: the second was typed before the dialog was
         // drawn, so it is dropped, and the dialog waits.
@@ -221,7 +221,7 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(record.contains("\nOfficer: PC Test, collar 99, Testshire\n"), record)
         XCTAssertFalse(record.contains("(as answered)"), record)
         XCTAssertTrue(record.contains("Answer: Ελένη (15), pictured; 張偉 (15), received"), record)
-        XCTAssertTrue(record.contains("Classification: experimental"), record)
+        XCTAssertTrue(record.contains("Classification: Experimental: nothing aggravating found [experimental]"), record)
         XCTAssertTrue(record.contains("- [Done] Ask a suitably senior or experienced officer to review the proposal"), record)
         XCTAssertTrue(record.contains("OUTCOME 21 NOTICE FOR THE CHILD AND FAMILY — DRAFT"), record)
     }

@@ -59,6 +59,10 @@ final class LoaderTests: XCTestCase {
         ("notice-placeholder", 72, 7, "the notice's placeholder {whom} is not a question of this flow"),
         ("support-date", 83, 16, "checked must be a date, YYYY-MM-DD, not '23/11/2026'"),
         ("identity-not-text", 6, 9, "identity 'name' names 'who', a choice screen"),
+        ("record-prefix", 87, 14, "id-prefix must be two to four capital letters A-Z, not 'ir'"),
+        ("record-words-typo", 91, 5, "record words are given for 'experimentl', which no determination rule gives"),
+        ("record-words-missing", 49, 7, "classification 'undetermined' has no words under record: classifications"),
+        ("takes-from-unknown-screen", 89, 7, "takes-from 'school-incident' renames 'whom', which is not a screen of this flow"),
     ]
 
     func testEveryMalformedFixtureFailsWithItsMessageAndLocation() throws {

@@ -16,7 +16,9 @@ final class JournalTests: XCTestCase {
     }
 
     func header() -> JournalHeader {
-        JournalHeader(id: "IR-TEST", flow: "kinds", version: "1.0.0", sha256: "00", flowPath: "kinds.yaml", started: t0, training: false)
+        JournalHeader(id: "IR-TEST", flow: "kinds", version: "1.0.0", sha256: "00", flowPath: "kinds.yaml", started: t0, training: false,
+                      source: SourceRecord(id: "SI-20261123-ABC", flow: "school-incident", version: "2.1.0", sha256: "ff",
+                                           signer: "5@x", fingerprint: "SHA256:k", training: false))
     }
 
     /// An interview touching every kind of answer, with a back, an edit from the review and a dropped answer.
@@ -31,6 +33,8 @@ final class JournalTests: XCTestCase {
             .review, .edit("adult"), .answer(.tri(false), at: t0 + 11),
             // An answer given from the signing identity is journalled like any other event.
             .given("who", .choice("school"), at: t0 + 12),
+            // So is an answer offered from an earlier record (intake run --from), with that record's id.
+            .proposed("note", .text("from the school\nsecond line"), from: "SI-20261123-ABC", at: t0 + 13),
         ]
         for event in events {
             reduce(&i, event)
@@ -52,6 +56,8 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(events, original.events)
         let replayed = try JournalReader.replay(events, flow: try flow(), started: t0, file: url.path)
         XCTAssertEqual(replayed, original)
+        XCTAssertEqual(replayed.proposed["note"]?.value, .text("from the school\nsecond line"))
+        XCTAssertEqual(replayed.proposedFrom, "SI-20261123-ABC")
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int, 0o600)
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: dir.path)[.posixPermissions] as? Int, 0o700)
     }

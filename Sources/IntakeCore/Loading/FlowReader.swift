@@ -2,7 +2,8 @@
 /// validator's job.
 enum FlowReader {
     static let topKeys = ["id", "title", "version", "description", "sources", "start", "screens", "facts",
-                          "determination", "reasons", "actions", "invariants", "notice", "support", "identity"]
+                          "determination", "reasons", "actions", "invariants", "notice", "support", "identity",
+                          "record", "takes-from"]
     static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
                              "max", "constraints", "branches", "next", "action", "multi-line"]
 
@@ -39,7 +40,57 @@ enum FlowReader {
                 }
             }
         }
+        if let node = top["record"] { flow.record = recordStyle(node, &r) }
+        flow.takesFrom = (r.sequence(top["takes-from"], "takes-from") ?? []).compactMap { carryOver($0, &r) }
         return flow
+    }
+
+    static func recordStyle(_ node: Node, _ r: inout NodeReader) -> RecordStyle {
+        var style = RecordStyle()
+        guard let f = r.fields(node, "record", allowed: ["id-prefix", "classifications"], required: []) else { return style }
+        if let at = f["id-prefix"], let prefix = r.string(at, "id-prefix") {
+            if (2...4).contains(prefix.count), prefix.unicodeScalars.allSatisfy({ $0.value >= 0x41 && $0.value <= 0x5A }) {
+                style.idPrefix = prefix
+            } else {
+                r.error(at, "id-prefix must be two to four capital letters A-Z, not '\(prefix.prefix(40))'", hint: "for example SI for a school incident")
+            }
+        }
+        if let at = f["classifications"] {
+            guard case .mapping(let pairs) = at else {
+                r.error(at, "classifications must map each classification to the words a record prints for it")
+                return style
+            }
+            for (key, value) in pairs {
+                if let id = r.identifier(key, "a classification", allowHyphen: true), let words = r.string(value, "a classification's words") {
+                    style.classifications[id] = words
+                    style.locations[id] = r.location(key)
+                }
+            }
+        }
+        return style
+    }
+
+    static func carryOver(_ node: Node, _ r: inout NodeReader) -> CarryOver? {
+        guard let f = r.fields(node, "a takes-from entry", allowed: ["flow", "renamed"], required: ["flow"]) else { return nil }
+        let flow = r.identifier(f["flow"], "the source flow", allowHyphen: true)
+        var renamed: [String: String] = [:]
+        var locations: [String: SourceLocation] = [:]
+        if let at = f["renamed"] {
+            if case .mapping(let pairs) = at {
+                for (key, value) in pairs {
+                    if let mine = r.identifier(key, "a screen of this flow"), let theirs = r.identifier(value, "a screen of the source flow") {
+                        renamed[mine] = theirs
+                        locations[mine] = r.location(key)
+                    }
+                }
+            } else {
+                r.error(at, "renamed must map this flow's screen ids to the source flow's", hint: "e.g. people_involved: pupils_involved")
+            }
+        }
+        guard let flow else { return nil }
+        var carry = CarryOver(flow: flow, renamed: renamed, location: r.location(node))
+        carry.renamedLocations = locations
+        return carry
     }
 
     static func screen(_ node: Node, _ r: inout NodeReader) -> Screen? {
@@ -196,13 +247,14 @@ enum FlowReader {
     }
 
     static func action(_ node: Node, _ r: inout NodeReader) -> ActionRule? {
-        guard let f = r.fields(node, "an action", allowed: ["id", "text", "source", "when"], required: ["id", "text", "source"]) else { return nil }
+        guard let f = r.fields(node, "an action", allowed: ["id", "text", "source", "when", "standing"], required: ["id", "text", "source"]) else { return nil }
         let id = r.identifier(f["id"], "the action id", allowHyphen: true)
         let text = r.string(f["text"], "text")
         let source = r.string(f["source"], "source")
         let condition = f["when"] == nil ? nil : r.condition(f["when"], "action '\(id ?? "?")'")
+        let standing = f["standing"].map { r.bool($0, "standing") ?? false } ?? false
         guard let id, let text, let source, f["when"] == nil || condition != nil else { return nil }
-        return ActionRule(id: id, text: text, source: source, condition: condition, location: r.location(node))
+        return ActionRule(id: id, text: text, source: source, condition: condition, location: r.location(node), standing: standing)
     }
 
     static func prerequisite(_ node: Node, _ r: inout NodeReader) -> Prerequisite? {

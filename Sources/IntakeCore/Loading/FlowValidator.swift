@@ -166,6 +166,7 @@ public enum FlowValidator {
                                            hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }))
             }
         }
+        checkRecordStyle(flow, ids, &problems)
         if let notice = flow.notice {
             for (i, paragraph) in notice.paragraphs.enumerated() {
                 for id in Notice.placeholders(in: paragraph) where !known.contains(id) {
@@ -178,6 +179,36 @@ public enum FlowValidator {
         let factIds = Set(flow.facts.map(\.id))
         for reason in flow.reasons where !known.contains(reason.fact) && !factIds.contains(reason.fact) {
             problems.append(Diagnostic(reason.condition.location, "the reason names fact '\(reason.fact)', which is not a question or fact of this flow"))
+        }
+    }
+
+    /// Words for a classification no rule gives are a typo; once words are given, every
+    /// classification needs them, or a record would mix words and ids.
+    static func checkRecordStyle(_ flow: Flow, _ ids: [String], _ problems: inout [Diagnostic]) {
+        let rules = flow.determination.rules + [flow.determination.otherwise]
+        // The engine's safety rule can give 'undetermined' whatever the rules say.
+        let given = flow.determination.classifications
+        let words = flow.record.classifications
+        for id in words.keys.sorted() where !given.contains(id) {
+            problems.append(Diagnostic(flow.record.locations[id] ?? flow.determination.otherwise.location,
+                                       "record words are given for '\(id)', which no determination rule gives",
+                                       hint: Suggest.closest(to: id, in: given).map { "did you mean '\($0)'?" }))
+        }
+        if !words.isEmpty {
+            for id in given where words[id] == nil {
+                let at = rules.first { $0.classification == id }?.location ?? flow.determination.otherwise.location
+                problems.append(Diagnostic(at, "classification '\(id)' has no words under record: classifications",
+                                           hint: "add '\(id): <what a record says for it>'"))
+            }
+        }
+        for carry in flow.takesFrom {
+            for (mine, _) in carry.renamed.sorted(by: { $0.key < $1.key }) where flow.screen(mine) == nil {
+                problems.append(Diagnostic(carry.renamedLocations[mine] ?? carry.location, "takes-from '\(carry.flow)' renames '\(mine)', which is not a screen of this flow",
+                                           hint: Suggest.closest(to: mine, in: ids).map { "did you mean '\($0)'?" }))
+            }
+        }
+        for (i, carry) in flow.takesFrom.enumerated() where flow.takesFrom[..<i].contains(where: { $0.flow == carry.flow }) {
+            problems.append(Diagnostic(carry.location, "takes-from names '\(carry.flow)' twice", hint: "merge the two entries"))
         }
     }
 

@@ -1,0 +1,149 @@
+import Crypto
+import Foundation
+import IntakeCore
+
+/// A signed record another interview starts from (`intake run --from`), as the new record names it.
+public struct SourceRecord: Codable, Equatable, Sendable {
+    /// The record's id, e.g. `SI-20261123-3F9A2C7E1B04`.
+    public var id: String
+    /// The flow it was made with, and that flow's version.
+    public var flow: String
+    public var version: String
+    /// SHA-256 of the record file's bytes, in hex: which exact file was read.
+    public var sha256: String
+    /// Who signed it (the allowed_signers principal) and the key's fingerprint.
+    public var signer: String
+    public var fingerprint: String
+    /// A training record.
+    public var training: Bool
+
+    /// How the new record names it.
+    public var line: String {
+        "\(id) (\(flow) \(version)), record file SHA-256 \(sha256), signed by \(signer) \(fingerprint)"
+    }
+}
+
+/// Why a record cannot be started from.
+public struct SourceRecordError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong and what to do.
+    public var description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// Reads a signed record back: its header, and its answers as values of its flow's screens.
+public struct RecordReader: Sendable {
+    /// Who it is.
+    public var source: SourceRecord
+    /// Each answer's text as the record prints it, by screen id.
+    public var answerTexts: [String: String]
+
+    /// Verifies `data` (every signature good and trusted, the first an officer's) and reads it.
+    /// `path` names the file in messages.
+    public init(data: Data, path: String, verifier: RecordVerifier) throws(SourceRecordError) {
+        let checks = verifier.verify(data)
+        guard let first = checks.first, checks.allSatisfy(\.good) else {
+            let bad = checks.first { !$0.good }
+            throw SourceRecordError("\(path): signature \(bad?.index ?? 0): \(bad?.message ?? "no signature"); only a record whose every signature verifies can be started from")
+        }
+        let blocks = SignedRecord.blocks(in: data)
+        let body = String(decoding: blocks[0].covered, as: UTF8.self)
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func header(_ label: String) -> String? {
+            lines.prefix(40).first { $0.hasPrefix(label) }.map { String($0.dropFirst(label.count)) }
+        }
+        guard let id = header("Record: "), let flowLine = header("Flow: ") else {
+            throw SourceRecordError("\(path): this is not an intake record (no Record: or Flow: line)")
+        }
+        let flowParts = flowLine.split(separator: " ")
+        guard flowParts.count >= 3, flowParts[1] == "version" else {
+            throw SourceRecordError("\(path): the Flow: line does not name a flow and its version")
+        }
+        source = SourceRecord(id: id, flow: String(flowParts[0]), version: String(flowParts[2]),
+                              sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(),
+                              signer: first.signer ?? "", fingerprint: first.fingerprint ?? "",
+                              training: first.namespace == Namespace.trainingRecord)
+        answerTexts = Self.answers(in: lines)
+    }
+
+    /// The ANSWERS section: `- prompt [id]`, `  Answer: text`, continuation lines indented ten
+    /// spaces, then `  Given: …`; it ends at the first empty line.
+    static func answers(in lines: [String]) -> [String: String] {
+        guard let start = lines.firstIndex(where: { $0 == "ANSWERS" || $0.hasPrefix("ANSWERS [") }) else { return [:] }
+        var texts: [String: String] = [:]
+        var id: String?
+        var text: [String]?
+        func close() {
+            if let id, let text { texts[id] = text.joined(separator: "\n") }
+            text = nil
+        }
+        for line in lines[(start + 1)...] {
+            if line.isEmpty { break }
+            if line.hasPrefix("- "), line.hasSuffix("]"), let open = line.range(of: " [", options: .backwards) {
+                close()
+                id = String(line[open.upperBound..<line.index(before: line.endIndex)])
+            } else if line.hasPrefix("  Answer: ") {
+                text = [String(line.dropFirst(10))]
+            } else if line.hasPrefix("          "), text != nil {
+                text?.append(String(line.dropFirst(10)))
+            } else {
+                close()
+            }
+        }
+        close()
+        return texts
+    }
+
+    /// The answers read as values of `flow`'s screens; an answer whose text does not read back
+    /// exactly (a label changed since, a screen gone) is left out, by id.
+    public func values(for flow: Flow) -> (values: [String: AnswerValue], unreadable: [String]) {
+        var values: [String: AnswerValue] = [:]
+        var unreadable: [String] = []
+        for (id, text) in answerTexts.sorted(by: { $0.key < $1.key }) {
+            guard let screen = flow.screen(id) else { continue }
+            if let value = Self.value(text, on: screen) { values[id] = value } else { unreadable.append(id) }
+        }
+        return (values, unreadable)
+    }
+
+    /// The values of `text`, labels joined by "; " as `Describe.answer` writes them. A label may itself
+    /// hold "; ", so each split is tried; labels are few, and each is used once, so this stays small.
+    static func labels(_ text: Substring, _ choices: [Choice], depth: Int = 0) -> [String]? {
+        guard depth < choices.count else { return nil }
+        for choice in choices where text.hasPrefix(choice.label) {
+            let rest = text.dropFirst(choice.label.count)
+            if rest.isEmpty { return [choice.value] }
+            if rest.hasPrefix("; "), let more = labels(rest.dropFirst(2), choices, depth: depth + 1) { return [choice.value] + more }
+        }
+        return nil
+    }
+
+    /// The inverse of `Describe.answer` for the kinds that can be carried.
+    static func value(_ text: String, on screen: Screen) -> AnswerValue? {
+        let unknown = "Unknown — not yet established"
+        if text == "(left blank)" { return .skipped }
+        if text == unknown, screen.allowUnknown || screen.kind == .yesNoUnknown { return .unknown }
+        let byLabel = Dictionary(screen.choices.map { ($0.label, $0.value) }, uniquingKeysWith: { first, _ in first })
+        switch screen.kind {
+        case .yesNoUnknown:
+            return text == "Yes" ? .tri(true) : text == "No" ? .tri(false) : nil
+        case .choice:
+            return byLabel[text].map(AnswerValue.choice)
+        case .multiChoice:
+            if text == "(none)" { return .choices([]) }
+            return labels(Substring(text), screen.choices).map(AnswerValue.choices)
+        case .text:
+            return .text(text)
+        case .number:
+            return Int(text).map(AnswerValue.number)
+        case .dateTime:
+            guard let open = text.range(of: "(UTC "), text.hasSuffix(")") else { return nil }
+            let iso = String(text[open.upperBound..<text.index(before: text.endIndex)])
+            let parser = ISO8601DateFormatter()
+            parser.formatOptions = [.withInternetDateTime]
+            return parser.date(from: iso).map(AnswerValue.dateTime)
+        case .info, .checklist, .end:
+            return nil
+        }
+    }
+}

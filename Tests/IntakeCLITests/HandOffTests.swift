@@ -1,0 +1,133 @@
+import Foundation
+import XCTest
+
+/// Issue 14, part 5: a safer school officer goes from a signed school record to a signed police
+/// record without typing anything twice, through the binary.
+final class HandOffTests: XCTestCase {
+    var env: [String: String] = [:]
+    var home: URL!
+
+    override func setUpWithError() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-handoff-\(UUID().uuidString)")
+        env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path]
+        let made = try Binary.run(["keys", "init", "--name", "PC Safer Schools", "--collar", "4471", "--organisation", "Testshire Police"], environment: env)
+        XCTAssertEqual(made.status, 0, made.stderr)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
+    /// The school record a safer school officer signs: an adult is involved, so the police respond.
+    func schoolRecord() throws -> String {
+        let scenario = try String(contentsOf: Binary.root.appendingPathComponent("flows/scenarios/school-adult-involved.yaml"), encoding: .utf8)
+        var answers = String(scenario[scenario.range(of: "answers:\n")!.lowerBound..<scenario.range(of: "expect:")!.lowerBound])
+        answers = answers.replacingOccurrences(of: "staff_role: dsl", with: "staff_role: safer-school-officer")
+            .replacingOccurrences(of: "refer_police: done", with: "police_response: done")
+        let file = try Binary.temporaryFile("sso.yaml", answers)
+        let run = try Binary.run(["run", "--flow", "school-incident", "--answers", file], environment: env)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\nRecord: SI-"), "a school record has its own prefix: \(run.stdout)")
+        XCTAssertTrue(run.stdout.contains("[police-response]"), run.stdout)
+        return try XCTUnwrap(run.stderr.components(separatedBy: "Signed record saved: ").last?.components(separatedBy: "\n").first)
+    }
+
+    /// What the officer types: only what the school record does not hold. An empty line keeps an
+    /// answer filled in from the school record; one of them (the age gap) is changed.
+    static let typed: [String] = [
+        "", "d", "CR-1", "Sexual communication with a child", "2026-11-23 10:00", "4",
+        // people_involved, account, immediate_danger, self_harm_concern, adult_involved: kept
+        "", "", "", "", "",
+        // wide_age_gap: the officer knows better than the school record
+        "y",
+        // the other eight facts asked before the checks: kept
+        "", "", "", "", "", "", "", "", "",
+        // background checks done; under 13, vulnerabilities, earlier concerns, plan, online: kept
+        "d", "", "", "", "", "",
+        // welfare, VPA, CSE screening, referral; the strategy decided a criminal investigation
+        "d", "d", "d", "d", "2",
+        "Parents support a police investigation.", ".",
+        "Suspect: an adult known as Sam, identity unknown.", ".",
+        "d", "Evidence of grooming by an adult.", ".",
+        "", "d", "d", "d", "d", "f",
+    ]
+
+    func testASchoolRecordStartsThePoliceInterviewAndThePoliceRecordNamesIt() throws {
+        let school = try schoolRecord()
+        let schoolText = try String(contentsOfFile: school, encoding: .utf8)
+        let schoolId = try XCTUnwrap(schoolText.components(separatedBy: "Record: ").dropFirst().first?.components(separatedBy: "\n").first)
+        let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [school]).split(separator: " ").first).description
+
+        let run = try Binary.run(["run", "--flow", "initial-response", "--from", school, "--plain"],
+                                 stdin: Self.typed.joined(separator: "\n") + "\n", environment: env)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("Starting from \(schoolId) (school-incident 2.1.0), signed by 4471@testshire-police"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("20 answers are filled in from it"), run.stderr)
+        // Each carried answer was on screen before it was kept.
+        XCTAssertTrue(run.stderr.contains("Is an adult (aged 18 or over) involved in any way?\n    Step 11 of about"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("(from \(schoolId): Yes; Enter keeps it)"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("(from \(schoolId), Enter keeps it:)\n    | Pupil C, 13, Year 9, pictured."), run.stderr)
+
+        let record = run.stdout
+        XCTAssertTrue(record.contains("\nRecord: IR-"), record)
+        XCTAssertTrue(record.contains("\nStarted from: \(schoolId) (school-incident 2.1.0), record file SHA-256 \(sha), signed by 4471@testshire-police SHA256:"), record)
+        XCTAssertTrue(record.contains("[people_involved]\n  Answer: Pupil C, 13, Year 9, pictured.\n          An online contact, \"Sam\", who says he is 19.\n"), record)
+        XCTAssertEqual(record.components(separatedBy: "\n  From: \(schoolId), kept\n").count - 1, 19, record)
+        XCTAssertTrue(record.contains("[wide_age_gap]\n  Answer: Yes\n  Given: "), record)
+        XCTAssertTrue(record.contains("\n  From: \(schoolId), which said: No\n"), record)
+        XCTAssertTrue(record.contains("Classification: Aggravated: a full investigation follows [aggravated]"), record)
+        XCTAssertTrue(record.contains("  - There is a wide age gap between the young people."), record)
+        // Nothing the school did is recorded as the officer's task: no school checklist carried.
+        XCTAssertFalse(record.contains("[secure_device]") || record.contains("[police_response]"), record)
+
+        let saved = try XCTUnwrap(run.stderr.components(separatedBy: "Signed record saved: ").last?.components(separatedBy: "\n").first)
+        let verified = try Binary.run(["verify", saved, school], environment: env)
+        XCTAssertEqual(verified.status, 0, verified.stdout)
+    }
+
+    func testARecordThatDoesNotVerifyIsRefusedBeforeAnythingIsAsked() throws {
+        let school = try schoolRecord()
+        let text = try String(contentsOfFile: school, encoding: .utf8)
+        let tamperedText = text.replacingOccurrences(of: "[adult_involved]\n  Answer: Yes", with: "[adult_involved]\n  Answer: No")
+        XCTAssertNotEqual(tamperedText, text, "the tampering must change the record")
+        let tampered = try Binary.temporaryFile("tampered.txt", tamperedText)
+        let bad = try Binary.run(["run", "--flow", "initial-response", "--from", tampered, "--plain"], stdin: "\n", environment: env)
+        XCTAssertEqual(bad.status, 1, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("has changed since it was signed"), bad.stderr)
+        XCTAssertFalse(bad.stderr.contains("[1]"), "nothing is asked: \(bad.stderr)")
+        let journals = home.appendingPathComponent("data/intake/journal")
+        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: journals.path))?.count ?? 0, 0, "no interview begun")
+
+        let empty = try Binary.temporaryFile("allowed", "")
+        let untrusted = try Binary.run(["run", "--flow", "initial-response", "--from", school, "--allowed-signers", empty, "--plain"], environment: env)
+        XCTAssertEqual(untrusted.status, 1)
+        XCTAssertTrue(untrusted.stderr.contains("unknown key"), untrusted.stderr)
+
+        let training = try Binary.run(["run", "--flow", "initial-response", "--from", school, "--training", "--plain"], environment: env)
+        XCTAssertEqual(training.status, 1)
+        XCTAssertTrue(training.stderr.contains("a training interview never takes answers from one"), training.stderr)
+
+        let wrongWay = try Binary.run(["run", "--flow", "school-incident", "--from", school, "--plain"], environment: env)
+        XCTAssertEqual(wrongWay.status, 1)
+        XCTAssertTrue(wrongWay.stderr.contains("school-incident does not take answers from school-incident records; start it without --from"), wrongWay.stderr)
+
+        let missing = try Binary.run(["run", "--flow", "initial-response", "--from", home.appendingPathComponent("none.txt").path], environment: env)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("cannot read the record"), missing.stderr)
+    }
+
+    /// A staff number is never a collar, and the school record's standing rule is information.
+    func testAStaffKeySignsAsStaff() throws {
+        let staffHome = ["XDG_CONFIG_HOME": home.appendingPathComponent("staff").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path]
+        let both = try Binary.run(["keys", "init", "--name", "Ms Lead", "--collar", "1", "--staff-number", "12", "--organisation", "X"], environment: staffHome)
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.contains("give either --collar (police) or --staff-number (school or other staff)"), both.stderr)
+        let made = try Binary.run(["keys", "init", "--name", "Ms Lead", "--staff-number", "12", "--organisation", "Example Academy"], environment: staffHome)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let scenario = Binary.root.appendingPathComponent("flows/scenarios/school-adult-involved.yaml").path
+        let run = try Binary.run(["run", "--flow", "school-incident", "--answers", scenario], environment: staffHome)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\nStaff member: Ms Lead, staff number 12, Example Academy\n"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("collar"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("\nSTANDING RULES\n- Never copy, print, forward or save an image."), run.stdout)
+        XCTAssertFalse(run.stdout.contains("] Never copy"), run.stdout)
+    }
+}
