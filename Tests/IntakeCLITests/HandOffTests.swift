@@ -83,6 +83,20 @@ final class HandOffTests: XCTestCase {
         XCTAssertEqual(verified.status, 0, verified.stdout)
     }
 
+    /// Stopped half way and resumed, the interview still offers the school's answers and names the source.
+    func testAResumedInterviewKeepsItsSource() throws {
+        let school = try schoolRecord()
+        let first = try Binary.run(["run", "--flow", "initial-response", "--from", school, "--plain"],
+                                   stdin: Self.typed.prefix(12).joined(separator: "\n") + "\n", environment: env)
+        XCTAssertEqual(first.status, 2, first.stderr)
+        let id = try XCTUnwrap(first.stderr.components(separatedBy: "intake resume ").dropFirst().first?.prefix { !$0.isWhitespace })
+        let resumed = try Binary.run(["resume", String(id), "--plain"], stdin: Self.typed.dropFirst(12).joined(separator: "\n") + "\n", environment: env)
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("\nStarted from: SI-"), resumed.stdout)
+        XCTAssertTrue(resumed.stderr.contains("(from SI-"), "offers still shown after resuming: \(resumed.stderr)")
+        XCTAssertEqual(resumed.stdout.components(separatedBy: ", kept\n").count - 1, 19, resumed.stdout)
+    }
+
     func testARecordThatDoesNotVerifyIsRefusedBeforeAnythingIsAsked() throws {
         let school = try schoolRecord()
         let text = try String(contentsOfFile: school, encoding: .utf8)
