@@ -147,15 +147,17 @@ public final class JournalWriter: @unchecked Sendable {
     /// How many events of the interview are on disk.
     public private(set) var written: Int
     private let fd: Int32
+    private let ops: FileOps
 
     /// Creates a new journal (0600, in a 0700 folder) holding `header`.
-    public init(creating url: URL, header: JournalHeader) throws(JournalError) {
+    public init(creating url: URL, header: JournalHeader, ops: FileOps = .system) throws(JournalError) {
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         chmod(folder.path, 0o700)
         fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND, 0o600)
         guard fd >= 0 else { throw .io("cannot create the journal \(url.path): \(String(cString: strerror(errno)))") }
         self.url = url
+        self.ops = ops
         written = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -165,10 +167,11 @@ public final class JournalWriter: @unchecked Sendable {
     }
 
     /// Opens an existing journal to go on appending after `events` replayed events.
-    public init(appendingTo url: URL, events: Int) throws(JournalError) {
-        fd = open(url.path, O_WRONLY | O_APPEND)
+    public init(appendingTo url: URL, events: Int, ops: FileOps = .system) throws(JournalError) {
+        fd = open(url.path, O_WRONLY | O_APPEND | O_NOFOLLOW)
         guard fd >= 0 else { throw .io("cannot open the journal \(url.path): \(String(cString: strerror(errno)))") }
         self.url = url
+        self.ops = ops
         written = events
     }
 
@@ -184,17 +187,26 @@ public final class JournalWriter: @unchecked Sendable {
         }
     }
 
+    /// Appends one line and flushes it. If the write or the flush fails, the file is cut back to its
+    /// length before, so the journal holds exactly the events that were accepted: a line left behind
+    /// by a failed fsync was read back on resume as an answer, and every later answer shifted by one.
     private func appendLine(_ json: Data) throws(JournalError) {
-        let bytes = Array(json) + [0x0A]
-        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard n == bytes.count else {
-            // A partial line would be read back as torn; cut it off so the next line starts clean.
-            if n > 0, let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int {
-                ftruncate(fd, off_t(size - n))
-            }
-            throw .io("cannot save the answer to \(url.path): \(String(cString: strerror(errno)))")
+        let start = lseek(fd, 0, SEEK_END)
+        if let why = ops.writeAll(fd, Array(json) + [0x0A]) {
+            cutBack(to: start)
+            throw .io("cannot save the answer to \(url.path): \(why)")
         }
-        guard fsync(fd) == 0 else { throw .io("cannot flush \(url.path) to disk: \(String(cString: strerror(errno)))") }
+        guard ops.fsync(fd) == 0 else {
+            let why = FileOps.lastError()
+            cutBack(to: start)
+            throw .io("cannot flush \(url.path) to disk: \(why)")
+        }
+    }
+
+    private func cutBack(to length: off_t) {
+        guard length >= 0 else { return }
+        _ = ops.ftruncate(fd, length)
+        _ = ops.fsync(fd)
     }
 
     /// Removes the journal (after the record is durably saved).

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+import IntakeCore
+@testable import IntakeRecords
+
+/// Faults injected through `FileOps`: after any failed save the journal holds exactly the accepted
+/// events, so resume never shifts an answer onto another question.
+final class JournalFaultTests: XCTestCase {
+    /// Which call fails next, set by the test.
+    final class Faults: @unchecked Sendable {
+        enum Fault { case none, fsync, eio, shortWrite }
+        var next = Fault.none
+    }
+
+    let t0 = Date(timeIntervalSinceReferenceDate: 800_000_000)
+
+    func ops(_ faults: Faults) -> FileOps {
+        FileOps(
+            write: { fd, bytes in
+                switch faults.next {
+                case .eio: errno = EIO; return -1
+                case .shortWrite: errno = 0; return 0
+                default: return Foundation.write(fd, bytes.baseAddress, min(bytes.count, 7))  // short writes, retried
+                }
+            },
+            fsync: { fd in
+                if faults.next == .fsync { errno = EIO; return -1 }
+                return Foundation.fsync(fd)
+            },
+            ftruncate: { Foundation.ftruncate($0, $1) })
+    }
+
+    func journal(_ faults: Faults) throws -> (JournalWriter, URL) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-faults-\(UUID().uuidString)/IR-F.jsonl")
+        let header = JournalHeader(id: "IR-F", flow: "kinds", version: "1.0.0", sha256: "00", flowPath: "kinds.yaml", started: t0, training: false)
+        return (try JournalWriter(creating: url, header: header, ops: ops(faults)), url)
+    }
+
+    func testAFailedSaveLeavesTheJournalAsItWasAndResumeShiftsNothing() throws {
+        let flow = try FlowLoader.load(text: SnapshotFlow.text, file: "kinds.yaml")
+        for fault in [Faults.Fault.fsync, .eio, .shortWrite] {
+            let faults = Faults()
+            let (writer, url) = try journal(faults)
+            var interview = Interview(flow: flow, startedAt: t0)
+            reduce(&interview, .answer(.acknowledged, at: t0 + 1))
+            try writer.sync(interview)
+            let before = try Data(contentsOf: url)
+
+            // The officer answers "yes"; the save fails; the front rolls the answer back.
+            faults.next = fault
+            var refused = interview
+            reduce(&refused, .answer(.tri(true), at: t0 + 2))
+            XCTAssertThrowsError(try writer.sync(refused)) { error in
+                let text = "\(error)"
+                XCTAssertFalse(text.hasSuffix("Success"), "\(fault): a real reason, never 'Success': \(text)")
+                XCTAssertTrue(text.contains(fault == .shortWrite ? "stopped after" : "Input/output error"), "\(fault): \(text)")
+            }
+            XCTAssertEqual(try Data(contentsOf: url), before, "\(fault): the journal is exactly as before")
+            XCTAssertEqual(writer.written, 1)
+
+            // Answered again, "no" this time, once the disk is back.
+            faults.next = .none
+            reduce(&interview, .answer(.tri(false), at: t0 + 3))
+            try writer.sync(interview)
+            let read = try JournalReader.read(url)
+            XCTAssertEqual(read.events, interview.events, "\(fault)")
+            let replayed = try JournalReader.replay(read.events, flow: flow, started: t0, file: url.path)
+            XCTAssertEqual(replayed.answers["adult"]?.value, .tri(false), "\(fault): the answer given, not the refused one")
+        }
+    }
+}
