@@ -18,6 +18,8 @@ let package = Package(
         // vends to its dependents (Sources/IntakeCore/Loading/YAMLDocument.swift says why).
         .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Between the core and the command line: every durable edge of an interview (issue 15).
+        .target(name: "IntakeSession", dependencies: ["IntakeCore", "IntakeRecords", .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // libedit for line editing and history on the line-by-line front (issue 13, part 7).
         .systemLibrary(name: "CEdit", path: "Sources/CEdit", providers: [.apt(["libedit-dev"])]),
@@ -25,7 +27,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "IntakeCore", "IntakeRecords", "IntakeTerminal",
+                "IntakeCore", "IntakeRecords", "IntakeSession", "IntakeTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +37,7 @@ let package = Package(
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
+        .testTarget(name: "IntakeSessionTests", dependencies: ["IntakeSession"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
         .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake", "intake-fuzz"], resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
     ],

@@ -152,9 +152,12 @@ public final class JournalWriter: @unchecked Sendable {
     /// Creates a new journal (0600, in a 0700 folder) holding `header`.
     public init(creating url: URL, header: JournalHeader, ops: FileOps = .system) throws(JournalError) {
         let folder = url.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        chmod(folder.path, 0o700)
-        fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND, 0o600)
+        do {
+            try PrivateFolder.prepare(folder)
+        } catch {
+            throw .io("\(error)")
+        }
+        fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io("cannot create the journal \(url.path): \(String(cString: strerror(errno)))") }
         self.url = url
         self.ops = ops

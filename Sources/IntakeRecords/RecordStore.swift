@@ -4,9 +4,13 @@ import Foundation
 public struct RecordStore: Sendable {
     /// The folder.
     public let directory: URL
+    private let ops: FileOps
 
     /// A store in `directory`, created (0700) when first written.
-    public init(directory: URL) { self.directory = directory }
+    public init(directory: URL, ops: FileOps = .system) {
+        self.directory = directory
+        self.ops = ops
+    }
 
     /// Writes a new file `name`; refuses to replace one that exists.
     public func create(_ name: String, contents: String) throws(SignatureError) -> URL {
@@ -28,7 +32,7 @@ public struct RecordStore: Sendable {
     /// Replaces `file` atomically with `contents` (used to append a review): readers see the old or
     /// the new file, never a mixture.
     public func replace(_ file: URL, contents: String) throws(SignatureError) {
-        try prepare()
+        // The file's own folder, wherever the reviewer keeps it: not made, not chmodded.
         let temporary = try writeTemporary(contents, near: file.deletingLastPathComponent())
         guard rename(temporary.path, file.path) == 0 else {
             let why = String(cString: strerror(errno))
@@ -39,37 +43,41 @@ public struct RecordStore: Sendable {
     }
 
     private func prepare() throws(SignatureError) {
-        if !FileManager.default.fileExists(atPath: directory.path) {
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .io("cannot create \(directory.path): \(error.localizedDescription)")
-            }
+        try PrivateFolder.prepare(directory)
+    }
+
+    /// Removes `.tmp-…` files a killed save left behind, once they are older than `age` seconds (a
+    /// younger one may be another intake's save in progress). Returns how many were removed.
+    @discardableResult
+    public func removeStaleTemporaries(olderThan age: TimeInterval = 600, now: Date = Date()) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(".tmp-") {
+            let path = directory.appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                  now.timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > age else { continue }
+            if unlink(path) == 0 { removed += 1 }
         }
-        chmod(directory.path, 0o700)
+        return removed
     }
 
     private func writeTemporary(_ contents: String, near folder: URL? = nil) throws(SignatureError) -> URL {
         let url = (folder ?? directory).appendingPathComponent(".tmp-\(UUID().uuidString)")
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw .io("cannot write in \((folder ?? directory).path): \(String(cString: strerror(errno)))") }
-        let bytes = Array(contents.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let why = String(cString: strerror(errno))
-                close(fd)
-                unlink(url.path)
-                throw .io("cannot write \(url.path): \(why)")
-            }
-            written += n
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io("cannot write in \((folder ?? directory).path): \(FileOps.lastError())") }
+        if let why = ops.writeAll(fd, Array(contents.utf8)) {
+            close(fd)
+            unlink(url.path)
+            throw .io("cannot write \(url.path): \(why)")
         }
-        let synced = fsync(fd) == 0
+        guard ops.fsync(fd) == 0 else {
+            let why = FileOps.lastError()
+            close(fd)
+            unlink(url.path)
+            throw .io("cannot flush \(url.path) to disk: \(why)")
+        }
         close(fd)
-        guard synced else { unlink(url.path); throw .io("cannot flush \(url.path) to disk") }
         return url
     }
 
@@ -77,6 +85,6 @@ public struct RecordStore: Sendable {
         let fd = open((folder ?? directory).path, O_RDONLY)
         guard fd >= 0 else { return }
         defer { close(fd) }
-        if fsync(fd) != 0 { throw .io("cannot flush \((folder ?? directory).path) to disk") }
+        if ops.fsync(fd) != 0 { throw .io("cannot flush \((folder ?? directory).path) to disk: \(FileOps.lastError())") }
     }
 }

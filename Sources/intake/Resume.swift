@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 
 /// `intake resume`: continue an interview that was interrupted (crash, kill, closed terminal, quit).
 struct Resume: ParsableCommand {
@@ -14,36 +15,13 @@ struct Resume: ParsableCommand {
     @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
     @Option(help: "The signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
-    /// An unfinished interview, as listed.
-    struct Unfinished {
-        var id: String
-        var url: URL
-        var header: JournalHeader
-        var interview: Interview?
-        var problem: String?
-    }
+    static func unfinished() -> [Interviews.Unfinished] { Interviews.fromEnvironment().unfinished() }
 
-    static func unfinished() -> [Unfinished] {
-        let folder = Session.journalFolder()
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
-        return names.compactMap { name in
-            let url = folder.appendingPathComponent(name)
-            guard let (header, events, _) = try? JournalReader.read(url) else {
-                return Unfinished(id: String(name.dropLast(6)), url: url,
-                                  header: JournalHeader(id: String(name.dropLast(6)), flow: "?", version: "?", sha256: "", flowPath: "",
-                                                        started: Date(timeIntervalSinceReferenceDate: 0), training: false),
-                                  interview: nil, problem: "damaged: run intake resume \(name.dropLast(6)) for details")
-            }
-            let flow = try? FlowLoader.load(path: header.flowPath)
-            let interview = flow.flatMap { try? JournalReader.replay(events, flow: $0, started: Date(timeIntervalSinceReferenceDate: header.started), file: url.path) }
-            return Unfinished(id: header.id, url: url, header: header, interview: interview,
-                              problem: interview == nil ? "its flow file has changed or is missing" : nil)
-        }
-    }
-
-    static func describe(_ u: Unfinished) -> String {
-        let started = Describe.localTime(Date(timeIntervalSinceReferenceDate: u.header.started))
-        guard let i = u.interview else { return "\(u.id)  \(u.header.flow)  started \(started)  (\(u.problem ?? ""))" }
+    static func describe(_ u: Interviews.Unfinished) -> String {
+        let held = u.heldBy.map { "  (\($0))" } ?? ""
+        guard let header = u.header else { return "\(u.id)  (\(u.problem ?? ""))" + held }
+        let started = Describe.localTime(Date(timeIntervalSinceReferenceDate: header.started))
+        guard let i = u.interview else { return "\(u.id)  \(header.flow)  started \(started)  (\(u.problem ?? ""))" + held }
         func text(_ id: String) -> String {
             if case .text(let t)? = i.result[id] ?? i.given[id]?.value, !t.isEmpty { return Sanitize.line(t) }
             return "—"
@@ -51,12 +29,15 @@ struct Resume: ParsableCommand {
         let last = i.answers.values.map(\.at).max().map { Describe.localTime($0) } ?? "no answers yet"
         let step = i.step
         return "\(u.id)  ref \(text("crime_reference"))  officer \(text(i.flow.identity[.name] ?? "officer_name"))  started \(started)  last answer \(last)  step \(step)"
-            + (u.header.training ? "  TRAINING" : "")
+            + (header.training ? "  TRAINING" : "") + held
     }
 
     /// `intake` with no arguments: offers the unfinished interviews first. True if one was resumed.
     static func offerIfUnfinished(interactive: Bool) -> Bool {
-        let open = unfinished()
+        let all = unfinished()
+        // One open in another terminal is mentioned, never offered: two processes must not share a journal.
+        for u in all where u.heldBy != nil { printError("Open elsewhere: \(describe(u))") }
+        let open = all.filter { $0.heldBy == nil }
         guard !open.isEmpty else { return false }
         printError("Unfinished interviews:")
         for (n, u) in open.enumerated() { printError("  \(n + 1)) \(describe(u))") }
@@ -92,55 +73,23 @@ struct Resume: ParsableCommand {
             for u in open { print(Resume.describe(u)) }
             return
         }
-        let url = Session.journalFolder().appendingPathComponent(id + ".jsonl")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            printError("intake: no unfinished interview \(id); run intake resume to list them")
-            throw ExitCode(Exit.invalidInput)
-        }
-        let locations = Locations.fromEnvironment()
-        let record = locations.records.appendingPathComponent(id + ".txt")
-        if FileManager.default.fileExists(atPath: record.path) {
-            // The record was saved but the process stopped before the journal was removed.
-            unlink(url.path)
-            printError("Interview \(id) had already finished; its signed record is \(record.path). The leftover journal was removed.")
-            return
-        }
-        let read: (header: JournalHeader, events: [Event], warnings: [String], validLength: Int)
+        let open: Interviews.Open
         do {
-            read = try JournalReader.readWithLength(url)
+            switch try Interviews.fromEnvironment().resume(id, flowPath: flow) {
+            case .alreadyFinished(let record):
+                printError("Interview \(id) had already finished; its signed record is \(record). The leftover journal was removed.")
+                return
+            case .open(let opened):
+                open = opened
+            }
         } catch {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
-        for warning in read.warnings { printError("warning: \(warning)") }
-        let flowPath = flow ?? read.header.flowPath
-        let sha = KeyRing.sha256Hex(ofFile: flowPath)
-        guard sha == read.header.sha256 else {
-            printError("""
-            intake: the flow file \(flowPath) \(sha == nil ? "cannot be read" : "has changed") since interview \(id) began \
-            (it was \(read.header.flow) \(read.header.version), SHA-256 \(read.header.sha256)). Its answers are not re-mapped \
-            onto different questions: resume with --flow pointing at a copy of the original file.
-            """)
-            throw ExitCode(Exit.invalidInput)
-        }
-        let interview: Interview
-        do {
-            let loaded = try FlowLoader.load(path: flowPath)
-            interview = try JournalReader.replay(read.events, flow: loaded, started: Date(timeIntervalSinceReferenceDate: read.header.started),
-                                                 file: url.path)
-        } catch let error as FlowError {
-            throw fail(error)
-        } catch {
-            printError("intake: \(error)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        // A torn last line is cut off, so what is appended next starts on a clean line.
-        truncate(url.path, off_t(read.validLength))
-        let journal = try JournalWriter(appendingTo: url, events: interview.events.count)
-        printError("Continuing \(id) at step \(interview.step).")
-        let signing = Signing(keyPath: key, training: read.header.training)
-        try Session(flowPath: flowPath, recordId: id, signing: signing, plain: plain, journal: journal,
-                    source: read.header.source).run(interview)
+        for warning in open.warnings { printError("warning: \(warning)") }
+        printError("Continuing \(id) at step \(open.interview.step).")
+        let signing = Signing(keyPath: key, training: open.header.training)
+        try Session(open: open, signing: signing, plain: plain).run(open.interview)
     }
 }
 
@@ -152,8 +101,8 @@ struct Discard: ParsableCommand {
     @Flag(help: "Do not ask for confirmation.") var yes = false
 
     func run() throws {
-        let url = Session.journalFolder().appendingPathComponent(id + ".jsonl")
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        let interviews = Interviews.fromEnvironment()
+        guard interviews.unfinished().contains(where: { $0.id == id }) else {
             printError("intake: no unfinished interview \(id)")
             throw ExitCode(Exit.invalidInput)
         }
@@ -164,7 +113,12 @@ struct Discard: ParsableCommand {
                 return
             }
         }
-        unlink(url.path)
+        do {
+            try interviews.discard(id)
+        } catch {
+            printError("intake: \(error)")
+            throw ExitCode(Exit.invalidInput)
+        }
         printError("Removed \(id).")
     }
 }

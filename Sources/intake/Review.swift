@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 import IntakeTerminal
 
 /// `intake review`: a supervisor reviews a signed record and countersigns it (briefing note, Action 11).
@@ -20,11 +21,16 @@ struct Review: ParsableCommand {
 
     func run() throws {
         let locations = Locations.fromEnvironment()
-        let recordURL = URL(fileURLWithPath: record)
-        guard let data = FileManager.default.contents(atPath: record) else {
-            printError("intake: cannot read \(record)")
+        // Held until the review is added: a second reviewer is refused, and a record that changed
+        // meanwhile is never overwritten.
+        let update: RecordUpdate
+        do {
+            update = try RecordUpdate(URL(fileURLWithPath: record))
+        } catch {
+            printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
+        let data = update.original
         let signersPath = allowedSigners ?? locations.allowedSigners.path
         let allowed = AllowedSigner.parse((try? String(contentsOfFile: signersPath, encoding: .utf8)) ?? "")
         let checks = RecordVerifier(allowed: allowed).verify(data)
@@ -72,7 +78,7 @@ struct Review: ParsableCommand {
         do {
             let text = String(decoding: data, as: UTF8.self) + section
             let signed = try SignedRecord.sign(text, namespace: training ? Namespace.trainingReview : Namespace.review, key: reviewer.key)
-            try RecordStore(directory: recordURL.deletingLastPathComponent()).replace(recordURL, contents: signed)
+            try update.replace(with: signed)
             print(section, terminator: "")
             printError("Review countersigned and added to \(record)")
         } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 import IntakeTerminal
 
 /// `intake run`: an interview, answered on the terminal or from piped input.
@@ -38,32 +39,32 @@ struct Run: ParsableCommand {
     var allowedSigners: String?
 
     func run() throws {
-        let loaded: Flow
-        let flowPath: String
+        let flowFile: LoadedFlow
         var prefill: AnswersFile?
         do {
-            flowPath = try FlowLocator.resolve(flow)
-            loaded = try FlowLoader.load(path: flowPath)
-            if let answers { prefill = try AnswersFile.load(path: answers, flow: loaded) }
+            // Read once: the record cites the hash of these very bytes, whatever happens to the file.
+            flowFile = try LoadedFlow.read(path: try FlowLocator.resolve(flow))
+            if let answers { prefill = try AnswersFile.load(path: answers, flow: flowFile.flow) }
         } catch {
             throw fail(error)
         }
+        let loaded = flowFile.flow
         let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
         let signing = Signing(keyPath: key, training: training)
+        let interviews = Interviews.fromEnvironment()
+        RecordStore(directory: interviews.records).removeStaleTemporaries()
         if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
         let started = Date()
-        var interview = Interview(flow: loaded, startedAt: started)
         let recordId = RecordContext.newRecordId(at: started, prefix: loaded.record.idPrefix)
-        let header = JournalHeader(id: recordId, flow: loaded.id, version: loaded.version,
-                                   sha256: KeyRing.sha256Hex(ofFile: flowPath) ?? "", flowPath: flowPath,
-                                   started: started, training: training, source: start?.source)
-        let journal: JournalWriter
+        var open: Interviews.Open
         do {
-            journal = try JournalWriter(creating: Session.journalFolder().appendingPathComponent(recordId + ".jsonl"), header: header)
+            open = try interviews.begin(flowFile, id: recordId, started: started, training: training, source: start?.source)
         } catch {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
+        for warning in open.warnings { printError("warning: \(warning)") }
+        var interview = open.interview
         // What the signing key says (name, number, organisation) is given, not asked again.
         let identified = signing.giveIdentity(to: &interview, at: started)
         if let start {
@@ -78,12 +79,12 @@ struct Run: ParsableCommand {
             if !identified { signing.giveIdentity(to: &interview, at: Date()) }
         }
         do {
-            try journal.sync(interview)
+            try open.journal.sync(interview)
         } catch {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
-        try Session(flowPath: flowPath, recordId: recordId, signing: signing, plain: plain, journal: journal,
-                    source: start?.source).run(interview)
+        open.interview = interview
+        try Session(open: open, signing: signing, plain: plain).run(interview)
     }
 }

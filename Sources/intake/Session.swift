@@ -2,22 +2,20 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 import IntakeTerminal
 
 /// One interview from its current state to its end: the front, the journal, signing and saving.
 /// Shared by `run` (new interviews) and `resume` (journalled ones).
 struct Session {
-    var flowPath: String
-    var recordId: String
+    /// The interview open in this process: journal, lock and the exact flow it runs on.
+    var open: Interviews.Open
     var signing: Signing
     var plain: Bool
-    var journal: JournalWriter
-    /// The signed record the interview took answers from, named in its record.
-    var source: SourceRecord? = nil
 
-    static func journalFolder() -> URL {
-        Locations.fromEnvironment().records.deletingLastPathComponent().appendingPathComponent("journal")
-    }
+    var recordId: String { open.header.id }
+    var journal: JournalWriter { open.journal }
+    var source: SourceRecord? { open.header.source }
 
     /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
     func run(_ interview: Interview) throws {
@@ -57,8 +55,10 @@ struct Session {
     /// Signs and saves; the journal goes only once the record is safely on disk.
     private func complete(_ interview: Interview) throws {
         try journal.sync(interview)
-        try signing.finish(interview, flowPath: flowPath, recordId: recordId, source: source)
+        // The hash of the bytes the interview ran on, read once at its start: never the file as it is now.
+        try signing.finish(interview, flowSHA256: open.flow.sha256, recordId: recordId, source: source)
         journal.remove()
+        open.lock.remove()
     }
 
     /// Nothing typed is lost: the answers so far are printed, and the journal keeps them for resume.

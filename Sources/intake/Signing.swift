@@ -59,9 +59,8 @@ struct Signing {
 
     /// Renders, signs, saves and prints the record of a finished interview. Without a usable key the
     /// unsigned record is still printed, so nothing is lost, and the exit code says it is unsigned.
-    func finish(_ interview: Interview, flowPath: String, recordId: String, source: SourceRecord? = nil) throws {
-        var context = RecordContext(recordId: recordId,
-                                    flowSHA256: KeyRing.sha256Hex(ofFile: flowPath), training: training, source: source)
+    func finish(_ interview: Interview, flowSHA256: String, recordId: String, source: SourceRecord? = nil) throws {
+        var context = RecordContext(recordId: recordId, flowSHA256: flowSHA256, training: training, source: source)
         let loaded: (key: SigningKey, identity: Identity)
         do {
             loaded = try KeyRing.load(key: keyURL)

@@ -66,30 +66,97 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(try Binary.run(["verify", records.appendingPathComponent(id + ".txt").path], environment: env).status, 0)
     }
 
-    func testAChangedFlowIsRefusedAndTheOriginalCanBeGiven() throws {
+    /// Issue 15: an edit to the flow file mid-interview neither strands the interview nor changes
+    /// the flow its record cites; without the kept copy, a changed file is refused and --flow helps.
+    func testAChangedFlowResumesOnTheFlowItBeganWith() throws {
         let original = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
         let copy = home.appendingPathComponent("flow.yaml").path
         let kept = home.appendingPathComponent("flow-original.yaml").path
         try original.write(toFile: copy, atomically: true, encoding: .utf8)
         try original.write(toFile: kept, atomically: true, encoding: .utf8)
+        let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [kept]).split(separator: " ").first).description
         XCTAssertEqual(try Binary.run(["run", "--plain", "--flow", copy], stdin: Self.input(Self.units[..<5]), environment: env).status, 2)
         let id = try XCTUnwrap(journalIds().first)
-        try original.replacingOccurrences(of: "Your force", with: "Your police force").write(toFile: copy, atomically: true, encoding: .utf8)
-        let refused = try Binary.run(["resume", id, "--plain"], environment: env)
-        XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stderr.contains("has changed since interview \(id) began"), refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("resume with --flow"), refused.stderr)
-        let resumed = try Binary.run(["resume", id, "--plain", "--flow", kept], stdin: Self.input(Self.units[5...]), environment: env)
+        let edited = original.replacingOccurrences(of: "Your force", with: "Your police force")
+        XCTAssertNotEqual(edited, original)
+        try edited.write(toFile: copy, atomically: true, encoding: .utf8)
+        let resumed = try Binary.run(["resume", id, "--plain"], stdin: Self.input(Self.units[5...]), environment: env)
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("(SHA-256 \(sha))"), "the record cites the flow used: \(resumed.stdout)")
+        XCTAssertFalse(resumed.stdout.contains("Your police force"), resumed.stdout)
+
+        // With no copy kept (a journal from before copies, or the copy removed), the change is refused.
+        XCTAssertEqual(try Binary.run(["run", "--plain", "--flow", copy], stdin: Self.input(Self.units[..<5]), environment: env).status, 2)
+        let second = try XCTUnwrap(journalIds().first)
+        try FileManager.default.removeItem(at: home.appendingPathComponent("data/intake/flows"))
+        try original.write(toFile: copy, atomically: true, encoding: .utf8)
+        let refused = try Binary.run(["resume", second, "--plain"], environment: env)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("has changed since interview \(second) began"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("resume with --flow"), refused.stderr)
+        // The second interview began on the edited file: a copy of those bytes is what --flow needs.
+        let editedCopy = home.appendingPathComponent("flow-edited.yaml").path
+        try edited.write(toFile: editedCopy, atomically: true, encoding: .utf8)
+        let given = try Binary.run(["resume", second, "--plain", "--flow", editedCopy], stdin: Self.input(Self.units[5...]), environment: env)
+        XCTAssertEqual(given.status, 0, given.stderr)
     }
 
+    /// The flow file edited while the interview is running: the record cites the bytes it ran on.
+    func testAFlowEditedMidInterviewIsNotTheOneTheRecordCites() throws {
+        let original = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
+        let flow = home.appendingPathComponent("live.yaml").path
+        try original.write(toFile: flow, atomically: true, encoding: .utf8)
+        let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [flow]).split(separator: " ").first).description
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["run", "--plain", "--flow", flow]
+        process.environment = ProcessInfo.processInfo.environment.merging(env.merging(["TZ": "UTC"]) { $1 }) { $1 }
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data(Self.input(Self.units[..<10]).utf8))
+        // Once ten answers are in the journal, the file changes under the running interview.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if let id = journalIds().first,
+               let text = try? String(contentsOf: journals.appendingPathComponent(id + ".jsonl"), encoding: .utf8),
+               text.split(separator: "\n").count >= Self.linesBeforeAnswers + 10 { break }
+            usleep(50_000)
+        }
+        try original.replacingOccurrences(of: "Your force", with: "Your police force").write(toFile: flow, atomically: true, encoding: .utf8)
+        input.fileHandleForWriting.write(Data(Self.input(Self.units[10...]).utf8))
+        try input.fileHandleForWriting.close()
+        let record = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertTrue(record.contains("Flow: initial-response version 2.1.0 (SHA-256 \(sha))"), record)
+    }
+
+    /// Only the interview's own signed record ends its journal: an empty file or anything else at that
+    /// path leaves every answer in place (17 answers were lost to an empty file).
     func testAJournalLeftAfterItsRecordWasSavedIsRecognised() throws {
         XCTAssertEqual(try Binary.run(["run", "--plain"], stdin: Self.input(Self.units[..<3]), environment: env).status, 2)
         let id = try XCTUnwrap(journalIds().first)
+        let journal = journals.appendingPathComponent(id + ".jsonl")
+        let saved = try Data(contentsOf: journal)
         try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
-        try "a signed record\n".write(to: records.appendingPathComponent(id + ".txt"), atomically: true, encoding: .utf8)
+        let record = records.appendingPathComponent(id + ".txt")
+        for impostor in ["", "a signed record\n"] {
+            try impostor.write(to: record, atomically: true, encoding: .utf8)
+            let refused = try Binary.run(["resume", id], environment: env)
+            XCTAssertEqual(refused.status, 1, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("is not interview \(id)'s signed record; the journal is kept"), refused.stderr)
+            XCTAssertEqual(journalIds(), [id])
+        }
+        try FileManager.default.removeItem(at: record)
+        // Finished for real, then the journal put back as a kill before its removal would leave it.
+        let finished = try Binary.run(["resume", id, "--plain"], stdin: Self.input(Self.units[3...]), environment: env)
+        XCTAssertEqual(finished.status, 0, finished.stderr)
+        try saved.write(to: journal)
         let result = try Binary.run(["resume", id], environment: env)
-        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("had already finished"), result.stderr)
         XCTAssertEqual(journalIds(), [])
     }
@@ -120,6 +187,44 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(journalIds(), [id], "never silently dropped")
     }
 
+    /// A second process never opens a journal another has open: it is refused, and nothing is mixed.
+    func testAnInterviewOpenElsewhereIsRefusedNotShared() throws {
+        XCTAssertEqual(try Binary.run(["run", "--plain"], stdin: Self.input(Self.units[..<3]), environment: env).status, 2)
+        let id = try XCTUnwrap(journalIds().first)
+        let journal = journals.appendingPathComponent(id + ".jsonl")
+        let before = try Data(contentsOf: journal)
+        // Another intake holding the interview, as flock(1) holds the same kind of lock.
+        let lock = home.appendingPathComponent("data/intake/locks/\(id).lock").path
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // The shell becomes the sleep with the locked descriptor, so ending it releases the lock.
+        holder.arguments = ["-c", "exec 9>\"$0\"; flock 9; exec sleep 30", lock]
+        try holder.run()
+        defer { holder.terminate(); holder.waitUntilExit() }
+        var held = false
+        for _ in 0..<50 where !held {
+            usleep(100_000)
+            held = isHeld(lock)
+        }
+        XCTAssertTrue(held, "the other process holds the lock")
+        let second = try Binary.run(["resume", id, "--plain"], stdin: Self.input(Self.units[3...]), environment: env)
+        XCTAssertEqual(second.status, 1, second.stderr)
+        XCTAssertTrue(second.stderr.contains("cannot be continued here: it is open in another intake"), second.stderr)
+        XCTAssertEqual(try Data(contentsOf: journal), before, "nothing written to the other's journal")
+        let discard = try Binary.run(["discard", id, "--yes"], environment: env)
+        XCTAssertEqual(discard.status, 1, "never removed from under another process")
+        XCTAssertEqual(journalIds(), [id])
+    }
+
+    private func isHeld(_ lock: String) -> Bool {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        probe.arguments = ["-n", lock, "true"]
+        try? probe.run()
+        probe.waitUntilExit()
+        return probe.terminationStatus != 0
+    }
+
     func testDiscardRemovesAfterConfirmation() throws {
         XCTAssertEqual(try Binary.run(["run", "--plain"], stdin: Self.input(Self.units[..<3]), environment: env).status, 2)
         let id = try XCTUnwrap(journalIds().first)
@@ -134,7 +239,7 @@ final class ResumeTests: XCTestCase {
         broken["XDG_DATA_HOME"] = "/proc/intake-data"
         let result = try Binary.run(["run", "--plain"], stdin: "\n", environment: broken)
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("cannot create the journal /proc/intake-data/intake/journal/"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("cannot create /proc/intake-data: No such file or directory"), result.stderr)
     }
 
     /// SIGKILL at 20 points — right after an accepted answer, or half-way through typing the next —

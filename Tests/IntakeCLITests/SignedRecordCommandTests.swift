@@ -87,6 +87,28 @@ final class SignedRecordCommandTests: XCTestCase {
         XCTAssertTrue(unknown.stdout.contains("unknown key SHA256:"), unknown.stdout)
     }
 
+    /// Issue 15: while one supervisor's review is open, a second is refused, so no countersignature
+    /// is lost while both are told theirs was added.
+    func testASecondReviewAtTheSameTimeIsRefused() throws {
+        try keys()
+        XCTAssertEqual(try Binary.run(["run", "--answers", answers], environment: env).status, 0)
+        let saved = try XCTUnwrap(try savedRecords().first)
+        let before = try Data(contentsOf: URL(fileURLWithPath: saved))
+        let lock = records.appendingPathComponent("." + URL(fileURLWithPath: saved).lastPathComponent + ".lock").path
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: "/bin/sh")
+        first.arguments = ["-c", "exec 9>\"$0\"; flock 9; echo held; exec sleep 30", lock]
+        let out = Pipe()
+        first.standardOutput = out
+        try first.run()
+        defer { first.terminate(); first.waitUntilExit() }
+        XCTAssertEqual(String(decoding: out.fileHandleForReading.readData(ofLength: 5), as: UTF8.self), "held\n")
+        let second = try Binary.run(["review", saved, "--key", supervisorKey, "--answers", review], environment: env)
+        XCTAssertEqual(second.status, 1, second.stderr)
+        XCTAssertTrue(second.stderr.contains("is being reviewed in another intake"), second.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: saved)), before)
+    }
+
     func testAReviewMustComeFromAnotherKeyAndOnlyOnce() throws {
         try keys()
         XCTAssertEqual(try Binary.run(["run", "--answers", answers], environment: env).status, 0)

@@ -190,3 +190,17 @@ public struct RecordVerifier: Sendable {
         }
     }
 }
+
+extension SignedRecord {
+    /// Whether `data` is the signed record `id`: its first signature verifies over its body, in an
+    /// officer's namespace, and the body names `id`. Trust in the key is not asked: this only tells a
+    /// finished interview's record from anything else that happens to sit at its path.
+    public static func isRecord(_ id: String, _ data: Data) -> Bool {
+        guard let first = blocks(in: data).first, let armored = first.armored,
+              let signature = try? SSHSignature(armored: armored),
+              [Namespace.record, Namespace.trainingRecord].contains(signature.namespace),
+              signature.verifies(first.covered) else { return false }
+        let body = String(decoding: first.covered.prefix(4096), as: UTF8.self)
+        return body.split(separator: "\n").contains { $0 == "Record: \(id)" }
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// Why an interview cannot be begun, continued or dropped, in words that say what to do.
+public struct SessionError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Where an officer's interviews live, and everything that touches them on disk: journals and their
+/// locks, the kept flow copies, the records folder. The command line parses and prints; this decides.
+public struct Interviews: Sendable {
+    /// `$XDG_DATA_HOME/intake`.
+    public let dataFolder: URL
+
+    /// The interviews under `dataFolder`.
+    public init(dataFolder: URL) { self.dataFolder = dataFolder }
+
+    /// The interviews of this user, from the environment.
+    public static func fromEnvironment() -> Interviews {
+        Interviews(dataFolder: Locations.fromEnvironment().records.deletingLastPathComponent())
+    }
+
+    public var journals: URL { dataFolder.appendingPathComponent("journal") }
+    public var records: URL { dataFolder.appendingPathComponent("records") }
+    public var flowCopies: FlowCopies { FlowCopies(directory: dataFolder.appendingPathComponent("flows")) }
+
+    func journal(_ id: String) -> URL { journals.appendingPathComponent(id + ".jsonl") }
+    /// Locks live apart from the journals, so a folder of journals holds nothing else.
+    func lockFile(_ id: String) -> URL { dataFolder.appendingPathComponent("locks").appendingPathComponent(id + ".lock") }
+
+    /// An interview open in this process: its journal, its lock, and the exact flow it runs on.
+    public struct Open: @unchecked Sendable {
+        public var interview: Interview
+        public var header: JournalHeader
+        public var flow: LoadedFlow
+        public var journal: JournalWriter
+        public var lock: FileLock
+        /// Said to the officer before going on (a torn last line dropped, a flow file changed since).
+        public var warnings: [String]
+    }
+
+    /// Begins interview `id` on `flow`: a copy of the flow is kept, the journal created and locked.
+    public func begin(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?) throws(SessionError) -> Open {
+        var warnings: [String] = []
+        do {
+            try flowCopies.keep(flow)
+        } catch {
+            warnings.append("a copy of the flow could not be kept (\(error)); resume will need the file unchanged")
+        }
+        let lock: FileLock
+        do {
+            lock = try FileLock(lockFile(id))
+        } catch {
+            throw SessionError("cannot lock interview \(id): \(error)")
+        }
+        let header = JournalHeader(id: id, flow: flow.flow.id, version: flow.flow.version, sha256: flow.sha256,
+                                   flowPath: flow.path, started: started, training: training, source: source)
+        do {
+            let journal = try JournalWriter(creating: self.journal(id), header: header)
+            return Open(interview: Interview(flow: flow.flow, startedAt: started), header: header, flow: flow,
+                        journal: journal, lock: lock, warnings: warnings)
+        } catch {
+            lock.remove()
+            throw SessionError("\(error)")
+        }
+    }
+
+    /// What `resume` finds.
+    public enum Resumed {
+        /// The interview, open and locked, ready to go on.
+        case open(Open)
+        /// The interview had finished: its signed record is at this path; the leftover journal is gone.
+        case alreadyFinished(String)
+    }
+
+    /// Opens unfinished interview `id` again. Refuses one another process has open. Runs on the flow
+    /// the interview started with (the kept copy), unless `flowPath` names another file deliberately.
+    public func resume(_ id: String, flowPath: String? = nil) throws(SessionError) -> Resumed {
+        let url = journal(id)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw SessionError("no unfinished interview \(id); run intake resume to list them")
+        }
+        let lock: FileLock
+        do {
+            lock = try FileLock(lockFile(id))
+        } catch let held as FileLock.Held {
+            throw SessionError("interview \(id) cannot be continued here: \(held); finish or quit it there first")
+        } catch {
+            throw SessionError("cannot lock interview \(id): \(error)")
+        }
+        let record = records.appendingPathComponent(id + ".txt")
+        if let data = FileManager.default.contents(atPath: record.path) {
+            // Only this interview's own signed record proves it finished; anything else at that
+            // path (an empty file, another record) leaves the journal alone.
+            guard SignedRecord.isRecord(id, data) else {
+                throw SessionError("\(record.path) exists but is not interview \(id)'s signed record; the journal is kept. Move that file aside, then resume")
+            }
+            unlink(url.path)
+            lock.remove()
+            return .alreadyFinished(record.path)
+        }
+        let read: (header: JournalHeader, events: [Event], warnings: [String], validLength: Int)
+        do {
+            read = try JournalReader.readWithLength(url)
+        } catch {
+            throw SessionError("\(error)")
+        }
+        let flow = try self.flow(for: read.header, override: flowPath)
+        let interview: Interview
+        do {
+            interview = try JournalReader.replay(read.events, flow: flow.flow, started: Date(timeIntervalSinceReferenceDate: read.header.started),
+                                                 file: url.path)
+        } catch {
+            throw SessionError("\(error)")
+        }
+        // A torn last line is cut off, so what is appended next starts on a clean line.
+        truncate(url.path, off_t(read.validLength))
+        do {
+            let journal = try JournalWriter(appendingTo: url, events: interview.events.count)
+            return .open(Open(interview: interview, header: read.header, flow: flow, journal: journal, lock: lock,
+                              warnings: read.warnings))
+        } catch {
+            throw SessionError("\(error)")
+        }
+    }
+
+    /// The flow an interview runs on: `override` when given (it must be the same bytes), else the
+    /// kept copy, else the original file if it is unchanged.
+    func flow(for header: JournalHeader, override: String?) throws(SessionError) -> LoadedFlow {
+        if override == nil, let copy = flowCopies.load(sha256: header.sha256, path: header.flowPath) { return copy }
+        let path = override ?? header.flowPath
+        let loaded: LoadedFlow
+        do {
+            loaded = try LoadedFlow.read(path: path)
+        } catch {
+            throw SessionError("\(error)")
+        }
+        guard loaded.sha256 == header.sha256 else {
+            throw SessionError("""
+            the flow file \(path) has changed since interview \(header.id) began (it was \(header.flow) \(header.version), \
+            SHA-256 \(header.sha256)), and no copy of that flow is kept. Its answers are not re-mapped onto different \
+            questions: resume with --flow pointing at a copy of the original file.
+            """)
+        }
+        return loaded
+    }
+
+    /// An unfinished interview, as listed.
+    public struct Unfinished: Sendable {
+        public var id: String
+        public var header: JournalHeader?
+        public var interview: Interview?
+        /// Why it cannot be continued as it is, if so.
+        public var problem: String?
+        /// Another process has it open.
+        public var heldBy: FileLock.Held?
+    }
+
+    /// Every unfinished interview, oldest id first.
+    public func unfinished() -> [Unfinished] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        return names.map { name in
+            let id = String(name.dropLast(6))
+            let held = FileLock.holder(of: lockFile(id))
+            guard let (header, events, _) = try? JournalReader.read(journal(id)) else {
+                return Unfinished(id: id, header: nil, interview: nil, problem: "damaged: run intake resume \(id) for details", heldBy: held)
+            }
+            let flow = try? self.flow(for: header, override: nil)
+            let interview = flow.flatMap {
+                try? JournalReader.replay(events, flow: $0.flow, started: Date(timeIntervalSinceReferenceDate: header.started), file: name)
+            }
+            return Unfinished(id: id, header: header, interview: interview,
+                              problem: interview == nil ? "its flow has changed and no copy is kept" : nil, heldBy: held)
+        }
+    }
+
+    /// Removes unfinished interview `id`, unless another process has it open; says if it could not.
+    public func discard(_ id: String) throws(SessionError) {
+        let url = journal(id)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw SessionError("no unfinished interview \(id)") }
+        let lock: FileLock
+        do {
+            lock = try FileLock(lockFile(id))
+        } catch {
+            throw SessionError("interview \(id) is not removed: \(error)")
+        }
+        guard unlink(url.path) == 0 else {
+            throw SessionError("cannot remove \(url.path): \(FileOps.lastError())")
+        }
+        lock.remove()
+    }
+}

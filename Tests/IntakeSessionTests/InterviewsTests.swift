@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+import IntakeCore
+import IntakeRecords
+@testable import IntakeSession
+
+/// The session layer, one test per data-loss bug of issue 15.
+final class InterviewsTests: XCTestCase {
+    var root: URL!
+    var interviews: Interviews!
+    let t0 = Date(timeIntervalSinceReferenceDate: 800_000_000)
+
+    static let flowText = """
+    id: tiny
+    title: Tiny
+    version: 1.0.0
+    start: adult
+    screens:
+      - id: adult
+        kind: yes-no-unknown
+        prompt: An adult?
+        next: coercion
+      - id: coercion
+        kind: yes-no-unknown
+        prompt: Pressure?
+        next: done
+      - id: done
+        kind: end
+        prompt: Done.
+    determination:
+      rules:
+        - when: adult == yes
+          classification: aggravated
+      otherwise:
+        classification: experimental
+    """
+
+    override func setUpWithError() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("intake-session-\(UUID().uuidString)")
+        interviews = Interviews(dataFolder: root.appendingPathComponent("data/intake"))
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
+
+    func flowFile(_ text: String = flowText) throws -> String {
+        let path = root.appendingPathComponent("tiny.yaml").path
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Begun, one answer given and saved, then left as a killed process would leave it.
+    func begunAndLeft(_ id: String) throws -> LoadedFlow {
+        let flow = try LoadedFlow.read(path: try flowFile())
+        var open = try interviews.begin(flow, id: id, started: t0, training: false, source: nil)
+        reduce(&open.interview, .answer(.tri(false), at: t0 + 1))
+        try open.journal.sync(open.interview)
+        return flow
+    }
+
+    func testAnEditedFlowFileNeitherStrandsTheInterviewNorChangesTheHashItCites() throws {
+        let flow = try begunAndLeft("IR-A")
+        // A policy edit to the file mid-interview.
+        try (Self.flowText.replacingOccurrences(of: "prompt: Pressure?", with: "prompt: Any pressure at all?")).write(
+            toFile: flow.path, atomically: true, encoding: .utf8)
+        guard case .open(let open) = try interviews.resume("IR-A") else { return XCTFail("not resumed") }
+        XCTAssertEqual(open.flow.sha256, flow.sha256, "the flow the interview began with")
+        XCTAssertEqual(open.flow.flow.screen("coercion")?.prompt, "Pressure?")
+        XCTAssertEqual(open.interview.answers["adult"]?.value, .tri(false))
+    }
+
+    func testWithoutAKeptCopyAChangedFlowIsRefusedAndSaysWhatToDo() throws {
+        let flow = try begunAndLeft("IR-B")
+        try FileManager.default.removeItem(at: interviews.flowCopies.directory)
+        try (Self.flowText + "\n# edited\n").write(toFile: flow.path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try interviews.resume("IR-B")) { error in
+            XCTAssertTrue("\(error)".contains("resume with --flow pointing at a copy of the original file"), "\(error)")
+        }
+    }
+
+    func testASecondProcessIsRefusedAndNamedNeverMixed() throws {
+        let flow = try LoadedFlow.read(path: try flowFile())
+        let open = try interviews.begin(flow, id: "IR-C", started: t0, training: false, source: nil)
+        // The lock belongs to this open interview; a second open (flock is per open file) is refused.
+        XCTAssertThrowsError(try interviews.resume("IR-C")) { error in
+            XCTAssertTrue("\(error)".contains("it is open in another intake (process \(getpid()))"), "\(error)")
+        }
+        XCTAssertEqual(interviews.unfinished().first?.heldBy?.pid, getpid(), "listed as open elsewhere")
+        XCTAssertThrowsError(try interviews.discard("IR-C"), "never removed from under the officer using it")
+        withExtendedLifetime(open) {}
+    }
+
+    func testOnlyTheInterviewsOwnSignedRecordEndsItsJournal() throws {
+        _ = try begunAndLeft("IR-D")
+        try FileManager.default.createDirectory(at: interviews.records, withIntermediateDirectories: true)
+        let record = interviews.records.appendingPathComponent("IR-D.txt")
+        for impostor in ["", "Record: IR-D\nnot signed\n"] {
+            try impostor.write(to: record, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try interviews.resume("IR-D")) { error in
+                XCTAssertTrue("\(error)".contains("is not interview IR-D's signed record; the journal is kept"), "\(error)")
+            }
+            XCTAssertEqual(interviews.unfinished().map(\.id), ["IR-D"], "the journal survives")
+        }
+        // Its own signed record: the leftover journal goes.
+        let key = SigningKey(comment: "test")
+        try (try SignedRecord.sign("INTAKE RECORD — Tiny\nRecord: IR-D\n", namespace: Namespace.record, key: key)).write(
+            to: record, atomically: true, encoding: .utf8)
+        guard case .alreadyFinished = try interviews.resume("IR-D") else { return XCTFail("the record finished it") }
+        XCTAssertEqual(interviews.unfinished().count, 0)
+    }
+
+    func testASymlinkedJournalFolderIsRefusedAndItsTargetUntouched() throws {
+        let target = root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(at: interviews.dataFolder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: interviews.journals, withDestinationURL: target)
+        let flow = try LoadedFlow.read(path: try flowFile())
+        XCTAssertThrowsError(try interviews.begin(flow, id: "IR-E", started: t0, training: false, source: nil)) { error in
+            XCTAssertTrue("\(error)".contains("is a symbolic link"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions] as? Int, 0o755)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: target.path), [])
+    }
+
+    func testAReviewIsRefusedWhileAnotherIsOpenAndARecordChangedMeanwhileIsKept() throws {
+        let record = root.appendingPathComponent("IR-F.txt")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try "record\n".write(to: record, atomically: true, encoding: .utf8)
+        let first = try RecordUpdate(record)
+        XCTAssertThrowsError(try RecordUpdate(record)) { error in
+            XCTAssertTrue("\(error)".contains("is being reviewed in another intake"), "\(error)")
+        }
+        // Someone else's change lands meanwhile: the review is not added over it.
+        try "record\nother review\n".write(to: record, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try first.replace(with: "record\nmy review\n")) { error in
+            XCTAssertTrue("\(error)".contains("changed while it was being reviewed"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: record, encoding: .utf8), "record\nother review\n")
+    }
+
+    func testStaleTemporariesAreRemovedAndFreshOnesKept() throws {
+        let store = RecordStore(directory: interviews.records)
+        try FileManager.default.createDirectory(at: interviews.records, withIntermediateDirectories: true)
+        let stale = interviews.records.appendingPathComponent(".tmp-old").path
+        let fresh = interviews.records.appendingPathComponent(".tmp-new").path
+        FileManager.default.createFile(atPath: stale, contents: Data("x".utf8))
+        FileManager.default.createFile(atPath: fresh, contents: Data("y".utf8))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: stale)
+        XCTAssertEqual(store.removeStaleTemporaries(), 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fresh), "maybe another intake's save in progress")
+    }
+}
