@@ -507,6 +507,8 @@ public struct RecordStyle: Sendable, Equatable {
     public var idPrefix = "IR"
     /// Each classification in words, e.g. `refer-to-police` → "Refer to the police".
     public var classifications: [String: String] = [:]
+    /// Answers printed in the record's header, each with its label, e.g. "Crime reference".
+    public var header: [HeaderField] = []
     /// Where each entry is written, for errors about it.
     public var locations: [String: SourceLocation] = [:]
 
@@ -516,6 +518,36 @@ public struct RecordStyle: Sendable, Equatable {
     /// A classification as the record prints it: its words with the id after, or the id alone.
     public func words(for classification: String) -> String {
         classifications[classification].map { "\($0) [\(classification)]" } ?? classification
+    }
+}
+
+/// An answer a record prints in its header.
+public struct HeaderField: Sendable, Equatable {
+    /// The label, e.g. "Crime reference".
+    public var label: String
+    /// The screen whose answer is printed.
+    public var screen: String
+    /// A short label for the full screen's top line and the list of unfinished interviews, e.g. "Ref".
+    public var short: String?
+    /// Where it is written.
+    public var location: SourceLocation
+
+    /// Creates a field.
+    public init(label: String, screen: String, short: String? = nil, location: SourceLocation) {
+        self.label = label
+        self.screen = screen
+        self.short = short
+        self.location = location
+    }
+}
+
+extension Flow {
+    /// The answer that names an interview at a glance (the first header field with a short label),
+    /// e.g. ("Ref", "CR/9/26"), if it has been typed.
+    public func glance(_ answers: [String: AnswerValue]) -> (label: String, text: String)? {
+        guard let field = record.header.first(where: { $0.short != nil }),
+              case .text(let text)? = answers[field.screen], !text.isEmpty else { return nil }
+        return (field.short!, text)
     }
 }
 

@@ -21,11 +21,10 @@ public enum RecordText {
             out.append("\(officer.identity.title): \(officer.identity.description)")
             out.append("Signing key: \(officer.identity.principal) \(officer.fingerprint)")
         }
-        for (label, id) in [("Crime reference", "crime_reference"), ("Officer (as answered)", "officer_name"),
-                            ("Collar number (as answered)", "collar_number"), ("Force (as answered)", "force")] {
+        for field in flow.record.header {
             // Only what the officer typed: answers given by the signing key are in the Officer line above.
-            if let value = interview.answers[id]?.value, interview.path.contains(id), let screen = flow.screen(id) {
-                out.append("\(label): \(Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone)))")
+            if let value = interview.answers[field.screen]?.value, interview.path.contains(field.screen), let screen = flow.screen(field.screen) {
+                out.append("\(Sanitize.line(field.label)): \(Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone)))")
             }
         }
         if let source = context.source { out.append("Started from: \(Sanitize.line(source.line))") }

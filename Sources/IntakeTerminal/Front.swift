@@ -42,7 +42,7 @@ public struct Front: Equatable, Sendable {
     /// How to continue this interview later, e.g. `intake resume IR-…`; nil when nothing is kept.
     public var resumeHint: String?
     /// Choices ticked on a multiple-choice screen, before Enter.
-    public private(set) var ticked: Set<String> = []
+    public private(set) var ticked: Set<ListRow> = []
     /// Text being typed, per screen, kept until accepted: going back or resizing loses nothing.
     public private(set) var drafts: [String: TextField] = [:]
     /// What covers the screen, if anything.
@@ -75,15 +75,16 @@ public struct Front: Equatable, Sendable {
     }
 
     /// The rows of a list screen: choice values, or the fixed options of yes/no/unknown and checklists.
-    public var options: [(value: String, label: String)] {
+    public var options: [(value: ListRow, label: String)] {
         let screen = interview.currentScreen
         switch screen.kind {
         case .yesNoUnknown:
-            return [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown — not yet established")]
+            return [(.value("yes"), "Yes"), (.value("no"), "No"), (.unknown, "Unknown — not yet established")]
         case .choice, .multiChoice:
-            return screen.choices.map { ($0.value, $0.label) } + (screen.allowUnknown ? [("unknown", "Unknown — not yet established")] : [])
+            // Unknown is its own case, not a value: a flow may well have a choice called "unknown".
+            return screen.choices.map { (.value($0.value), $0.label) } + (screen.allowUnknown ? [(.unknown, "Unknown — not yet established")] : [])
         case .checklist:
-            return ChecklistStatus.allCases.map { ($0.rawValue, $0.label) }
+            return ChecklistStatus.allCases.map { (.value($0.rawValue), $0.label) }
         default:
             return []
         }
@@ -239,18 +240,18 @@ public struct Front: Equatable, Sendable {
             if key == .character(" ") || (key.digit.map { $0 >= 1 && $0 <= options.count } ?? false) {
                 if let n = key.digit { selection = n - 1 }
                 let value = options[selection].value
-                if value == "unknown" {
-                    ticked = ticked.contains(value) ? [] : ["unknown"]
+                if value == .unknown {
+                    ticked = ticked.contains(value) ? [] : [.unknown]
                 } else {
-                    ticked.remove("unknown")
+                    ticked.remove(.unknown)
                     if ticked.contains(value) { ticked.remove(value) } else { ticked.insert(value) }
                 }
                 message = nil
             } else if key == .enter {
-                if ticked == ["unknown"] {
+                if ticked == [.unknown] {
                     answer(.unknown, now)
                 } else {
-                    answer(.choices(screen.choices.map(\.value).filter { ticked.contains($0) }), now)
+                    answer(.choices(screen.choices.map(\.value).filter { ticked.contains(.value($0)) }), now)
                 }
             }
         case .checklist:
@@ -311,8 +312,11 @@ public struct Front: Equatable, Sendable {
         }
     }
 
-    private func value(of option: String) -> AnswerValue {
-        option == "unknown" ? .unknown : .choice(option)
+    private func value(of option: ListRow) -> AnswerValue {
+        switch option {
+        case .unknown: return .unknown
+        case .value(let v): return .choice(v)
+        }
     }
 
     private mutating func answer(_ value: AnswerValue, _ now: Date) {
@@ -344,7 +348,7 @@ public struct Front: Equatable, Sendable {
         var overlay: Overlay?
         var selection: Int
         var highlighted: Bool
-        var ticked: Set<String>
+        var ticked: Set<ListRow>
         var scroll: Int
         var generation: Int
     }
@@ -408,12 +412,12 @@ public struct Front: Equatable, Sendable {
         switch existing {
         case .tri(let yes)?: selection = yes ? 0 : 1
         case .unknown?: selection = max(0, options.count - 1)
-        case .choice(let v)?: selection = options.firstIndex { $0.value == v } ?? 0
-        case .choices(let vs)?: ticked = Set(vs)
+        case .choice(let v)?: selection = options.firstIndex { $0.value == .value(v) } ?? 0
+        case .choices(let vs)?: ticked = Set(vs.map(ListRow.value))
         case .checklist(let status, _)?: selection = ChecklistStatus.allCases.firstIndex(of: status) ?? 0
         default: break
         }
-        if existing == .unknown, screen.kind == .multiChoice { ticked = ["unknown"] }
+        if existing == .unknown, screen.kind == .multiChoice { ticked = [.unknown] }
         if Front.isTyped(screen), drafts[screen.id] == nil {
             drafts[screen.id] = TextField(existing.map { Front.editableText($0, screen, parser) } ?? "",
                                           multiLine: screen.kind == .text && screen.multiLine)
@@ -442,6 +446,14 @@ public struct Front: Equatable, Sendable {
             && a.drafts == b.drafts && a.overlay == b.overlay && a.message == b.message && a.scroll == b.scroll
             && a.generation == b.generation && a.undo == b.undo && a.reviewUnknownOnly == b.reviewUnknownOnly
     }
+}
+
+/// A row of a list: one of the flow's values, or "unknown — not yet established".
+public enum ListRow: Hashable, Sendable {
+    /// A choice's value (or yes, no, a checklist status).
+    case value(String)
+    /// Not yet established.
+    case unknown
 }
 
 extension Key {

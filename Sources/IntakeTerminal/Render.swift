@@ -111,8 +111,8 @@ struct Layout {
 
     func header() -> Line {
         var right: [String] = []
-        if let ref = interview.result["crime_reference"], case .text(let text) = ref, !text.isEmpty {
-            right.append("Ref " + Sanitize.line(text))
+        if let glance = interview.flow.glance(interview.result) {
+            right.append(Sanitize.line(glance.label) + " " + Sanitize.line(glance.text))
         }
         switch interview.phase {
         case .reviewing: right.append("Review")
@@ -243,14 +243,14 @@ struct Layout {
         switch screen.kind {
         case .yesNoUnknown: keys = ["y", "n", "u"]
         case .checklist: keys = ["d", "n", "a"]
-        default: keys = options.indices.map { options[$0].value == "unknown" ? "u" : String($0 + 1) }
+        default: keys = options.indices.map { options[$0].value == .unknown ? "u" : String($0 + 1) }
         }
         var rendered: [Line] = []
         for (i, option) in options.enumerated() {
             // Multiple choice keeps its cursor for Space; other lists highlight only once chosen.
             let selected = i == front.selection && (front.highlighted || screen.kind == .multiChoice)
             let tick = screen.kind == .multiChoice ? (front.ticked.contains(option.value) ? "[x] " : "[ ] ") : ""
-            let key = i < keys.count && (screen.kind != .choice && screen.kind != .multiChoice || i < 9 || option.value == "unknown") ? keys[i] : " "
+            let key = i < keys.count && (screen.kind != .choice && screen.kind != .multiChoice || i < 9 || option.value == .unknown) ? keys[i] : " "
             let text = (selected ? " › " : "   ") + key + "  " + tick
             let label = DisplayWidth.wrap(option.label, width: width - DisplayWidth.of(text) - 2)
             for (j, part) in label.enumerated() {

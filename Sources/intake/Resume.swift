@@ -28,7 +28,9 @@ struct Resume: ParsableCommand {
         }
         let last = i.answers.values.map(\.at).max().map { Describe.localTime($0) } ?? "no answers yet"
         let step = i.step
-        return "\(u.id)  ref \(text("crime_reference"))  officer \(text(i.flow.identity[.name] ?? "officer_name"))  started \(started)  last answer \(last)  step \(step)"
+        let glance = i.flow.glance(i.result).map { "  \(Sanitize.line($0.label.lowercased())) \(Sanitize.line($0.text))" } ?? ""
+        let who = i.flow.identity[.name].map { "  by \(text($0))" } ?? ""
+        return "\(u.id)\(glance)\(who)  started \(started)  last answer \(last)  step \(step)"
             + (header.training ? "  TRAINING" : "") + held
     }
 

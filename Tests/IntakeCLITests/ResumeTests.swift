@@ -55,7 +55,7 @@ final class ResumeTests: XCTestCase {
         let id = try XCTUnwrap(journalIds().first)
         XCTAssertTrue(first.stderr.contains("Continue with: intake resume \(id)"), first.stderr)
         let listed = try Binary.run(["resume"], environment: env)
-        XCTAssertTrue(listed.stdout.hasPrefix("\(id)  ref CR/9/26  officer PC Test  started "), listed.stdout)
+        XCTAssertTrue(listed.stdout.hasPrefix("\(id)  ref CR/9/26  by PC Test  started "), listed.stdout)
         XCTAssertTrue(listed.stdout.contains("step 13"), listed.stdout)
         let resumed = try Binary.run(["resume", id, "--plain"], stdin: Self.input(Self.units[12...]), environment: env)
         XCTAssertEqual(resumed.status, 0, resumed.stderr)

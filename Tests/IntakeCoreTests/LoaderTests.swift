@@ -62,6 +62,7 @@ final class LoaderTests: XCTestCase {
         ("record-prefix", 87, 14, "id-prefix must be two to four capital letters A-Z, not 'ir'"),
         ("record-words-typo", 91, 5, "record words are given for 'experimentl', which no determination rule gives"),
         ("record-words-missing", 49, 7, "classification 'undetermined' has no words under record: classifications"),
+        ("record-header-unknown", 89, 15, "the record header names 'reference', which is not a screen of this flow"),
         ("takes-from-unknown-screen", 89, 7, "takes-from 'school-incident' renames 'whom', which is not a screen of this flow"),
     ]
 

@@ -20,6 +20,56 @@ final class FrontTests: XCTestCase {
         XCTAssertEqual(try front([.enter, .down, .down, .down, .down, .up, .enter]).interview.answers["adult"]?.value, .tri(false))
     }
 
+    /// Issue 15: "unknown" is a row of its own, not a value, so a flow may have a choice called "unknown"
+    /// and the front records that choice, while u still means "not yet established".
+    func testAChoiceCalledUnknownIsAChoiceNotUnknown() throws {
+        let flow = try FlowLoader.load(text: """
+            id: u
+            title: U
+            version: 1.0.0
+            start: source
+            screens:
+              - id: source
+                kind: choice
+                prompt: Where did the image come from?
+                allow-unknown: true
+                choices:
+                  - value: phone
+                    label: A phone
+                  - value: unknown
+                    label: An unknown sender
+                next: ways
+              - id: ways
+                kind: multi-choice
+                prompt: How was it passed on?
+                allow-unknown: true
+                choices:
+                  - value: unknown
+                    label: By an unknown route
+                  - value: chat
+                    label: Chat
+                next: done
+              - id: done
+                kind: end
+                prompt: Done.
+            determination:
+              rules: []
+              otherwise:
+                classification: noted
+            """, file: "u.yaml")
+        func run(_ keys: [Key]) -> Front {
+            var front = Front(interview: Interview(flow: flow, startedAt: t0))
+            for key in keys { _ = front.update(key, now: t0) }
+            return front
+        }
+        XCTAssertEqual(run([.character("2")]).interview.answers["source"]?.value, .choice("unknown"))
+        XCTAssertEqual(run([.character("u")]).interview.answers["source"]?.value, .unknown)
+        XCTAssertEqual(run([.character("u"), .character("1"), .enter]).interview.answers["ways"]?.value, .choices(["unknown"]))
+        XCTAssertEqual(run([.character("u"), .character("3"), .enter]).interview.answers["ways"]?.value, .unknown)
+        XCTAssertEqual(run([.character("u"), .character("3"), .character("1"), .enter]).interview.answers["ways"]?.value, .choices(["unknown"]),
+                       "ticking a choice clears 'not yet established'")
+    }
+
     /// Issue 13: a new question has no highlighted answer, so Enter alone answers nothing and says what does.
     func testEnterAloneAnswersNoNewQuestion() throws {
         let f = try front([.enter, .enter])

@@ -47,7 +47,14 @@ enum FlowReader {
 
     static func recordStyle(_ node: Node, _ r: inout NodeReader) -> RecordStyle {
         var style = RecordStyle()
-        guard let f = r.fields(node, "record", allowed: ["id-prefix", "classifications"], required: []) else { return style }
+        guard let f = r.fields(node, "record", allowed: ["id-prefix", "classifications", "header"], required: []) else { return style }
+        style.header = (r.sequence(f["header"], "header") ?? []).compactMap { node -> HeaderField? in
+            guard let h = r.fields(node, "a header field", allowed: ["label", "screen", "short"], required: ["label", "screen"]) else { return nil }
+            let label = r.string(h["label"], "label"), screen = r.identifier(h["screen"], "the header field's screen")
+            let short = h["short"].flatMap { r.string($0, "short") }
+            guard let label, let screen else { return nil }
+            return HeaderField(label: label, screen: screen, short: short, location: h["screen"].map { r.location($0) } ?? r.location(node))
+        }
         if let at = f["id-prefix"], let prefix = r.string(at, "id-prefix") {
             if (2...4).contains(prefix.count), prefix.unicodeScalars.allSatisfy({ $0.value >= 0x41 && $0.value <= 0x5A }) {
                 style.idPrefix = prefix

@@ -201,6 +201,10 @@ public enum FlowValidator {
                                            hint: "add '\(id): <what a record says for it>'"))
             }
         }
+        for field in flow.record.header where flow.screen(field.screen) == nil {
+            problems.append(Diagnostic(field.location, "the record header names '\(field.screen)', which is not a screen of this flow",
+                                       hint: Suggest.closest(to: field.screen, in: ids).map { "did you mean '\($0)'?" }))
+        }
         for carry in flow.takesFrom {
             for (mine, _) in carry.renamed.sorted(by: { $0.key < $1.key }) where flow.screen(mine) == nil {
                 problems.append(Diagnostic(carry.renamedLocations[mine] ?? carry.location, "takes-from '\(carry.flow)' renames '\(mine)', which is not a screen of this flow",
