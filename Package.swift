@@ -33,8 +33,7 @@ let package = Package(
         ),
         // libFuzzer entry points (scripts/fuzz builds them with -sanitize=fuzzer); built plainly, the
         // same binary replays inputs, which is how crashing inputs become regression tests.
-        .executableTarget(name: "intake-fuzz", dependencies: ["IntakeCore", "IntakeRecords"], path: "Fuzz/Sources",
-                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(name: "intake-fuzz", dependencies: ["IntakeCore", "IntakeRecords"], path: "Fuzz/Sources"),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
         .testTarget(name: "IntakeSessionTests", dependencies: ["IntakeSession"]),
