@@ -23,7 +23,8 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // libedit for line editing and history on the line-by-line front (issue 13, part 7).
         .systemLibrary(name: "CEdit", path: "Sources/CEdit", providers: [.apt(["libedit-dev"])]),
-        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "IntakeRecords", "CNCurses", "CEdit"]),
+        // Draws and reads keys: only the core's wording, never records or storage.
+        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "CNCurses", "CEdit"]),
         .executableTarget(
             name: "intake",
             dependencies: [

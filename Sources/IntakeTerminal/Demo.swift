@@ -1,6 +1,5 @@
 import Foundation
 import IntakeCore
-import IntakeRecords
 
 /// The trainer demo's state: a scenario's walk through a flow and the step on show. Pure, like
 /// `Front`: `update` moves between steps, `render(demo, size)` draws the interview screen as an officer

@@ -1,6 +1,5 @@
 import Foundation
 import IntakeCore
-import IntakeRecords
 
 /// The full-screen front's whole state: the interview plus what is on the screen around it.
 /// Pure: `update` changes it from a key, `render` draws it. The ncurses adapter only moves keys in

@@ -1,6 +1,5 @@
 import Foundation
 import IntakeCore
-import IntakeRecords
 
 /// The line-mode front: one screen at a time as text, answers read line by line. It works the same
 /// typed at a terminal or piped from a file, like debconf's readline frontend.
@@ -198,7 +197,7 @@ public struct PlainFront {
             say("    d = done, n = not done (then the reason), a = not applicable")
         case .end:
             say("")
-            for line in RecordText.summary(interview.determination, flow: interview.flow, answers: interview.result) {
+            for line in Summary.lines(interview.determination, flow: interview.flow, answers: interview.result) {
                 say("    \(line)")
             }
             say("")

@@ -1,6 +1,5 @@
 import Foundation
 import IntakeCore
-import IntakeRecords
 
 /// How a run of text looks. The adapter maps these to curses attributes (and colours, when allowed);
 /// nothing depends on colour alone: the selection also carries a › marker.
@@ -201,7 +200,7 @@ struct Layout {
             lines += wrapped("Press Enter when you have read this.", .dim)
         case .end:
             var summary = wrapped("")
-            for text in RecordText.summary(interview.determination, flow: interview.flow, answers: interview.result) {
+            for text in Summary.lines(interview.determination, flow: interview.flow, answers: interview.result) {
                 let style: Style = text == text.uppercased() && !text.isEmpty ? .title : .normal
                 summary += wrapped(text, style)
             }

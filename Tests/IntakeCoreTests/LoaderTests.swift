@@ -83,6 +83,20 @@ final class LoaderTests: XCTestCase {
         }
     }
 
+    /// flows/schema.json (for editors and CI) knows every key the loader accepts, and no more: a key
+    /// added to one and not the other failed CI on a fresh clone once.
+    func testTheSchemaAndTheLoaderAcceptTheSameKeys() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let schema = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("flows/schema.json"))) as? [String: Any])
+        let top = try XCTUnwrap(schema["properties"] as? [String: Any])
+        XCTAssertEqual(Set(top.keys), Set(FlowReader.topKeys))
+        let definitions = try XCTUnwrap(schema["definitions"] as? [String: Any])
+        let screen = try XCTUnwrap((definitions["screen"] as? [String: Any])?["properties"] as? [String: Any])
+        XCTAssertEqual(Set(screen.keys), Set(FlowReader.screenKeys))
+        let action = try XCTUnwrap(((top["actions"] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any])
+        XCTAssertEqual(Set(action.keys), ["id", "text", "source", "when", "standing"])
+    }
+
     func testEveryMalformedFixtureIsListed() throws {
         let dir = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/bad", withExtension: nil))
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).map { ($0 as NSString).deletingPathExtension }

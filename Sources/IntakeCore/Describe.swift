@@ -1,5 +1,4 @@
 import Foundation
-import IntakeCore
 
 /// Plain-words descriptions of answers and times, shared by records and fronts.
 public enum Describe {

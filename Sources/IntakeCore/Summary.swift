@@ -1,0 +1,51 @@
+/// The determination in words: classification, Outcome 21, reasons, actions with their status,
+/// standing rules and what is still to be established. The record prints it, and the fronts show it
+/// on the end screen, so it lives with the core rather than with either.
+public enum Summary {
+    /// The determination block: classification, Outcome 21, reasons, actions with their status,
+    /// and what is still to be established. Shared by the record and the fronts' summary screens.
+    public static func lines(_ d: Determination, flow: Flow, answers: [String: AnswerValue]) -> [String] {
+        var out: [String] = []
+        out.append("DETERMINATION")
+        out.append("Classification: \(flow.record.words(for: d.classification))")
+        // A flow that never decides Outcome 21 (the school's, the review) does not mention it.
+        let rules = flow.determination.rules.map(\.outcome21) + [flow.determination.otherwise.outcome21]
+        if rules.contains(where: { $0 != nil }) { out.append("Outcome 21: \(Describe.outcome21(d.outcome21))") }
+        if let summary = d.summary { out.append(summary) }
+        out.append("Reasons:")
+        out += d.reasons.isEmpty ? ["  (none)"] : d.reasons.map { "  - \($0.text) (\($0.source))" }
+        out.append("")
+        out.append("ACTIONS")
+        for action in d.actions where !isStanding(action.id, flow) {
+            let status = checklistStatus(action.id, flow: flow, answers: answers)
+            out.append("- [\(status)] \(action.text) (\(action.source)) [\(action.id)]")
+        }
+        let standing = d.actions.filter { isStanding($0.id, flow) }
+        if !standing.isEmpty {
+            // Rules that always hold are information: a status beside them would invite "done".
+            out.append("")
+            out.append("STANDING RULES")
+            for action in standing { out.append("- \(action.text) (\(action.source)) [\(action.id)]") }
+        }
+        out.append("")
+        out.append("STILL TO ESTABLISH")
+        if d.outstanding.isEmpty {
+            out.append("  (nothing)")
+        } else {
+            for id in d.outstanding { out.append("  - \(Describe.prompt(of: id, in: flow)) [\(id)]") }
+        }
+        return out
+    }
+
+    private static func isStanding(_ action: String, _ flow: Flow) -> Bool { flow.action(action)?.standing ?? false }
+
+    /// The status recorded by the checklist screen for `action`, or "to do".
+    public static func checklistStatus(_ action: String, flow: Flow, answers: [String: AnswerValue]) -> String {
+        for screen in flow.screens where screen.action == action {
+            if case .checklist(let status, let reason)? = answers[screen.id] {
+                return status.label + (reason.map { ": " + Sanitize.line($0) } ?? "")
+            }
+        }
+        return "To do"
+    }
+}
