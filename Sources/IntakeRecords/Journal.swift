@@ -180,6 +180,14 @@ public final class JournalWriter: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// Appends one accepted event and flushes it; on failure the journal is exactly as before.
+    public func append(_ event: Event) throws(JournalError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try appendLine(try! encoder.encode(JournalLine(event)))
+        written += 1
+    }
+
     /// Writes the events of `interview` not yet on disk, and flushes them.
     public func sync(_ interview: Interview) throws(JournalError) {
         let encoder = JSONEncoder()

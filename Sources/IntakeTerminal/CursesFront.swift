@@ -23,71 +23,43 @@ public struct CursesFront {
     }
 
     private var front: Front
-    private let persist: ((Interview) throws -> Void)?
+    private let save: ((Event) throws -> Void)?
 
-    /// Creates the front over an interview. `persist` is called after every accepted event, before the
-    /// next screen is drawn; if it throws, the event is undone and the message shown.
+    /// Creates the front over an interview. `save` makes each accepted event durable before the next
+    /// screen is drawn; if it throws, the front takes the event back and shows why.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), resumeHint: String? = nil,
-                persist: ((Interview) throws -> Void)? = nil) {
+                save: ((Event) throws -> Void)? = nil) {
         front = Front(interview: interview, parser: parser)
         front.resumeHint = resumeHint
-        self.persist = persist
+        self.save = save
     }
 
     /// Runs until the interview ends; the terminal is restored on every way out.
     public mutating func run() throws -> Outcome {
-        let window = try Terminal.open()
-        defer { Terminal.close() }
-        let palette = Palette(window: window)
-        var painter = Painter(window: window, palette: palette)
-        var reader = KeyReader(window: window)
-        // Every key is stamped with the generation last drawn: a key typed before a new screen (or a
-        // dialog) appeared cannot answer it. Queued input is flushed when the screen changes.
-        var shown = front.generation
-        painter.paint(render(front, size: painter.size))
-        // Keys already waiting (a paste, a burst) are all applied before the screen is drawn once:
-        // drawing after each one made a long paste cost time in proportion to its square.
-        var dirty = false
-        func paintUnlessMoreInput() {
-            guard dirty, !reader.pending else { return }
-            painter.paint(render(front, size: painter.size))
-            shown = front.generation
-            dirty = false
-        }
-        while true {
-            let key = reader.next()
-            let signal = intake_take_signal()
-            if signal != 0 { return .signalled(signal, front.interview) }
-            guard let key else {
-                // A closed terminal ends the run as a hang-up would, within one read's time-out.
-                if intake_input_closed() != 0 { return .signalled(SIGHUP, front.interview) }
-                paintUnlessMoreInput()
-                continue
-            }
-            // Counts only: a copy of the whole front on every key made long pastes quadratic.
-            let (events, generation) = (front.interview.events.count, front.generation)
-            let command = front.update(key, now: Date(), typedOn: shown)
-            dirty = true
-            if front.generation != generation { reader.flush() }
-            if front.interview.events.count > events, let persist {
+        let save = self.save
+        let ending = try FullScreen.run(&front) { (effect: Front.Effect, front: inout Front) -> FullScreen.Next<Outcome> in
+            switch effect {
+            case .save(let event):
                 do {
-                    try persist(front.interview)
+                    try save?(event)
                 } catch {
-                    front.undoLastEvent("not saved, so not accepted: \(error)")
-                    painter.paint(render(front, size: painter.size))
-                    shown = front.generation
-                    dirty = false
-                    continue
+                    front.saveFailed("\(error)")
+                    return .repaint
                 }
+                return .go
+            case .finished: return .stop(.finished(front.interview))
+            case .quit: return .stop(.quit(front.interview))
             }
-            switch command {
-            case .finished?: return .finished(front.interview)
-            case .quit?: return .quit(front.interview)
-            case nil: break
-            }
-            paintUnlessMoreInput()
+        }
+        switch ending {
+        case .stopped(let outcome): return outcome
+        case .signalled(let signal): return .signalled(signal, front.interview)
         }
     }
+}
+
+extension Front: FullScreenProgram {
+    func draw(_ size: Size) -> Rendered { render(self, size: size) }
 }
 
 /// The trainer demo on the full screen: a key steps through the scenario.
@@ -95,20 +67,89 @@ public enum CursesDemo {
     /// Runs until the trainer leaves; the terminal is restored on every way out.
     public static func run(_ demo: Demo) throws {
         var demo = demo
+        _ = try FullScreen.run(&demo) { (_: Demo.Effect, _: inout Demo) -> FullScreen.Next<Void> in .stop(()) }
+    }
+}
+
+extension Demo: FullScreenProgram {
+    /// Leaving is the demo's only effect.
+    enum Effect { case leave }
+    var generation: Int { 0 }
+    mutating func update(_ key: Key, now: Date, typedOn: Int?) -> [Effect] { update(key) ? [] : [.leave] }
+    func draw(_ size: Size) -> Rendered { render(self, size: size) }
+}
+
+/// A state the full screen runs: keys in, effects out, lines drawn. The interview and the demo are
+/// both one; `FullScreen.run` is the one loop for them (bubbletea's program loop).
+protocol FullScreenProgram {
+    associatedtype Effect
+    /// Changes whenever the officer must look again; keys stamped with an older one are dropped.
+    var generation: Int { get }
+    mutating func update(_ key: Key, now: Date, typedOn: Int?) -> [Effect]
+    func draw(_ size: Size) -> Rendered
+}
+
+/// The one terminal loop.
+enum FullScreen {
+    /// What the loop does after an effect.
+    enum Next<Stop> {
+        /// Carry on.
+        case go
+        /// Draw now, whatever input is waiting (a save failed: the officer must see why).
+        case repaint
+        /// End the run with this.
+        case stop(Stop)
+    }
+
+    /// How a run ended.
+    enum Ending<Stop> {
+        case stopped(Stop)
+        case signalled(Int32)
+    }
+
+    /// Runs `program` until an effect stops it or a signal or a closed terminal ends it. `perform`
+    /// carries out each effect, in order, before anything else is drawn or read.
+    static func run<P: FullScreenProgram, Stop>(_ program: inout P, perform: (P.Effect, inout P) -> Next<Stop>) throws -> Ending<Stop> {
         let window = try Terminal.open()
         defer { Terminal.close() }
         var painter = Painter(window: window, palette: Palette(window: window))
         var reader = KeyReader(window: window)
-        painter.paint(render(demo, size: painter.size))
+        // Every key is stamped with the generation last drawn: a key typed before a new screen (or a
+        // dialog) appeared cannot answer it. Queued input is flushed when the screen changes.
+        var shown = program.generation
+        painter.paint(program.draw(painter.size))
+        // Keys already waiting (a paste, a burst) are all applied before the screen is drawn once:
+        // drawing after each one made a long paste cost time in proportion to its square.
+        var dirty = false
+        func paint() {
+            painter.paint(program.draw(painter.size))
+            shown = program.generation
+            dirty = false
+        }
         while true {
             let key = reader.next()
-            if intake_take_signal() != 0 { return }
+            let signal = intake_take_signal()
+            if signal != 0 { return .signalled(signal) }
             guard let key else {
-                if intake_input_closed() != 0 { return }
+                // A closed terminal ends the run as a hang-up would, within one read's time-out.
+                if intake_input_closed() != 0 { return .signalled(SIGHUP) }
+                if dirty, !reader.pending { paint() }
                 continue
             }
-            guard demo.update(key) else { return }
-            painter.paint(render(demo, size: painter.size))
+            let generation = program.generation
+            let effects = program.update(key, now: Date(), typedOn: shown)
+            dirty = true
+            if program.generation != generation { reader.flush() }
+            var repaint = false
+            for effect in effects {
+                switch perform(effect, &program) {
+                case .go: continue
+                case .repaint: repaint = true
+                case .stop(let stop): return .stopped(stop)
+                }
+                if repaint { break }
+            }
+            if repaint || !reader.pending { paint() }
         }
     }
 }

@@ -17,8 +17,12 @@ public struct Front: Equatable, Sendable {
         case reason(TextField)
     }
 
-    /// What the adapter must do after an update.
-    public enum Command: Equatable, Sendable {
+    /// What the loop must do after an update, in order: effects as values (bubbletea's commands), so
+    /// the front itself never touches a file or the terminal.
+    public enum Effect: Equatable, Sendable {
+        /// This event was accepted: make it durable before anything else is drawn or read. If that
+        /// fails, tell the front with `saveFailed`, which takes the event back.
+        case save(Event)
         /// The officer confirmed the end: produce the record.
         case finished
         /// The officer confirmed quitting.
@@ -54,6 +58,8 @@ public struct Front: Equatable, Sendable {
     public let stepsToEnd: [String: Int]
     let parser: AnswerParser
     var shownScreen: String?
+    /// Effects gathered during one update.
+    private var outbox: [Effect] = []
 
     /// Creates a front over `interview`.
     public init(interview: Interview, parser: AnswerParser = AnswerParser()) {
@@ -103,7 +109,18 @@ public struct Front: Equatable, Sendable {
     /// Applies a key. `typedOn` is the generation on the display when the key was read; a key from an
     /// earlier generation was typed before the officer could see what is shown now, and is dropped
     /// (Ctrl-C excepted: asking to quit is always safe). Returns a command when the adapter has to act.
-    public mutating func update(_ key: Key, now: Date, typedOn: Int? = nil) -> Command? {
+    public mutating func update(_ key: Key, now: Date, typedOn: Int? = nil) -> [Effect] {
+        outbox = []
+        if let command = step(key, now: now, typedOn: typedOn) { outbox.append(command) }
+        return outbox
+    }
+
+    /// The result of a `.save` that failed: the event is taken back and the reason shown.
+    public mutating func saveFailed(_ why: String) {
+        undoLastEvent("not saved, so not accepted: \(why)")
+    }
+
+    private mutating func step(_ key: Key, now: Date, typedOn: Int?) -> Effect? {
         if key == .resize { return nil }
         if let typedOn, typedOn != generation, key != .interrupt { return nil }
         if case .interrupt = key, overlay != .confirmQuit {
@@ -136,7 +153,7 @@ public struct Front: Equatable, Sendable {
         return nil
     }
 
-    private mutating func updateOverlay(_ current: Overlay, _ key: Key, _ now: Date) -> Command? {
+    private mutating func updateOverlay(_ current: Overlay, _ key: Key, _ now: Date) -> Effect? {
         switch current {
         case .help:
             if [.escape, .character("?"), .function(1), .enter].contains(key) { overlay = nil }
@@ -191,7 +208,7 @@ public struct Front: Equatable, Sendable {
         }
     }
 
-    private mutating func updateAsking(_ key: Key, _ now: Date) -> Command? {
+    private mutating func updateAsking(_ key: Key, _ now: Date) -> Effect? {
         let screen = interview.currentScreen
         if Front.isTyped(screen) {
             updateTyped(screen, key, now)
@@ -357,12 +374,14 @@ public struct Front: Equatable, Sendable {
     private mutating func record(_ event: Event) {
         undo = Undo(interview: interview, drafts: drafts, overlay: overlay, selection: selection, highlighted: highlighted,
                     ticked: ticked, scroll: scroll, generation: generation)
+        let count = interview.events.count
         reduce(&interview, event)
+        if interview.events.count > count { outbox.append(.save(event)) }
     }
 
     /// Takes back the last recorded event, which could not be saved, and says why. The screen shown is
     /// a new generation, so keys typed meanwhile do not act on it.
-    public mutating func undoLastEvent(_ why: String) {
+    mutating func undoLastEvent(_ why: String) {
         guard let undo else { message = why; return }
         interview = undo.interview
         drafts = undo.drafts

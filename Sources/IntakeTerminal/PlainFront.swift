@@ -20,20 +20,20 @@ public struct PlainFront {
     private let resumeHint: String?
     private let clock: () -> Date
     private let parser: AnswerParser
-    private let persist: ((Interview) throws -> Void)?
+    private let save: ((Event) throws -> Void)?
     /// Longest remaining path from each screen, for "step N of about M", as on the full screen.
     private let stepsToEnd: [String: Int]
 
     /// Creates a front over `interview`. `read` shows a prompt and returns the line entered and what
     /// ended it (nil at the end of input), `output` writes text, `clock` gives each answer's time.
-    /// `persist` is called after every accepted event and must make it durable; if it throws, the
+    /// `save` is called with every accepted event and must make it durable; if it throws, the
     /// event is undone and the screen stays as it was. `resumeHint` is the command that continues the
     /// interview, said when the officer asks to quit.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
-                persist: ((Interview) throws -> Void)? = nil, resumeHint: String? = nil,
+                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil,
                 read: @escaping (String) -> EnteredLine?, output: @escaping (String) -> Void) {
         self.interview = interview
-        self.persist = persist
+        self.save = save
         self.read = read
         self.output = output
         self.clock = clock
@@ -45,9 +45,9 @@ public struct PlainFront {
     /// A front over plain lines (a file, a pipe, a test): each prompt is written, then a line read;
     /// every line counts as ended by Enter.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
-                persist: ((Interview) throws -> Void)? = nil, resumeHint: String? = nil,
+                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil,
                 input: @escaping () -> String?, output: @escaping (String) -> Void) {
-        self.init(interview: interview, parser: parser, clock: clock, persist: persist, resumeHint: resumeHint,
+        self.init(interview: interview, parser: parser, clock: clock, save: save, resumeHint: resumeHint,
                   read: { prompt in
                       output(prompt)
                       return input().map(EnteredLine.text)
@@ -141,9 +141,9 @@ public struct PlainFront {
     private mutating func send(_ event: Event) {
         let before = interview
         IntakeCore.reduce(&interview, event)
-        guard interview.events.count > before.events.count, let persist else { return }
+        guard interview.events.count > before.events.count, let save else { return }
         do {
-            try persist(interview)
+            try save(event)
         } catch {
             interview = before
             say("  ! \(error)")

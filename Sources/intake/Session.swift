@@ -19,13 +19,14 @@ struct Session {
 
     /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
     func run(_ interview: Interview) throws {
-        let persist: (Interview) throws -> Void = { try journal.sync($0) }
+        // Each accepted event is in the journal, flushed, before the next screen; a failure takes it back.
+        let save: (Event) throws -> Void = { try journal.append($0) }
         if interview.phase == .finished {
             try complete(interview)
             return
         }
         if !plain, !FrontChoice.prefersPlain(), isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
-            var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", persist: persist)
+            var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", save: save)
             do {
                 switch try front.run() {
                 case .finished(let done):
@@ -40,7 +41,7 @@ struct Session {
                 printError("\(error); continuing line by line.")
             }
         }
-        var front = PlainFront(interview: interview, persist: persist, resumeHint: "intake resume \(recordId)",
+        var front = PlainFront(interview: interview, save: save, resumeHint: "intake resume \(recordId)",
                                read: LineInput.reader(), output: { text in writeError(text) })
         switch front.run() {
         case .finished(let done):

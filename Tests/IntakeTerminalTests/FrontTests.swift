@@ -107,15 +107,16 @@ final class FrontTests: XCTestCase {
     func testOnlyYSignsAndEnterMeansNotYet() throws {
         var f = try front(SnapshotTests.toEnd + [.enter])
         XCTAssertEqual(f.overlay, .confirmFinish)
-        XCTAssertNil(f.update(.enter, now: t0))
+        XCTAssertEqual(f.update(.enter, now: t0), [])
         XCTAssertNil(f.overlay)
         XCTAssertNotEqual(f.interview.phase, .finished)
         let before = f.generation
         _ = f.update(.character("f"), now: t0, typedOn: before)
         XCTAssertEqual(f.overlay, .confirmFinish)
-        XCTAssertNil(f.update(.character("y"), now: t0, typedOn: before), "typed before the dialog was drawn")
+        XCTAssertEqual(f.update(.character("y"), now: t0, typedOn: before), [], "typed before the dialog was drawn")
         XCTAssertEqual(f.overlay, .confirmFinish)
-        XCTAssertEqual(f.update(.character("y"), now: t0, typedOn: f.generation), .finished)
+        XCTAssertEqual(f.update(.character("y"), now: t0, typedOn: f.generation), [.save(.finish(at: t0)), .finished],
+                       "the end is saved before the record is made")
         XCTAssertEqual(f.interview.phase, .finished)
     }
 
@@ -213,10 +214,10 @@ final class FrontTests: XCTestCase {
     func testCtrlCAsksFirstAndQuitsOnlyOnYes() throws {
         var f = try front([.enter, .interrupt])
         XCTAssertEqual(f.overlay, .confirmQuit)
-        XCTAssertNil(f.update(.character("n"), now: t0))
+        XCTAssertEqual(f.update(.character("n"), now: t0), [])
         XCTAssertNil(f.overlay)
         _ = f.update(.interrupt, now: t0)
-        XCTAssertEqual(f.update(.character("y"), now: t0), .quit)
+        XCTAssertEqual(f.update(.character("y"), now: t0), [.quit])
     }
 
     func testChecklistNotDoneNeedsAReason() throws {
@@ -241,10 +242,10 @@ final class FrontTests: XCTestCase {
     func testFinishingAsksToConfirm() throws {
         var f = try front(SnapshotTests.toEnd + [.enter])
         XCTAssertEqual(f.overlay, .confirmFinish)
-        XCTAssertNil(f.update(.character("n"), now: t0))
+        XCTAssertEqual(f.update(.character("n"), now: t0), [])
         XCTAssertEqual(f.interview.phase, .asking)
         _ = f.update(.character("f"), now: t0)
-        XCTAssertEqual(f.update(.character("y"), now: t0), .finished)
+        XCTAssertEqual(f.update(.character("y"), now: t0).last, .finished)
         XCTAssertEqual(f.interview.phase, .finished)
     }
 
@@ -257,9 +258,10 @@ final class FrontTests: XCTestCase {
     func testAnEventThatCouldNotBeSavedIsTakenBackWithItsText() throws {
         var f = try front(SnapshotTests.toAccount + SnapshotTests.typing("A sent B one image."))
         let typed = f
-        _ = f.update(.endOfText, now: t0)
+        let effects = f.update(.endOfText, now: t0)
+        XCTAssertEqual(effects, [.save(.answer(.text("A sent B one image."), at: t0))], "the answer is handed out to be saved")
         XCTAssertEqual(f.interview.current, "age")
-        f.undoLastEvent("not saved, so not accepted: disk full")
+        f.saveFailed("disk full")
         XCTAssertEqual(f.interview, typed.interview)
         XCTAssertEqual(f.interview.current, "account")
         XCTAssertEqual(f.field?.text, "A sent B one image.", "nothing typed is lost")

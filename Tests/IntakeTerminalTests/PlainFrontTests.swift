@@ -100,7 +100,7 @@ final class PlainFrontTests: XCTestCase {
         var printed = ""
         var saves = 0
         var front = PlainFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSinceReferenceDate: 0)),
-                               persist: { _ in saves += 1; if saves == 2 { throw DiskFull() } },
+                               save: { _ in saves += 1; if saves == 2 { throw DiskFull() } },
                                input: { remaining.popFirst() }, output: { printed += $0 })
         guard case .inputEnded(let partial) = front.run() else { return XCTFail() }
         XCTAssertTrue(printed.contains("! No space left on device"), printed)

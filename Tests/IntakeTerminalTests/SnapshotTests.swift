@@ -181,7 +181,7 @@ final class SnapshotTests: XCTestCase {
     func testResizingKeepsWhatWasTyped() throws {
         var front = try front(Self.toAccount + Self.typing("half a sent"))
         let before = front
-        XCTAssertNil(front.update(.resize, now: Self.t0))
+        XCTAssertEqual(front.update(.resize, now: Self.t0), [])
         XCTAssertEqual(front, before)
         XCTAssertTrue(render(front, size: Size(columns: 60, rows: 16)).text.contains("│ half a sent"))
         XCTAssertTrue(render(front, size: Size(columns: 30, rows: 10)).text.contains("too small"))
