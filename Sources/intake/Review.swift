@@ -23,32 +23,16 @@ struct Review: ParsableCommand {
         let locations = Locations.fromEnvironment()
         // Held until the review is added: a second reviewer is refused, and a record that changed
         // meanwhile is never overwritten.
-        let update: RecordUpdate
-        do {
-            update = try RecordUpdate(URL(fileURLWithPath: record))
-        } catch {
-            printError("intake: \(error)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        let data = update.original
         let signersPath = allowedSigners ?? locations.allowedSigners.path
         let allowed = AllowedSigner.parse((try? String(contentsOfFile: signersPath, encoding: .utf8)) ?? "")
-        let checks = RecordVerifier(allowed: allowed).verify(data)
-        guard checks.count == 1, let officer = checks.first, officer.good else {
-            for check in checks { printError("\(record): signature \(check.index): \(check.message)") }
-            printError(checks.count > 1 ? "intake: this record has already been reviewed" : "intake: only a record with a good officer's signature can be reviewed")
-            throw ExitCode(Exit.invalidInput)
-        }
-        let training = officer.namespace == Namespace.trainingRecord
-        let reviewer: (key: SigningKey, identity: Identity)
+        let review: RecordReview
         do {
-            reviewer = try KeyRing.load(key: key.map { URL(fileURLWithPath: $0) } ?? locations.key)
+            review = try RecordReview.begin(URL(fileURLWithPath: record), allowed: allowed,
+                                            reviewerKey: key.map { URL(fileURLWithPath: $0) } ?? locations.key) { check in
+                printError("\(record): signature \(check.index): \(check.message)")
+            }
         } catch {
             printError("intake: \(error)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        guard reviewer.key.publicKey.fingerprint != officer.fingerprint else {
-            printError("intake: the record was signed with this same key; a review must come from another officer")
             throw ExitCode(Exit.invalidInput)
         }
         let flow: Flow
@@ -61,7 +45,7 @@ struct Review: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        writeError(data)
+        writeError(review.update.original)
         var done = interview
         if interview.isComplete, answers != nil {
             reduce(&done, .finish(at: Date()))
@@ -73,12 +57,8 @@ struct Review: ParsableCommand {
             }
             done = finished
         }
-        let signer = RecordContext.Signer(identity: reviewer.identity, fingerprint: reviewer.key.publicKey.fingerprint)
-        let section = ReviewText.render(done, reviewer: signer, training: training)
         do {
-            let text = String(decoding: data, as: UTF8.self) + section
-            let signed = try SignedRecord.sign(text, namespace: training ? Namespace.trainingReview : Namespace.review, key: reviewer.key)
-            try update.replace(with: signed)
+            let section = try review.complete(done)
             print(section, terminator: "")
             printError("Review countersigned and added to \(record)")
         } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 
 /// Signs and saves finished interviews; shared by `run` and `review`.
 struct Signing {
@@ -57,28 +58,17 @@ struct Signing {
         }
     }
 
-    /// Renders, signs, saves and prints the record of a finished interview. Without a usable key the
-    /// unsigned record is still printed, so nothing is lost, and the exit code says it is unsigned.
+    /// Signs, saves and prints the record of a finished interview. Without a usable key, or when it
+    /// cannot be stored, the record is still printed, so nothing is lost, and the exit code says so.
     func finish(_ interview: Interview, flowSHA256: String, recordId: String, source: SourceRecord? = nil) throws {
-        var context = RecordContext(recordId: recordId, flowSHA256: flowSHA256, training: training, source: source)
-        let loaded: (key: SigningKey, identity: Identity)
-        do {
-            loaded = try KeyRing.load(key: keyURL)
-        } catch {
-            print(RecordText.render(interview, context: context), terminator: "")
-            printError("intake: the record above is NOT signed or saved: \(error)")
-            throw ExitCode(Exit.unsigned)
-        }
-        context.officer = RecordContext.Signer(identity: loaded.identity, fingerprint: loaded.key.publicKey.fingerprint)
-        let body = RecordText.render(interview, context: context)
-        do {
-            let signed = try SignedRecord.sign(body, namespace: training ? Namespace.trainingRecord : Namespace.record, key: loaded.key)
-            let saved = try RecordStore(directory: locations.records).create(context.recordId! + ".txt", contents: signed)
-            print(signed, terminator: "")
-            printError("Signed record saved: \(saved.path)")
-        } catch {
-            print(body, terminator: "")
-            printError("intake: the record above is NOT saved: \(error)")
+        let context = RecordContext(recordId: recordId, flowSHA256: flowSHA256, training: training, source: source)
+        switch Finish.record(interview, context: context, key: keyURL, records: RecordStore(directory: locations.records)) {
+        case .saved(let text, let path):
+            print(text, terminator: "")
+            printError("Signed record saved: \(path)")
+        case .notSaved(let text, let why):
+            print(text, terminator: "")
+            printError("intake: the record above is \(why)")
             throw ExitCode(Exit.unsigned)
         }
     }

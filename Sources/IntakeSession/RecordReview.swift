@@ -1,0 +1,52 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// A supervisor's review of a signed record (briefing note, Action 11): the officer's signature is
+/// checked, the reviewer must hold another key, and the countersigned review is added under the
+/// record's lock, only if the record has not changed since it was read.
+public struct RecordReview: @unchecked Sendable {
+    /// The record, locked and read.
+    public let update: RecordUpdate
+    /// A training record: reviewed in the training namespace.
+    public let training: Bool
+    let reviewer: (key: SigningKey, identity: Identity)
+
+    /// Locks and checks `record` for review by the holder of `reviewerKey`. `problems` receives
+    /// each signature check that failed, to print before the refusal.
+    public static func begin(_ record: URL, allowed: [AllowedSigner], reviewerKey: URL,
+                             problems: (SignatureCheck) -> Void = { _ in }) throws(SessionError) -> RecordReview {
+        let update = try RecordUpdate(record)
+        let checks = RecordVerifier(allowed: allowed).verify(update.original)
+        guard checks.count == 1, let officer = checks.first, officer.good else {
+            for check in checks { problems(check) }
+            throw SessionError(checks.count > 1 ? "this record has already been reviewed"
+                                                : "only a record with a good officer's signature can be reviewed")
+        }
+        let reviewer: (key: SigningKey, identity: Identity)
+        do {
+            reviewer = try KeyRing.load(key: reviewerKey)
+        } catch {
+            throw SessionError("\(error)")
+        }
+        guard reviewer.key.publicKey.fingerprint != officer.fingerprint else {
+            throw SessionError("the record was signed with this same key; a review must come from another officer")
+        }
+        return RecordReview(update: update, training: officer.namespace == Namespace.trainingRecord, reviewer: reviewer)
+    }
+
+    /// Adds the finished review, countersigned, to the record. Returns the section added.
+    public func complete(_ review: Interview) throws(SessionError) -> String {
+        let signer = RecordContext.Signer(identity: reviewer.identity, fingerprint: reviewer.key.publicKey.fingerprint)
+        let section = ReviewText.render(review, reviewer: signer, training: training)
+        let text = String(decoding: update.original, as: UTF8.self) + section
+        let signed: String
+        do {
+            signed = try SignedRecord.sign(text, namespace: training ? Namespace.trainingReview : Namespace.review, key: reviewer.key)
+        } catch {
+            throw SessionError("\(error)")
+        }
+        try update.replace(with: signed)
+        return section
+    }
+}
