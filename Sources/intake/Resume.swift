@@ -75,7 +75,7 @@ struct Resume: ParsableCommand {
             for u in open { print(Resume.describe(u)) }
             return
         }
-        let open: Interviews.Open
+        var open: Interviews.Open
         do {
             switch try Interviews.fromEnvironment().resume(id, flowPath: flow) {
             case .alreadyFinished(let record):
@@ -89,9 +89,22 @@ struct Resume: ParsableCommand {
             throw ExitCode(Exit.invalidInput)
         }
         for warning in open.warnings { printError("warning: \(warning)") }
-        printError("Continuing \(id) at step \(open.interview.step).")
         let signing = Signing(keyPath: key, training: open.header.training)
-        try Session(open: open, signing: signing, plain: plain).run(open.interview)
+        var interview = open.interview
+        // Killed after the journal was made but before the key's answers reached it: give them now,
+        // or the officer would be asked their own name and every later line would land one screen on.
+        if interview.given.isEmpty, interview.flow.identity.values.allSatisfy({ interview.answers[$0] == nil }),
+           signing.giveIdentity(to: &interview, at: Date()) {
+            do {
+                try open.journal.sync(interview)
+            } catch {
+                printError("intake: \(error)")
+                throw ExitCode(Exit.invalidInput)
+            }
+            open.interview = interview
+        }
+        printError("Continuing \(id) at step \(interview.step).")
+        try Session(open: open, signing: signing, plain: plain).run(interview)
     }
 }
 

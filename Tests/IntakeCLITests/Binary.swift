@@ -50,10 +50,11 @@ enum Binary {
     }
 
     /// Runs any tool and returns its standard output.
-    static func runTool(_ path: String, _ arguments: [String]) throws -> String {
+    static func runTool(_ path: String, _ arguments: [String], stdin: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let stdin { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: try temporaryFile("tool-in", stdin))) }
         let out = try temporaryFile("tool-out", "")
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         try process.run()

@@ -216,6 +216,40 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(journalIds(), [id])
     }
 
+    /// Issue 15: killed at a save's write or fsync (strace's fault injection), the interview resumes
+    /// to the same record as one never interrupted: nothing lost, nothing shifted to another question.
+    func testKilledAtAnySyscallOfASaveNothingIsLostOrShifted() throws {
+        let strace = "/usr/bin/strace"
+        if ProcessInfo.processInfo.environment["CI"] == "true" { XCTAssertTrue(FileManager.default.isExecutableFile(atPath: strace), ".ci/run installs strace") }
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: strace), "strace is not installed")
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: strace)
+        probe.arguments = ["-qq", "-o", "/dev/null", "/bin/true"]
+        try probe.run()
+        probe.waitUntilExit()
+        try XCTSkipUnless(probe.terminationStatus == 0, "strace cannot trace here (ptrace not permitted)")
+        let whole = Self.normalised(try uninterrupted())
+        var resumedCount = 0
+        for (call, n) in [("fsync", 1), ("fsync", 4), ("fsync", 9), ("fsync", 23), ("write", 12), ("write", 60), ("write", 140)] {
+            try? FileManager.default.removeItem(at: home.appendingPathComponent("data"))
+            let killed = try Binary.runTool(strace, ["-f", "-qq", "-o", "/dev/null", "-e", "trace=\(call)",
+                                                     "-e", "inject=\(call):signal=SIGKILL:when=\(n)", "-E", "XDG_CONFIG_HOME=\(env["XDG_CONFIG_HOME"]!)",
+                                                     "-E", "XDG_DATA_HOME=\(env["XDG_DATA_HOME"]!)", "-E", "TZ=UTC",
+                                                     Binary.path, "run", "--plain"], stdin: Self.input(Self.units[...]))
+            XCTAssertFalse(killed.contains("INTAKE RECORD"), "\(call) #\(n): killed before the end")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: records.path) && !((try? FileManager.default.contentsOfDirectory(atPath: records.path))?.isEmpty ?? true),
+                           "\(call) #\(n): killed before any record was made")
+            guard let id = journalIds().first else { continue }  // killed before the journal existed
+            let listed = try Binary.run(["resume", id, "--plain"], stdin: "", environment: env)
+            let step = try XCTUnwrap(listed.stderr.components(separatedBy: "at step ").dropFirst().first?.prefix { $0.isNumber }, "\(call) #\(n): \(listed.stderr)")
+            let resumed = try Binary.run(["resume", id, "--plain"], stdin: Self.input(Self.units[(Int(step)! - 1)...]), environment: env)
+            XCTAssertEqual(resumed.status, 0, "\(call) #\(n): \(resumed.stderr)")
+            XCTAssertEqual(Self.normalised(resumed.stdout), whole, "\(call) #\(n): the record differs from an uninterrupted one")
+            if resumed.status == 0 { resumedCount += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(resumedCount, 6, "most kills land mid-interview, with a journal to resume")
+    }
+
     private func isHeld(_ lock: String) -> Bool {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
