@@ -4,7 +4,7 @@ import Foundation
 public enum Describe {
     /// An answer as a person reads it, e.g. "Yes", "Unknown — not yet established", "Done".
     /// With `brief`, times are shown in local time only, for lists with little room.
-    public static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone = .current, brief: Bool = false) -> String {
+    public static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone, brief: Bool = false) -> String {
         switch value {
         case .tri(let yes): return yes ? "Yes" : "No"
         case .unknown: return "Unknown — not yet established"
@@ -21,7 +21,7 @@ public enum Describe {
     }
 
     /// `2026-11-22 21:04 GMT (UTC 2026-11-22T21:04:05Z)`: local time first, as the officer read the clock.
-    public static func time(_ date: Date, timeZone: TimeZone = .current) -> String {
+    public static func time(_ date: Date, timeZone: TimeZone) -> String {
         let utc = ISO8601DateFormatter()
         utc.formatOptions = [.withInternetDateTime]
         let local = DateFormatter()
@@ -32,7 +32,7 @@ public enum Describe {
     }
 
     /// `2026-11-22 21:04` in `timeZone`.
-    public static func localTime(_ date: Date, timeZone: TimeZone = .current) -> String {
+    public static func localTime(_ date: Date, timeZone: TimeZone) -> String {
         let local = DateFormatter()
         local.locale = Locale(identifier: "en_GB_POSIX")
         local.timeZone = timeZone

@@ -16,11 +16,15 @@ public struct Demo: Equatable, Sendable {
     /// The interview screen of the current step, for drawing and for the guidance and scroll keys.
     public private(set) var front: Front?
 
+    /// The zone times are shown in: the trainer's, given by the command line, never read here.
+    public let timeZone: TimeZone
+
     /// Creates a demo at its title card.
-    public init(title: String, about: String, walkthrough: Walkthrough) {
+    public init(title: String, about: String, walkthrough: Walkthrough, timeZone: TimeZone) {
         self.title = title
         self.about = about
         self.walkthrough = walkthrough
+        self.timeZone = timeZone
     }
 
     /// The step on show, nil on the title card.
@@ -64,7 +68,7 @@ public struct Demo: Equatable, Sendable {
             guard let screen = flow.screen(step.screen) else { continue }
             out += ["", "\(n + 1). \(Sanitize.line(screen.prompt))"]
             if let answer = step.answer {
-                out.append("   Answer given: " + Sanitize.line(Describe.answer(answer, on: screen, brief: true)))
+                out.append("   Answer given: " + Sanitize.line(Describe.answer(answer, on: screen, timeZone: timeZone, brief: true)))
                 out.append("   " + DemoLayout.why(step, flow: flow))
             } else {
                 out += DemoLayout.verdict(walkthrough.determination).map { "   " + $0 }
@@ -105,7 +109,7 @@ struct DemoLayout {
         var explanation: [String]
         if let answer = step.answer, let screen = flow.screen(step.screen) {
             panel.append(Line(spans: [Span(text: " Answer given: ", style: .title),
-                                      Span(text: Sanitize.line(Describe.answer(answer, on: screen, brief: true)), style: .normal)]))
+                                      Span(text: Sanitize.line(Describe.answer(answer, on: screen, timeZone: demo.timeZone, brief: true)), style: .normal)]))
             explanation = [DemoLayout.why(step, flow: flow)]
         } else {
             let verdict = DemoLayout.verdict(demo.walkthrough.determination)

@@ -159,7 +159,7 @@ public struct PlainFront {
 
     /// An answer a screen opens with; a text of several lines is shown as its lines, as typed.
     private func sayAnswer(_ label: String, _ value: AnswerValue, on screen: Screen) {
-        let text = Describe.answer(value, on: screen)
+        let text = Describe.answer(value, on: screen, timeZone: parser.timeZone)
         guard text.contains("\n") else { return say("    (\(label): \(text); Enter keeps it)") }
         say("    (\(label), Enter keeps it:)")
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) { say("    | \(line)") }
@@ -318,7 +318,7 @@ public struct PlainFront {
         say("REVIEW — every answer on this interview's path")
         for (i, id) in reviewable.enumerated() {
             let screen = interview.flow.screen(id)!
-            let answer = Describe.answer(interview.answers[id]!.value, on: screen)
+            let answer = Describe.answer(interview.answers[id]!.value, on: screen, timeZone: parser.timeZone)
             say("  \(i + 1)) \(screen.prompt)")
             say("      \(answer.replacingOccurrences(of: "\n", with: "\n      "))")
         }

@@ -356,7 +356,7 @@ struct Layout {
         for (i, id) in ids.enumerated() {
             let screen = interview.flow.screen(id)!
             let selected = i == front.selection
-            let answer = DisplayWidth.wrap(Sanitize.line(Describe.answer(interview.answers[id]!.value, on: screen, brief: true)), width: answerWidth)
+            let answer = DisplayWidth.wrap(Sanitize.line(Describe.answer(interview.answers[id]!.value, on: screen, timeZone: front.parser.timeZone, brief: true)), width: answerWidth)
             let question = DisplayWidth.wrap(Sanitize.line(screen.prompt), width: questionWidth)
             let start = entries.count
             for row in 0..<max(question.count, answer.count) {

@@ -42,7 +42,7 @@ struct DemoCommand: ParsableCommand {
             let loaded = try FlowLocator.load(flow ?? header.flow)
             let answers = try AnswersFile.load(path: path, flow: loaded)
             demo = Demo(title: header.title, about: header.about,
-                        walkthrough: try Walkthrough.build(flow: loaded, answers: answers, file: path))
+                        walkthrough: try Walkthrough.build(flow: loaded, answers: answers, file: path), timeZone: .current)
         } catch {
             throw fail(error)
         }

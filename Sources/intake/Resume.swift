@@ -20,13 +20,13 @@ struct Resume: ParsableCommand {
     static func describe(_ u: Interviews.Unfinished) -> String {
         let held = u.heldBy.map { "  (\($0))" } ?? ""
         guard let header = u.header else { return "\(u.id)  (\(u.problem ?? ""))" + held }
-        let started = Describe.localTime(Date(timeIntervalSinceReferenceDate: header.started))
+        let started = Describe.localTime(Date(timeIntervalSinceReferenceDate: header.started), timeZone: .current)
         guard let i = u.interview else { return "\(u.id)  \(header.flow)  started \(started)  (\(u.problem ?? ""))" + held }
         func text(_ id: String) -> String {
             if case .text(let t)? = i.result[id] ?? i.given[id]?.value, !t.isEmpty { return Sanitize.line(t) }
             return "—"
         }
-        let last = i.answers.values.map(\.at).max().map { Describe.localTime($0) } ?? "no answers yet"
+        let last = i.answers.values.map(\.at).max().map { Describe.localTime($0, timeZone: .current) } ?? "no answers yet"
         let step = i.step
         let glance = i.flow.glance(i.result).map { "  \(Sanitize.line($0.label.lowercased())) \(Sanitize.line($0.text))" } ?? ""
         let who = i.flow.identity[.name].map { "  by \(text($0))" } ?? ""
