@@ -68,7 +68,7 @@ struct Run: ParsableCommand {
         // What the signing key says (name, number, organisation) is given, not asked again.
         let identified = signing.giveIdentity(to: &interview, at: started)
         if let start {
-            start.announce()
+            StartFrom.announce(start)
             for event in start.events(at: started) { reduce(&interview, event) }
         }
         if let prefill { Prefill.apply(prefill, to: &interview, at: Date()) }

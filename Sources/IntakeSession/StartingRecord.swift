@@ -1,0 +1,57 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// `intake run --from RECORD`: the signed record an interview starts from, verified, and the answers
+/// it offers to the new interview (issue 14).
+public struct StartingRecord: Sendable {
+    /// Who the record is, as the new record names it.
+    public var source: SourceRecord
+    /// The answers to offer, and the shared questions left out with why.
+    public var plan: Carry.Plan
+    /// Said before the first screen.
+    public var warnings: [String]
+
+    /// Verifies `data` (read from `path`) against `allowed` and plans what `flow` takes from it.
+    /// `locate` loads a flow by its id. Every refusal says why and what to do.
+    public static func read(_ data: Data, path: String, allowed: [AllowedSigner], into flow: Flow, training: Bool,
+                            locate: (String) throws -> Flow) throws(SessionError) -> StartingRecord {
+        let reader: RecordReader
+        do {
+            reader = try RecordReader(data: data, path: path, verifier: RecordVerifier(allowed: allowed))
+        } catch {
+            throw SessionError("\(error)")
+        }
+        let source = reader.source
+        if source.training != training {
+            throw SessionError(source.training
+                ? "\(path) is a training record; a training record can only start a training interview: add --training"
+                : "\(path) is an operational record; a training interview never takes answers from one: leave out --training")
+        }
+        guard flow.takesFrom.contains(where: { $0.flow == source.flow }) else {
+            let takes = flow.takesFrom.map(\.flow)
+            throw SessionError("\(flow.id) does not take answers from \(source.flow) records"
+                + (takes.isEmpty ? "; start it without --from" : " (only from: \(takes.joined(separator: ", ")))"))
+        }
+        let sourceFlow: Flow
+        do {
+            sourceFlow = try locate(source.flow)
+        } catch {
+            throw SessionError("the record was made with the flow \(source.flow), which cannot be loaded here, so its answers cannot be read: \(error)")
+        }
+        let (values, unreadable) = reader.values(for: sourceFlow)
+        guard let plan = Carry.plan(into: flow, from: sourceFlow, answers: values, unreadable: unreadable) else {
+            throw SessionError("\(flow.id) does not take answers from \(source.flow) records")
+        }
+        var warnings: [String] = []
+        if sourceFlow.version != source.version {
+            warnings.append("\(source.id) was made with \(source.flow) \(source.version); this intake has \(sourceFlow.version). Only answers that read back exactly are taken.")
+        }
+        return StartingRecord(source: source, plan: plan, warnings: warnings)
+    }
+
+    /// The events that offer the answers.
+    public func events(at: Date) -> [Event] {
+        plan.proposals.map { .proposed($0.id, $0.value, from: source.id, at: at) }
+    }
+}
