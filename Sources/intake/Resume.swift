@@ -95,13 +95,7 @@ struct Resume: ParsableCommand {
         // or the officer would be asked their own name and every later line would land one screen on.
         if interview.given.isEmpty, interview.flow.identity.values.allSatisfy({ interview.answers[$0] == nil }),
            signing.giveIdentity(to: &interview, at: Date()) {
-            do {
-                try open.journal.sync(interview)
-            } catch {
-                printError("intake: \(error)")
-                throw ExitCode(Exit.invalidInput)
-            }
-            open.interview = interview
+            try Session.keep(interview, in: &open)
         }
         printError("Continuing \(id) at step \(interview.step).")
         try Session(open: open, signing: signing, plain: plain).run(interview)

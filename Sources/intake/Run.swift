@@ -78,13 +78,7 @@ struct Run: ParsableCommand {
             signing.offerKeyIfMissing(interactive: isatty(STDIN_FILENO) == 1)
             if !identified { signing.giveIdentity(to: &interview, at: Date()) }
         }
-        do {
-            try open.journal.sync(interview)
-        } catch {
-            printError("intake: \(error)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        open.interview = interview
+        try Session.keep(interview, in: &open)
         try Session(open: open, signing: signing, plain: plain).run(interview)
     }
 }

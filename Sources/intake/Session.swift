@@ -13,6 +13,18 @@ struct Session {
     var signing: Signing
     var plain: Bool
 
+    /// Writes what the interview has gained before its first screen (the key's answers, prefill,
+    /// offers) to its journal, or stops: nothing is asked that could not be kept.
+    static func keep(_ interview: Interview, in open: inout Interviews.Open) throws {
+        do {
+            try open.journal.sync(interview)
+        } catch {
+            printError("intake: \(error)")
+            throw ExitCode(Exit.invalidInput)
+        }
+        open.interview = interview
+    }
+
     var recordId: String { open.header.id }
     var journal: JournalWriter { open.journal }
     var source: SourceRecord? { open.header.source }
