@@ -176,6 +176,9 @@ public struct Interviews: Sendable {
         }
     }
 
+    /// Whether interview `id` has a journal, without reading it.
+    public func isUnfinished(_ id: String) -> Bool { FileManager.default.fileExists(atPath: journal(id).path) }
+
     /// Removes unfinished interview `id`, unless another process has it open; says if it could not.
     public func discard(_ id: String) throws(SessionError) {
         let url = journal(id)

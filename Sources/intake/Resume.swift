@@ -111,7 +111,8 @@ struct Discard: ParsableCommand {
 
     func run() throws {
         let interviews = Interviews.fromEnvironment()
-        guard interviews.unfinished().contains(where: { $0.id == id }) else {
+        // Only whether it exists: listing would replay every journal just to find one name.
+        guard interviews.isUnfinished(id) else {
             printError("intake: no unfinished interview \(id)")
             throw ExitCode(Exit.invalidInput)
         }
