@@ -18,6 +18,8 @@ public struct JournalHeader: Codable, Equatable, Sendable {
     public var training: Bool
     /// The signed record the interview took answers from, if any (absent in journals made before).
     public var source: SourceRecord?
+    /// The flow versions the interview was moved from (`intake resume --flow`), oldest first.
+    public var movedFrom: [FlowMove]?
 
     /// Creates a header.
     public init(id: String, flow: String, version: String, sha256: String, flowPath: String, started: Date, training: Bool,
@@ -30,6 +32,22 @@ public struct JournalHeader: Codable, Equatable, Sendable {
         self.started = started.timeIntervalSinceReferenceDate
         self.training = training
         self.source = source
+    }
+}
+
+/// A deliberate move of an unfinished interview to another version of its flow.
+public struct FlowMove: Codable, Equatable, Sendable {
+    /// The version and file hash it left.
+    public var version: String
+    public var sha256: String
+    /// When (seconds since 2001, exact).
+    public var at: Double
+
+    /// Creates a move.
+    public init(version: String, sha256: String, at: Date) {
+        self.version = version
+        self.sha256 = sha256
+        self.at = at.timeIntervalSinceReferenceDate
     }
 }
 
@@ -218,6 +236,28 @@ public final class JournalWriter: @unchecked Sendable {
         guard length >= 0 else { return }
         _ = ops.ftruncate(fd, length)
         _ = ops.fsync(fd)
+    }
+
+    /// Replaces the journal at `url` with one holding `header` and `events`, written beside it,
+    /// flushed and renamed over it, so a failure at any point leaves the old journal whole.
+    public static func replace(_ url: URL, header: JournalHeader, events: [Event], ops: FileOps = .system) throws(JournalError) -> JournalWriter {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".new")
+        unlink(temporary.path)
+        do {
+            let writer = try JournalWriter(creating: temporary, header: header, ops: ops)
+            for event in events { try writer.append(event) }
+        } catch {
+            unlink(temporary.path)
+            throw error
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let why = FileOps.lastError()
+            unlink(temporary.path)
+            throw .io("cannot replace \(url.path): \(why)")
+        }
+        let dir = open(url.deletingLastPathComponent().path, O_RDONLY)
+        if dir >= 0 { fsync(dir); close(dir) }
+        return try JournalWriter(appendingTo: url, events: events.count, ops: ops)
     }
 
     /// Removes the journal (after the record is durably saved).

@@ -31,16 +31,19 @@ public struct RecordContext: Sendable {
     public var signposting: Bool
     /// The signed record the interview took answers from (`intake run --from`).
     public var source: SourceRecord?
+    /// The flow versions the interview was moved from before it finished, oldest first.
+    public var flowMoves: [FlowMove]
 
     /// Creates a context.
     public init(recordId: String? = nil, flowSHA256: String? = nil, officer: Signer? = nil, training: Bool = false,
-                signposting: Bool = true, source: SourceRecord? = nil) {
+                signposting: Bool = true, source: SourceRecord? = nil, flowMoves: [FlowMove] = []) {
         self.recordId = recordId
         self.flowSHA256 = flowSHA256
         self.officer = officer
         self.training = training
         self.signposting = signposting
         self.source = source
+        self.flowMoves = flowMoves
     }
 
     /// A new record id from the flow's prefix, the time and random bits.

@@ -16,6 +16,12 @@ public enum RecordText {
         out.append("INTAKE RECORD — \(flow.title)")
         if let id = context.recordId { out.append("Record: \(id)") }
         out.append("Flow: \(flow.id) version \(flow.version)" + (context.flowSHA256.map { " (SHA-256 \($0))" } ?? ""))
+        for move in context.flowMoves {
+            // A court can see which answers were given under which version: the questions answered
+            // before a move read the same in both (checked when it was made).
+            let at = Describe.time(Date(timeIntervalSinceReferenceDate: move.at), timeZone: timeZone)
+            out.append("Moved to this version: \(at), from version \(Sanitize.line(move.version)) (SHA-256 \(Sanitize.line(move.sha256)))")
+        }
         out.append("Made by: \(IntakeRelease.name)")
         if let officer = context.officer {
             out.append("\(officer.identity.title): \(officer.identity.description)")

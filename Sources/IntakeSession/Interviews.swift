@@ -44,6 +44,8 @@ public struct Interviews: Sendable {
     /// Begins interview `id` on `flow`: a copy of the flow is kept, the journal created and locked.
     public func begin(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?) throws(SessionError) -> Open {
         var warnings: [String] = []
+        // Copies of signed records left by a process killed mid-save.
+        RecordStore(directory: records).removeStaleTemporaries()
         do {
             try flowCopies.keep(flow)
         } catch {
@@ -76,8 +78,9 @@ public struct Interviews: Sendable {
     }
 
     /// Opens unfinished interview `id` again. Refuses one another process has open. Runs on the flow
-    /// the interview started with (the kept copy), unless `flowPath` names another file deliberately.
-    public func resume(_ id: String, flowPath: String? = nil) throws(SessionError) -> Resumed {
+    /// the interview started with (the kept copy), unless `flowPath` names another version of it to
+    /// move to deliberately (see `FlowMoving`); `now` dates the move.
+    public func resume(_ id: String, flowPath: String? = nil, now: Date = Date()) throws(SessionError) -> Resumed {
         let url = journal(id)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw SessionError("no unfinished interview \(id); run intake resume to list them")
@@ -107,6 +110,24 @@ public struct Interviews: Sendable {
         } catch {
             throw SessionError("\(error)")
         }
+        // A torn last line is cut off, so what is appended next starts on a clean line.
+        truncate(url.path, off_t(read.validLength))
+        if let flowPath {
+            let target: LoadedFlow
+            do {
+                target = try LoadedFlow.read(path: flowPath)
+            } catch {
+                throw SessionError("\(error)")
+            }
+            if target.sha256 != read.header.sha256 {
+                // A deliberate move to another version: replayed and checked, or refused untouched.
+                let old = flowCopies.load(sha256: read.header.sha256, path: read.header.flowPath)
+                let moved = try move(read.header, events: read.events, from: old, to: target, at: now)
+                let note = "interview \(id) moved from \(read.header.flow) \(read.header.version) to \(target.flow.version); every answer given so far reads the same in both"
+                return .open(Open(interview: moved.interview, header: moved.header, flow: target, journal: moved.journal, lock: lock,
+                                  warnings: read.warnings + [note]))
+            }
+        }
         let flow = try self.flow(for: read.header, override: flowPath)
         let interview: Interview
         do {
@@ -115,8 +136,6 @@ public struct Interviews: Sendable {
         } catch {
             throw SessionError("\(error)")
         }
-        // A torn last line is cut off, so what is appended next starts on a clean line.
-        truncate(url.path, off_t(read.validLength))
         do {
             let journal = try JournalWriter(appendingTo: url, events: interview.events.count)
             return .open(Open(interview: interview, header: read.header, flow: flow, journal: journal, lock: lock,
@@ -160,7 +179,7 @@ public struct Interviews: Sendable {
 
     /// Every unfinished interview, oldest id first.
     public func unfinished() -> [Unfinished] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
         return names.map { name in
             let id = String(name.dropLast(6))
             let held = FileLock.holder(of: lockFile(id))

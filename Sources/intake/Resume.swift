@@ -11,7 +11,8 @@ struct Resume: ParsableCommand {
         discussion: "Without an id, lists them (and on a terminal asks which to continue).")
 
     @Argument(help: "The interview's id (as listed).") var id: String?
-    @Option(help: "The original flow file, when the bundled one has changed since the interview began.") var flow: String?
+    @Option(help: ArgumentHelp("Move the interview to this version of its flow (a bundled flow's id or a path): every answer is replayed, and the move is refused if a question already answered reads differently there.",
+                               valueName: "flow")) var flow: String?
     @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
     @Option(help: "The signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
@@ -77,7 +78,7 @@ struct Resume: ParsableCommand {
         }
         var open: Interviews.Open
         do {
-            switch try Interviews.fromEnvironment().resume(id, flowPath: flow) {
+            switch try Interviews.fromEnvironment().resume(id, flowPath: try flow.map { try FlowLocator.resolve($0) }) {
             case .alreadyFinished(let record):
                 printError("Interview \(id) had already finished; its signed record is \(record). The leftover journal was removed.")
                 return
@@ -90,15 +91,17 @@ struct Resume: ParsableCommand {
         }
         for warning in open.warnings { printError("warning: \(warning)") }
         let signing = Signing(keyPath: key, training: open.header.training)
-        var interview = open.interview
-        // Killed after the journal was made but before the key's answers reached it: give them now,
-        // or the officer would be asked their own name and every later line would land one screen on.
-        if interview.given.isEmpty, interview.flow.identity.values.allSatisfy({ interview.answers[$0] == nil }),
-           signing.giveIdentity(to: &interview, at: Date()) {
-            try Session.keep(interview, in: &open)
+        // Killed after the journal was made but before the key's answers reached it: they are given
+        // now, or the officer would be asked their own name and every later line land one screen on.
+        do {
+            try open.prepare(identity: signing.identity(), at: Date())
+        } catch {
+            printError("intake: \(error)")
+            throw ExitCode(Exit.invalidInput)
         }
+        let interview = open.interview
         printError("Continuing \(id) at step \(interview.step).")
-        try Session(open: open, signing: signing, plain: plain).run(interview)
+        try Conduct(open: open, signing: signing, plain: plain).run(interview)
     }
 }
 

@@ -52,8 +52,9 @@ struct Run: ParsableCommand {
         let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
         let signing = Signing(keyPath: key, training: training)
         let interviews = Interviews.fromEnvironment()
-        RecordStore(directory: interviews.records).removeStaleTemporaries()
         if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
+        // An answers file is a scripted run: it is never stopped by a question about keys.
+        if prefill == nil { signing.offerKeyIfMissing(interactive: isatty(STDIN_FILENO) == 1) }
         let started = Date()
         let recordId = RecordContext.newRecordId(at: started, prefix: loaded.record.idPrefix)
         var open: Interviews.Open
@@ -64,21 +65,13 @@ struct Run: ParsableCommand {
             throw ExitCode(Exit.invalidInput)
         }
         for warning in open.warnings { printError("warning: \(warning)") }
-        var interview = open.interview
-        // What the signing key says (name, number, organisation) is given, not asked again.
-        let identified = signing.giveIdentity(to: &interview, at: started)
-        if let start {
-            StartFrom.announce(start)
-            for event in start.events(at: started) { reduce(&interview, event) }
+        if let start { StartFrom.announce(start) }
+        do {
+            try open.prepare(identity: signing.identity(), start: start, prefill: prefill, at: started)
+        } catch {
+            printError("intake: \(error)")
+            throw ExitCode(Exit.invalidInput)
         }
-        if let prefill { Prefill.apply(prefill, to: &interview, at: Date()) }
-        if interview.isComplete, prefill != nil {
-            reduce(&interview, .finish(at: Date()))
-        } else {
-            signing.offerKeyIfMissing(interactive: isatty(STDIN_FILENO) == 1)
-            if !identified { signing.giveIdentity(to: &interview, at: Date()) }
-        }
-        try Session.keep(interview, in: &open)
-        try Session(open: open, signing: signing, plain: plain).run(interview)
+        try Conduct(open: open, signing: signing, plain: plain).run(open.interview)
     }
 }

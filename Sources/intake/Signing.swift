@@ -4,7 +4,7 @@ import IntakeCore
 import IntakeRecords
 import IntakeSession
 
-/// Signs and saves finished interviews; shared by `run` and `review`.
+/// The officer's signing key: where it is, who it says they are, and making one when there is none.
 struct Signing {
     var keyPath: String?
     var training: Bool
@@ -16,15 +16,6 @@ struct Signing {
     func identity() -> Identity? {
         guard FileManager.default.fileExists(atPath: keyURL.path) else { return nil }
         return try? KeyRing.load(key: keyURL).identity
-    }
-
-    /// Gives `interview` the answers its flow takes from the signing identity, if there is one.
-    /// Returns whether it did.
-    @discardableResult
-    func giveIdentity(to interview: inout Interview, at: Date) -> Bool {
-        guard let identity = identity() else { return false }
-        for event in identity.givenEvents(for: interview.flow, at: at) { reduce(&interview, event) }
-        return true
     }
 
     /// On a terminal with no key yet: say how to make one and, if asked, make it now.
@@ -55,21 +46,6 @@ struct Signing {
             printError("Created \(keyURL.path) (\(made.key.publicKey.fingerprint)).")
         } catch {
             printError("intake: \(error)")
-        }
-    }
-
-    /// Signs, saves and prints the record of a finished interview. Without a usable key, or when it
-    /// cannot be stored, the record is still printed, so nothing is lost, and the exit code says so.
-    func finish(_ interview: Interview, flowSHA256: String, recordId: String, source: SourceRecord? = nil) throws {
-        let context = RecordContext(recordId: recordId, flowSHA256: flowSHA256, training: training, source: source)
-        switch Finish.record(interview, context: context, key: keyURL, records: RecordStore(directory: locations.records)) {
-        case .saved(let text, let path):
-            print(text, terminator: "")
-            printError("Signed record saved: \(path)")
-        case .notSaved(let text, let why):
-            print(text, terminator: "")
-            printError("intake: the record above is \(why)")
-            throw ExitCode(Exit.unsigned)
         }
     }
 }

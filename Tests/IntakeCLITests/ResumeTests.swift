@@ -101,6 +101,41 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(given.status, 0, given.stderr)
     }
 
+    /// `resume --flow` moves an interview to a new version on purpose; the record says when and from what.
+    func testResumeWithFlowMovesToANewVersionOnlyWhenTheAnswersReadTheSame() throws {
+        let original = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
+        let flow = home.appendingPathComponent("flow.yaml").path
+        try original.write(toFile: flow, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try Binary.run(["run", "--plain", "--flow", flow], stdin: Self.input(Self.units[..<5]), environment: env).status, 2)
+        let id = try XCTUnwrap(journalIds().first)
+        let journal = journals.appendingPathComponent(id + ".jsonl")
+        let before = try Data(contentsOf: journal)
+
+        // The crime reference, already answered, is worded differently in 2.2.0: refused, journal untouched.
+        let reworded = original.replacingOccurrences(of: "version: 2.1.0", with: "version: 2.2.0")
+            .replacingOccurrences(of: "prompt: Crime reference number", with: "prompt: Crime reference number (from the crime system)")
+        let rewordedPath = home.appendingPathComponent("reworded.yaml").path
+        try reworded.write(toFile: rewordedPath, atomically: true, encoding: .utf8)
+        let refused = try Binary.run(["resume", id, "--plain", "--flow", rewordedPath], environment: env)
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("[crime_reference] is worded differently"), refused.stderr)
+        XCTAssertEqual(try Data(contentsOf: journal), before)
+
+        // Only a question still to come is reworded: moved, and the record says so.
+        let later = original.replacingOccurrences(of: "version: 2.1.0", with: "version: 2.2.0")
+            .replacingOccurrences(of: "prompt: Who made the report?", with: "prompt: Who reported it?")
+        XCTAssertNotEqual(later, original)
+        let laterPath = home.appendingPathComponent("later.yaml").path
+        try later.write(toFile: laterPath, atomically: true, encoding: .utf8)
+        let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [laterPath]).split(separator: " ").first).description
+        let moved = try Binary.run(["resume", id, "--plain", "--flow", laterPath], stdin: Self.input(Self.units[5...]), environment: env)
+        XCTAssertEqual(moved.status, 0, moved.stderr)
+        XCTAssertTrue(moved.stderr.contains("moved from initial-response 2.1.0 to 2.2.0"), moved.stderr)
+        XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 2.2.0 (SHA-256 \(sha))"), moved.stdout)
+        XCTAssertTrue(moved.stdout.contains("Moved to this version: "), moved.stdout)
+        XCTAssertTrue(moved.stdout.contains("Who reported it?"), moved.stdout)
+    }
+
     /// The flow file edited while the interview is running: the record cites the bytes it ran on.
     func testAFlowEditedMidInterviewIsNotTheOneTheRecordCites() throws {
         let original = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)

@@ -68,4 +68,25 @@ final class JournalFaultTests: XCTestCase {
             XCTAssertEqual(replayed.answers["adult"]?.value, .tri(false), "\(fault): the answer given, not the refused one")
         }
     }
+
+    func testAFailedReplaceLeavesTheOldJournalWholeAndNoTemporary() throws {
+        let faults = Faults()
+        let (writer, url) = try journal(faults)
+        try writer.append(.answer(.acknowledged, at: t0 + 1))
+        let before = try Data(contentsOf: url)
+        var moved = try JournalReader.read(url).header
+        moved.version = "2.0.0"
+        for fault in [Faults.Fault.fsync, .eio, .shortWrite] {
+            faults.next = fault
+            XCTAssertThrowsError(try JournalWriter.replace(url, header: moved, events: [.answer(.acknowledged, at: t0 + 1)], ops: ops(faults)))
+            XCTAssertEqual(try Data(contentsOf: url), before, "\(fault)")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["IR-F.jsonl"], "\(fault)")
+        }
+        faults.next = .none
+        let replaced = try JournalWriter.replace(url, header: moved, events: [.answer(.acknowledged, at: t0 + 1)], ops: ops(faults))
+        try replaced.append(.back)
+        let read = try JournalReader.read(url)
+        XCTAssertEqual(read.header.version, "2.0.0")
+        XCTAssertEqual(read.events, [.answer(.acknowledged, at: t0 + 1), .back], "appending goes on after the replaced events")
+    }
 }

@@ -5,34 +5,19 @@ import IntakeRecords
 import IntakeSession
 import IntakeTerminal
 
-/// One interview from its current state to its end: the front, the journal, signing and saving.
-/// Shared by `run` (new interviews) and `resume` (journalled ones).
-struct Session {
+/// Runs an open interview on a front to its end and prints what came of it; the session layer
+/// saves, signs and stores. Shared by `run` (new interviews) and `resume` (journalled ones).
+struct Conduct {
     /// The interview open in this process: journal, lock and the exact flow it runs on.
     var open: Interviews.Open
     var signing: Signing
     var plain: Bool
 
-    /// Writes what the interview has gained before its first screen (the key's answers, prefill,
-    /// offers) to its journal, or stops: nothing is asked that could not be kept.
-    static func keep(_ interview: Interview, in open: inout Interviews.Open) throws {
-        do {
-            try open.journal.sync(interview)
-        } catch {
-            printError("intake: \(error)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        open.interview = interview
-    }
-
     var recordId: String { open.header.id }
-    var journal: JournalWriter { open.journal }
-    var source: SourceRecord? { open.header.source }
 
     /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
     func run(_ interview: Interview) throws {
-        // Each accepted event is in the journal, flushed, before the next screen; a failure takes it back.
-        let save: (Event) throws -> Void = { try journal.append($0) }
+        let save: (Event) throws -> Void = { [open] in try open.send($0) }
         if interview.phase == .finished {
             try complete(interview)
             return
@@ -65,19 +50,23 @@ struct Session {
         }
     }
 
-    /// Signs and saves; the journal goes only once the record is safely on disk.
+    /// Signs and saves through the session, and prints the record whatever happened to it.
     private func complete(_ interview: Interview) throws {
-        try journal.sync(interview)
-        // The hash of the bytes the interview ran on, read once at its start: never the file as it is now.
-        try signing.finish(interview, flowSHA256: open.flow.sha256, recordId: recordId, source: source)
-        journal.remove()
-        open.lock.remove()
+        switch open.finish(interview, key: signing.keyURL, records: signing.locations.records) {
+        case .saved(let text, let path):
+            print(text, terminator: "")
+            printError("Signed record saved: \(path)")
+        case .notSaved(let text, let why):
+            print(text, terminator: "")
+            printError("intake: the record above is \(why)")
+            throw ExitCode(Exit.unsigned)
+        }
     }
 
     /// Nothing typed is lost: the answers so far are printed, and the journal keeps them for resume.
     private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) -> ExitCode {
-        printError("\n" + RecordText.render(partial, context: RecordContext(recordId: recordId, training: signing.training, source: source)))
-        printError("\(why) The answers so far are above and kept in \(journal.url.path).")
+        printError("\n" + RecordText.render(partial, context: open.context))
+        printError("\(why) The answers so far are above and kept in \(open.journal.url.path).")
         printError("Continue with: intake resume \(recordId)   (or drop it: intake discard \(recordId))")
         return ExitCode(code)
     }

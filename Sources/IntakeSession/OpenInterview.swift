@@ -1,0 +1,59 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// What an open interview does with its journal: the one place where an answer is saved before it
+/// is accepted, and where a finished interview becomes a signed record and its journal goes.
+extension Interviews.Open {
+    /// What the record says about this interview beyond its answers.
+    public var context: RecordContext {
+        RecordContext(recordId: header.id, flowSHA256: flow.sha256, training: header.training, source: header.source,
+                      flowMoves: header.movedFrom ?? [])
+    }
+
+    /// Saves `event` to the journal, flushed, before the front may accept it. On failure the journal
+    /// is exactly as before and the error says why; the front keeps the screen as it was.
+    public func send(_ event: Event) throws(JournalError) { try journal.append(event) }
+
+    /// Gives the interview what it has before its first screen, then writes it to the journal or
+    /// throws, so nothing is asked that could not be kept:
+    /// - the answers the signing key gives (name, number, organisation), unless the journal already
+    ///   has them or the officer typed them (a resume after a kill before they reached the journal);
+    /// - offers from a starting record (`--from`), to keep or change on their screens;
+    /// - an answers file; when it answers everything, the interview is finished.
+    public mutating func prepare(identity: Identity?, start: StartingRecord? = nil, prefill: AnswersFile? = nil,
+                                 at now: Date) throws(SessionError) {
+        var next = interview
+        let identityMissing = next.given.isEmpty && next.flow.identity.values.allSatisfy { next.answers[$0] == nil }
+        if let identity, identityMissing {
+            for event in identity.givenEvents(for: next.flow, at: now) { reduce(&next, event) }
+        }
+        if let start { for event in start.events(at: now) { reduce(&next, event) } }
+        if let prefill {
+            Prefill.apply(prefill, to: &next, at: now)
+            if next.isComplete { reduce(&next, .finish(at: now)) }
+        }
+        do {
+            try journal.sync(next)
+        } catch {
+            throw SessionError("\(error)")
+        }
+        interview = next
+    }
+
+    /// Makes `done`'s signed record with the key at `key` and stores it in the records folder; only
+    /// once it is safely there do the journal and the lock go. Whatever fails, the text comes back.
+    public func finish(_ done: Interview, key: URL, records: URL) -> Finish.Result {
+        do {
+            try journal.sync(done)
+        } catch {
+            return .notSaved(text: RecordText.render(done, context: context), why: "NOT signed or saved: the journal could not be brought up to date (\(error))")
+        }
+        let result = Finish.record(done, context: context, key: key, records: RecordStore(directory: records))
+        if case .saved = result {
+            journal.remove()
+            lock.remove()
+        }
+        return result
+    }
+}
