@@ -89,9 +89,7 @@ public struct AnswerParser: Sendable {
     public func parseDate(_ text: String, now: Date) -> Date? {
         let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         if words == ["now"] { return now }
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime]
-        if let date = iso.date(from: text) { return date }
+        if let date = AnswersData.parseTime(text) { return date }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         // A time of day alone, or after "today" or "yesterday".

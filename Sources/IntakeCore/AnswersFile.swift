@@ -5,6 +5,8 @@ import Foundation
 public struct AnswersFile: Sendable, Equatable {
     /// The answers, in file order.
     public var entries: [(id: String, value: AnswerValue)]
+    /// When answers were given, for those the file says (a record's answers data does).
+    public var times: [String: Date] = [:]
 
     /// The answers by question id.
     public var values: [String: AnswerValue] {
@@ -28,6 +30,8 @@ public struct AnswersFile: Sendable, Equatable {
     /// Reads answers for `flow` from YAML text; `file` names it in diagnostics.
     public static func parse(text: String, file: String, flow: Flow, parser: AnswerParser = AnswerParser(),
                              now: Date = Date()) throws(FlowError) -> AnswersFile {
+        // A signed record is an answers file too: its ANSWERS DATA block, at its own line numbers.
+        let text = AnswersData.extract(text) ?? text
         var root: Node
         do {
             root = try YAMLDocument.compose(text, file: file)
@@ -48,6 +52,7 @@ public struct AnswersFile: Sendable, Equatable {
                                         hint: "write lines like adult_involved: no")])
         }
         var entries: [(id: String, value: AnswerValue)] = []
+        var times: [String: Date] = [:]
         let ids = flow.screens.filter { $0.kind != .end }.map(\.id)
         for (keyNode, valueNode) in mapping {
             guard let id = keyNode.scalar?.string else { reader.error(keyNode, "question ids must be plain words"); continue }
@@ -56,8 +61,24 @@ public struct AnswersFile: Sendable, Equatable {
                              hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" } ?? "see: intake flows explain \(flow.id)")
                 continue
             }
+            var valueNode = valueNode
+            if case .mapping(let timed) = valueNode, let inner = timed["answer"] {
+                // `{answer: …, at: …}`: the answer and the exact time it was first given.
+                guard timed.keys.allSatisfy({ ["answer", "at"].contains($0.scalar?.string ?? "") }) else {
+                    reader.error(valueNode, "'\(id)': a timed answer has only answer: and at:")
+                    continue
+                }
+                if let atNode = timed["at"] {
+                    guard let at = atNode.scalar.flatMap({ AnswersData.parseTime($0.string) }) else {
+                        reader.error(atNode, "'\(id)': at: is a UTC time like 2026-11-23T14:30:05Z")
+                        continue
+                    }
+                    times[id] = at
+                }
+                valueNode = inner
+            }
             do {
-                let value = try answer(valueNode, screen, parser, now)
+                let value = try answer(valueNode, screen, parser, times[id] ?? now)
                 if let problem = screen.problem(with: value, lookup: { _ in .unknown }, answered: { _ in false }),
                    !(value == .skipped && !screen.required) {
                     reader.error(valueNode, "'\(id)': \(problem)")
@@ -69,7 +90,9 @@ public struct AnswersFile: Sendable, Equatable {
             }
         }
         guard reader.diagnostics.isEmpty else { throw FlowError(reader.diagnostics) }
-        return AnswersFile(entries: entries)
+        var file = AnswersFile(entries: entries)
+        file.times = times
+        return file
     }
 
     private static func answer(_ node: Node, _ screen: Screen, _ parser: AnswerParser,

@@ -65,6 +65,8 @@ public enum RecordText {
                 out.append("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)] \(old) → \(new)")
             }
         }
+        out.append("")
+        out += AnswersData.lines(interview)
         if let notice = flow.notice, d.outcome21 == .mayBeConsidered {
             out.append("")
             out += draftNotice(notice, flow: flow, answers: answers, timeZone: timeZone, mark: mark)

@@ -36,7 +36,7 @@ final class ResumeTests: XCTestCase {
         var text = record
         if let cut = text.range(of: "-----BEGIN SSH SIGNATURE-----") { text = String(text[..<cut.lowerBound]) }
         for (pattern, replacement) in [(#"\d{4}-\d{2}-\d{2} \d{2}:\d{2} [^(]*\(UTC \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\)"#, "<time>"),
-                                       (#"IR-\d{8}-[0-9A-F]{12}"#, "<id>"), (#"SHA256:[A-Za-z0-9+/]+"#, "<key>")] {
+                                       (#"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"#, "<time>"), (#"IR-\d{8}-[0-9A-F]{12}"#, "<id>"), (#"SHA256:[A-Za-z0-9+/]+"#, "<key>")] {
             text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
         }
         return text

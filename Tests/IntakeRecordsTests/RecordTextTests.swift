@@ -68,6 +68,19 @@ final class RecordTextTests: XCTestCase {
         CHANGES
         - 2027-01-15 08:02 GMT (UTC 2027-01-15T08:02:00Z) [who] A school → A parent
 
+        ANSWERS DATA
+        # Read back by intake (intake run --answers, intake update). Times are UTC.
+        flow: "mini"
+        version: "1.0.0"
+        classification: "aggravated"
+        outcome21: not-applicable
+        answers:
+          q1: {answer: yes, at: "2027-01-15T08:01:00.000Z"}
+          adult: {answer: acknowledged, at: "2027-01-15T08:01:01.000Z"}
+          who: {answer: "parent", at: "2027-01-15T08:02:00.000Z"}
+          age: {answer: 14, at: "2027-01-15T08:01:03.000Z"}
+        END ANSWERS DATA
+
         """
         XCTAssertEqual(text, expected)
     }
