@@ -14,4 +14,19 @@ public enum Prefill {
             if interview.problem != nil || interview.current == before { return }
         }
     }
+
+    /// Applies `file` over an interview that already has answers (a follow-up): each answer that
+    /// differs is changed as from the review, so the change is in the audit with its time; then the
+    /// screens the file answers further along the path are answered in turn.
+    public static func overlay(_ file: AnswersFile, on interview: inout Interview, at: Date) {
+        for (id, value) in file.entries where interview.phase != .finished {
+            guard interview.path.contains(id), let old = interview.answers[id], old.value != value else { continue }
+            reduce(&interview, .review)
+            reduce(&interview, .edit(id))
+            reduce(&interview, .answer(value, at: file.times[id] ?? at))
+            if interview.phase == .reviewing { reduce(&interview, .closeReview) }
+        }
+        if interview.phase == .reviewing { reduce(&interview, .closeReview) }
+        apply(file, to: &interview, at: at)
+    }
 }

@@ -20,6 +20,8 @@ public struct JournalHeader: Codable, Equatable, Sendable {
     public var source: SourceRecord?
     /// The flow versions the interview was moved from (`intake resume --flow`), oldest first.
     public var movedFrom: [FlowMove]?
+    /// The record this interview follows up (`intake update`), if it does.
+    public var supersedes: Supersession?
 
     /// Creates a header.
     public init(id: String, flow: String, version: String, sha256: String, flowPath: String, started: Date, training: Bool,
@@ -32,6 +34,24 @@ public struct JournalHeader: Codable, Equatable, Sendable {
         self.started = started.timeIntervalSinceReferenceDate
         self.training = training
         self.source = source
+    }
+}
+
+/// The record a follow-up supersedes: who it is, the case, and its answers as data, from which the
+/// follow-up lists what changed since.
+public struct Supersession: Codable, Equatable, Sendable {
+    /// The superseded record.
+    public var record: SourceRecord
+    /// The case: the first record's id.
+    public var caseId: String
+    /// Its ANSWERS DATA block.
+    public var answers: String
+
+    /// Creates one.
+    public init(record: SourceRecord, caseId: String, answers: String) {
+        self.record = record
+        self.caseId = caseId
+        self.answers = answers
     }
 }
 

@@ -33,10 +33,13 @@ public struct RecordContext: Sendable {
     public var source: SourceRecord?
     /// The flow versions the interview was moved from before it finished, oldest first.
     public var flowMoves: [FlowMove]
+    /// The record this one follows up, if any (`intake update`).
+    public var supersedes: Supersession?
 
     /// Creates a context.
     public init(recordId: String? = nil, flowSHA256: String? = nil, officer: Signer? = nil, training: Bool = false,
-                signposting: Bool = true, source: SourceRecord? = nil, flowMoves: [FlowMove] = []) {
+                signposting: Bool = true, source: SourceRecord? = nil, flowMoves: [FlowMove] = [],
+                supersedes: Supersession? = nil) {
         self.recordId = recordId
         self.flowSHA256 = flowSHA256
         self.officer = officer
@@ -44,6 +47,7 @@ public struct RecordContext: Sendable {
         self.signposting = signposting
         self.source = source
         self.flowMoves = flowMoves
+        self.supersedes = supersedes
     }
 
     /// A new record id from the flow's prefix, the time and random bits.

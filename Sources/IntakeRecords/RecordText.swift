@@ -34,6 +34,13 @@ public enum RecordText {
             }
         }
         if let source = context.source { out.append("Started from: \(Sanitize.line(source.line))") }
+        if let earlier = context.supersedes {
+            out.append("Case: \(Sanitize.line(earlier.caseId))")
+            out.append("Supersedes: \(Sanitize.line(earlier.record.line))")
+            if let officer = context.officer, officer.identity.principal != earlier.record.signer {
+                out.append("Follow-up by another officer: \(Sanitize.line(earlier.record.id)) was signed by \(Sanitize.line(earlier.record.signer))")
+            }
+        }
         out.append("Started: \(Describe.time(interview.startedAt, timeZone: timeZone))")
         out.append("Finished: " + (interview.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED"))
         out.append("")
@@ -65,6 +72,10 @@ public enum RecordText {
                 out.append("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)] \(old) → \(new)")
             }
         }
+        if let earlier = context.supersedes {
+            out.append("")
+            out += since(earlier, interview, timeZone: timeZone, mark: mark)
+        }
         out.append("")
         out += AnswersData.lines(interview)
         if let notice = flow.notice, d.outcome21 == .mayBeConsidered {
@@ -77,6 +88,29 @@ public enum RecordText {
         }
         if context.training { out += ["", RecordContext.trainingBanner] }
         return guardMarkers(out).joined(separator: "\n") + "\n"
+    }
+
+    /// What changed since the superseded record: each answer that differs, with when it was given.
+    static func since(_ earlier: Supersession, _ interview: Interview, timeZone: TimeZone, mark: String) -> [String] {
+        var out = ["SINCE \(Sanitize.line(earlier.record.id))" + mark]
+        let flow = interview.flow
+        guard let before = try? AnswersFile.parse(text: earlier.answers, file: earlier.record.id, flow: flow).values else {
+            return out + ["  (the earlier record's answers could not be read against this flow)"]
+        }
+        let mine = Dictionary(uniqueKeysWithValues: interview.path.compactMap { id in interview.answers[id].map { (id, $0) } })
+        let ids = flow.screens.map(\.id).filter { before[$0] != nil || (mine[$0] != nil && interview.given[$0] == nil) }
+        for id in ids {
+            guard let screen = flow.screen(id), screen.kind != .end else { continue }
+            let old = before[id]
+            let new = mine[id]
+            if old == new?.value { continue }
+            let oldText = old.map { Sanitize.line(Describe.answer($0, on: screen, timeZone: timeZone)) } ?? "(not answered)"
+            let newText = new.map { Sanitize.line(Describe.answer($0.value, on: screen, timeZone: timeZone)) + ", given " + Describe.time($0.at, timeZone: timeZone) }
+                ?? "(no longer on the path)"
+            out.append("- [\(id)] \(oldText) → \(newText)")
+        }
+        if out.count == 1 { out.append("  (no answer changed)") }
+        return out
     }
 
     /// The flow's notice with its placeholders filled, marked as a draft: an officer's record is signed

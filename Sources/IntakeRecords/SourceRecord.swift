@@ -37,6 +37,12 @@ public struct RecordReader: Sendable {
     public var source: SourceRecord
     /// Each answer's text as the record prints it, by screen id.
     public var answerTexts: [String: String]
+    /// The SHA-256 of the flow file the record was made with, from its Flow: line.
+    public var flowSHA256: String?
+    /// The case the record belongs to: its `Case:` line, else its own id (a first record).
+    public var caseId: String
+    /// The officer's signed body: the text the first signature covers.
+    public var body: String
 
     /// Verifies `data` (every signature good and trusted, the first an officer's) and reads it.
     /// `path` names the file in messages.
@@ -64,6 +70,9 @@ public struct RecordReader: Sendable {
                               signer: first.signer ?? "", fingerprint: first.fingerprint ?? "",
                               training: first.namespace == Namespace.trainingRecord)
         answerTexts = Self.answers(in: lines)
+        flowSHA256 = flowLine.range(of: "(SHA-256 ").map { String(flowLine[$0.upperBound...].prefix(64)) }
+        caseId = header("Case: ") ?? id
+        self.body = body
     }
 
     /// The ANSWERS section: `- prompt [id]`, `  Answer: text`, continuation lines indented ten

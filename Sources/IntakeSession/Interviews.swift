@@ -42,7 +42,9 @@ public struct Interviews: Sendable {
     }
 
     /// Begins interview `id` on `flow`: a copy of the flow is kept, the journal created and locked.
-    public func begin(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?) throws(SessionError) -> Open {
+    /// A follow-up (`intake update`) names the record it supersedes.
+    public func begin(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?,
+                      supersedes: Supersession? = nil) throws(SessionError) -> Open {
         var warnings: [String] = []
         // Copies of signed records left by a process killed mid-save.
         RecordStore(directory: records).removeStaleTemporaries()
@@ -57,8 +59,9 @@ public struct Interviews: Sendable {
         } catch {
             throw SessionError("cannot lock interview \(id): \(error)")
         }
-        let header = JournalHeader(id: id, flow: flow.flow.id, version: flow.flow.version, sha256: flow.sha256,
+        var header = JournalHeader(id: id, flow: flow.flow.id, version: flow.flow.version, sha256: flow.sha256,
                                    flowPath: flow.path, started: started, training: training, source: source)
+        header.supersedes = supersedes
         do {
             let journal = try JournalWriter(creating: self.journal(id), header: header)
             return Open(interview: Interview(flow: flow.flow, startedAt: started), header: header, flow: flow,

@@ -8,7 +8,7 @@ extension Interviews.Open {
     /// What the record says about this interview beyond its answers.
     public var context: RecordContext {
         RecordContext(recordId: header.id, flowSHA256: flow.sha256, training: header.training, source: header.source,
-                      flowMoves: header.movedFrom ?? [])
+                      flowMoves: header.movedFrom ?? [], supersedes: header.supersedes)
     }
 
     /// Saves `event` to the journal, flushed, before the front may accept it. On failure the journal
@@ -21,17 +21,26 @@ extension Interviews.Open {
     ///   has them or the officer typed them (a resume after a kill before they reached the journal);
     /// - offers from a starting record (`--from`), to keep or change on their screens;
     /// - an answers file; when it answers everything, the interview is finished.
-    public mutating func prepare(identity: Identity?, start: StartingRecord? = nil, prefill: AnswersFile? = nil,
-                                 at now: Date) throws(SessionError) {
+    /// - a follow-up's earlier answers, with their own times; it then opens on its review, showing
+    ///   what is still unknown, and `prefill` changes answers on top.
+    public mutating func prepare(identity: Identity?, start: StartingRecord? = nil, followUp: FollowUp? = nil,
+                                 prefill: AnswersFile? = nil, at now: Date) throws(SessionError) {
         var next = interview
         let identityMissing = next.given.isEmpty && next.flow.identity.values.allSatisfy { next.answers[$0] == nil }
         if let identity, identityMissing {
             for event in identity.givenEvents(for: next.flow, at: now) { reduce(&next, event) }
         }
         if let start { for event in start.events(at: now) { reduce(&next, event) } }
-        if let prefill {
+        if let followUp {
+            Prefill.apply(followUp.answers, to: &next, at: now)
+            if let prefill { Prefill.overlay(prefill, on: &next, at: now) }
+        } else if let prefill {
             Prefill.apply(prefill, to: &next, at: now)
-            if next.isComplete { reduce(&next, .finish(at: now)) }
+        }
+        if prefill != nil, next.isComplete {
+            reduce(&next, .finish(at: now))
+        } else if followUp != nil, next.phase == .asking {
+            reduce(&next, .review)
         }
         do {
             try journal.sync(next)
@@ -48,6 +57,11 @@ extension Interviews.Open {
             try journal.sync(done)
         } catch {
             return .notSaved(text: RecordText.render(done, context: context), why: "NOT signed or saved: the journal could not be brought up to date (\(error))")
+        }
+        if let earlier = header.supersedes, let newer = FollowUp.supersededBy(earlier.record.id, in: records) {
+            // Two follow-ups of one record would fork the case: the second is kept, not signed.
+            return .notSaved(text: RecordText.render(done, context: context),
+                             why: "NOT signed or saved: \(earlier.record.id) was followed up meanwhile by \(newer); follow up \(newer) instead (the answers above are kept in \(journal.url.path))")
         }
         let result = Finish.record(done, context: context, key: key, records: RecordStore(directory: records))
         if case .saved = result {

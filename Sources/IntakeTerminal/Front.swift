@@ -66,6 +66,10 @@ public struct Front: Equatable, Sendable {
         self.interview = interview
         self.parser = parser
         self.stepsToEnd = interview.flow.longestPathToEnd(skipping: Set(interview.given.keys))
+        // An interview that opens on its review (a follow-up) opens on what is still unknown.
+        if interview.phase == .reviewing, interview.answers.values.contains(where: { $0.value == .unknown }) {
+            reviewUnknownOnly = true
+        }
         enterScreen()
     }
 

@@ -319,7 +319,9 @@ public struct PlainFront {
         for (i, id) in reviewable.enumerated() {
             let screen = interview.flow.screen(id)!
             let answer = Describe.answer(interview.answers[id]!.value, on: screen, timeZone: parser.timeZone)
-            say("  \(i + 1)) \(screen.prompt)")
+            // A follow-up opens here: what is still unknown is what the officer came back to settle.
+            let flag = interview.answers[id]!.value == .unknown ? "   ← still unknown" : ""
+            say("  \(i + 1)) \(screen.prompt)\(flag)")
             say("      \(answer.replacingOccurrences(of: "\n", with: "\n      "))")
         }
         let dropped = interview.audit.filter { $0.new == nil }.map(\.question)

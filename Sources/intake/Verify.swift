@@ -33,6 +33,7 @@ struct Verify: ParsableCommand {
                     let role = check.role.map { " (\($0))" } ?? ""
                     print("\(report.record): signature \(check.index)\(role): \(check.message)")
                 }
+                for line in report.chain { print("\(report.record): \(line)") }
             }
         }
         if !reports.allSatisfy(\.good) { throw ExitCode(Exit.invalidInput) }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Checking many record files at once, as `intake verify` does for a folder of them.
@@ -7,6 +8,18 @@ public enum RecordFiles {
         public var record: String
         public var good: Bool
         public var signatures: [SignatureCheck]
+        /// The record's id, and the record it supersedes (a follow-up), from its header.
+        public var id: String?
+        public var supersedes: String?
+        /// The record among those checked that supersedes this one.
+        public var supersededBy: String?
+        /// What the chain check found: lines to show after the signatures.
+        public var chain: [String] = []
+        /// SHA-256 of the file, and the SHA-256 its follow-up names for the record it supersedes.
+        var sha256: String?
+        var supersedesSHA256: String?
+
+        enum CodingKeys: String, CodingKey { case record, good, signatures, id, supersedes, supersededBy, chain }
     }
 
     /// A folder stands for its `.txt` files, sorted; anything else is taken as a file.
@@ -30,9 +43,41 @@ public enum RecordFiles {
                 return
             }
             let checks = verifier.verify(data)
-            results.set(i, Report(record: record, good: checks.allSatisfy(\.good), signatures: checks))
+            var report = Report(record: record, good: checks.allSatisfy(\.good), signatures: checks)
+            report.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            // The header is at the top; a follow-up names the record it supersedes and that file's hash.
+            let head = String(decoding: data.prefix(4096), as: UTF8.self).split(separator: "\n").prefix(40)
+            report.id = head.first { $0.hasPrefix("Record: ") }.map { String($0.dropFirst(8)) }
+            if let line = head.first(where: { $0.hasPrefix("Supersedes: ") }) {
+                report.supersedes = line.dropFirst(12).split(separator: " ").first.map(String.init)
+                report.supersedesSHA256 = line.range(of: "record file SHA-256 ").map { String(line[$0.upperBound...].prefix(64)) }
+            }
+            results.set(i, report)
         }
-        return results.all
+        return chained(results.all)
+    }
+
+    /// Checks each follow-up against the record it supersedes, when that record is among those checked:
+    /// a follow-up naming a file that has since changed fails. Says which records are superseded.
+    static func chained(_ reports: [Report]) -> [Report] {
+        var out = reports
+        let byId = Dictionary(reports.enumerated().compactMap { i, r in r.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        for i in out.indices {
+            guard let earlier = out[i].supersedes else { continue }
+            guard let j = byId[earlier] else {
+                out[i].chain.append("supersedes \(earlier) (not among the files checked)")
+                continue
+            }
+            out[j].supersededBy = out[i].id
+            out[j].chain.append("superseded by \(out[i].id ?? out[i].record): a later record of the case")
+            if out[j].sha256 == out[i].supersedesSHA256 {
+                out[i].chain.append("supersedes \(earlier): that file is the one it names")
+            } else {
+                out[i].good = false
+                out[i].chain.append("supersedes \(earlier), but \(out[j].record) is not the file it names (SHA-256 \(out[j].sha256 ?? "?"), not \(out[i].supersedesSHA256 ?? "given")): one of them was altered or replaced")
+            }
+        }
+        return out
     }
 
     /// Slots filled from several threads, each index once.

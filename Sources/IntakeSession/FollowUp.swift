@@ -1,0 +1,68 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// `intake update RECORD`: a signed record opened again, all its answers in place, to be finished
+/// as a new record that supersedes it. A case decided over days is a chain of such records.
+public struct FollowUp: Sendable {
+    /// The record followed up, its case and its answers as data.
+    public var supersedes: Supersession
+    /// The exact flow the record was made with.
+    public var flow: LoadedFlow
+    /// Its answers, each with the time it was first given.
+    public var answers: AnswersFile
+
+    /// Verifies `data` (read from `path`): every signature good and trusted. Refuses a record already
+    /// followed up (`supersededBy` names the newer one): a case goes on from its latest record.
+    /// `flow` loads the flow the record was made with, given its id; its SHA-256 must match the
+    /// record's, so every answer is read against the very questions it answered.
+    public static func read(_ data: Data, path: String, allowed: [AllowedSigner], supersededBy: (String) -> String?,
+                            flow locate: (String, String) -> LoadedFlow?) throws(SessionError) -> FollowUp {
+        let reader: RecordReader
+        do {
+            reader = try RecordReader(data: data, path: path, verifier: RecordVerifier(allowed: allowed))
+        } catch {
+            throw SessionError("\(error)".replacingOccurrences(of: "can be started from", with: "can be followed up"))
+        }
+        let record = reader.source
+        if let newer = supersededBy(record.id) {
+            throw SessionError("\(record.id) has already been followed up by \(newer); follow up that record instead")
+        }
+        guard let block = AnswersData.extract(reader.body) else {
+            throw SessionError("\(path) has no ANSWERS DATA block (it was made before intake 0.14), so its answers cannot be read back; start a new interview with intake run")
+        }
+        guard let sha = reader.flowSHA256, let flow = locate(record.flow, sha) else {
+            throw SessionError("""
+            \(record.id) was made with \(record.flow) \(record.version) (SHA-256 \(reader.flowSHA256 ?? "not given")), and no copy of \
+            that flow is here; give that flow file with --flow
+            """)
+        }
+        let answers: AnswersFile
+        do {
+            answers = try AnswersFile.parse(text: reader.body, file: path, flow: flow.flow)
+        } catch {
+            throw SessionError("the answers of \(record.id) cannot be read back: \(error)")
+        }
+        return FollowUp(supersedes: Supersession(record: record, caseId: reader.caseId, answers: block), flow: flow, answers: answers)
+    }
+}
+
+extension Interviews {
+    /// The record in the records folder that supersedes record `id`, if there is one.
+    public func supersededBy(_ id: String) -> String? { FollowUp.supersededBy(id, in: records) }
+}
+
+extension FollowUp {
+    /// The record in `records` that supersedes record `id`, if there is one.
+    static func supersededBy(_ id: String, in records: URL) -> String? {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: records.path)) ?? []).filter { $0.hasSuffix(".txt") }
+        for name in names.sorted() {
+            guard let handle = FileHandle(forReadingAtPath: records.appendingPathComponent(name).path) else { continue }
+            // The header is at the top: no need to read whole records.
+            let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+            try? handle.close()
+            if head.split(separator: "\n").contains(where: { $0.hasPrefix("Supersedes: \(id) ") }) { return String(name.dropLast(4)) }
+        }
+        return nil
+    }
+}

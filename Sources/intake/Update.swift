@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import IntakeCore
+import IntakeRecords
+import IntakeSession
+
+/// `intake update`: follow up a signed record when the facts are known; the new record supersedes it.
+struct Update: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Follow up a signed record: reopen its answers, settle what was unknown, sign a record that supersedes it.",
+        discussion: """
+        Checks every signature of the record, opens the interview on its review with every answer in \
+        place (the unknown ones first), and on finish signs a new record that names the one it \
+        supersedes and lists what changed since. A case decided over days is a chain of such records.
+        """)
+
+    @Argument(help: "The signed record to follow up.", completion: .file(extensions: ["txt"])) var record: String
+    @Option(help: "The flow file the record was made with, when intake kept no copy of it here.") var flow: String?
+    @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
+    @Option(help: "Answers file (YAML, or a record) applied on top; a complete one finishes without a prompt.",
+            completion: .file(extensions: ["yaml", "yml", "txt"])) var answers: String?
+    @Option(help: "The signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
+    @Option(help: "allowed_signers file for checking the record (default: $XDG_CONFIG_HOME/intake/allowed_signers).")
+    var allowedSigners: String?
+
+    func run() throws {
+        func refuse(_ message: String) -> ExitCode {
+            printError("intake: \(message)")
+            return ExitCode(Exit.invalidInput)
+        }
+        guard let data = FileManager.default.contents(atPath: record) else { throw refuse("cannot read the record \(record)") }
+        let signersPath = allowedSigners ?? Locations.fromEnvironment().allowedSigners.path
+        guard let signers = try? String(contentsOfFile: signersPath, encoding: .utf8) else {
+            throw refuse("cannot read the allowed signers file \(signersPath), so \(record) cannot be verified; give one with --allowed-signers")
+        }
+        let interviews = Interviews.fromEnvironment()
+        let followUp: FollowUp
+        do {
+            followUp = try FollowUp.read(data, path: record, allowed: AllowedSigner.parse(signers), supersededBy: interviews.supersededBy) { id, sha in
+                if let copy = interviews.flowCopies.load(sha256: sha, path: id) { return copy }
+                guard let path = try? FlowLocator.resolve(flow ?? id), let file = try? LoadedFlow.read(path: path) else { return nil }
+                return file.sha256 == sha ? file : nil
+            }
+        } catch {
+            throw refuse("\(error)")
+        }
+        var prefill: AnswersFile?
+        do {
+            if let answers { prefill = try AnswersFile.load(path: answers, flow: followUp.flow.flow) }
+        } catch {
+            throw fail(error)
+        }
+        let earlier = followUp.supersedes.record
+        let signing = Signing(keyPath: key, training: earlier.training)
+        let started = Date()
+        var open: Interviews.Open
+        do {
+            open = try interviews.begin(followUp.flow, id: RecordContext.newRecordId(at: started, prefix: followUp.flow.flow.record.idPrefix),
+                                        started: started, training: earlier.training, source: nil, supersedes: followUp.supersedes)
+            for warning in open.warnings { printError("warning: \(warning)") }
+            printError("Following up \(earlier.id) (case \(followUp.supersedes.caseId)), signed by \(earlier.signer). Its answers are in place, each with the time it was given; the new record supersedes it.")
+            try open.prepare(identity: signing.identity(), followUp: followUp, prefill: prefill, at: started)
+        } catch {
+            throw refuse("\(error)")
+        }
+        try Conduct(open: open, signing: signing, plain: plain).run(open.interview)
+    }
+}
