@@ -27,11 +27,7 @@ public enum KeyRing {
         }
         try write(identity.fileText, to: Locations.identity(forKey: key), mode: 0o600, exclusive: false)
         let entry = AllowedSigner(principals: [identity.principal], namespaces: Namespace.all, key: signing.publicKey)
-        let existing = (try? String(contentsOf: allowedSigners, encoding: .utf8)) ?? ""
-        if !AllowedSigner.parse(existing).contains(entry) {
-            let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + entry.line + "\n"
-            try write(text, to: allowedSigners, mode: 0o644, exclusive: false)
-        }
+        try trust(entry, in: allowedSigners)
         signing.comment = identity.principal
         return (signing, created)
     }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import IntakeCore
 import IntakeRecords
 
 /// `intake keys`: the signing key.
 struct Keys: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create or adopt the signing key.", subcommands: [Init.self])
+    static let configuration = CommandConfiguration(abstract: "Create or adopt the signing key.", subcommands: [Init.self, Show.self, Trust.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -41,6 +42,70 @@ struct Keys: ParsableCommand {
             } catch {
                 printError("intake: \(error)")
                 throw ExitCode(Exit.invalidInput)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print your key's allowed_signers line, to give a colleague who checks your records.",
+            discussion: "Give it by a route they trust (in person, a signed email), and read the fingerprint out to them.")
+
+        @Option(help: "The private key file (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
+
+        func run() throws {
+            let keyURL = key.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().key
+            do {
+                let (signing, identity) = try KeyRing.load(key: keyURL)
+                print(AllowedSigner(principals: [identity.principal], namespaces: Namespace.all, key: signing.publicKey).line)
+                printError("\(identity.description): fingerprint \(signing.publicKey.fingerprint)")
+            } catch {
+                printError("intake: \(error)")
+                throw ExitCode(Exit.invalidInput)
+            }
+        }
+    }
+
+    struct Trust: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Trust the keys that signed a record, after checking each fingerprint with its holder.",
+            discussion: """
+            For each signature that is sound but whose key is not yet in allowed_signers, shows who the \
+            record says holds the key and its fingerprint, and asks. A key is trusted only for the \
+            namespace it signed in (an officer's for records, a reviewer's for reviews).
+            """)
+
+        @Argument(help: "The signed record.", completion: .file(extensions: ["txt"])) var record: String
+        @Option(help: "allowed_signers file to add to (default: $XDG_CONFIG_HOME/intake/allowed_signers).") var allowedSigners: String?
+
+        func run() throws {
+            let url = allowedSigners.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().allowedSigners
+            guard let data = FileManager.default.contents(atPath: record) else {
+                printError("intake: cannot read the record \(record)")
+                throw ExitCode(Exit.invalidInput)
+            }
+            let allowed = AllowedSigner.parse((try? String(contentsOf: url, encoding: .utf8)) ?? "")
+            let offers = IntakeRecords.Trust.candidates(data, allowed: allowed)
+            guard !offers.isEmpty else {
+                printError("No key to trust in \(record): every sound signature's key is already trusted (intake verify \(record) says more).")
+                return
+            }
+            for offer in offers {
+                printError("Signature \(offer.index) (\(offer.role)): \(Sanitize.line(offer.holder))")
+                printError("  signer \(offer.principal), key \(offer.entry.key.fingerprint)")
+                printError("  Check this fingerprint with them in person or by phone before trusting it.")
+                writeError("  Trust it for \(offer.entry.namespaces?.joined(separator: ",") ?? "")? Type yes to trust: ")
+                guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                    printError("  Not trusted.")
+                    continue
+                }
+                do {
+                    try KeyRing.trust(offer.entry, in: url)
+                    printError("  Trusted in \(url.path).")
+                } catch {
+                    printError("intake: \(error)")
+                    throw ExitCode(Exit.invalidInput)
+                }
             }
         }
     }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// `intake keys trust RECORD`: the keys that signed a record but are not yet trusted, with who the
+/// record says holds each, so a supervisor can trust a colleague's key after checking its fingerprint.
+public enum Trust {
+    /// One key to offer.
+    public struct Candidate: Sendable, Equatable {
+        /// Which signature, and its role (officer, supervisor review).
+        public var index: Int
+        public var role: String
+        /// Who the record says holds the key: the line naming them, and their principal.
+        public var holder: String
+        public var principal: String
+        /// The key and the one namespace it signed in: the entry trusts it for that namespace only.
+        public var entry: AllowedSigner
+    }
+
+    /// The untrusted keys whose signatures are sound (the text they cover is unchanged, the namespace
+    /// is intake's) and whose holder the signed text names by the key's own fingerprint. A signature
+    /// that fails, or a key the text does not name, is never offered.
+    public static func candidates(_ data: Data, allowed: [AllowedSigner]) -> [Candidate] {
+        SignedRecord.blocks(in: data).compactMap { block in
+            guard let armored = block.armored, let signature = try? SSHSignature(armored: armored), signature.armored == armored,
+                  signature.verifies(block.covered), let role = Namespace.role(signature.namespace),
+                  !allowed.contains(where: { $0.key == signature.publicKey }) else { return nil }
+            let lines = String(decoding: block.covered, as: UTF8.self).split(separator: "\n").map(String.init)
+            let fingerprint = signature.publicKey.fingerprint
+            // The last "Signing key:" line naming this fingerprint is the one this signature covers last.
+            guard let at = lines.lastIndex(where: { $0.hasPrefix("Signing key: ") && $0.hasSuffix(" " + fingerprint) }) else { return nil }
+            let principal = String(lines[at].dropFirst("Signing key: ".count).dropLast(fingerprint.count + 1))
+            guard !principal.isEmpty, !principal.contains(" ") else { return nil }
+            let holder = at > 0 ? lines[at - 1] : principal
+            return Candidate(index: block.index, role: role, holder: holder, principal: principal,
+                             entry: AllowedSigner(principals: [principal], namespaces: [signature.namespace], key: signature.publicKey))
+        }
+    }
+}
+
+extension KeyRing {
+    /// Adds `entry` to the allowed_signers file at `url` unless it is there; true if it was added.
+    @discardableResult
+    public static func trust(_ entry: AllowedSigner, in url: URL) throws(SignatureError) -> Bool {
+        let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        if AllowedSigner.parse(existing).contains(entry) { return false }
+        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + entry.line + "\n"
+        try write(text, to: url, mode: 0o644, exclusive: false)
+        return true
+    }
+}
