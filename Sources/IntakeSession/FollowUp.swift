@@ -29,7 +29,7 @@ public struct FollowUp: Sendable {
             throw SessionError("\(record.id) has already been followed up by \(newer); follow up that record instead")
         }
         guard let block = AnswersData.extract(reader.body) else {
-            throw SessionError("\(path) has no ANSWERS DATA block (it was made before intake 0.14), so its answers cannot be read back; start a new interview with intake run")
+            throw SessionError("\(path) has no ANSWERS DATA block (it was made before records carried their answers as data), so its answers cannot be read back; start a new interview with intake run")
         }
         guard let sha = reader.flowSHA256, let flow = locate(record.flow, sha) else {
             throw SessionError("""
