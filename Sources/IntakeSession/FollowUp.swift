@@ -56,12 +56,8 @@ extension FollowUp {
     /// The record in `records` that supersedes record `id`, if there is one.
     static func supersededBy(_ id: String, in records: URL) -> String? {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: records.path)) ?? []).filter { $0.hasSuffix(".txt") }
-        for name in names.sorted() {
-            guard let handle = FileHandle(forReadingAtPath: records.appendingPathComponent(name).path) else { continue }
-            // The header is at the top: no need to read whole records.
-            let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
-            try? handle.close()
-            if head.split(separator: "\n").contains(where: { $0.hasPrefix("Supersedes: \(id) ") }) { return String(name.dropLast(4)) }
+        for name in names.sorted() where RecordHeader(path: records.appendingPathComponent(name).path)?.supersedes == id {
+            return String(name.dropLast(4))
         }
         return nil
     }

@@ -8,22 +8,14 @@ import IntakeSession
 enum StartFrom {
     /// The verified record and its offers; refusals exit 1 before anything is asked.
     static func read(_ path: String, into flow: Flow, allowedSigners: String?, training: Bool) throws -> StartingRecord {
-        func refuse(_ message: String) -> ExitCode {
-            printError("intake: \(message)")
-            return ExitCode(Exit.invalidInput)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot read the record \(path)") }
-        let signersPath = allowedSigners ?? Locations.fromEnvironment().allowedSigners.path
-        guard let signers = try? String(contentsOfFile: signersPath, encoding: .utf8) else {
-            throw refuse("cannot read the allowed signers file \(signersPath), so \(path) cannot be verified; give one with --allowed-signers")
-        }
+        let (data, allowed) = try SignedInput.read(path, allowedSigners: allowedSigners)
         do {
-            let start = try StartingRecord.read(data, path: path, allowed: AllowedSigner.parse(signers), into: flow, training: training,
+            let start = try StartingRecord.read(data, path: path, allowed: allowed, into: flow, training: training,
                                                 locate: { try FlowLocator.load($0) })
             for warning in start.warnings { printError("warning: \(warning)") }
             return start
         } catch {
-            throw refuse("\(error)")
+            throw SignedInput.refuse("\(error)")
         }
     }
 

@@ -24,25 +24,17 @@ struct Update: ParsableCommand {
     var allowedSigners: String?
 
     func run() throws {
-        func refuse(_ message: String) -> ExitCode {
-            printError("intake: \(message)")
-            return ExitCode(Exit.invalidInput)
-        }
-        guard let data = FileManager.default.contents(atPath: record) else { throw refuse("cannot read the record \(record)") }
-        let signersPath = allowedSigners ?? Locations.fromEnvironment().allowedSigners.path
-        guard let signers = try? String(contentsOfFile: signersPath, encoding: .utf8) else {
-            throw refuse("cannot read the allowed signers file \(signersPath), so \(record) cannot be verified; give one with --allowed-signers")
-        }
+        let (data, allowed) = try SignedInput.read(record, allowedSigners: allowedSigners)
         let interviews = Interviews.fromEnvironment()
         let followUp: FollowUp
         do {
-            followUp = try FollowUp.read(data, path: record, allowed: AllowedSigner.parse(signers), supersededBy: interviews.supersededBy) { id, sha in
+            followUp = try FollowUp.read(data, path: record, allowed: allowed, supersededBy: interviews.supersededBy) { id, sha in
                 if let copy = interviews.flowCopies.load(sha256: sha, path: id) { return copy }
                 guard let path = try? FlowLocator.resolve(flow ?? id), let file = try? LoadedFlow.read(path: path) else { return nil }
                 return file.sha256 == sha ? file : nil
             }
         } catch {
-            throw refuse("\(error)")
+            throw SignedInput.refuse("\(error)")
         }
         var prefill: AnswersFile?
         do {
@@ -61,7 +53,7 @@ struct Update: ParsableCommand {
             printError("Following up \(earlier.id) (case \(followUp.supersedes.caseId)), signed by \(earlier.signer). Its answers are in place, each with the time it was given; the new record supersedes it.")
             try open.prepare(identity: signing.identity(), followUp: followUp, prefill: prefill, at: started)
         } catch {
-            throw refuse("\(error)")
+            throw SignedInput.refuse("\(error)")
         }
         try Conduct(open: open, signing: signing, plain: plain).run(open.interview)
     }

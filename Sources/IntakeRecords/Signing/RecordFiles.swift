@@ -45,13 +45,10 @@ public enum RecordFiles {
             let checks = verifier.verify(data)
             var report = Report(record: record, good: checks.allSatisfy(\.good), signatures: checks)
             report.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            // The header is at the top; a follow-up names the record it supersedes and that file's hash.
-            let head = String(decoding: data.prefix(4096), as: UTF8.self).split(separator: "\n").prefix(40)
-            report.id = head.first { $0.hasPrefix("Record: ") }.map { String($0.dropFirst(8)) }
-            if let line = head.first(where: { $0.hasPrefix("Supersedes: ") }) {
-                report.supersedes = line.dropFirst(12).split(separator: " ").first.map(String.init)
-                report.supersedesSHA256 = line.range(of: "record file SHA-256 ").map { String(line[$0.upperBound...].prefix(64)) }
-            }
+            let header = RecordHeader(data)
+            report.id = header.id
+            report.supersedes = header.supersedes
+            report.supersedesSHA256 = header.supersedesSHA256
             results.set(i, report)
         }
         return chained(results.all)
