@@ -349,15 +349,26 @@ public struct Notice: Sendable, Equatable {
     public var source: String
     /// Where each paragraph is written, for errors about its placeholders.
     public var locations: [SourceLocation]
+    /// The text screen naming the children the family's letter is for, one per line: each child gets
+    /// a letter of their own (`intake notice`). Without it, a flow's notice is only ever a draft.
+    public var addressee: String?
+    /// The text screen giving the officer's contact for the family, printed on the letter.
+    public var contact: String?
+    /// Where `addressee` and `contact` are written, for errors about them.
+    public var screenLocations: [String: SourceLocation]
 
     /// Creates a notice.
     public init(title: String, paragraphs: [String], blanks: [String: String] = [:], source: String,
-                locations: [SourceLocation] = []) {
+                locations: [SourceLocation] = [], addressee: String? = nil, contact: String? = nil,
+                screenLocations: [String: SourceLocation] = [:]) {
         self.title = title
         self.paragraphs = paragraphs
         self.blanks = blanks
         self.source = source
         self.locations = locations
+        self.addressee = addressee
+        self.contact = contact
+        self.screenLocations = screenLocations
     }
 
     /// The question ids named by `{…}` in `text`, in order.

@@ -3,6 +3,18 @@ import IntakeCore
 
 /// The supervisor's review section, appended after the officer's signature and countersigned.
 public enum ReviewText {
+    /// The line that gives the review's decision as data: `agreed` or `disagreed`.
+    public static let decisionLabel = "Decision: "
+
+    /// The decision a countersigned review section states, if it states one.
+    public static func decision(in section: String) -> String? {
+        guard let start = section.range(of: "\nSUPERVISOR REVIEW") else { return nil }
+        for line in section[start.upperBound...].split(separator: "\n") where line.hasPrefix(decisionLabel) {
+            return String(line.dropFirst(decisionLabel.count))
+        }
+        return nil
+    }
+
     /// The section for a finished review interview.
     public static func render(_ review: Interview, reviewer: RecordContext.Signer, training: Bool,
                               timeZone: TimeZone = .current) -> String {
@@ -11,7 +23,9 @@ public enum ReviewText {
                    "Reviewer: \(reviewer.identity.description)",
                    "Signing key: \(reviewer.identity.principal) \(reviewer.fingerprint)",
                    "Reviewed: " + (review.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED"),
-                   "Conclusion: \(review.determination.summary ?? review.determination.classification)"]
+                   "Conclusion: \(review.determination.summary ?? review.determination.classification)",
+                   // Read by `intake notice` and `intake records`: the review flow's classification.
+                   "\(decisionLabel)\(review.determination.classification)"]
         for id in review.path {
             guard let screen = review.flow.screen(id), screen.kind != .end, screen.kind != .info,
                   let answer = review.answers[id] else { continue }

@@ -50,6 +50,13 @@ public struct FollowUp: Sendable {
 extension Interviews {
     /// The record in the records folder that supersedes record `id`, if there is one.
     public func supersededBy(_ id: String) -> String? { FollowUp.supersededBy(id, in: records) }
+
+    /// Finds the record superseding a given one in the folder of `path` (a shared records folder) and
+    /// in this records folder.
+    public func supersededBy(near path: String) -> (String) -> String? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL
+        return { id in FollowUp.supersededBy(id, in: folder) ?? FollowUp.supersededBy(id, in: records) }
+    }
 }
 
 extension FollowUp {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntakeCore
+import IntakeSession
 
 /// Finds bundled flows: `$INTAKE_FLOWS`, then a `flows` folder in the working directory or above the
 /// executable (so `swift run intake` and an installed `share/intake/flows` both work).
@@ -50,5 +51,15 @@ enum FlowLocator {
     static let completion = CompletionKind.custom { _, _, _ in
         let local = ((try? FileManager.default.contentsOfDirectory(atPath: ".")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
         return bundled().map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } + local
+    }
+
+    /// The exact flow a record was made with (id, SHA-256): intake's kept copy, else the bundled flow
+    /// of that id or the file `given` (--flow), only when its SHA-256 matches.
+    static func exact(_ interviews: Interviews, given: String?) -> (String, String) -> LoadedFlow? {
+        { id, sha in
+            if let copy = interviews.flowCopies.load(sha256: sha, path: id) { return copy }
+            guard let path = try? resolve(given ?? id), let file = try? LoadedFlow.read(path: path) else { return nil }
+            return file.sha256 == sha ? file : nil
+        }
     }
 }

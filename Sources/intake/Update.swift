@@ -28,11 +28,8 @@ struct Update: ParsableCommand {
         let interviews = Interviews.fromEnvironment()
         let followUp: FollowUp
         do {
-            followUp = try FollowUp.read(data, path: record, allowed: allowed, supersededBy: interviews.supersededBy) { id, sha in
-                if let copy = interviews.flowCopies.load(sha256: sha, path: id) { return copy }
-                guard let path = try? FlowLocator.resolve(flow ?? id), let file = try? LoadedFlow.read(path: path) else { return nil }
-                return file.sha256 == sha ? file : nil
-            }
+            followUp = try FollowUp.read(data, path: record, allowed: allowed, supersededBy: interviews.supersededBy(near: record),
+                                         flow: FlowLocator.exact(interviews, given: flow))
         } catch {
             throw SignedInput.refuse("\(error)")
         }

@@ -6,7 +6,7 @@ final class CommandTests: XCTestCase {
     func testFlowsCheckAcceptsTheBundledFlowAndRejectsABrokenOne() throws {
         let ok = try Binary.run(["flows", "check", Binary.initialResponse])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("ok (initial-response 2.1.0"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("ok (initial-response 2.2.0"), ok.stdout)
 
         let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
             .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
@@ -21,7 +21,7 @@ final class CommandTests: XCTestCase {
     func testFlowsListShowsTheBundledFlow() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.1.0  "), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.2.0  "), result.stdout)
     }
 
     func testAssessReportsABadAnswersFileWithItsLocation() throws {

@@ -14,7 +14,8 @@ final class ResumeTests: XCTestCase {
                                     ["yesterday 16:30"], ["3"], ["A (15), B (15)", "."], ["A sent B one image.", "."]]
         + Array(repeating: ["n"], count: 13) + [["d"]] + Array(repeating: ["n"], count: 5) + [["d"], ["d"], ["d"]]
         + [["Both families favour support.", "."], ["No suspect: a willing exchange.", "."]]
-        + [["Both researched; nothing of concern.", "."]] + Array(repeating: ["d"], count: 3) + [[""], [""], ["d"], ["d"], ["f"]]
+        + [["Both researched; nothing of concern.", "."]] + Array(repeating: ["d"], count: 3)
+        + [["A", "."], ["101"]] + [[""], [""], ["d"], ["d"], ["f"]]
 
     /// Journal lines before the first answer: the header, then name, number and force given by the key.
     static let linesBeforeAnswers = 1 + 3
@@ -111,8 +112,8 @@ final class ResumeTests: XCTestCase {
         let journal = journals.appendingPathComponent(id + ".jsonl")
         let before = try Data(contentsOf: journal)
 
-        // The crime reference, already answered, is worded differently in 2.2.0: refused, journal untouched.
-        let reworded = original.replacingOccurrences(of: "version: 2.1.0", with: "version: 2.2.0")
+        // The crime reference, already answered, is worded differently in 2.3.0: refused, journal untouched.
+        let reworded = original.replacingOccurrences(of: "version: 2.2.0", with: "version: 2.3.0")
             .replacingOccurrences(of: "prompt: Crime reference number", with: "prompt: Crime reference number (from the crime system)")
         let rewordedPath = home.appendingPathComponent("reworded.yaml").path
         try reworded.write(toFile: rewordedPath, atomically: true, encoding: .utf8)
@@ -122,7 +123,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: journal), before)
 
         // Only a question still to come is reworded: moved, and the record says so.
-        let later = original.replacingOccurrences(of: "version: 2.1.0", with: "version: 2.2.0")
+        let later = original.replacingOccurrences(of: "version: 2.2.0", with: "version: 2.3.0")
             .replacingOccurrences(of: "prompt: Who made the report?", with: "prompt: Who reported it?")
         XCTAssertNotEqual(later, original)
         let laterPath = home.appendingPathComponent("later.yaml").path
@@ -130,8 +131,8 @@ final class ResumeTests: XCTestCase {
         let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [laterPath]).split(separator: " ").first).description
         let moved = try Binary.run(["resume", id, "--plain", "--flow", laterPath], stdin: Self.input(Self.units[5...]), environment: env)
         XCTAssertEqual(moved.status, 0, moved.stderr)
-        XCTAssertTrue(moved.stderr.contains("moved from initial-response 2.1.0 to 2.2.0"), moved.stderr)
-        XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 2.2.0 (SHA-256 \(sha))"), moved.stdout)
+        XCTAssertTrue(moved.stderr.contains("moved from initial-response 2.2.0 to 2.3.0"), moved.stderr)
+        XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 2.3.0 (SHA-256 \(sha))"), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Moved to this version: "), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Who reported it?"), moved.stdout)
     }
@@ -166,7 +167,7 @@ final class ResumeTests: XCTestCase {
         let record = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertTrue(record.contains("Flow: initial-response version 2.1.0 (SHA-256 \(sha))"), record)
+        XCTAssertTrue(record.contains("Flow: initial-response version 2.2.0 (SHA-256 \(sha))"), record)
     }
 
     /// Only the interview's own signed record ends its journal: an empty file or anything else at that
@@ -317,7 +318,7 @@ final class ResumeTests: XCTestCase {
     func testKillingTheProcessAtTwentyPointsLosesNothing() throws {
         try XCTSkipUnless(Tmux.available, "tmux is needed (.ci/run installs it)")
         let whole = Self.normalised(try uninterrupted())
-        let points = (0..<20).map { 1 + $0 * 37 / 20 }  // spread over the 39 events, first to last
+        let points = (0..<20).map { 1 + $0 * 39 / 20 }  // spread over the answers, first to nearly last
         for (n, accepted) in points.enumerated() {
             let midKeystroke = n % 2 == 1
             try FileManager.default.removeItem(at: journals)

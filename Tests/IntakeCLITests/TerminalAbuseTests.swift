@@ -57,6 +57,8 @@ final class TerminalAbuseTests: XCTestCase {
         try t.press("C-d")
         try t.waitFor("Do not seize devices", timeout: 60)
         try t.answerEach("ddd")
+        try t.waitFor("Who is the written notice for?"); try t.type("Ελένη"); try t.press("C-d")
+        try t.waitFor("How can the family reach you"); try t.type("101"); try t.press("Enter")
         try t.waitFor("Do not explain Outcome 21 to the family")
         try t.press("Enter")
         try t.waitFor("Your record carries a draft")

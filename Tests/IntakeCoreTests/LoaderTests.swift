@@ -57,6 +57,8 @@ final class LoaderTests: XCTestCase {
         ("prerequisite-not-a-question", 46, 11, "the prerequisite names 'checks_done', which is not a question"),
         ("prerequisite-type", 47, 17, "in the prerequisite 'who': cannot compare a yes/no/unknown answer with text"),
         ("notice-placeholder", 72, 7, "the notice's placeholder {whom} is not a question of this flow"),
+        ("notice-addressee-not-text", 76, 14, "the notice's addressee names 'who', a choice screen"),
+        ("notice-contact-unknown", 76, 12, "the notice's contact names 'phone', which is not a screen of this flow"),
         ("support-date", 83, 16, "checked must be a date, YYYY-MM-DD, not '23/11/2026'"),
         ("identity-not-text", 6, 9, "identity 'name' names 'who', a choice screen"),
         ("record-prefix", 87, 14, "id-prefix must be two to four capital letters A-Z, not 'ir'"),

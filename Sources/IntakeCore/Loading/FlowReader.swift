@@ -274,7 +274,7 @@ enum FlowReader {
     }
 
     static func notice(_ node: Node, _ r: inout NodeReader) -> Notice? {
-        guard let f = r.fields(node, "the notice", allowed: ["title", "paragraphs", "blanks", "source"],
+        guard let f = r.fields(node, "the notice", allowed: ["title", "paragraphs", "blanks", "addressee", "contact", "source"],
                                required: ["title", "paragraphs", "source"]) else { return nil }
         let title = r.string(f["title"], "title")
         let nodes = r.sequence(f["paragraphs"], "paragraphs") ?? []
@@ -289,9 +289,14 @@ enum FlowReader {
                 r.error(blanksNode, "blanks must map question ids to the text printed while they have no answer")
             }
         }
+        let addressee = f["addressee"].flatMap { r.identifier($0, "the notice's addressee screen") }
+        let contact = f["contact"].flatMap { r.identifier($0, "the notice's contact screen") }
+        var at: [String: SourceLocation] = [:]
+        for key in ["addressee", "contact"] { if let node = f[key] { at[key] = r.location(node) } }
         let source = r.string(f["source"], "source")
         guard let title, let source, paragraphs.count == nodes.count else { return nil }
-        return Notice(title: title, paragraphs: paragraphs, blanks: blanks, source: source, locations: nodes.map { r.location($0) })
+        return Notice(title: title, paragraphs: paragraphs, blanks: blanks, source: source, locations: nodes.map { r.location($0) },
+                      addressee: addressee, contact: contact, screenLocations: at)
     }
 
     static func support(_ node: Node, _ r: inout NodeReader) -> SupportList? {

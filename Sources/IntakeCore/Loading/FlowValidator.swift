@@ -155,16 +155,8 @@ public enum FlowValidator {
                                        hint: Suggest.closest(to: prerequisite.id, in: ids).map { "did you mean '\($0)'?" } ?? "name the question listed while it is unmet"))
         }
         for (field, id) in flow.identity.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let at = flow.identityLocations[field] ?? flow.determination.otherwise.location
-            if let screen = flow.screen(id) {
-                if screen.kind != .text {
-                    problems.append(Diagnostic(at, "identity '\(field.rawValue)' names '\(id)', a \(screen.kind.rawValue) screen",
-                                               hint: "the signing identity can only answer text screens"))
-                }
-            } else {
-                problems.append(Diagnostic(at, "identity '\(field.rawValue)' names '\(id)', which is not a screen of this flow",
-                                           hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }))
-            }
+            textScreen(id, named: "identity '\(field.rawValue)'", at: flow.identityLocations[field] ?? flow.determination.otherwise.location,
+                       why: "the signing identity can only answer text screens", flow, ids, &problems)
         }
         checkRecordStyle(flow, ids, &problems)
         if let notice = flow.notice {
@@ -175,11 +167,27 @@ public enum FlowValidator {
                                                hint: Suggest.closest(to: id, in: ids).map { "did you mean {\($0)}?" } ?? "use {question_id} for an answer"))
                 }
             }
+            for (field, id) in [("addressee", notice.addressee), ("contact", notice.contact)] {
+                guard let id, let at = notice.screenLocations[field] else { continue }
+                textScreen(id, named: "the notice's \(field)", at: at,
+                           why: "the letter prints this answer as written, so it must be a text screen", flow, ids, &problems)
+            }
         }
         let factIds = Set(flow.facts.map(\.id))
         for reason in flow.reasons where !known.contains(reason.fact) && !factIds.contains(reason.fact) {
             problems.append(Diagnostic(reason.condition.location, "the reason names fact '\(reason.fact)', which is not a question or fact of this flow"))
         }
+    }
+
+    /// `id`, given by `what` at `at`, must be a text screen of the flow.
+    static func textScreen(_ id: String, named what: String, at: SourceLocation, why: String, _ flow: Flow, _ ids: [String],
+                           _ problems: inout [Diagnostic]) {
+        guard let screen = flow.screen(id) else {
+            problems.append(Diagnostic(at, "\(what) names '\(id)', which is not a screen of this flow",
+                                       hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }))
+            return
+        }
+        if screen.kind != .text { problems.append(Diagnostic(at, "\(what) names '\(id)', a \(screen.kind.rawValue) screen", hint: why)) }
     }
 
     /// Words for a classification no rule gives are a typo; once words are given, every

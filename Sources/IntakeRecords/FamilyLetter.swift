@@ -1,0 +1,155 @@
+import Foundation
+import IntakeCore
+
+/// The letter a child and their family are given once a senior officer has agreed to Outcome 21
+/// (College of Policing briefing note, Actions 11–13). A document of its own: it names one child and
+/// nothing else from the officer's record, which holds other children's details and never leaves
+/// the police.
+public struct FamilyLetter: Sendable, Equatable {
+    /// The child the letter is for, as the flow recorded the name.
+    public var child: String
+    /// The day the letter is made, as printed.
+    public var date: String
+    /// The day the senior officer agreed, as printed.
+    public var agreed: String
+    /// The offence recorded, as the crime system names it.
+    public var crimeType: String
+    /// The crime reference number.
+    public var crimeReference: String
+    /// The officer's force.
+    public var force: String
+    /// The officer's name and collar number.
+    public var officer: String
+    /// How the family reaches the officer.
+    public var contact: String
+    /// The flow's notice heading.
+    public var title: String
+    /// The flow's notice paragraphs, placeholders filled.
+    public var paragraphs: [String]
+    /// Where the wording comes from.
+    public var source: String
+    /// Organisations to signpost.
+    public var support: SupportList?
+    /// The signed record the letter was made from, for the police file copy.
+    public var record: String
+    /// A training record's letter is marked so it can never be mistaken for a real one.
+    public var training: Bool
+
+    /// Creates a letter.
+    public init(child: String, date: String, agreed: String, crimeType: String, crimeReference: String, force: String,
+                officer: String, contact: String, title: String, paragraphs: [String], source: String,
+                support: SupportList?, record: String, training: Bool) {
+        self.child = child
+        self.date = date
+        self.agreed = agreed
+        self.crimeType = crimeType
+        self.crimeReference = crimeReference
+        self.force = force
+        self.officer = officer
+        self.contact = contact
+        self.title = title
+        self.paragraphs = paragraphs
+        self.source = source
+        self.support = support
+        self.record = record
+        self.training = training
+    }
+
+    static let trainingMark = "TRAINING EXERCISE — NOT A REAL LETTER, NOT FOR ANY FAMILY"
+
+    /// What to do with questions: the officer first, quoting the reference.
+    var questions: String {
+        "If you have any questions about this letter or the decision, contact \(officer) of \(force): \(contact). "
+            + "Please quote the crime reference \(crimeReference)."
+    }
+
+    /// The facts at the top, label and value.
+    var facts: [(String, String)] {
+        [("For", "\(child), and their parent or carer"), ("Date", date), ("Crime recorded", crimeType),
+         ("Crime reference", crimeReference), ("Force", force), ("Officer", officer), ("Contact", contact)]
+    }
+
+    /// The letter as plain text, wrapped for printing or pasting into an email.
+    public func text() -> String {
+        var out: [String] = []
+        if training { out += [Self.trainingMark, ""] }
+        out.append(Sanitize.line(title).uppercased())
+        out.append("")
+        for (label, value) in facts { out.append("\(label): \(Sanitize.line(value))") }
+        out.append("")
+        out += RecordText.wrap("A senior officer reviewed this decision and agreed with it on \(agreed).", first: "", rest: "")
+        for paragraph in paragraphs {
+            out.append("")
+            out += RecordText.wrap(paragraph, first: "", rest: "")
+        }
+        out.append("")
+        out.append("QUESTIONS")
+        out += RecordText.wrap(questions, first: "", rest: "")
+        if let support {
+            out.append("")
+            out.append(Sanitize.line(support.title).uppercased())
+            for entry in support.entries {
+                out += RecordText.wrap("\(entry.name): \(entry.helps) Contact: \(entry.contact).", first: "- ", rest: "  ")
+            }
+        }
+        out.append("")
+        out += RecordText.wrap("Police reference for this letter: record \(record). Wording: \(source).", first: "", rest: "")
+        if training { out += ["", Self.trainingMark] }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The letter as one printable HTML page: an A4 print stylesheet, no scripts, nothing fetched.
+    /// Well-formed XML as well, so a test (or a records system) can parse it.
+    public func html() -> String {
+        func e(_ text: String) -> String {
+            var out = ""
+            for ch in Sanitize.line(text) {
+                switch ch {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(ch)
+                }
+            }
+            return out
+        }
+        var out = ["<!DOCTYPE html>", "<html lang=\"en-GB\">", "<head>", "<meta charset=\"utf-8\"/>",
+                   // No script may run and nothing may be fetched when the file is opened.
+                   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>",
+                   "<title>\(e(title))</title>", "<style>",
+                   "@page { size: A4; margin: 20mm; }",
+                   "body { font-family: Arial, Helvetica, sans-serif; font-size: 12pt; line-height: 1.45; max-width: 170mm; margin: 0 auto; color: #000; }",
+                   "h1 { font-size: 16pt; margin: 0 0 8mm; }",
+                   "h2 { font-size: 13pt; margin: 8mm 0 2mm; }",
+                   "table.facts { border-collapse: collapse; margin-bottom: 6mm; }",
+                   "table.facts th { text-align: left; padding: 1mm 6mm 1mm 0; vertical-align: top; }",
+                   "table.facts td { padding: 1mm 0; }",
+                   ".training { border: 2pt solid #000; padding: 3mm; font-weight: bold; text-align: center; }",
+                   "footer { margin-top: 10mm; font-size: 9pt; }",
+                   "@media print { a { color: #000; text-decoration: none; } }",
+                   "</style>", "</head>", "<body>"]
+        if training { out.append("<p class=\"training\">\(e(Self.trainingMark))</p>") }
+        out.append("<h1>\(e(title))</h1>")
+        out.append("<table class=\"facts\">")
+        for (label, value) in facts { out.append("<tr><th scope=\"row\">\(e(label))</th><td>\(e(value))</td></tr>") }
+        out.append("</table>")
+        out.append("<p>\(e("A senior officer reviewed this decision and agreed with it on \(agreed)."))</p>")
+        for paragraph in paragraphs { out.append("<p>\(e(paragraph))</p>") }
+        out.append("<h2>Questions</h2>")
+        out.append("<p>\(e(questions))</p>")
+        if let support {
+            out.append("<h2>\(e(support.title))</h2>")
+            out.append("<ul>")
+            for entry in support.entries {
+                out.append("<li><strong>\(e(entry.name))</strong>: \(e(entry.helps)) Contact: \(e(entry.contact)).</li>")
+            }
+            out.append("</ul>")
+        }
+        out.append("<footer>\(e("Police reference for this letter: record \(record). Wording: \(source)."))</footer>")
+        if training { out.append("<p class=\"training\">\(e(Self.trainingMark))</p>") }
+        out += ["</body>", "</html>"]
+        return out.joined(separator: "\n") + "\n"
+    }
+}

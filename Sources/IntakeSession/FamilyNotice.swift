@@ -1,0 +1,125 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// `intake notice RECORD`: the family's letters, made only from a record whose Outcome 21 proposal
+/// a senior officer has countersigned in agreement, and which no later record supersedes (College of
+/// Policing briefing note, Actions 11–13). Every refusal says why and what to do next.
+public enum FamilyNotice {
+    /// One letter per child the record names for the notice. `data` is read from `path`; `allowed`
+    /// checks both signatures; `supersededBy` finds a newer record of the case; `flow` loads the exact
+    /// flow the record was made with (id, SHA-256); `now` dates the letters.
+    public static func letters(_ data: Data, path: String, allowed: [AllowedSigner], supersededBy: (String) -> String?,
+                               flow locate: (String, String) -> LoadedFlow?, now: Date,
+                               timeZone: TimeZone = .current) throws(SessionError) -> [FamilyLetter] {
+        let reader: RecordReader
+        do {
+            reader = try RecordReader(data: data, path: path, verifier: RecordVerifier(allowed: allowed))
+        } catch {
+            throw SessionError("\(error)".replacingOccurrences(of: "can be started from", with: "can give a family's letter"))
+        }
+        let record = reader.source
+        let fields = AnswersData.fields(reader.body)
+        guard fields["outcome21"] == "may-be-considered" else {
+            throw SessionError("\(record.id) does not propose Outcome 21 (its outcome: \(fields["outcome21"] ?? fields["classification"] ?? "not given")), so there is no letter for a family")
+        }
+        let blocks = SignedRecord.blocks(in: data)
+        guard blocks.count >= 2 else {
+            throw SessionError("\(record.id) is awaiting senior review: Outcome 21 is only a proposal until a senior officer agrees; nothing goes to the family before then (intake review \(path))")
+        }
+        let checks = RecordVerifier(allowed: allowed).verify(data)
+        let reviewNamespace = record.training ? Namespace.trainingReview : Namespace.review
+        guard blocks.count == 2, checks.count == 2, checks[1].namespace == reviewNamespace,
+              checks[1].fingerprint != checks[0].fingerprint else {
+            throw SessionError("\(record.id) does not carry one senior officer's countersignature on the officer's record, so no letter can be made from it")
+        }
+        let reviewed = String(decoding: blocks[1].covered, as: UTF8.self)
+        guard let decision = ReviewText.decision(in: reviewed) else {
+            throw SessionError("\(record.id)'s review does not state its decision as data (a Decision: line), so intake cannot tell that it agreed; no letter is made")
+        }
+        guard decision == "agreed" else {
+            throw SessionError("the senior officer's review of \(record.id) did not agree (decision: \(decision)); there is no Outcome 21 letter, follow the review's reasons")
+        }
+        if let newer = supersededBy(record.id) {
+            throw SessionError("\(record.id) has been superseded by \(newer); a letter comes only from a case's latest record, once it is reviewed")
+        }
+        guard let sha = reader.flowSHA256, let loaded = locate(record.flow, sha) else {
+            throw SessionError("\(record.id) was made with \(record.flow) \(record.version), and no copy of that flow is here; give that flow file with --flow")
+        }
+        let flow = loaded.flow
+        guard let notice = flow.notice, let addressee = notice.addressee, let contactScreen = notice.contact else {
+            throw SessionError("\(record.flow) \(record.version) has no letter for a family (its notice names no addressee and contact screens)")
+        }
+        let answers: [String: AnswerValue]
+        do {
+            answers = try AnswersFile.parse(text: reader.body, file: path, flow: flow).values
+        } catch {
+            throw SessionError("the answers of \(record.id) cannot be read back: \(error)")
+        }
+        func text(_ id: String) -> String? {
+            guard case .text(let value)? = answers[id] else { return nil }
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        let children = (text(addressee) ?? "").split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var missing: [String] = []
+        if children.isEmpty { missing.append("the child's name [\(addressee)]") }
+        if text(contactScreen) == nil { missing.append("the officer's contact for the family [\(contactScreen)]") }
+        for id in notice.paragraphs.flatMap(Notice.placeholders) where text(id) == nil && !missing.contains(where: { $0.hasSuffix("[\(id)]") }) {
+            missing.append("\(flow.screen(id).map { Sanitize.line($0.prompt) } ?? id) [\(id)]")
+        }
+        guard missing.isEmpty else {
+            throw SessionError("""
+            the letter needs \(missing.joined(separator: ", ")), which \(record.id) does not give; add them with \
+            intake update \(path), then have the follow-up record reviewed
+            """)
+        }
+        let officer = officerLine(reader.body, answers: answers, flow: flow)
+        let paragraphs = notice.paragraphs.map { Notice.fill($0) { text($0) ?? "" } }
+        let agreedAt = reviewedAt(reviewed).map { day($0, timeZone) } ?? "the date of the review"
+        return children.map { child in
+            FamilyLetter(child: child, date: day(now, timeZone), agreed: agreedAt,
+                         crimeType: text("crime_type") ?? "as recorded", crimeReference: text("crime_reference") ?? "to be given",
+                         force: officer.force, officer: officer.name, contact: text(contactScreen)!,
+                         title: notice.title, paragraphs: paragraphs, source: notice.source, support: flow.support,
+                         record: record.id, training: record.training)
+        }
+    }
+
+    /// The officer's name with collar number, and force: from the record's Officer line (the signing
+    /// key's identity), else from the answers the officer typed.
+    static func officerLine(_ body: String, answers: [String: AnswerValue], flow: Flow) -> (name: String, force: String) {
+        let header = body.split(separator: "\n", omittingEmptySubsequences: false).prefix(40)
+        if let line = header.first(where: { $0.hasPrefix("Officer: ") })?.dropFirst(9),
+           let collar = line.range(of: ", collar ") {
+            let rest = line[collar.upperBound...]
+            if let comma = rest.range(of: ", ") {
+                return ("\(line[..<collar.lowerBound]) (collar \(rest[..<comma.lowerBound]))", String(rest[comma.upperBound...]))
+            }
+        }
+        func typed(_ field: IdentityField) -> String? {
+            guard let id = flow.identity[field], case .text(let value)? = answers[id] else { return nil }
+            return value
+        }
+        let name = [typed(.name), typed(.number).map { "(collar \($0))" }].compactMap { $0 }.joined(separator: " ")
+        return (name.isEmpty ? "the officer named in the record" : name, typed(.organisation) ?? "the force named in the record")
+    }
+
+    /// When the review was signed, from its `Reviewed:` line's UTC time.
+    static func reviewedAt(_ reviewed: String) -> Date? {
+        guard let start = reviewed.range(of: "\nSUPERVISOR REVIEW", options: .backwards) else { return nil }
+        guard let line = reviewed[start.upperBound...].split(separator: "\n").first(where: { $0.hasPrefix("Reviewed: ") }),
+              let open = line.range(of: "(UTC "), let close = line.lastIndex(of: ")") else { return nil }
+        return AnswersData.parseTime(String(line[open.upperBound..<close]))
+    }
+
+    /// `23 November 2026`.
+    static func day(_ date: Date, _ timeZone: TimeZone) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB")
+        f.timeZone = timeZone
+        f.dateFormat = "d MMMM yyyy"
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import IntakeRecords
+import IntakeSession
+
+/// `intake notice`: the family's letter, only from a record a senior officer agreed (Actions 11–13).
+struct NoticeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice",
+        abstract: "Make the family's Outcome 21 letter from a record a senior officer has countersigned in agreement.",
+        discussion: """
+        Refuses, saying why, unless every signature verifies, the record proposes Outcome 21, a senior \
+        officer's review agreed, and no later record supersedes it. Each child the record names for the \
+        notice gets a letter of their own that names no one else. Text by default; --html gives one \
+        printable page (A4, no scripts).
+        """)
+
+    @Argument(help: "The countersigned record.", completion: .file(extensions: ["txt"])) var record: String
+    @Option(help: "Which child's letter, by name as the record gives it (needed when it names several).") var child: String?
+    @Flag(help: "Print the letter as a printable HTML page instead of text.") var html = false
+    @Option(help: "Write every child's letter, text and HTML, into this folder instead of printing one.",
+            completion: .directory) var output: String?
+    @Option(help: "The flow file the record was made with, when intake kept no copy of it here.") var flow: String?
+    @Option(help: "allowed_signers file for checking the record (default: $XDG_CONFIG_HOME/intake/allowed_signers).")
+    var allowedSigners: String?
+
+    func run() throws {
+        let (data, allowed) = try SignedInput.read(record, allowedSigners: allowedSigners)
+        let interviews = Interviews.fromEnvironment()
+        let letters: [FamilyLetter]
+        do {
+            letters = try FamilyNotice.letters(data, path: record, allowed: allowed, supersededBy: interviews.supersededBy(near: record),
+                                               flow: FlowLocator.exact(interviews, given: flow), now: Date())
+        } catch {
+            throw SignedInput.refuse("no letter: \(error)")
+        }
+        if let output {
+            try write(letters, to: URL(fileURLWithPath: output))
+            return
+        }
+        let chosen = letters.filter { child == nil || $0.child == child }
+        guard chosen.count == 1, let letter = chosen.first else {
+            let names = letters.enumerated().map { "  \($0.offset + 1). \($0.element.child)" }.joined(separator: "\n")
+            throw SignedInput.refuse((child == nil ? "the record names \(letters.count) children for the notice" : "no child called '\(child!)' is named for the notice")
+                                     + ":\n\(names)\nchoose one with --child NAME, or write them all with --output FOLDER")
+        }
+        print(html ? letter.html() : letter.text(), terminator: "")
+    }
+
+    /// Each letter as `RECORD-notice-N.txt` and `.html`: numbered, so a folder listing names no child.
+    func write(_ letters: [FamilyLetter], to folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (n, letter) in letters.enumerated() {
+                let base = folder.appendingPathComponent("\(letter.record)-notice-\(n + 1)")
+                for (ext, text) in [("txt", letter.text()), ("html", letter.html())] {
+                    let file = base.appendingPathExtension(ext)
+                    try Data(text.utf8).write(to: file, options: .atomic)
+                    // A child's name: readable by the officer alone until handed over.
+                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+                }
+                print("\(base.path).txt and .html: the letter for \(letter.child)")
+            }
+        } catch {
+            printError("intake: the letters could not be written to \(folder.path): \(error)")
+            throw ExitCode(Exit.unsigned)
+        }
+    }
+}

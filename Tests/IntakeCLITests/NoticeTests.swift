@@ -1,0 +1,155 @@
+import Foundation
+import XCTest
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Issue 16: a case from first report to the family's letter over several sittings, and nothing
+/// reaching a family before a senior officer agreed.
+final class NoticeTests: XCTestCase {
+    var home: URL!
+    var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
+    var records: URL { home.appendingPathComponent("data/intake/records") }
+    var allowed: String { home.appendingPathComponent("config/intake/allowed_signers").path }
+    var supervisor: String { home.appendingPathComponent("supervisor_key").path }
+    let first = Binary.root.appendingPathComponent("flows/scenarios/facts-unknown.yaml").path
+    let facts = Binary.root.appendingPathComponent("Tests/IntakeCLITests/FollowUp/facts-established.yaml").path
+    let agree = Binary.root.appendingPathComponent("flows/scenarios/review-agree.yaml").path
+
+    override func setUpWithError() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-notice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC First", "--collar", "1", "--organisation", "Testshire"], environment: env).status, 0)
+        // The supervisor keeps their own key; sharing the officer's allowed_signers file is what a
+        // force's shared list does.
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "Sgt Senior", "--collar", "9", "--organisation", "Testshire", "--key", supervisor],
+                                      environment: env).status, 0)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
+    func saved(_ result: Binary.Result) throws -> String {
+        let line = try XCTUnwrap(result.stderr.split(separator: "\n").first { $0.hasPrefix("Signed record saved: ") }, result.stderr)
+        return String(line.dropFirst("Signed record saved: ".count))
+    }
+
+    func testFromFirstReportToTheFamilysLetter() throws {
+        let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env))
+        let undetermined = try Binary.run(["notice", r1], environment: env)
+        XCTAssertEqual(undetermined.status, 1)
+        XCTAssertTrue(undetermined.stderr.contains("does not propose Outcome 21 (its outcome: pending)"), undetermined.stderr)
+
+        let r2 = try saved(try Binary.run(["update", r1, "--answers", facts], environment: env))
+        let awaiting = try Binary.run(["notice", r2], environment: env)
+        XCTAssertEqual(awaiting.status, 1)
+        XCTAssertTrue(awaiting.stderr.contains("is awaiting senior review"), awaiting.stderr)
+        XCTAssertEqual(awaiting.stdout, "", "nothing of the letter before the review")
+
+        let reviewed = try Binary.run(["review", r2, "--key", supervisor, "--answers", agree], environment: env)
+        XCTAssertEqual(reviewed.status, 0, reviewed.stderr)
+        XCTAssertTrue(reviewed.stdout.contains("\nDecision: agreed\n"), reviewed.stdout)
+
+        let both = try Binary.run(["notice", r2], environment: env)
+        XCTAssertEqual(both.status, 1, "two children named: the officer chooses")
+        XCTAssertTrue(both.stderr.contains("1. Amira Khan\n  2. Joel Price"), both.stderr)
+
+        let text = try Binary.run(["notice", r2, "--child", "Amira Khan"], environment: env)
+        XCTAssertEqual(text.status, 0, text.stderr)
+        for expected in ["For: Amira Khan, and their parent or carer", "Crime reference: CR/0006/26", "Force: Testshire",
+                         "Officer: PC First (collar 1)", "Contact: 01632 960123, pc.first@testshire.example",
+                         "no further action", "0800 1111"] {
+            XCTAssertTrue(text.stdout.contains(expected), "\(expected)\n\(text.stdout)")
+        }
+        // Nothing about any other child: not the other name, not what the record says of anyone.
+        for absent in ["Joel", "Price", "Child A", "account with no name", "boyfriend", "pictured", "DRAFT", "TRAINING"] {
+            XCTAssertFalse(text.stdout.contains(absent), "\(absent) in the letter:\n\(text.stdout)")
+        }
+
+        let html = try Binary.run(["notice", r2, "--child", "Amira Khan", "--html"], environment: env)
+        XCTAssertEqual(html.status, 0, html.stderr)
+        let page = try HTMLPage(html.stdout)
+        XCTAssertEqual(page.elements.first, "html")
+        XCTAssertFalse(page.elements.contains("script"), "no scripts")
+        XCTAssertFalse(page.elements.contains("link") || page.elements.contains("img"), "one file: nothing fetched")
+        XCTAssertTrue(page.text.contains("Amira Khan"), page.text)
+        XCTAssertFalse(page.text.contains("Joel"), page.text)
+        XCTAssertTrue(page.text.contains("@page { size: A4"), "an A4 print stylesheet")
+
+        let folder = home.appendingPathComponent("letters")
+        let all = try Binary.run(["notice", r2, "--output", folder.path], environment: env)
+        XCTAssertEqual(all.status, 0, all.stderr)
+        let id2 = URL(fileURLWithPath: r2).deletingPathExtension().lastPathComponent
+        let joel = try String(contentsOf: folder.appendingPathComponent("\(id2)-notice-2.txt"), encoding: .utf8)
+        XCTAssertTrue(joel.contains("For: Joel Price"), joel)
+        XCTAssertFalse(joel.contains("Amira"), joel)
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("\(id2)-notice-2.html").path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600, "a child's name is the officer's alone until handed over")
+
+        // A later record of the case supersedes the reviewed one: the letter waits for its review.
+        let r3 = try saved(try Binary.run(["update", r2, "--answers", facts], environment: env))
+        let superseded = try Binary.run(["notice", r2, "--child", "Amira Khan"], environment: env)
+        XCTAssertEqual(superseded.status, 1)
+        XCTAssertTrue(superseded.stderr.contains("has been superseded by \(URL(fileURLWithPath: r3).deletingPathExtension().lastPathComponent)"), superseded.stderr)
+    }
+
+    func testADisagreeingReviewGivesNoLetter() throws {
+        let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env))
+        let r2 = try saved(try Binary.run(["update", r1, "--answers", facts], environment: env))
+        let disagree = try Binary.temporaryFile("disagree.yaml", "read_record: acknowledged\ndecision: disagree\nrationale: The sender is not yet identified.\n")
+        XCTAssertEqual(try Binary.run(["review", r2, "--key", supervisor, "--answers", disagree], environment: env).status, 0)
+        let notice = try Binary.run(["notice", r2], environment: env)
+        XCTAssertEqual(notice.status, 1)
+        XCTAssertTrue(notice.stderr.contains("did not agree (decision: disagreed)"), notice.stderr)
+        XCTAssertEqual(notice.stdout, "")
+    }
+
+    func testALetterNeedsTheChildsNameAndTheOfficersContact() throws {
+        let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env))
+        let blank = try String(contentsOfFile: facts, encoding: .utf8)
+            .replacingOccurrences(of: "notice_children: |\n  Amira Khan\n  Joel Price\n", with: "notice_children: \"\"\n")
+            .replacingOccurrences(of: "officer_contact: 01632 960123, pc.first@testshire.example\n", with: "officer_contact: \"\"\n")
+        let r2 = try saved(try Binary.run(["update", r1, "--answers", try Binary.temporaryFile("blank.yaml", blank)], environment: env))
+        XCTAssertEqual(try Binary.run(["review", r2, "--key", supervisor, "--answers", agree], environment: env).status, 0)
+        let notice = try Binary.run(["notice", r2], environment: env)
+        XCTAssertEqual(notice.status, 1)
+        XCTAssertTrue(notice.stderr.contains("the letter needs the child's name [notice_children], the officer's contact for the family [officer_contact]"), notice.stderr)
+        XCTAssertTrue(notice.stderr.contains("intake update"), notice.stderr)
+    }
+
+    func testAReviewSignedWithAnUntrustedKeyGivesNoLetter() throws {
+        let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env))
+        let r2 = try saved(try Binary.run(["update", r1, "--answers", facts], environment: env))
+        XCTAssertEqual(try Binary.run(["review", r2, "--key", supervisor, "--answers", agree], environment: env).status, 0)
+        let officerOnly = try String(contentsOfFile: allowed, encoding: .utf8).split(separator: "\n").filter { !$0.contains("9@testshire") }
+        let signers = try Binary.temporaryFile("allowed_signers", officerOnly.joined(separator: "\n") + "\n")
+        let notice = try Binary.run(["notice", r2, "--child", "Amira Khan", "--allowed-signers", signers], environment: env)
+        XCTAssertEqual(notice.status, 1)
+        XCTAssertTrue(notice.stderr.contains("signature 2: unknown key"), notice.stderr)
+        XCTAssertEqual(notice.stdout, "")
+    }
+}
+
+/// An HTML page read as XML: the element names in order and all the text, style included.
+struct HTMLPage {
+    var elements: [String] = []
+    var text = ""
+
+    init(_ html: String) throws {
+        let body = html.replacingOccurrences(of: "<!DOCTYPE html>\n", with: "")
+        let parser = XMLParser(data: Data(body.utf8))
+        let collector = Collector()
+        parser.delegate = collector
+        guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
+        elements = collector.elements
+        text = collector.text
+    }
+
+    final class Collector: NSObject, XMLParserDelegate {
+        var elements: [String] = []
+        var text = ""
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) { elements.append(name) }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+    }
+}
