@@ -113,6 +113,22 @@ public struct Locations: Sendable {
 
     /// The identity file beside a key.
     public static func identity(forKey key: URL) -> URL { URL(fileURLWithPath: key.path + ".identity") }
+
+    /// The records folders `intake records` lists by default: this records folder, then each
+    /// `records = PATH` line of the config file, then each folder in `INTAKE_RECORDS` (separated by
+    /// `:`), as a shared folder of a team's records is named. Each folder once.
+    public func recordFolders(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        var folders = [records.path]
+        if let text = try? String(contentsOf: config.appendingPathComponent("config"), encoding: .utf8) {
+            for line in text.split(whereSeparator: \.isNewline) {
+                let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.count == 2, parts[0] == "records", !parts[1].isEmpty { folders.append(parts[1]) }
+            }
+        }
+        folders += (env["INTAKE_RECORDS"] ?? "").split(separator: ":").map(String.init)
+        var seen = Set<String>()
+        return folders.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+    }
 }
 
 extension Identity {

@@ -45,10 +45,20 @@ final class NoticeTests: XCTestCase {
         XCTAssertEqual(awaiting.status, 1)
         XCTAssertTrue(awaiting.stderr.contains("is awaiting senior review"), awaiting.stderr)
         XCTAssertEqual(awaiting.stdout, "", "nothing of the letter before the review")
+        let id2 = URL(fileURLWithPath: r2).deletingPathExtension().lastPathComponent
+        let waiting = try Binary.run(["records", "--awaiting-review"], environment: env)
+        XCTAssertEqual(waiting.status, 0, waiting.stderr)
+        XCTAssertTrue(waiting.stdout.contains(id2), waiting.stdout)
+        XCTAssertEqual(waiting.stdout.split(separator: "\n").count, 2, "a heading and the one record that waits: \(waiting.stdout)")
 
         let reviewed = try Binary.run(["review", r2, "--key", supervisor, "--answers", agree], environment: env)
         XCTAssertEqual(reviewed.status, 0, reviewed.stderr)
         XCTAssertTrue(reviewed.stdout.contains("\nDecision: agreed\n"), reviewed.stdout)
+        let nothingWaits = try Binary.run(["records", "--awaiting-review"], environment: env)
+        XCTAssertEqual(nothingWaits.stdout, "No records match.\n", nothingWaits.stdout)
+        let listed = try Binary.run(["records", "--format", "csv"], environment: env)
+        XCTAssertTrue(listed.stdout.contains("\(id2),\(URL(fileURLWithPath: r1).deletingPathExtension().lastPathComponent),"), listed.stdout)
+        XCTAssertTrue(listed.stdout.contains(",agreed,agreed,9@testshire,"), listed.stdout)
 
         let both = try Binary.run(["notice", r2], environment: env)
         XCTAssertEqual(both.status, 1, "two children named: the officer chooses")
@@ -79,7 +89,6 @@ final class NoticeTests: XCTestCase {
         let folder = home.appendingPathComponent("letters")
         let all = try Binary.run(["notice", r2, "--output", folder.path], environment: env)
         XCTAssertEqual(all.status, 0, all.stderr)
-        let id2 = URL(fileURLWithPath: r2).deletingPathExtension().lastPathComponent
         let joel = try String(contentsOf: folder.appendingPathComponent("\(id2)-notice-2.txt"), encoding: .utf8)
         XCTAssertTrue(joel.contains("For: Joel Price"), joel)
         XCTAssertFalse(joel.contains("Amira"), joel)

@@ -16,8 +16,10 @@ public enum RecordFiles {
         /// What the chain check found: lines to show after the signatures.
         public var chain: [String] = []
         /// SHA-256 of the file, and the SHA-256 its follow-up names for the record it supersedes.
-        var sha256: String?
+        public var sha256: String?
         var supersedesSHA256: String?
+        /// What `intake records` lists of it, when asked for.
+        public var entry: RecordListing.Entry?
 
         enum CodingKeys: String, CodingKey { case record, good, signatures, id, supersedes, supersededBy, chain }
     }
@@ -32,7 +34,8 @@ public enum RecordFiles {
 
     /// Verifies each file with `verifier`, on every core (records are independent), reported in the
     /// order given. A file that cannot be read is a failed report, never skipped.
-    public static func verify(_ paths: [String], with verifier: RecordVerifier) -> [Report] {
+    /// With `listing`, each report also carries its listing entry, read from the same bytes.
+    public static func verify(_ paths: [String], with verifier: RecordVerifier, listing: Bool = false) -> [Report] {
         let results = Slots(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             let record = paths[i]
@@ -49,6 +52,7 @@ public enum RecordFiles {
             report.id = header.id
             report.supersedes = header.supersedes
             report.supersedesSHA256 = header.supersedesSHA256
+            if listing { report.entry = RecordListing.entry(path: record, data: data, checks: checks) }
             results.set(i, report)
         }
         return chained(results.all)

@@ -1,0 +1,167 @@
+import Foundation
+import IntakeCore
+
+extension RecordListing {
+    /// The entries of verified reports, in the order given; a report whose file could not be read,
+    /// or whose chain is broken, is an entry marked not verified, never left out.
+    public static func entries(_ reports: [RecordFiles.Report]) -> [Entry] {
+        reports.map { report in
+            var entry = report.entry ?? Entry(path: report.record, id: report.id, caseId: nil, finished: nil, crimeReference: nil,
+                                              officer: nil, signer: nil, flow: nil, version: nil, classification: nil,
+                                              outcome21: .notApplicable, review: "not needed", reviewer: nil, supersededBy: nil,
+                                              outstanding: [], training: false, verified: false,
+                                              problems: report.signatures.map(\.message))
+            entry.supersededBy = report.supersededBy
+            if !report.good {
+                entry.verified = false
+                if report.signatures.allSatisfy(\.good) { entry.problems += report.chain.filter { $0.contains("not the file it names") } }
+            }
+            return entry
+        }
+    }
+
+    /// What to list. Every filter narrows; a record that failed verification is listed whatever the
+    /// filters say, so a bad file is flagged and never hidden.
+    public struct Query: Sendable {
+        /// Outcome 21 proposed, no review yet, and no later record of the case.
+        public var awaitingReview = false
+        /// Outcome 21 pending, and no later record of the case.
+        public var undetermined = false
+        /// Finished longer ago than this.
+        public var olderThan: TimeInterval?
+        /// Part of the officer's name, number, force or principal, any case.
+        public var officer: String?
+        /// Only training records (true), only operational ones (false), or both (nil).
+        public var training: Bool?
+        /// The time `olderThan` counts back from.
+        public var now = Date()
+
+        public init() {}
+
+        /// `before`: the time `olderThan` gives, worked out once for the whole list.
+        func admits(_ e: Entry, before: String?) -> Bool {
+            if !e.verified { return true }
+            if awaitingReview, e.outcome21 != .proposed || e.supersededBy != nil { return false }
+            if undetermined, e.outcome21 != .pending || e.supersededBy != nil { return false }
+            if let training, e.training != training { return false }
+            if let officer {
+                let who = [e.officer, e.signer].compactMap { $0 }.joined(separator: " ")
+                if who.range(of: officer, options: .caseInsensitive) == nil { return false }
+            }
+            if let before {
+                guard let finished = e.finished, finished < before else { return false }
+            }
+            return true
+        }
+
+        /// UTC ISO 8601 to the second: such times sort as text, so no record's time is parsed.
+        static func utc(_ date: Date) -> String {
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withInternetDateTime]
+            return f.string(from: date)
+        }
+    }
+
+    /// The entries `query` admits, oldest first (records without a time last), then by id.
+    public static func select(_ entries: [Entry], _ query: Query) -> [Entry] {
+        let before = query.olderThan.map { Query.utc(query.now.addingTimeInterval(-$0)) }
+        return entries.filter { query.admits($0, before: before) }.sorted { a, b in
+            switch (a.finished, b.finished) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (a.id ?? a.path) < (b.id ?? b.path)
+            }
+        }
+    }
+
+    /// A column's heading and its value for an entry.
+    static let columns: [(String, @Sendable (Entry) -> String)] = [
+        ("ID", { $0.id ?? "-" }),
+        ("FINISHED UTC", { $0.finished.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "-" }),
+        ("CRIME REF", { $0.crimeReference ?? "-" }),
+        ("OFFICER", { $0.signer ?? $0.officer ?? "-" }),
+        ("FLOW", { [$0.flow, $0.version].compactMap { $0 }.joined(separator: " ") }),
+        ("CLASSIFICATION", { $0.classification ?? "-" }),
+        ("OUTCOME 21", { $0.outcome21.rawValue }),
+        ("REVIEW", { $0.review }),
+        ("SUPERSEDED BY", { $0.supersededBy ?? "-" }),
+        ("OUTSTANDING", { $0.outstanding.isEmpty ? "-" : $0.outstanding.joined(separator: ",") }),
+        ("TRAINING", { $0.training ? "yes" : "no" }),
+        ("VERIFIED", { $0.verified ? "yes" : "NO: " + $0.problems.joined(separator: "; ") }),
+    ]
+
+    /// A table for the terminal, columns padded to their widest value.
+    public static func table(_ entries: [Entry]) -> String {
+        let rows = [columns.map(\.0)] + entries.map { e in columns.map { Sanitize.line($0.1(e)) } }
+        let widths = columns.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, value in c == row.count - 1 ? value : value.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 CSV with a header row. A value a spreadsheet would run as a formula is prefixed `'`.
+    public static func csv(_ entries: [Entry]) -> String {
+        let header = ["id", "case", "finished", "crime_reference", "officer", "signer", "flow", "version", "classification",
+                      "outcome21", "review", "reviewer", "superseded_by", "outstanding", "training", "verified", "problems", "path"]
+        let rows = entries.map { e in
+            [e.id, e.caseId, e.finished, e.crimeReference, e.officer, e.signer, e.flow, e.version, e.classification,
+             e.outcome21.rawValue, e.review, e.reviewer, e.supersededBy, e.outstanding.joined(separator: " "),
+             e.training ? "yes" : "no", e.verified ? "yes" : "no", e.problems.joined(separator: "; "), e.path].map { $0 ?? "" }
+        }
+        return ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func csvField(_ value: String) -> String {
+        var v = value
+        if let first = v.first, "=+-@\t\r".contains(first) { v = "'" + v }
+        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// JSON: an array of entries, keys sorted.
+    public static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
+    }
+
+    /// One month's count of cases by Outcome 21 state, for a scrutiny panel.
+    public struct MonthCount: Codable, Sendable, Equatable {
+        /// `2026-11`, or `unknown` for records without a finish time.
+        public var month: String
+        /// Cases by Outcome 21 state (every state present, zero included).
+        public var outcomes: [String: Int]
+        /// Records that failed verification, counted apart: their contents cannot be relied on.
+        public var unverified: Int
+        public var total: Int
+    }
+
+    /// Counts by month and Outcome 21 state of each case's latest record (one superseded by a
+    /// listed record is not counted again).
+    public static func summary(_ entries: [Entry]) -> [MonthCount] {
+        var months: [String: MonthCount] = [:]
+        for e in entries where e.supersededBy == nil || !e.verified {
+            let month = e.finished.map { String($0.prefix(7)) } ?? "unknown"
+            var count = months[month] ?? MonthCount(month: month, outcomes: Dictionary(uniqueKeysWithValues: Outcome21.allCases.map { ($0.rawValue, 0) }),
+                                                    unverified: 0, total: 0)
+            if e.verified { count.outcomes[e.outcome21.rawValue, default: 0] += 1 } else { count.unverified += 1 }
+            count.total += 1
+            months[month] = count
+        }
+        return months.values.sorted { $0.month < $1.month }
+    }
+
+    /// The summary as a table (`csv` false) or CSV.
+    public static func summaryText(_ counts: [MonthCount], csv: Bool) -> String {
+        let states = Outcome21.allCases.map(\.rawValue)
+        let header = ["month"] + states + ["unverified", "total"]
+        let rows = counts.map { c in [c.month] + states.map { String(c.outcomes[$0] ?? 0) } + [String(c.unverified), String(c.total)] }
+        if csv { return ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n" }
+        let all = [header.map { $0.uppercased() }] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        return all.map { row in row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            .joined(separator: "  ").trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import IntakeRecords
+
+/// `intake records`: what waits for whom, across one or more records folders, every record verified.
+struct Records: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List records: Outcome 21 state, review, supersession and what is still to establish; every record verified.",
+        discussion: """
+        Lists the records of the given folders, or by default of this records folder, each `records = PATH` \
+        line of $XDG_CONFIG_HOME/intake/config and each folder in INTAKE_RECORDS (separated by :). Every \
+        record is verified; one that fails is listed and flagged whatever the filters say, and the exit \
+        status is then 1. --summary counts each case's latest record by month and Outcome 21 state.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    @Argument(help: "Records folders or files (default: see above).", completion: .directory) var folders: [String] = []
+    @Flag(help: "Only Outcome 21 proposals no senior officer has reviewed yet, latest of their case.") var awaitingReview = false
+    @Flag(help: "Only records whose Outcome 21 is pending, latest of their case.") var undetermined = false
+    @Option(help: ArgumentHelp("Only records finished longer ago than this: a number and d, h or w (7d, 36h, 2w).", valueName: "age"))
+    var olderThan: Age?
+    @Option(help: "Only records by an officer whose name, number, force or principal contains this.") var officer: String?
+    @Flag(inversion: .prefixedNo, help: "Only training records (--training) or only operational ones (--no-training).") var training: Bool?
+    @Option(help: "Output: table, json or csv.") var format: Format = .table
+    @Flag(help: "Count cases by month and Outcome 21 state instead of listing them.") var summary = false
+    @Option(help: "allowed_signers file (default: $XDG_CONFIG_HOME/intake/allowed_signers).") var allowedSigners: String?
+
+    /// A length of time such as `7d`.
+    struct Age: ExpressibleByArgument {
+        var seconds: TimeInterval
+        init?(argument: String) {
+            let units: [Character: TimeInterval] = ["h": 3600, "d": 86400, "w": 604800]
+            guard let unit = argument.last.flatMap({ units[$0] }), let n = Double(argument.dropLast()), n >= 0, n.isFinite else { return nil }
+            seconds = n * unit
+        }
+    }
+
+    func run() throws {
+        let locations = Locations.fromEnvironment()
+        let path = allowedSigners ?? locations.allowedSigners.path
+        guard let signers = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("intake: cannot read the allowed signers file \(path), so no record can be verified; give one with --allowed-signers")
+            throw ExitCode(Exit.invalidInput)
+        }
+        let sources = folders.isEmpty ? locations.recordFolders() : folders
+        // The same file copied into two folders is one record; differing copies are each listed.
+        var seen = Set<String>()
+        let reports = RecordFiles.verify(sources.flatMap(RecordFiles.expand), with: RecordVerifier(allowed: AllowedSigner.parse(signers)), listing: true)
+            .filter { seen.insert($0.sha256 ?? $0.record).inserted }
+        var query = RecordListing.Query()
+        query.awaitingReview = awaitingReview
+        query.undetermined = undetermined
+        query.olderThan = olderThan?.seconds
+        query.officer = officer
+        query.training = training
+        let listed = RecordListing.select(RecordListing.entries(reports), query)
+        if summary {
+            // A scrutiny panel counts operational cases unless training ones are asked for.
+            let counted = listed.filter { $0.training == (training ?? false) || !$0.verified }
+            let counts = RecordListing.summary(counted)
+            print(format == .json ? RecordListing.json(counts) : RecordListing.summaryText(counts, csv: format == .csv), terminator: "")
+        } else {
+            switch format {
+            case .table: print(listed.isEmpty ? "No records match.\n" : RecordListing.table(listed), terminator: "")
+            case .json: print(RecordListing.json(listed), terminator: "")
+            case .csv: print(RecordListing.csv(listed), terminator: "")
+            }
+        }
+        let bad = listed.filter { !$0.verified }.count
+        printError("\(listed.count) record\(listed.count == 1 ? "" : "s") listed from \(sources.joined(separator: ", "))"
+                   + (bad > 0 ? "; \(bad) NOT VERIFIED (intake verify says why)" : "; every one verified"))
+        if bad > 0 { throw ExitCode(Exit.invalidInput) }
+    }
+}

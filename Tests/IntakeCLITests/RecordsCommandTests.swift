@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+
+/// Issue 16: `intake records` finds what waits for whom across folders, and never hides a bad file.
+final class RecordsCommandTests: XCTestCase {
+    var home: URL!
+    var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
+    var records: URL { home.appendingPathComponent("data/intake/records") }
+    let scenarios = Binary.root.appendingPathComponent("flows/scenarios")
+
+    override func setUpWithError() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-records-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC First", "--collar", "1", "--organisation", "Testshire"], environment: env).status, 0)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
+    func record(_ scenario: String, _ extra: [String] = []) throws -> String {
+        let result = try Binary.run(["run", "--answers", scenarios.appendingPathComponent("\(scenario).yaml").path] + extra, environment: env)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let line = try XCTUnwrap(result.stderr.split(separator: "\n").first { $0.hasPrefix("Signed record saved: ") }, result.stderr)
+        return String(line.dropFirst("Signed record saved: ".count))
+    }
+
+    func id(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+
+    func testFiltersSummaryAndATamperedRecordThatIsNeverHidden() throws {
+        let proposed = try record("experimental")
+        let pending = try record("facts-unknown")
+        let aggravated = try record("coercion")
+        let training = try record("experimental", ["--training"])
+
+        let all = try Binary.run(["records"], environment: env)
+        XCTAssertEqual(all.status, 0, all.stderr)
+        for path in [proposed, pending, aggravated, training] { XCTAssertTrue(all.stdout.contains(id(path)), all.stdout) }
+
+        let waiting = try Binary.run(["records", "--awaiting-review", "--no-training"], environment: env)
+        XCTAssertEqual(Set(waiting.stdout.split(separator: "\n").dropFirst().map { String($0.prefix(24)) }), [id(proposed)], waiting.stdout)
+        let undetermined = try Binary.run(["records", "--undetermined", "--format", "json"], environment: env)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(undetermined.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.compactMap { $0["id"] as? String }, [id(pending)])
+        XCTAssertEqual(rows.first?["outstanding"] as? [String], ["adult_involved", "shared_without_permission", "malicious_sharing", "shared_online", "extensive_sharing"])
+        XCTAssertEqual(try Binary.run(["records", "--training"], environment: env).stdout.split(separator: "\n").count, 2)
+        XCTAssertEqual(try Binary.run(["records", "--officer", "nobody"], environment: env).stdout, "No records match.\n")
+        XCTAssertEqual(try Binary.run(["records", "--older-than", "7d"], environment: env).stdout, "No records match.\n")
+
+        let summary = try Binary.run(["records", "--summary", "--format", "csv"], environment: env)
+        let month = String(ISO8601DateFormatter().string(from: Date()).prefix(7))
+        XCTAssertEqual(summary.stdout, "month,proposed,agreed,disagreed,pending,not applicable,unverified,total\r\n\(month),1,0,0,1,1,0,3\r\n",
+                       "operational cases only: \(summary.stdout)")
+
+        // A record altered after signing: listed and flagged whatever the filter, exit 1.
+        try (try String(contentsOfFile: aggravated, encoding: .utf8)).replacingOccurrences(of: "CR/", with: "XR/")
+            .write(toFile: aggravated, atomically: true, encoding: .utf8)
+        let flagged = try Binary.run(["records", "--awaiting-review"], environment: env)
+        XCTAssertEqual(flagged.status, 1)
+        let line = try XCTUnwrap(flagged.stdout.split(separator: "\n").first { $0.hasPrefix(id(aggravated)) }, flagged.stdout)
+        XCTAssertTrue(line.contains("NO: signature 1:"), String(line))
+        XCTAssertTrue(flagged.stderr.contains("1 NOT VERIFIED"), flagged.stderr)
+    }
+
+    func testASharedFolderFromTheEnvironmentAndTheConfigFileIsListedToo() throws {
+        let mine = try record("experimental")
+        let shared = home.appendingPathComponent("shared")
+        let other = home.appendingPathComponent("other")
+        for folder in [shared, other] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let theirs = try record("facts-unknown")
+        try FileManager.default.moveItem(atPath: theirs, toPath: shared.appendingPathComponent(id(theirs) + ".txt").path)
+        // The same file in two folders is one record.
+        try FileManager.default.copyItem(atPath: mine, toPath: other.appendingPathComponent(id(mine) + ".txt").path)
+        try "front = full\nrecords = \(other.path)\n".write(to: home.appendingPathComponent("config/intake/config"), atomically: true, encoding: .utf8)
+        var withShared = env
+        withShared["INTAKE_RECORDS"] = shared.path
+        let listed = try Binary.run(["records"], environment: withShared)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertTrue(listed.stdout.contains(id(theirs)), listed.stdout)
+        XCTAssertEqual(listed.stdout.components(separatedBy: id(mine)).count, 2, "listed once: \(listed.stdout)")
+        XCTAssertTrue(listed.stderr.contains(shared.path) && listed.stderr.contains(other.path), listed.stderr)
+    }
+}

@@ -1,0 +1,44 @@
+@testable import IntakeRecords
+import XCTest
+
+/// The listing's own rules: CSV a spreadsheet cannot run, filters that never hide a bad record.
+final class RecordListingTests: XCTestCase {
+    func entry(_ id: String, _ outcome: RecordListing.Outcome21, finished: String? = "2026-11-01T10:00:00Z",
+               verified: Bool = true, supersededBy: String? = nil) -> RecordListing.Entry {
+        RecordListing.Entry(path: "/r/\(id).txt", id: id, caseId: id, finished: finished, crimeReference: "=HYPERLINK(\"x\")",
+                            officer: "PC One, collar 1, Testshire", signer: "1@testshire", flow: "f", version: "1",
+                            classification: "c", outcome21: outcome, review: "awaiting review", reviewer: nil,
+                            supersededBy: supersededBy, outstanding: [], training: false, verified: verified, problems: verified ? [] : ["bad"])
+    }
+
+    func testACSVValueASpreadsheetWouldRunIsQuotedAsText() {
+        let csv = RecordListing.csv([entry("IR-1", .proposed)])
+        XCTAssertTrue(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","), csv)
+        XCTAssertEqual(RecordListing.csvField("-1"), "'-1")
+        XCTAssertEqual(RecordListing.csvField("a,b"), "\"a,b\"")
+        XCTAssertEqual(RecordListing.csvField("plain"), "plain")
+    }
+
+    func testFiltersNarrowButABadRecordIsAlwaysListed() {
+        var query = RecordListing.Query()
+        query.awaitingReview = true
+        let all = [entry("IR-1", .proposed), entry("IR-2", .proposed, supersededBy: "IR-3"), entry("IR-3", .agreed),
+                   entry("IR-4", .pending, verified: false)]
+        XCTAssertEqual(RecordListing.select(all, query).map(\.id), ["IR-1", "IR-4"])
+        query = RecordListing.Query()
+        query.olderThan = 86400
+        query.now = ISO8601DateFormatter().date(from: "2026-11-02T10:00:01Z")!
+        XCTAssertEqual(RecordListing.select([entry("IR-1", .pending), entry("IR-2", .pending, finished: "2026-11-01T10:00:02Z")], query).map(\.id), ["IR-1"])
+    }
+
+    func testTheSummaryCountsEachCaseOnceAndBadRecordsApart() {
+        let counts = RecordListing.summary([entry("IR-1", .proposed, supersededBy: "IR-2"), entry("IR-2", .agreed),
+                                            entry("IR-3", .pending, finished: "2026-12-01T00:00:00Z"), entry("IR-4", .agreed, verified: false)])
+        XCTAssertEqual(counts.map(\.month), ["2026-11", "2026-12"])
+        XCTAssertEqual(counts[0].outcomes["agreed"], 1)
+        XCTAssertEqual(counts[0].outcomes["proposed"], 0, "the superseded proposal is not a case of its own")
+        XCTAssertEqual(counts[0].unverified, 1)
+        XCTAssertEqual(counts[0].total, 2)
+        XCTAssertEqual(counts[1].outcomes["pending"], 1)
+    }
+}
