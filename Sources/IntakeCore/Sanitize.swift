@@ -19,6 +19,8 @@ public enum Sanitize {
 
     /// Like `text`, but on one line: line feeds become `\n`.
     public static func line(_ text: String) -> String {
-        Sanitize.text(text).replacingOccurrences(of: "\n", with: "\\n")
+        // Most text is printable ASCII: returned as it is, without a scan by scalars.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return Sanitize.text(text).replacingOccurrences(of: "\n", with: "\\n")
     }
 }

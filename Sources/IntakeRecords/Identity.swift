@@ -114,6 +114,13 @@ public struct Locations: Sendable {
     /// The identity file beside a key.
     public static func identity(forKey key: URL) -> URL { URL(fileURLWithPath: key.path + ".identity") }
 
+    /// `$XDG_CACHE_HOME/intake` (default `~/.cache/intake`): what can be rebuilt from the files.
+    public static func cache(_ env: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let home = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
+        let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
+        return base.appendingPathComponent("intake")
+    }
+
     /// The records folders `intake records` lists by default: this records folder, then each
     /// `records = PATH` line of the config file, then each folder in `INTAKE_RECORDS` (separated by
     /// `:`), as a shared folder of a team's records is named. Each folder once.

@@ -55,6 +55,6 @@ public enum KeyRing {
     /// SHA-256 of a file's bytes, in hex: records name the exact flow they came from.
     public static func sha256Hex(ofFile path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return IntakeRecords.sha256Hex(data)
     }
 }

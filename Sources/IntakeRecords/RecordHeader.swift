@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The few header lines of a record that link it to others, read from its first bytes only (the
@@ -14,7 +15,7 @@ public struct RecordHeader: Sendable, Equatable {
 
     /// Reads the header from the start of a record.
     public init(_ prefix: Data) {
-        let lines = String(decoding: prefix.prefix(Self.prefixLength), as: UTF8.self).split(separator: "\n").prefix(40)
+        let lines = Self.lines(prefix)
         id = lines.first { $0.hasPrefix("Record: ") }.map { String($0.dropFirst(8)) }
         if let line = lines.first(where: { $0.hasPrefix("Supersedes: ") }) {
             supersedes = line.dropFirst(12).split(separator: " ").first.map(String.init)
@@ -28,4 +29,40 @@ public struct RecordHeader: Sendable, Equatable {
         defer { try? handle.close() }
         self.init(handle.readData(ofLength: Self.prefixLength))
     }
+
+    /// The first 40 lines of the header, split as bytes (splitting text by Characters was most of
+    /// the time `intake records` took).
+    static func lines(_ data: Data) -> [String] {
+        data.prefix(prefixLength).withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [String] in
+            guard let base = raw.baseAddress else { return [] }
+            var lines: [String] = []
+            var start = 0
+            while start < raw.count, lines.count < 40 {
+                let end = memchr(base + start, 0x0A, raw.count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? raw.count
+                if end > start { lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<end]), as: UTF8.self)) }
+                start = end + 1
+            }
+            return lines
+        }
+    }
+
+    /// `label` and value of a `Label: value` line.
+    static func field(_ line: String) -> (label: Substring, value: Substring)? {
+        let u = line.utf8
+        guard let colon = u.firstIndex(of: 0x3A), let space = u.index(colon, offsetBy: 1, limitedBy: u.endIndex),
+              space < u.endIndex, u[space] == 0x20 else { return nil }
+        return (line[..<colon], line[u.index(after: space)...])
+    }
+}
+
+/// Lower-case hex of a SHA-256 digest, as records and flow copies name files.
+public func sha256Hex(_ data: Data) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in SHA256.hash(data: data) {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }

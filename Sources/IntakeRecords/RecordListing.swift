@@ -50,26 +50,34 @@ public enum RecordListing {
         public var problems: [String]
     }
 
-    /// Reads the listing fields of one record. `checks` are its signatures' results.
+    /// Reads the listing fields of one record. `checks` are its signatures' results. Only the few
+    /// regions it needs are decoded as text, found by byte search: decoding and searching whole
+    /// records as Strings made listing four times slower than verifying them.
     static func entry(path: String, data: Data, checks: [SignatureCheck]) -> Entry {
-        let text = String(decoding: data, as: UTF8.self)
-        let officerEnd = text.range(of: "\n-----END SSH SIGNATURE-----")?.upperBound ?? text.endIndex
-        let body = text[..<officerEnd]
+        let bytes = ByteSearch(data)
+        let officerEnd = bytes.find("\n-----END SSH SIGNATURE-----\n").map { $0 + 29 } ?? data.count
         var header: [Substring: Substring] = [:]
-        for line in body.prefix(RecordHeader.prefixLength).split(separator: "\n").prefix(40) {
-            guard let colon = line.range(of: ": ") else { continue }
-            let label = line[..<colon.lowerBound]
-            if header[label] == nil { header[label] = line[colon.upperBound...] }
+        for line in RecordHeader.lines(data.prefix(officerEnd)) {
+            guard let (label, value) = RecordHeader.field(line) else { continue }
+            if header[label] == nil { header[label] = value }
         }
-        let data = dataFields(body)
+        var fields: [String: String] = [:]
+        if let start = bytes.find("\n" + AnswersData.begin + "\n", before: officerEnd) {
+            let end = bytes.find("\nanswers:", from: start, before: officerEnd) ?? start
+            fields = dataFields(bytes.text(start, end))
+        }
+        var outstanding: [String] = []
+        if let start = bytes.find("\nSTILL TO ESTABLISH", before: officerEnd) {
+            outstanding = Self.outstanding(bytes.text(start, bytes.find("\n\n", from: start + 1, before: officerEnd) ?? officerEnd))
+        }
         let flowParts = header["Flow"]?.split(separator: " ") ?? []
         let training = checks.first?.namespace == Namespace.trainingRecord
         var entry = Entry(path: path, id: header["Record"].map(String.init), caseId: (header["Case"] ?? header["Record"]).map(String.init),
                           finished: header["Finished"].flatMap(utc), crimeReference: header["Crime reference"].map(String.init),
                           officer: (header["Officer"] ?? header["Staff member"]).map(String.init), signer: checks.first?.signer,
                           flow: flowParts.first.map(String.init), version: flowParts.count > 2 ? String(flowParts[2]) : nil,
-                          classification: data["classification"], outcome21: .notApplicable, review: "not needed",
-                          reviewer: nil, supersededBy: nil, outstanding: outstanding(body), training: training,
+                          classification: fields["classification"], outcome21: .notApplicable, review: "not needed",
+                          reviewer: nil, supersededBy: nil, outstanding: outstanding, training: training,
                           verified: !checks.isEmpty && checks.allSatisfy(\.good),
                           problems: checks.filter { !$0.good }.map { "signature \($0.index): \($0.message)" })
         if checks.isEmpty { entry.problems.append("no signature: not a signed intake record") }
@@ -78,10 +86,10 @@ public enum RecordListing {
         let reviewNamespace = training ? Namespace.trainingReview : Namespace.review
         var decision: String?
         if checks.count == 2, checks[1].good, checks[1].namespace == reviewNamespace {
-            decision = ReviewText.decision(in: String(text[officerEnd...]))
+            decision = ReviewText.decision(in: "\n" + bytes.text(officerEnd, data.count))
             entry.reviewer = checks[1].signer
         }
-        switch data["outcome21"] {
+        switch fields["outcome21"] {
         case "may-be-considered":
             switch decision {
             case "agreed": entry.outcome21 = .agreed; entry.review = "agreed"
@@ -96,22 +104,20 @@ public enum RecordListing {
     }
 
     /// The fields of the ANSWERS DATA block before its answers (classification, outcome21).
-    static func dataFields(_ body: Substring) -> [String: String] {
-        guard let start = body.range(of: "\n" + AnswersData.begin + "\n") else { return [:] }
+    static func dataFields(_ block: String) -> [String: String] {
         var out: [String: String] = [:]
-        for line in body[start.upperBound...].split(separator: "\n") {
-            if line == "answers:" || line == AnswersData.end { break }
-            guard !line.hasPrefix("#"), let colon = line.range(of: ": ") else { continue }
-            out[String(line[..<colon.lowerBound])] = String(line[colon.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        for line in block.utf8.split(separator: 0x0A).map({ String(decoding: $0, as: UTF8.self) }) {
+            guard !line.hasPrefix("#"), let (label, value) = RecordHeader.field(line) else { continue }
+            // A quoted value is JSON-quoted; the ones read here (ids) have no escapes.
+            out[String(label)] = value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 ? String(value.dropFirst().dropLast()) : String(value)
         }
         return out
     }
 
     /// The ids in the STILL TO ESTABLISH section: lines `  - prompt [id]` up to the first empty line.
-    static func outstanding(_ body: Substring) -> [String] {
-        guard let start = body.range(of: "\nSTILL TO ESTABLISH") else { return [] }
+    static func outstanding(_ section: String) -> [String] {
         var ids: [String] = []
-        for line in body[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).dropFirst() {
+        for line in section.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).dropFirst(2).map({ String(Substring($0)) }) {
             if line.isEmpty { break }
             if line.hasPrefix("  - "), line.hasSuffix("]"), let open = line.range(of: " [", options: .backwards) {
                 ids.append(String(line[open.upperBound..<line.index(before: line.endIndex)]))
@@ -122,7 +128,43 @@ public enum RecordListing {
 
     /// `2026-11-23T10:04:00Z` from a time as records print it, `… (UTC 2026-11-23T10:04:00Z)`.
     static func utc(_ printed: Substring) -> String? {
-        guard let open = printed.range(of: "(UTC "), let close = printed.lastIndex(of: ")"), open.upperBound < close else { return nil }
+        guard let open = printed.firstRange(of: "(UTC "), let close = printed.lastIndex(of: ")"), open.upperBound < close else { return nil }
         return String(printed[open.upperBound..<close])
+    }
+}
+
+/// Byte search in a record, and text decoded from a range of it.
+struct ByteSearch {
+    let data: Data
+
+    init(_ data: Data) { self.data = data }
+
+    /// The offset of the first `needle` at or after `from` that ends before `before`.
+    func find(_ needle: String, from: Int = 0, before: Int? = nil) -> Int? {
+        let limit = Swift.min(before ?? data.count, data.count)
+        guard from < limit else { return nil }
+        let pattern = Array(needle.utf8)
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+            guard let base = raw.baseAddress else { return nil }
+            return pattern.withUnsafeBytes { p -> Int? in
+                // memchr to each candidate first byte, then memcmp: memmem is a GNU extension Swift
+                // does not see, and the needles here are rare in a record.
+                guard let needle = p.baseAddress, p.count > 0 else { return nil }
+                let first = Int32(p[0])
+                var at = from
+                while limit - at >= p.count, let hit = memchr(base + at, first, limit - at - p.count + 1) {
+                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(hit, needle, p.count) == 0 { return offset }
+                    at = offset + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The bytes `start..<end` as text.
+    func text(_ start: Int, _ end: Int) -> String {
+        let s = data.startIndex
+        return String(decoding: data[(s + Swift.max(0, start))..<(s + Swift.max(start, Swift.min(end, data.count)))], as: UTF8.self)
     }
 }

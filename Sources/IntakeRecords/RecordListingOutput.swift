@@ -94,9 +94,15 @@ extension RecordListing {
     /// A table for the terminal, columns padded to their widest value.
     public static func table(_ entries: [Entry]) -> String {
         let rows = [columns.map(\.0)] + entries.map { e in columns.map { Sanitize.line($0.1(e)) } }
-        let widths = columns.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, value in c == row.count - 1 ? value : value.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+        return padded(rows)
+    }
+
+    /// Rows as lines, each column padded to its widest value (the last one left as it is).
+    static func padded(_ rows: [[String]]) -> String {
+        let lengths = rows.map { $0.map(\.count) }
+        let widths = (rows.first ?? []).indices.map { c in lengths.map { $0[c] }.max() ?? 0 }
+        return zip(rows, lengths).map { row, length in
+            row.indices.map { c in c == row.count - 1 ? row[c] : row[c] + String(repeating: " ", count: widths[c] - length[c]) }
                 .joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
@@ -159,9 +165,6 @@ extension RecordListing {
         let header = ["month"] + states + ["unverified", "total"]
         let rows = counts.map { c in [c.month] + states.map { String(c.outcomes[$0] ?? 0) } + [String(c.unverified), String(c.total)] }
         if csv { return ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n" }
-        let all = [header.map { $0.uppercased() }] + rows
-        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-        return all.map { row in row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-            .joined(separator: "  ").trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
+        return padded([header.map { $0.uppercased() }] + rows)
     }
 }

@@ -66,7 +66,7 @@ public struct RecordReader: Sendable {
             throw SourceRecordError("\(path): the Flow: line does not name a flow and its version")
         }
         source = SourceRecord(id: id, flow: String(flowParts[0]), version: String(flowParts[2]),
-                              sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(),
+                              sha256: sha256Hex(data),
                               signer: first.signer ?? "", fingerprint: first.fingerprint ?? "",
                               training: first.namespace == Namespace.trainingRecord)
         answerTexts = Self.answers(in: lines)

@@ -1,4 +1,5 @@
 import Crypto
+import IntakeRecords
 import Foundation
 import IntakeCore
 
@@ -31,5 +32,5 @@ public struct LoadedFlow: Sendable {
         sha256 = Self.hash(bytes)
     }
 
-    static func hash(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+    static func hash(_ data: Data) -> String { sha256Hex(data) }
 }

@@ -35,8 +35,9 @@ public struct RecordReview: @unchecked Sendable {
         return RecordReview(update: update, training: officer.namespace == Namespace.trainingRecord, reviewer: reviewer)
     }
 
-    /// Adds the finished review, countersigned, to the record. Returns the section added.
-    public func complete(_ review: Interview) throws(SessionError) -> String {
+    /// Adds the finished review, countersigned, to the record. Returns the section added and the
+    /// whole countersigned record.
+    public func complete(_ review: Interview) throws(SessionError) -> (section: String, signed: String) {
         let signer = RecordContext.Signer(identity: reviewer.identity, fingerprint: reviewer.key.publicKey.fingerprint)
         let section = ReviewText.render(review, reviewer: signer, training: training)
         let text = String(decoding: update.original, as: UTF8.self) + section
@@ -47,6 +48,40 @@ public struct RecordReview: @unchecked Sendable {
             throw SessionError("\(error)")
         }
         try update.replace(with: signed)
-        return section
+        return (section, signed)
+    }
+
+    /// What became of the record's copy in one records folder.
+    public enum WriteBack: Equatable, Sendable {
+        /// The copy was the record as read, and now carries the review.
+        case written(URL)
+        /// The copy differs from the record that was reviewed (reviewed meanwhile, or another
+        /// record of the same name): left as it is.
+        case differs(URL)
+        /// The copy could not be locked or replaced.
+        case failed(URL, String)
+    }
+
+    /// Writes the countersigned record `signed` back over each copy of the reviewed record in
+    /// `folders` (the records folder it came from, a team's shared folder): a supervisor often
+    /// reviews a copy, and the officer's folder must not keep the unreviewed one. A copy is replaced
+    /// only if it is byte for byte the record that was reviewed, under its own lock.
+    public func writeBack(_ signed: String, to folders: [URL]) -> [WriteBack] {
+        let reviewed = update.url.standardizedFileURL.resolvingSymlinksInPath()
+        var out: [WriteBack] = []
+        for folder in folders {
+            let copy = folder.appendingPathComponent(update.url.lastPathComponent)
+            guard copy.standardizedFileURL.resolvingSymlinksInPath() != reviewed,
+                  FileManager.default.fileExists(atPath: copy.path) else { continue }
+            do {
+                let other = try RecordUpdate(copy)
+                guard other.original == update.original else { out.append(.differs(copy)); continue }
+                try other.replace(with: signed)
+                out.append(.written(copy))
+            } catch {
+                out.append(.failed(copy, "\(error)"))
+            }
+        }
+        return out
     }
 }

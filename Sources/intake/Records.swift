@@ -10,7 +10,9 @@ struct Records: ParsableCommand {
         Lists the records of the given folders, or by default of this records folder, each `records = PATH` \
         line of $XDG_CONFIG_HOME/intake/config and each folder in INTAKE_RECORDS (separated by :). Every \
         record is verified; one that fails is listed and flagged whatever the filters say, and the exit \
-        status is then 1. --summary counts each case's latest record by month and Outcome 21 state.
+        status is then 1. A record verified before and unchanged since (same inode, size and change \
+        time, same allowed signers) is taken from $XDG_CACHE_HOME/intake/records-index.json; --no-cache \
+        reads and verifies every one now. --summary counts each case's latest record by month and Outcome 21 state.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
@@ -25,6 +27,7 @@ struct Records: ParsableCommand {
     @Option(help: "Output: table, json or csv.") var format: Format = .table
     @Flag(help: "Count cases by month and Outcome 21 state instead of listing them.") var summary = false
     @Option(help: "allowed_signers file (default: $XDG_CONFIG_HOME/intake/allowed_signers).") var allowedSigners: String?
+    @Flag(help: "Read and verify every record now, ignoring what the listing cache kept of unchanged files.") var noCache = false
 
     /// A length of time such as `7d`.
     struct Age: ExpressibleByArgument {
@@ -46,7 +49,8 @@ struct Records: ParsableCommand {
         let sources = folders.isEmpty ? locations.recordFolders() : folders
         // The same file copied into two folders is one record; differing copies are each listed.
         var seen = Set<String>()
-        let reports = RecordFiles.verify(sources.flatMap(RecordFiles.expand), with: RecordVerifier(allowed: AllowedSigner.parse(signers)), listing: true)
+        let index = noCache ? nil : RecordIndex(url: Locations.cache().appendingPathComponent("records-index.json"), allowedSigners: signers)
+        let reports = RecordFiles.list(sources.flatMap(RecordFiles.expand), with: RecordVerifier(allowed: AllowedSigner.parse(signers)), index: index)
             .filter { seen.insert($0.sha256 ?? $0.record).inserted }
         var query = RecordListing.Query()
         query.awaitingReview = awaitingReview

@@ -10,8 +10,10 @@ struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review a signed record's Outcome 21 decision and countersign it.",
         discussion: """
-        Checks the officer's signature, shows the record, asks the supervisor-review flow line by line, then \
-        appends the review and the supervisor's countersignature to the record file (replaced atomically).
+        Checks the officer's signature, shows the record through $PAGER (less) on a terminal, asks the \
+        supervisor-review flow line by line, then appends the review and the supervisor's countersignature \
+        to the record file (replaced atomically) and to the same record's copy in the records folders \
+        (yours, config records = lines, INTAKE_RECORDS) when that copy is the record reviewed.
         """)
 
     @Argument(help: "The record file.", completion: .file(extensions: ["txt"])) var record: String
@@ -45,11 +47,13 @@ struct Review: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        writeError(review.update.original)
         var done = interview
         if interview.isComplete, answers != nil {
             reduce(&done, .finish(at: Date()))
         } else {
+            // Read before asked: through the pager on a terminal, else printed above the questions.
+            let text = String(decoding: review.update.original, as: UTF8.self)
+            if !Pager.show(text) { writeError(text) }
             var front = PlainFront(interview: interview, read: LineInput.reader(), output: { writeError($0) })
             guard case .finished(let finished) = front.run() else {
                 printError("Review not finished; the record is unchanged.")
@@ -57,13 +61,23 @@ struct Review: ParsableCommand {
             }
             done = finished
         }
+        let signed: String
         do {
-            let section = try review.complete(done)
-            print(section, terminator: "")
+            let completed = try review.complete(done)
+            print(completed.section, terminator: "")
             printError("Review countersigned and added to \(record)")
+            signed = completed.signed
         } catch {
             printError("intake: the review was not saved: \(error)")
             throw ExitCode(Exit.unsigned)
+        }
+        // The officer's folder and a team's shared folder must not keep the unreviewed copy.
+        for result in review.writeBack(signed, to: locations.recordFolders().map { URL(fileURLWithPath: $0) }) {
+            switch result {
+            case .written(let copy): printError("Also written back to \(copy.path), the copy in its records folder")
+            case .differs(let copy): printError("warning: \(copy.path) is not the record that was reviewed (it changed or was reviewed meanwhile); left as it is")
+            case .failed(let copy, let why): printError("warning: the review could not be written back to \(copy.path): \(why)")
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ enum Binary {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("intake-env-\(UUID().uuidString)")
         env["XDG_CONFIG_HOME"] = scratch.appendingPathComponent("config").path
         env["XDG_DATA_HOME"] = scratch.appendingPathComponent("data").path
+        env["XDG_CACHE_HOME"] = scratch.appendingPathComponent("cache").path
         for (k, v) in environment { env[k] = v }
         process.environment = env
         // Files rather than pipes: a child that writes a lot can never stall on a full pipe.

@@ -9,7 +9,8 @@ import FoundationXML
 final class NoticeTests: XCTestCase {
     var home: URL!
     var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
+                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+                                 "XDG_CACHE_HOME": home.appendingPathComponent("cache").path] }
     var records: URL { home.appendingPathComponent("data/intake/records") }
     var allowed: String { home.appendingPathComponent("config/intake/allowed_signers").path }
     var supervisor: String { home.appendingPathComponent("supervisor_key").path }
@@ -136,6 +137,33 @@ final class NoticeTests: XCTestCase {
         XCTAssertEqual(notice.status, 1)
         XCTAssertTrue(notice.stderr.contains("signature 2: unknown key"), notice.stderr)
         XCTAssertEqual(notice.stdout, "")
+    }
+
+    /// A supervisor reviewing a copy: the officer's records folder gets the countersigned record
+    /// too, but only a copy that is the very record reviewed.
+    func testAReviewOfACopyIsWrittenBackToTheRecordsFolder() throws {
+        let original = try saved(try Binary.run(["run", "--answers", Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path], environment: env))
+        let inbox = home.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let copy = inbox.appendingPathComponent(URL(fileURLWithPath: original).lastPathComponent).path
+        try FileManager.default.copyItem(atPath: original, toPath: copy)
+        let reviewed = try Binary.run(["review", copy, "--key", supervisor, "--answers", agree], environment: env)
+        XCTAssertEqual(reviewed.status, 0, reviewed.stderr)
+        XCTAssertTrue(reviewed.stderr.contains("Also written back to \(original)"), reviewed.stderr)
+        XCTAssertFalse(reviewed.stderr.contains("INTAKE RECORD"), "a scripted review does not dump the record: \(reviewed.stderr)")
+        XCTAssertEqual(try String(contentsOfFile: original, encoding: .utf8), try String(contentsOfFile: copy, encoding: .utf8))
+        XCTAssertEqual(try Binary.run(["verify", original], environment: env).status, 0)
+
+        // A copy that is not the record reviewed is left alone, and named.
+        let second = try saved(try Binary.run(["run", "--answers", Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path], environment: env))
+        let secondCopy = inbox.appendingPathComponent(URL(fileURLWithPath: second).lastPathComponent).path
+        try FileManager.default.copyItem(atPath: second, toPath: secondCopy)
+        try (try String(contentsOfFile: second, encoding: .utf8) + "\n").write(toFile: second, atomically: true, encoding: .utf8)
+        let before = try String(contentsOfFile: second, encoding: .utf8)
+        let differs = try Binary.run(["review", secondCopy, "--key", supervisor, "--answers", agree], environment: env)
+        XCTAssertEqual(differs.status, 0, differs.stderr)
+        XCTAssertTrue(differs.stderr.contains("warning: \(second) is not the record that was reviewed"), differs.stderr)
+        XCTAssertEqual(try String(contentsOfFile: second, encoding: .utf8), before)
     }
 }
 

@@ -5,7 +5,8 @@ import XCTest
 final class RecordsCommandTests: XCTestCase {
     var home: URL!
     var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
+                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+                                 "XDG_CACHE_HOME": home.appendingPathComponent("cache").path] }
     var records: URL { home.appendingPathComponent("data/intake/records") }
     let scenarios = Binary.root.appendingPathComponent("flows/scenarios")
 
@@ -78,5 +79,40 @@ final class RecordsCommandTests: XCTestCase {
         XCTAssertTrue(listed.stdout.contains(id(theirs)), listed.stdout)
         XCTAssertEqual(listed.stdout.components(separatedBy: id(mine)).count, 2, "listed once: \(listed.stdout)")
         XCTAssertTrue(listed.stderr.contains(shared.path) && listed.stderr.contains(other.path), listed.stderr)
+    }
+
+    /// The listing cache never vouches for a file written since: an edit that keeps the size and
+    /// puts the modification time back still changes the file's change time.
+    func testAnEditedRecordIsVerifiedAgainDespiteTheCache() throws {
+        let path = try record("experimental")
+        let other = try record("facts-unknown")
+        let first = try Binary.run(["records"], environment: env)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.appendingPathComponent("cache/intake/records-index.json").path))
+        var before = stat()
+        XCTAssertEqual(lstat(path, &before), 0)
+        Thread.sleep(forTimeInterval: 0.05)
+        // In place, same inode and size, then the modification time put back.
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: path))
+        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        let altered = text.replacingOccurrences(of: "CR/", with: "XR/")
+        XCTAssertEqual(altered.utf8.count, text.utf8.count)
+        try handle.seek(toOffset: 0)
+        handle.write(Data(altered.utf8))
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+        var after = stat()
+        XCTAssertEqual(lstat(path, &after), 0)
+        XCTAssertEqual([after.st_mtim.tv_sec, after.st_mtim.tv_nsec, after.st_size, Int(after.st_ino)],
+                       [before.st_mtim.tv_sec, before.st_mtim.tv_nsec, before.st_size, Int(before.st_ino)], "only the change time tells")
+        let second = try Binary.run(["records"], environment: env)
+        XCTAssertEqual(second.status, 1, second.stdout)
+        XCTAssertTrue(second.stdout.contains("NO: signature 1: BAD"), second.stdout)
+        // Trust changed: every record is verified against the new list, none taken from the cache.
+        try "".write(toFile: home.appendingPathComponent("config/intake/allowed_signers").path, atomically: true, encoding: .utf8)
+        let untrusted = try Binary.run(["records"], environment: env)
+        let line = try XCTUnwrap(untrusted.stdout.split(separator: "\n").first { $0.hasPrefix(id(other)) }, untrusted.stdout)
+        XCTAssertTrue(line.contains("NO: signature 1: unknown key"), String(line))
     }
 }

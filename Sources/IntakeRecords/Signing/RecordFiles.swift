@@ -36,26 +36,49 @@ public enum RecordFiles {
     /// order given. A file that cannot be read is a failed report, never skipped.
     /// With `listing`, each report also carries its listing entry, read from the same bytes.
     public static func verify(_ paths: [String], with verifier: RecordVerifier, listing: Bool = false) -> [Report] {
-        let results = Slots(count: paths.count)
+        let results = Slots<Report>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            let record = paths[i]
-            guard let data = FileManager.default.contents(atPath: record) else {
-                results.set(i, Report(record: record, good: false, signatures: [SignatureCheck(
-                    index: 0, line: 0, role: nil, namespace: nil, signer: nil, fingerprint: nil, good: false,
-                    message: "cannot read the file")]))
-                return
-            }
-            let checks = verifier.verify(data)
-            var report = Report(record: record, good: checks.allSatisfy(\.good), signatures: checks)
-            report.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            let header = RecordHeader(data)
-            report.id = header.id
-            report.supersedes = header.supersedes
-            report.supersedesSHA256 = header.supersedesSHA256
-            if listing { report.entry = RecordListing.entry(path: record, data: data, checks: checks) }
-            results.set(i, report)
+            results.set(i, one(paths[i], verifier, listing: listing))
         }
         return chained(results.all)
+    }
+
+    /// `verify` with listing entries for `intake records`: a file whose report `index` kept, and
+    /// whose identity has not changed since, is not read again; the index is then updated.
+    public static func list(_ paths: [String], with verifier: RecordVerifier, index: RecordIndex?) -> [Report] {
+        let results = Slots<Report>(count: paths.count)
+        let stamps = Slots<RecordIndex.Stamp?>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            // The stamp is taken before the file is read: a write in between makes the next listing read it again.
+            let stamp = RecordIndex.Stamp(path: paths[i])
+            stamps.set(i, stamp)
+            if let stamp, let kept = index?.report(for: paths[i], stamp: stamp) {
+                results.set(i, kept)
+            } else {
+                results.set(i, one(paths[i], verifier, listing: true))
+            }
+        }
+        let reports = chained(results.all)
+        index?.save(Array(zip(reports, stamps.all)))
+        return reports
+    }
+
+    /// One file's report.
+    static func one(_ record: String, _ verifier: RecordVerifier, listing: Bool) -> Report {
+        guard let data = FileManager.default.contents(atPath: record) else {
+            return Report(record: record, good: false, signatures: [SignatureCheck(
+                index: 0, line: 0, role: nil, namespace: nil, signer: nil, fingerprint: nil, good: false,
+                message: "cannot read the file")])
+        }
+        let checks = verifier.verify(data)
+        var report = Report(record: record, good: checks.allSatisfy(\.good), signatures: checks)
+        report.sha256 = sha256Hex(data)
+        let header = RecordHeader(data)
+        report.id = header.id
+        report.supersedes = header.supersedes
+        report.supersedesSHA256 = header.supersedesSHA256
+        if listing { report.entry = RecordListing.entry(path: record, data: data, checks: checks) }
+        return report
     }
 
     /// Checks each follow-up against the record it supersedes, when that record is among those checked:
@@ -82,11 +105,11 @@ public enum RecordFiles {
     }
 
     /// Slots filled from several threads, each index once.
-    private final class Slots: @unchecked Sendable {
-        private var slots: [Report?]
+    private final class Slots<T>: @unchecked Sendable {
+        private var slots: [T?]
         private let lock = NSLock()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ report: Report) { lock.lock(); slots[i] = report; lock.unlock() }
-        var all: [Report] { slots.compactMap { $0 } }
+        func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
+        var all: [T] { slots.map { $0! } }
     }
 }
