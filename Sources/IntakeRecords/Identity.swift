@@ -106,13 +106,36 @@ public struct Locations: Sendable {
         return Locations(config: config.appendingPathComponent("intake"), records: data.appendingPathComponent("intake/records"))
     }
 
-    /// The default private key.
-    public var key: URL { config.appendingPathComponent("id_ed25519") }
+    /// The signing key: the config file's `key = PATH` (a private key file, or a public key whose
+    /// private half ssh-agent holds), else `id_ed25519` in the config folder.
+    public var key: URL {
+        configValues("key").last.map { URL(fileURLWithPath: Self.expandingTilde($0)) } ?? config.appendingPathComponent("id_ed25519")
+    }
+
+    /// The revoked keys file: the config file's `revoked_keys = PATH`, else `revoked_keys` in the
+    /// config folder (which need not exist).
+    public var revokedKeys: URL {
+        configValues("revoked_keys").last.map { URL(fileURLWithPath: Self.expandingTilde($0)) } ?? config.appendingPathComponent("revoked_keys")
+    }
+
+    /// The values of `name = VALUE` lines of the config file, in order.
+    public func configValues(_ name: String) -> [String] {
+        guard let text = try? String(contentsOf: config.appendingPathComponent("config"), encoding: .utf8) else { return [] }
+        return text.split(whereSeparator: \.isNewline).compactMap { line in
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return parts.count == 2 && parts[0] == name && !parts[1].isEmpty ? parts[1] : nil
+        }
+    }
+
+    static func expandingTilde(_ path: String) -> String { (path as NSString).expandingTildeInPath }
     /// The allowed_signers file `verify` uses by default.
     public var allowedSigners: URL { config.appendingPathComponent("allowed_signers") }
 
-    /// The identity file beside a key.
-    public static func identity(forKey key: URL) -> URL { URL(fileURLWithPath: key.path + ".identity") }
+    /// The identity file beside a key: a public key file (`id.pub`, for a key in ssh-agent) shares
+    /// its private key's (`id.identity`).
+    public static func identity(forKey key: URL) -> URL {
+        URL(fileURLWithPath: (key.pathExtension == "pub" ? key.deletingPathExtension() : key).path + ".identity")
+    }
 
     /// `$XDG_CACHE_HOME/intake` (default `~/.cache/intake`): what can be rebuilt from the files.
     public static func cache(_ env: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -125,13 +148,7 @@ public struct Locations: Sendable {
     /// `records = PATH` line of the config file, then each folder in `INTAKE_RECORDS` (separated by
     /// `:`), as a shared folder of a team's records is named. Each folder once.
     public func recordFolders(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
-        var folders = [records.path]
-        if let text = try? String(contentsOf: config.appendingPathComponent("config"), encoding: .utf8) {
-            for line in text.split(whereSeparator: \.isNewline) {
-                let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == "records", !parts[1].isEmpty { folders.append(parts[1]) }
-            }
-        }
+        var folders = [records.path] + configValues("records")
         folders += (env["INTAKE_RECORDS"] ?? "").split(separator: ":").map(String.init)
         var seen = Set<String>()
         return folders.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }

@@ -15,14 +15,15 @@ public enum KeyRing {
         var signing: SigningKey
         var created = false
         if FileManager.default.fileExists(atPath: key.path) {
-            signing = try SigningKey.load(path: key.path)
+            // A key ssh-agent holds (a .pub, or a key with a passphrase) is adopted by its public half.
+            signing = try SigningKey.adopt(path: key.path)
         } else {
             signing = SigningKey(comment: identity.principal)
             try write(signing.openSSHPrivateKey(), to: key, mode: 0o600, exclusive: true)
             created = true
         }
         let pub = URL(fileURLWithPath: key.path + ".pub")
-        if !FileManager.default.fileExists(atPath: pub.path) {
+        if key.pathExtension != "pub", !FileManager.default.fileExists(atPath: pub.path) {
             try write(signing.publicKey.openSSH + " " + identity.principal + "\n", to: pub, mode: 0o644, exclusive: true)
         }
         try write(identity.fileText, to: Locations.identity(forKey: key), mode: 0o600, exclusive: false)

@@ -43,11 +43,12 @@ public struct RecordIndex: Sendable {
     public let trust: String
     private var items: [String: Item] = [:]
 
-    /// Loads the cache at `url` for reports verified against `allowedSigners`; an unreadable or
+    /// Loads the cache at `url` for reports verified against `allowedSigners` (and the revoked keys); an unreadable or
     /// foreign cache is an empty one.
     public init(url: URL, allowedSigners: String) {
         self.url = url
-        trust = sha256Hex(Data(allowedSigners.utf8))
+        // The rules' version too: a record kept as verified under older, laxer rules is checked again.
+        trust = sha256Hex(Data((RecordVerifier.rules + "\u{0}" + allowedSigners).utf8))
         if let data = FileManager.default.contents(atPath: url.path),
            let list = try? JSONDecoder().decode([Item].self, from: data) {
             for item in list where item.trust == trust { items[item.path] = item }

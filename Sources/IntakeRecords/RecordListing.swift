@@ -48,6 +48,8 @@ public enum RecordListing {
         public var verified: Bool
         /// What failed, when not verified.
         public var problems: [String]
+        /// The most serious way it failed, when not verified.
+        public var failure: SignatureCheck.Failure? = nil
     }
 
     /// Reads the listing fields of one record. `checks` are its signatures' results. Only the few
@@ -79,9 +81,14 @@ public enum RecordListing {
                           classification: fields["classification"], outcome21: .notApplicable, review: "not needed",
                           reviewer: nil, supersededBy: nil, outstanding: outstanding, training: training,
                           verified: !checks.isEmpty && checks.allSatisfy(\.good),
-                          problems: checks.filter { !$0.good }.map { "signature \($0.index): \($0.message)" })
+                          problems: checks.filter { !$0.good }.map { ($0.index == 0 ? "record: " : "signature \($0.index): ") + $0.message },
+                          failure: checks.compactMap(\.failure).min())
         if checks.isEmpty { entry.problems.append("no signature: not a signed intake record") }
-        if entry.id == nil { entry.verified = false; entry.problems.append("no Record: line: not an intake record") }
+        if entry.id == nil {
+            entry.verified = false
+            entry.failure = entry.failure ?? .bad
+            entry.problems.append("no Record: line: not an intake record")
+        }
         // A review counts only when its countersignature is there and good, in the review namespace.
         let reviewNamespace = training ? Namespace.trainingReview : Namespace.review
         var decision: String?

@@ -93,7 +93,7 @@ extension RecordListing {
 
     /// A table for the terminal, columns padded to their widest value.
     public static func table(_ entries: [Entry]) -> String {
-        let rows = [columns.map(\.0)] + entries.map { e in columns.map { Sanitize.line($0.1(e)) } }
+        let rows = [columns.map(\.0)] + entries.map { e in columns.map { Visible.line($0.1(e)) } }
         return padded(rows)
     }
 
@@ -116,7 +116,8 @@ extension RecordListing {
              e.outcome21.rawValue, e.review, e.reviewer, e.supersededBy, e.outstanding.joined(separator: " "),
              e.training ? "yes" : "no", e.verified ? "yes" : "no", e.problems.joined(separator: "; "), e.path].map { $0 ?? "" }
         }
-        return ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        // Values come from records: shown, never obeyed, when the CSV is read on a terminal.
+        return ([header] + rows).map { $0.map { csvField(Visible.line($0)) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     static func csvField(_ value: String) -> String {

@@ -47,7 +47,7 @@ public struct RecordReader: Sendable {
     /// Verifies `data` (every signature good and trusted, the first an officer's) and reads it.
     /// `path` names the file in messages.
     public init(data: Data, path: String, verifier: RecordVerifier) throws(SourceRecordError) {
-        let checks = verifier.verify(data)
+        let checks = verifier.verify(data, path: path)
         guard let first = checks.first, checks.allSatisfy(\.good) else {
             let bad = checks.first { !$0.good }
             throw SourceRecordError("\(path): signature \(bad?.index ?? 0): \(bad?.message ?? "no signature"); only a record whose every signature verifies can be started from")

@@ -6,15 +6,15 @@ import IntakeRecords
 /// a senior officer has countersigned in agreement, and which no later record supersedes (College of
 /// Policing briefing note, Actions 11–13). Every refusal says why and what to do next.
 public enum FamilyNotice {
-    /// One letter per child the record names for the notice. `data` is read from `path`; `allowed`
+    /// One letter per child the record names for the notice. `data` is read from `path`; `verifier`
     /// checks both signatures; `supersededBy` finds a newer record of the case; `flow` loads the exact
     /// flow the record was made with (id, SHA-256); `now` dates the letters.
-    public static func letters(_ data: Data, path: String, allowed: [AllowedSigner], supersededBy: (String) -> String?,
+    public static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
                                flow locate: (String, String) -> LoadedFlow?, now: Date,
                                timeZone: TimeZone = .current) throws(SessionError) -> [FamilyLetter] {
         let reader: RecordReader
         do {
-            reader = try RecordReader(data: data, path: path, verifier: RecordVerifier(allowed: allowed))
+            reader = try RecordReader(data: data, path: path, verifier: verifier)
         } catch {
             throw SessionError("\(error)".replacingOccurrences(of: "can be started from", with: "can give a family's letter"))
         }
@@ -27,7 +27,7 @@ public enum FamilyNotice {
         guard blocks.count >= 2 else {
             throw SessionError("\(record.id) is awaiting senior review: Outcome 21 is only a proposal until a senior officer agrees; nothing goes to the family before then (intake review \(path))")
         }
-        let checks = RecordVerifier(allowed: allowed).verify(data)
+        let checks = verifier.verify(data, path: path)
         let reviewNamespace = record.training ? Namespace.trainingReview : Namespace.review
         guard blocks.count == 2, checks.count == 2, checks[1].namespace == reviewNamespace,
               checks[1].fingerprint != checks[0].fingerprint else {

@@ -16,11 +16,11 @@ public struct FollowUp: Sendable {
     /// followed up (`supersededBy` names the newer one): a case goes on from its latest record.
     /// `flow` loads the flow the record was made with, given its id; its SHA-256 must match the
     /// record's, so every answer is read against the very questions it answered.
-    public static func read(_ data: Data, path: String, allowed: [AllowedSigner], supersededBy: (String) -> String?,
+    public static func read(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
                             flow locate: (String, String) -> LoadedFlow?) throws(SessionError) -> FollowUp {
         let reader: RecordReader
         do {
-            reader = try RecordReader(data: data, path: path, verifier: RecordVerifier(allowed: allowed))
+            reader = try RecordReader(data: data, path: path, verifier: verifier)
         } catch {
             throw SessionError("\(error)".replacingOccurrences(of: "can be started from", with: "can be followed up"))
         }

@@ -14,22 +14,22 @@ public struct RecordReview: @unchecked Sendable {
 
     /// Locks and checks `record` for review by the holder of `reviewerKey`. `problems` receives
     /// each signature check that failed, to print before the refusal.
-    public static func begin(_ record: URL, allowed: [AllowedSigner], reviewerKey: URL,
+    public static func begin(_ record: URL, verifier: RecordVerifier, reviewerKey: URL,
                              problems: (SignatureCheck) -> Void = { _ in }) throws(SessionError) -> RecordReview {
         let update = try RecordUpdate(record)
-        let checks = RecordVerifier(allowed: allowed).verify(update.original)
-        guard checks.count == 1, let officer = checks.first, officer.good else {
-            for check in checks { problems(check) }
-            throw SessionError(checks.count > 1 ? "this record has already been reviewed"
-                                                : "only a record with a good officer's signature can be reviewed")
+        let checks = verifier.verify(update.original, path: record.path)
+        guard checks.allSatisfy(\.good), let officer = checks.first else {
+            for check in checks where !check.good { problems(check) }
+            throw SessionError("only a record whose signature is good, and that ends with it, can be reviewed")
         }
+        guard checks.count == 1 else { throw SessionError("this record has already been reviewed") }
         let reviewer: (key: SigningKey, identity: Identity)
         do {
             reviewer = try KeyRing.load(key: reviewerKey)
         } catch {
             throw SessionError("\(error)")
         }
-        guard reviewer.key.publicKey.fingerprint != officer.fingerprint else {
+        guard reviewer.key.publicKey.fingerprint != officer.fingerprint, reviewer.identity.principal != officer.signer else {
             throw SessionError("the record was signed with this same key; a review must come from another officer")
         }
         return RecordReview(update: update, training: officer.namespace == Namespace.trainingRecord, reviewer: reviewer)

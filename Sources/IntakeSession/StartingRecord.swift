@@ -12,13 +12,13 @@ public struct StartingRecord: Sendable {
     /// Said before the first screen.
     public var warnings: [String]
 
-    /// Verifies `data` (read from `path`) against `allowed` and plans what `flow` takes from it.
+    /// Verifies `data` (read from `path`) with `verifier` and plans what `flow` takes from it.
     /// `locate` loads a flow by its id. Every refusal says why and what to do.
-    public static func read(_ data: Data, path: String, allowed: [AllowedSigner], into flow: Flow, training: Bool,
+    public static func read(_ data: Data, path: String, verifier: RecordVerifier, into flow: Flow, training: Bool,
                             locate: (String) throws -> Flow) throws(SessionError) -> StartingRecord {
         let reader: RecordReader
         do {
-            reader = try RecordReader(data: data, path: path, verifier: RecordVerifier(allowed: allowed))
+            reader = try RecordReader(data: data, path: path, verifier: verifier)
         } catch {
             throw SessionError("\(error)")
         }

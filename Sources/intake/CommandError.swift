@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeRecords
 import IntakeCore
 
 /// Exit codes, documented in docs/cli.md.
@@ -10,6 +11,25 @@ enum Exit {
     static let unfinished: Int32 = 2
     /// The interview finished but the record could not be signed or saved (it was printed).
     static let unsigned: Int32 = 3
+    /// `verify`, `records`: a record's text is not as signed, or the record is not made as intake makes them.
+    static let badSignature: Int32 = 4
+    /// A signature is sound but its key is unknown, not the one the text names, or not trusted then.
+    static let untrustedSigner: Int32 = 5
+    /// A record file cannot be read.
+    static let unreadable: Int32 = 6
+    /// A record was damaged in transit (CRLF, byte-order mark, lost final line feed): fixable.
+    static let damaged: Int32 = 7
+
+    /// The status for records that failed in these ways: the most serious one's.
+    static func status(_ failures: [SignatureCheck.Failure]) -> Int32? {
+        switch failures.min() {
+        case nil: return nil
+        case .bad: return badSignature
+        case .signer: return untrustedSigner
+        case .unreadable: return unreadable
+        case .damaged: return damaged
+        }
+    }
 }
 
 /// Prints to standard error.

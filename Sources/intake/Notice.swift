@@ -25,11 +25,11 @@ struct NoticeCommand: ParsableCommand {
     var allowedSigners: String?
 
     func run() throws {
-        let (data, allowed) = try SignedInput.read(record, allowedSigners: allowedSigners)
+        let (data, verifier) = try SignedInput.read(record, allowedSigners: allowedSigners)
         let interviews = Interviews.fromEnvironment()
         let letters: [FamilyLetter]
         do {
-            letters = try FamilyNotice.letters(data, path: record, allowed: allowed, supersededBy: interviews.supersededBy(near: record),
+            letters = try FamilyNotice.letters(data, path: record, verifier: verifier, supersededBy: interviews.supersededBy(near: record),
                                                flow: FlowLocator.exact(interviews, given: flow), now: Date())
         } catch {
             throw SignedInput.refuse("no letter: \(error)")

@@ -9,8 +9,9 @@ struct Records: ParsableCommand {
         discussion: """
         Lists the records of the given folders, or by default of this records folder, each `records = PATH` \
         line of $XDG_CONFIG_HOME/intake/config and each folder in INTAKE_RECORDS (separated by :). Every \
-        record is verified; one that fails is listed and flagged whatever the filters say, and the exit \
-        status is then 1. A record verified before and unchanged since (same inode, size and change \
+        record is verified as intake verify does; one that fails is listed and flagged whatever the filters \
+        say, and the exit status is then intake verify's for it (4 bad signature, 5 signer, 6 unreadable, \
+        7 damaged in transit). A record verified before and unchanged since (same inode, size and change \
         time, same allowed signers) is taken from $XDG_CACHE_HOME/intake/records-index.json; --no-cache \
         reads and verifies every one now. --summary counts each case's latest record by month and Outcome 21 state.
         """)
@@ -27,6 +28,7 @@ struct Records: ParsableCommand {
     @Option(help: "Output: table, json or csv.") var format: Format = .table
     @Flag(help: "Count cases by month and Outcome 21 state instead of listing them.") var summary = false
     @Option(help: "allowed_signers file (default: $XDG_CONFIG_HOME/intake/allowed_signers).") var allowedSigners: String?
+    @Option(help: "Revoked keys file (default: the config file's revoked_keys = line, else $XDG_CONFIG_HOME/intake/revoked_keys if there is one).") var revokedKeys: String?
     @Flag(help: "Read and verify every record now, ignoring what the listing cache kept of unchanged files.") var noCache = false
 
     /// A length of time such as `7d`.
@@ -41,16 +43,12 @@ struct Records: ParsableCommand {
 
     func run() throws {
         let locations = Locations.fromEnvironment()
-        let path = allowedSigners ?? locations.allowedSigners.path
-        guard let signers = try? String(contentsOfFile: path, encoding: .utf8) else {
-            printError("intake: cannot read the allowed signers file \(path), so no record can be verified; give one with --allowed-signers")
-            throw ExitCode(Exit.invalidInput)
-        }
+        let trust = try TrustFiles.load(allowedSigners: allowedSigners, revokedKeys: revokedKeys)
         let sources = folders.isEmpty ? locations.recordFolders() : folders
         // The same file copied into two folders is one record; differing copies are each listed.
         var seen = Set<String>()
-        let index = noCache ? nil : RecordIndex(url: Locations.cache().appendingPathComponent("records-index.json"), allowedSigners: signers)
-        let reports = RecordFiles.list(sources.flatMap(RecordFiles.expand), with: RecordVerifier(allowed: AllowedSigner.parse(signers)), index: index)
+        let index = noCache ? nil : RecordIndex(url: Locations.cache().appendingPathComponent("records-index.json"), allowedSigners: trust.text)
+        let reports = RecordFiles.list(sources.flatMap(RecordFiles.expand), with: trust.verifier, index: index)
             .filter { seen.insert($0.sha256 ?? $0.record).inserted }
         var query = RecordListing.Query()
         query.awaitingReview = awaitingReview
@@ -71,9 +69,9 @@ struct Records: ParsableCommand {
             case .csv: print(RecordListing.csv(listed), terminator: "")
             }
         }
-        let bad = listed.filter { !$0.verified }.count
-        printError("\(listed.count) record\(listed.count == 1 ? "" : "s") listed from \(sources.joined(separator: ", "))"
-                   + (bad > 0 ? "; \(bad) NOT VERIFIED (intake verify says why)" : "; every one verified"))
-        if bad > 0 { throw ExitCode(Exit.invalidInput) }
+        let bad = listed.filter { !$0.verified }
+        printError("\(listed.count) record\(listed.count == 1 ? "" : "s") listed from \(Visible.line(sources.joined(separator: ", ")))"
+                   + (bad.isEmpty ? "; every one verified" : "; \(bad.count) NOT VERIFIED (intake verify says why)"))
+        if let status = Exit.status(bad.map { $0.failure ?? .bad }) { throw ExitCode(status) }
     }
 }

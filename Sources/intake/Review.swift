@@ -17,21 +17,21 @@ struct Review: ParsableCommand {
         """)
 
     @Argument(help: "The record file.", completion: .file(extensions: ["txt"])) var record: String
-    @Option(help: "The reviewer's signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
+    @Option(help: "The reviewer's signing key: a private key file, or a .pub whose key ssh-agent holds (default: the config file's key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
     @Option(help: "allowed_signers file for checking the officer's signature.") var allowedSigners: String?
+    @Option(help: "Revoked keys file (default: the config file's revoked_keys = line, else $XDG_CONFIG_HOME/intake/revoked_keys if there is one).") var revokedKeys: String?
     @Option(help: "Answers file (YAML) for the review flow; a complete one finishes without a prompt.") var answers: String?
 
     func run() throws {
         let locations = Locations.fromEnvironment()
         // Held until the review is added: a second reviewer is refused, and a record that changed
         // meanwhile is never overwritten.
-        let signersPath = allowedSigners ?? locations.allowedSigners.path
-        let allowed = AllowedSigner.parse((try? String(contentsOfFile: signersPath, encoding: .utf8)) ?? "")
+        let verifier = try TrustFiles.load(allowedSigners: allowedSigners, revokedKeys: revokedKeys).verifier
         let review: RecordReview
         do {
-            review = try RecordReview.begin(URL(fileURLWithPath: record), allowed: allowed,
+            review = try RecordReview.begin(URL(fileURLWithPath: record), verifier: verifier,
                                             reviewerKey: key.map { URL(fileURLWithPath: $0) } ?? locations.key) { check in
-                printError("\(record): signature \(check.index): \(check.message)")
+                printError("\(Visible.line(record)): \(check.index == 0 ? "record" : "signature \(check.index)"): \(Visible.line(check.message))")
             }
         } catch {
             printError("intake: \(error)")
@@ -51,8 +51,9 @@ struct Review: ParsableCommand {
         if interview.isComplete, answers != nil {
             reduce(&done, .finish(at: Date()))
         } else {
-            // Read before asked: through the pager on a terminal, else printed above the questions.
-            let text = String(decoding: review.update.original, as: UTF8.self)
+            // Read before asked: through the pager on a terminal, else printed above the questions;
+            // shown, never obeyed (a crafted record may hold escape sequences).
+            let text = Visible.text(review.update.original)
             if !Pager.show(text) { writeError(text) }
             var front = PlainFront(interview: interview, read: LineInput.reader(), output: { writeError($0) })
             guard case .finished(let finished) = front.run() else {

@@ -8,9 +8,9 @@ import IntakeSession
 enum StartFrom {
     /// The verified record and its offers; refusals exit 1 before anything is asked.
     static func read(_ path: String, into flow: Flow, allowedSigners: String?, training: Bool) throws -> StartingRecord {
-        let (data, allowed) = try SignedInput.read(path, allowedSigners: allowedSigners)
+        let (data, verifier) = try SignedInput.read(path, allowedSigners: allowedSigners)
         do {
-            let start = try StartingRecord.read(data, path: path, allowed: allowed, into: flow, training: training,
+            let start = try StartingRecord.read(data, path: path, verifier: verifier, into: flow, training: training,
                                                 locate: { try FlowLocator.load($0) })
             for warning in start.warnings { printError("warning: \(warning)") }
             return start

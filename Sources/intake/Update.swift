@@ -24,11 +24,11 @@ struct Update: ParsableCommand {
     var allowedSigners: String?
 
     func run() throws {
-        let (data, allowed) = try SignedInput.read(record, allowedSigners: allowedSigners)
+        let (data, verifier) = try SignedInput.read(record, allowedSigners: allowedSigners)
         let interviews = Interviews.fromEnvironment()
         let followUp: FollowUp
         do {
-            followUp = try FollowUp.read(data, path: record, allowed: allowed, supersededBy: interviews.supersededBy(near: record),
+            followUp = try FollowUp.read(data, path: record, verifier: verifier, supersededBy: interviews.supersededBy(near: record),
                                          flow: FlowLocator.exact(interviews, given: flow))
         } catch {
             throw SignedInput.refuse("\(error)")

@@ -6,36 +6,43 @@ import IntakeRecords
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every signature of one or more records.",
-        discussion: "Exit 0 only if every signature of every record is good and its key trusted for its namespace.")
+        discussion: """
+        Each signature must be made by the key its text names (Signing key: line), trusted in allowed_signers \
+        for that principal and namespace at the time the text states, and not revoked; a record has the \
+        officer's signature, at most one review by another key, and nothing after its last END line. \
+        Exit 0 when every record is good; else 4 bad signature or structure, 5 untrusted or mismatched \
+        signer (unknown, expired, revoked), 6 a file cannot be read, 7 damaged in transit (CRLF, byte-order \
+        mark, lost final line feed: the message gives the fix); the most serious applies. 1: bad arguments.
+        """)
 
     enum Format: String, ExpressibleByArgument { case text, json }
 
     @Argument(help: "Record files, or folders whose .txt files are all records.") var records: [String]
     @Option(help: "allowed_signers file (default: $XDG_CONFIG_HOME/intake/allowed_signers).") var allowedSigners: String?
     @Option(help: "Output: text or json.") var format: Format = .text
+    @Option(help: "Revoked keys file (default: the config file's revoked_keys = line, else $XDG_CONFIG_HOME/intake/revoked_keys if there is one).") var revokedKeys: String?
     @Flag(help: "Refuse training records.") var operational = false
 
     func run() throws {
-        let path = allowedSigners ?? Locations.fromEnvironment().allowedSigners.path
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            printError("intake: cannot read the allowed signers file \(path); give one with --allowed-signers")
-            throw ExitCode(Exit.invalidInput)
-        }
-        let verifier = RecordVerifier(allowed: AllowedSigner.parse(text), operationalOnly: operational)
+        let verifier = try TrustFiles.load(allowedSigners: allowedSigners, revokedKeys: revokedKeys, operationalOnly: operational).verifier
         let reports = RecordFiles.verify(records.flatMap(RecordFiles.expand), with: verifier)
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(reports), as: UTF8.self))
         } else {
+            // Names and messages carry text from the record and its path: shown, never obeyed.
             for report in reports {
+                let record = Visible.line(report.record)
                 for check in report.signatures {
                     let role = check.role.map { " (\($0))" } ?? ""
-                    print("\(report.record): signature \(check.index)\(role): \(check.message)")
+                    print("\(record): \(check.index == 0 ? "record" : "signature \(check.index)\(role)"): \(Visible.line(check.message))")
                 }
-                for line in report.chain { print("\(report.record): \(line)") }
+                for line in report.chain { print("\(record): \(Visible.line(line))") }
             }
         }
-        if !reports.allSatisfy(\.good) { throw ExitCode(Exit.invalidInput) }
+        if let status = Exit.status(reports.filter { !$0.good }.map { $0.signatures.compactMap(\.failure).min() ?? .bad }) {
+            throw ExitCode(status)
+        }
     }
 }

@@ -78,7 +78,7 @@ final class FollowUpTests: XCTestCase {
         try (try String(contentsOfFile: r1, encoding: .utf8)).replacingOccurrences(of: "CR/0006/26", with: "CR/0007/26")
             .write(toFile: r1, atomically: true, encoding: .utf8)
         let broken = try Binary.run(["verify", records.path], environment: env)
-        XCTAssertEqual(broken.status, 1)
+        XCTAssertEqual(broken.status, 4)
         XCTAssertTrue(broken.stdout.contains("is not the file it names"), broken.stdout)
 
         // Stock ssh-keygen verifies the follow-up like any record (docs/verify-with-openssh.md).

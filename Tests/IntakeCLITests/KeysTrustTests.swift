@@ -20,13 +20,13 @@ final class KeysTrustTests: XCTestCase {
         let run = try Binary.run(["run", "--answers", Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path], environment: env("officer"))
         XCTAssertEqual(run.status, 0, run.stderr)
         let record = try Binary.temporaryFile("record.txt", run.stdout)
-        XCTAssertEqual(try Binary.run(["verify", record], environment: env("supervisor")).status, 1, "not trusted yet")
+        XCTAssertEqual(try Binary.run(["verify", record], environment: env("supervisor")).status, 5, "not trusted yet")
 
         let declined = try Binary.run(["keys", "trust", record], stdin: "no\n", environment: env("supervisor"))
         XCTAssertTrue(declined.stderr.contains("Signature 1 (officer): Officer: PC One, collar 1, Testshire"), declined.stderr)
         XCTAssertTrue(declined.stderr.contains("signer 1@testshire, key SHA256:"), declined.stderr)
         XCTAssertTrue(declined.stderr.contains("Not trusted."), declined.stderr)
-        XCTAssertEqual(try Binary.run(["verify", record], environment: env("supervisor")).status, 1)
+        XCTAssertEqual(try Binary.run(["verify", record], environment: env("supervisor")).status, 5)
 
         // A record altered after signing offers nothing to trust.
         let altered = try Binary.temporaryFile("altered.txt", run.stdout.replacingOccurrences(of: "CR/0001/26", with: "CR/0002/26"))

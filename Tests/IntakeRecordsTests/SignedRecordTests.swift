@@ -18,15 +18,15 @@ final class SignedRecordTests: XCTestCase {
         return try FlowLoader.load(path: root.appendingPathComponent("Tests/IntakeCoreTests/Fixtures/mini.yaml").path)
     }
 
-    func body(training: Bool = false, who: String = "school") throws -> String {
+    func body(training: Bool = false, who: String = "school", signer: SigningKey? = nil, collar: String = "4471") throws -> String {
         var i = Interview(flow: try flow(), startedAt: t0)
         reduce(&i, .answer(.tri(false), at: t0))
         reduce(&i, .answer(.choice(who), at: t0))
         reduce(&i, .answer(.number(15), at: t0))
         reduce(&i, .finish(at: t0))
         let context = RecordContext(recordId: "IR-TEST", flowSHA256: String(repeating: "ab", count: 32),
-                                    officer: .init(identity: Identity(name: "Zoë", collar: "4471", organisation: "Example"),
-                                                   fingerprint: officer.publicKey.fingerprint),
+                                    officer: .init(identity: Identity(name: "Zoë", collar: collar, organisation: "Example"),
+                                                   fingerprint: (signer ?? officer).publicKey.fingerprint),
                                     training: training)
         return RecordText.render(i, context: context, timeZone: TimeZone(identifier: "UTC")!)
     }
@@ -43,7 +43,8 @@ final class SignedRecordTests: XCTestCase {
         let record = try signed()
         XCTAssertEqual(checks(record).map(\.good), [true])
         XCTAssertEqual(checks(record).first?.signer, "4471@example")
-        let reviewed = try SignedRecord.sign(record + "\nSUPERVISOR REVIEW\nAgreed.\n", namespace: Namespace.review, key: supervisor)
+        let section = "\nSUPERVISOR REVIEW\nReviewer: Sergeant 12\nSigning key: 12@example \(supervisor.publicKey.fingerprint)\nAgreed.\n"
+        let reviewed = try SignedRecord.sign(record + section, namespace: Namespace.review, key: supervisor)
         let result = checks(reviewed)
         XCTAssertEqual(result.map(\.good), [true, true], result.map(\.message).joined(separator: "; "))
         XCTAssertEqual(result.map(\.role), ["officer", "supervisor review"])
@@ -70,14 +71,17 @@ final class SignedRecordTests: XCTestCase {
     func testEachFailureHasItsOwnMessage() throws {
         let record = try signed()
         XCTAssertTrue(checks(record.replacingOccurrences(of: "Age of", with: "Agf of"))[0].message.hasPrefix("BAD: the text above line"))
-        let stranger = try SignedRecord.sign(try body(), namespace: Namespace.record, key: SigningKey(comment: "x"))
+        let strangerKey = SigningKey(comment: "x")
+        let stranger = try SignedRecord.sign(try body(signer: strangerKey), namespace: Namespace.record, key: strangerKey)
         XCTAssertTrue(checks(stranger)[0].message.hasPrefix("unknown key SHA256:"), checks(stranger)[0].message)
         let wrongNamespace = try SignedRecord.sign(try body(), namespace: Namespace.review, key: officer)
         XCTAssertEqual(checks(wrongNamespace)[0].message, "wrong namespace: signed for 'intake-review' where 'intake-record' belongs")
         let foreign = try SignedRecord.sign(try body(), namespace: "git", key: officer)
         XCTAssertTrue(checks(foreign)[0].message.contains("not an intake namespace"))
-        let notTrustedForIt = try SignedRecord.sign(try body(), namespace: Namespace.record, key: supervisor)
-        XCTAssertTrue(checks(notTrustedForIt)[0].message.contains("is trusted, but not for namespace 'intake-record'"))
+        let notTrustedForIt = try SignedRecord.sign(try body(signer: supervisor, collar: "12"), namespace: Namespace.record, key: supervisor)
+        XCTAssertTrue(checks(notTrustedForIt)[0].message.contains("is trusted for 12@example, but not for namespace 'intake-record'"), checks(notTrustedForIt)[0].message)
+        let someoneElses = try SignedRecord.sign(try body(), namespace: Namespace.record, key: supervisor)
+        XCTAssertTrue(checks(someoneElses)[0].message.hasPrefix("the text names 4471@example"), checks(someoneElses)[0].message)
         let lines = record.split(separator: "\n", omittingEmptySubsequences: false)
         let truncated = lines.dropLast(3).joined(separator: "\n") + "\n"
         XCTAssertTrue(checks(truncated)[0].message.hasPrefix("truncated: the signature block at line"), checks(truncated)[0].message)
@@ -113,7 +117,8 @@ final class SignedRecordTests: XCTestCase {
         var i = Interview(flow: try FlowLoader.load(text: text, file: "t.yaml"), startedAt: t0)
         reduce(&i, .answer(.tri(false), at: t0))
         reduce(&i, .answer(.text("\(SSHSignature.beginMarker)\n\(SSHSignature.endMarker)\n\u{1b}[2J"), at: t0))
-        let body = RecordText.render(i, context: RecordContext())
+        let body = RecordText.render(i, context: RecordContext(officer: .init(identity: Identity(name: "Zoë", collar: "4471", organisation: "Example"),
+                                                                              fingerprint: officer.publicKey.fingerprint)))
         XCTAssertFalse(body.split(separator: "\n").contains { $0 == SSHSignature.beginMarker || $0 == SSHSignature.endMarker })
         XCTAssertFalse(body.contains("\u{1b}"))
         let record = try SignedRecord.sign(body, namespace: Namespace.record, key: officer)

@@ -66,11 +66,9 @@ public enum RecordFiles {
     /// One file's report.
     static func one(_ record: String, _ verifier: RecordVerifier, listing: Bool) -> Report {
         guard let data = FileManager.default.contents(atPath: record) else {
-            return Report(record: record, good: false, signatures: [SignatureCheck(
-                index: 0, line: 0, role: nil, namespace: nil, signer: nil, fingerprint: nil, good: false,
-                message: "cannot read the file")])
+            return Report(record: record, good: false, signatures: [.record(.unreadable, "cannot read the file: \(String(cString: strerror(errno)))")])
         }
-        let checks = verifier.verify(data)
+        let checks = verifier.verify(data, path: record)
         var report = Report(record: record, good: checks.allSatisfy(\.good), signatures: checks)
         report.sha256 = sha256Hex(data)
         let header = RecordHeader(data)

@@ -18,12 +18,23 @@ public struct SSHSignature: Equatable, Sendable {
     public var hashAlgorithm: String
     /// The raw 64-byte Ed25519 signature.
     public var signature: Data
+    /// For a security key's signature: the flags (0x01 user present) and counter it signed with.
+    public var securityKey: SecurityKeyFields?
 
-    /// Signs `message` for `namespace` with SHA-512.
+    /// What a FIDO security key adds to what it signs.
+    public struct SecurityKeyFields: Equatable, Sendable {
+        public var flags: UInt8
+        public var counter: UInt32
+    }
+
+    /// Signs `message` for `namespace` with SHA-512, with a key file's key or through ssh-agent.
     public static func sign(_ message: Data, namespace: String, key: SigningKey) throws(SignatureError) -> SSHSignature {
         let toSign = signedData(message, namespace: namespace, hashAlgorithm: "sha512")!
-        return SSHSignature(publicKey: key.publicKey, namespace: namespace, hashAlgorithm: "sha512",
-                            signature: try key.sign(toSign))
+        let inner = try key.sign(toSign)
+        let signature = try SSHSignature(publicKey: key.publicKey, namespace: namespace, hashAlgorithm: "sha512", innerBlob: inner)
+        // A signature that does not verify (an agent that answered with another key's) is never written.
+        guard signature.verifies(message) else { throw .io("the signature made for \(key.publicKey.fingerprint) does not verify; nothing was signed") }
+        return signature
     }
 
     /// "SSHSIG" ‖ string(namespace) ‖ string("") ‖ string(hash algorithm) ‖ string(H(message)).
@@ -46,14 +57,31 @@ public struct SSHSignature: Equatable, Sendable {
     /// Whether this signature is valid for `message`: the namespace it carries is checked by the caller.
     public func verifies(_ message: Data) -> Bool {
         guard let data = Self.signedData(message, namespace: namespace, hashAlgorithm: hashAlgorithm) else { return false }
-        return publicKey.isValidSignature(signature, for: data)
+        guard let application = publicKey.application else { return publicKey.isValidEd25519(signature, for: data) }
+        // A security key signs SHA-256(application) ‖ flags ‖ counter ‖ SHA-256(data) (ssh-ed25519-sk.c).
+        guard let fields = securityKey else { return false }
+        var w = SSHWriter()
+        w.raw(Data(SHA256.hash(data: Data(application.utf8))))
+        w.raw(Data([fields.flags]))
+        w.uint32(fields.counter)
+        w.raw(Data(SHA256.hash(data: data)))
+        return publicKey.isValidEd25519(signature, for: w.data)
+    }
+
+    /// The inner signature blob: string type ‖ string signature [‖ byte flags ‖ uint32 counter].
+    var innerBlob: Data {
+        var inner = SSHWriter()
+        inner.string(publicKey.type)
+        inner.string(signature)
+        if let fields = securityKey {
+            inner.raw(Data([fields.flags]))
+            inner.uint32(fields.counter)
+        }
+        return inner.data
     }
 
     /// The binary blob.
     public var blob: Data {
-        var inner = SSHWriter()
-        inner.string("ssh-ed25519")
-        inner.string(signature)
         var w = SSHWriter()
         w.raw(Self.magic)
         w.uint32(1)
@@ -61,7 +89,7 @@ public struct SSHSignature: Equatable, Sendable {
         w.string(namespace)
         w.string(Data())
         w.string(hashAlgorithm)
-        w.string(inner.data)
+        w.string(innerBlob)
         return w.data
     }
 
@@ -84,12 +112,22 @@ public struct SSHSignature: Equatable, Sendable {
         _ = try r.string()
         let hash = try r.text()
         guard hash == "sha512" || hash == "sha256" else { throw .malformed("unknown hash algorithm \(hash)") }
-        var inner = SSHReader(try r.string())
+        let inner = try r.string()
+        guard r.isAtEnd else { throw .malformed("trailing bytes after the signature") }
+        try self.init(publicKey: key, namespace: namespace, hashAlgorithm: hash, innerBlob: inner)
+    }
+
+    /// A signature from its key and inner blob, whose type must be the key's.
+    init(publicKey: SSHPublicKey, namespace: String, hashAlgorithm: String, innerBlob: Data) throws(SignatureError) {
+        var inner = SSHReader(innerBlob)
         let type = try inner.text()
-        guard type == "ssh-ed25519" else { throw .unsupportedKey("the signature is \(type); intake verifies ssh-ed25519 only") }
+        guard type == publicKey.type else { throw .unsupportedKey("the signature is \(type) but its key is \(publicKey.type)") }
         let signature = try inner.string()
-        guard signature.count == 64, inner.isAtEnd, r.isAtEnd else { throw .malformed("the signature has the wrong length or trailing bytes") }
-        self.init(publicKey: key, namespace: namespace, hashAlgorithm: hash, signature: signature)
+        var fields: SecurityKeyFields?
+        if publicKey.application != nil { fields = SecurityKeyFields(flags: try inner.byte(), counter: try inner.uint32()) }
+        guard signature.count == 64, inner.isAtEnd else { throw .malformed("the signature has the wrong length or trailing bytes") }
+        self.init(publicKey: publicKey, namespace: namespace, hashAlgorithm: hashAlgorithm, signature: signature)
+        securityKey = fields
     }
 
     /// Creates a signature from its parts.
@@ -101,61 +139,3 @@ public struct SSHSignature: Equatable, Sendable {
     }
 }
 
-/// One line of an OpenSSH allowed_signers file: principals, options, key.
-public struct AllowedSigner: Equatable, Sendable {
-    /// Principal patterns (comma-separated in the file).
-    public var principals: [String]
-    /// The namespaces the key may sign for; nil means any.
-    public var namespaces: [String]?
-    /// The key.
-    public var key: SSHPublicKey
-
-    /// Creates an entry.
-    public init(principals: [String], namespaces: [String]?, key: SSHPublicKey) {
-        self.principals = principals
-        self.namespaces = namespaces
-        self.key = key
-    }
-
-    /// The file line, e.g. `4471@example namespaces="intake-record,intake-review" ssh-ed25519 AAAA…`.
-    public var line: String {
-        principals.joined(separator: ",") + (namespaces.map { " namespaces=\"\($0.joined(separator: ","))\"" } ?? "") + " " + key.openSSH
-    }
-
-    /// Reads an allowed_signers file; lines that are not ssh-ed25519 entries are skipped.
-    public static func parse(_ text: String) -> [AllowedSigner] {
-        var entries: [AllowedSigner] = []
-        for raw in text.split(separator: "\n") {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = splitFields(line)
-            guard fields.count >= 3, let keyIndex = fields.firstIndex(of: "ssh-ed25519"), keyIndex + 1 < fields.count,
-                  let blob = Data(base64Encoded: fields[keyIndex + 1]), let key = try? SSHPublicKey(blob: blob) else { continue }
-            var namespaces: [String]?
-            for option in fields[1..<keyIndex] {
-                guard let start = option.range(of: "namespaces=\"", options: .caseInsensitive) else { continue }
-                let value = option[start.upperBound...].prefix { $0 != "\"" }
-                namespaces = value.split(separator: ",").map(String.init)
-            }
-            entries.append(AllowedSigner(principals: fields[0].split(separator: ",").map(String.init), namespaces: namespaces, key: key))
-        }
-        return entries
-    }
-
-    /// Splits on spaces outside double quotes.
-    private static func splitFields(_ line: String) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        for c in line {
-            if c == "\"" { quoted.toggle() }
-            if c == " " && !quoted {
-                if !current.isEmpty { fields.append(current); current = "" }
-            } else {
-                current.append(c)
-            }
-        }
-        if !current.isEmpty { fields.append(current) }
-        return fields
-    }
-}

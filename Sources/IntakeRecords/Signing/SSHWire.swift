@@ -34,6 +34,8 @@ struct SSHReader {
         return Data(data[offset..<offset + count])
     }
 
+    mutating func byte() throws(SignatureError) -> UInt8 { try raw(1)[0] }
+
     mutating func uint32() throws(SignatureError) -> UInt32 {
         let bytes = try raw(4)
         return bytes.reduce(0) { $0 << 8 | UInt32($1) }

@@ -17,7 +17,7 @@ public enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible 
         case .malformed(let why): return "malformed: \(why)"
         case .unsupportedKey(let why): return why
         case .encryptedKey(let path):
-            return "\(path) is protected by a passphrase; intake needs an unencrypted ed25519 key (for example one made by intake keys init)"
+            return "\(path) is protected by a passphrase, and ssh-agent does not hold it: add it with ssh-add \(path) (the passphrase is asked once, and never seen by intake), then sign as before"
         case .permissions(let path, let mode):
             return "permissions \(mode) for '\(path)' are too open: the private key must not be readable by others (run: chmod 600 '\(path)')"
         case .io(let why): return why

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// Appending and checking signature blocks. Each block signs every byte above its BEGIN line: the
 /// officer's the body; a countersignature the body, the officer's block and the review before it.
@@ -68,28 +69,51 @@ public enum SignedRecord {
     }
 }
 
-/// The result of checking one signature of a record.
+/// The result of checking one signature of a record, or (index 0) the record as a whole.
 public struct SignatureCheck: Equatable, Sendable, Codable {
-    /// 1 for the officer's, 2 for the first countersignature, …
+    /// How a check failed: each has its own exit status in `intake verify`.
+    public enum Failure: String, Codable, Sendable, Comparable {
+        /// The text is not as signed, a block is malformed, or the record is not made as intake
+        /// makes records (a block too many, a review without its text, text after the end).
+        case bad
+        /// The signature is sound, but its key is unknown, not the key the text names, not trusted
+        /// for the principal or namespace, outside its valid times, or revoked.
+        case signer
+        /// The file cannot be read.
+        case unreadable
+        /// The file was changed on its way (CRLF, byte-order mark, UTF-16, lost final line feed).
+        case damaged
+
+        /// The most serious first.
+        public static func < (a: Failure, b: Failure) -> Bool {
+            let order: [Failure] = [.bad, .signer, .unreadable, .damaged]
+            return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+        }
+    }
+
+    /// 1 for the officer's, 2 for the supervisor's countersignature; 0 for the record as a whole.
     public var index: Int
-    /// The line of the block's BEGIN marker.
+    /// The line of the block's BEGIN marker (or where the record-wide problem is).
     public var line: Int
     /// "officer", "supervisor review", or their TRAINING forms; nil when it could not be read.
     public var role: String?
     /// The namespace signed for.
     public var namespace: String?
-    /// The principal from allowed_signers, when the key is trusted.
+    /// The principal the text names, once the key is shown to be trusted for it.
     public var signer: String?
     /// The key's SHA256 fingerprint.
     public var fingerprint: String?
-    /// True only when the signature is valid, the key trusted for its namespace, and it is in its place.
+    /// True only when the signature is valid, made by the key the text names, trusted for its
+    /// principal and namespace at its time, not revoked, and in its place.
     public var good: Bool
+    /// Why it is not good; nil when it is.
+    public var failure: Failure?
     /// What was found, in words.
     public var message: String
 
     /// Creates a check result.
     public init(index: Int, line: Int, role: String?, namespace: String?, signer: String?, fingerprint: String?,
-                good: Bool, message: String) {
+                good: Bool, failure: Failure? = nil, message: String) {
         self.index = index
         self.line = line
         self.role = role
@@ -97,35 +121,94 @@ public struct SignatureCheck: Equatable, Sendable, Codable {
         self.signer = signer
         self.fingerprint = fingerprint
         self.good = good
+        self.failure = good ? nil : (failure ?? .bad)
+        self.message = message
+    }
+
+    /// A failure of the record as a whole.
+    static func record(_ failure: Failure, line: Int = 0, _ message: String) -> SignatureCheck {
+        SignatureCheck(index: 0, line: line, role: nil, namespace: nil, signer: nil, fingerprint: nil, good: false, failure: failure, message: message)
+    }
+
+    mutating func fail(_ failure: Failure, _ message: String) {
+        good = false
+        signer = nil
+        self.failure = failure
         self.message = message
     }
 }
 
-/// Checks every signature of a record against an allowed_signers list.
+/// Checks a record as strictly as `ssh-keygen -Y verify` with the signer's principal (`-I`) checks
+/// each signature, and checks what OpenSSH cannot: that the record is made as intake makes them
+/// (docs/record-format.md). Every rule here has its twin in `scripts/verify-with-openssh`.
 public struct RecordVerifier: Sendable {
+    /// Names this set of rules: the listing cache keeps nothing verified under another.
+    public static let rules = "intake-verify-2 (issue 17: signer bound to text, structure, validity, revocation)"
     /// Trusted keys.
     public var allowed: [AllowedSigner]
+    /// Keys no longer trusted from a time on.
+    public var revoked: RevokedKeys
     /// Refuse training signatures (for checking that a record is operational).
     public var operationalOnly: Bool
 
     /// Creates a verifier.
-    public init(allowed: [AllowedSigner], operationalOnly: Bool = false) {
+    public init(allowed: [AllowedSigner], revoked: RevokedKeys = RevokedKeys(), operationalOnly: Bool = false) {
         self.allowed = allowed
+        self.revoked = revoked
         self.operationalOnly = operationalOnly
     }
 
-    /// Every signature's check; a record with no signature gives one failed check.
-    public func verify(_ data: Data) -> [SignatureCheck] {
-        let blocks = SignedRecord.blocks(in: data)
-        guard !blocks.isEmpty else {
-            return [SignatureCheck(index: 0, line: 0, role: nil, namespace: nil, signer: nil, fingerprint: nil, good: false,
-                                   message: "no signature: the record has no -----BEGIN SSH SIGNATURE----- block")]
-        }
-        let training = String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(RecordContext.trainingBanner)
-        return blocks.map { check($0, trainingRecord: training) }
+    /// Every signature's check, then any failure of the record as a whole (index 0). A record with
+    /// no signature gives one failed check; a damaged file one check that says how to repair it.
+    public func verify(_ data: Data, path: String = "FILE") -> [SignatureCheck] {
+        guard let damage = TransportDamage(data) else { return verifyIntact(data) }
+        let repaired = verifyIntact(damage.repaired)
+        let found = SignatureCheck.record(.damaged, damage.message(path: path)
+            + (repaired.allSatisfy(\.good) ? "; with that undone every signature is good" : "; even with that undone it fails, as below"))
+        return repaired.allSatisfy(\.good) ? [found] : [found] + repaired
     }
 
-    func check(_ block: SignedRecord.Block, trainingRecord: Bool) -> SignatureCheck {
+    func verifyIntact(_ data: Data) -> [SignatureCheck] {
+        let blocks = SignedRecord.blocks(in: data)
+        guard let first = blocks.first else {
+            return [.record(.bad, "no signature: the record has no -----BEGIN SSH SIGNATURE----- block")]
+        }
+        let training = String(decoding: data.prefix(200), as: UTF8.self).hasPrefix(RecordContext.trainingBanner)
+        var checks: [SignatureCheck] = []
+        var bodyClaim: SignerClaim?
+        for block in blocks {
+            let claim: Result<SignerClaim, SignerClaim.ClaimError>
+            switch block.index {
+            case 1: claim = SignerClaim.body(block.covered)
+            case 2:
+                let officerEnd = first.covered.count + (first.armored?.utf8.count ?? 0)
+                claim = SignerClaim.review(block.covered.dropFirst(officerEnd), training: training)
+            default:
+                checks.append(SignatureCheck(index: block.index, line: block.line, role: nil, namespace: nil, signer: nil, fingerprint: nil, good: false,
+                                             message: "a signature block too many at line \(block.line): a record has the officer's signature and at most one supervisor's review"))
+                continue
+            }
+            var check = self.check(block, trainingRecord: training, claim: claim)
+            if block.index == 1, case .success(let officer) = claim { bodyClaim = officer }
+            if block.index == 2, check.good, let officer = checks.first, let bodyClaim {
+                if check.fingerprint == officer.fingerprint || (try? claim.get().principal) == bodyClaim.principal {
+                    check.fail(.signer, "the review is signed by the officer who signed the record (\(bodyClaim.principal), \(officer.fingerprint ?? "")); a review must come from another officer")
+                }
+            }
+            checks.append(check)
+        }
+        // Nothing may follow the last END line but its line feed: no signature would cover it.
+        if let last = blocks.last, let armored = last.armored {
+            let end = last.covered.count + armored.utf8.count
+            if data.count > end || !armored.hasSuffix("\n") {
+                let line = last.line + armored.split(separator: "\n").count
+                checks.append(.record(.bad, line: line, "\(data.count - end) bytes after the last signature (from line \(line)) that no signature covers: unsigned text is not part of the record, and a record must end with its last END line"))
+            }
+        }
+        return checks
+    }
+
+    func check(_ block: SignedRecord.Block, trainingRecord: Bool, claim: Result<SignerClaim, SignerClaim.ClaimError>) -> SignatureCheck {
         var result = SignatureCheck(index: block.index, line: block.line, role: nil, namespace: nil, signer: nil,
                                     fingerprint: nil, good: false, message: "")
         guard let armored = block.armored else {
@@ -145,8 +228,9 @@ public struct RecordVerifier: Sendable {
             result.message = "malformed signature block at line \(block.line): its armor is not in the exact form intake and ssh-keygen write"
             return result
         }
+        let key = signature.publicKey
         result.namespace = signature.namespace
-        result.fingerprint = signature.publicKey.fingerprint
+        result.fingerprint = key.fingerprint
         result.role = Namespace.role(signature.namespace)
         guard signature.verifies(block.covered) else {
             result.message = "BAD: the text above line \(block.line) has changed since it was signed (or the signature was altered)"
@@ -166,18 +250,54 @@ public struct RecordVerifier: Sendable {
             result.message = "training record: valid signature, but a training record is never an operational record"
             return result
         }
-        let trusted = allowed.filter { $0.key == signature.publicKey }
-        guard !trusted.isEmpty else {
-            result.message = "unknown key \(signature.publicKey.fingerprint): not in the allowed signers"
+        let named: SignerClaim
+        switch claim {
+        case .failure(let why):
+            result.message = why.message
+            return result
+        case .success(let found): named = found
+        }
+        result.failure = .signer
+        let forKey = allowed.filter { !$0.certificateAuthority && $0.key == key }
+        let holders = Set(forKey.flatMap(\.principals)).sorted().joined(separator: ",")
+        guard named.fingerprint == key.fingerprint else {
+            result.message = "the text names \(named.principal) (\(named.fingerprint)) as its signer, but it was signed with key \(key.fingerprint)"
+                + (holders.isEmpty ? ", which is not in the allowed signers" : ", trusted for \(holders)")
             return result
         }
-        guard let entry = trusted.first(where: { $0.namespaces?.contains(signature.namespace) ?? true }) else {
-            result.message = "key \(signature.publicKey.fingerprint) is trusted, but not for namespace '\(signature.namespace)'"
+        guard !forKey.isEmpty else {
+            result.message = "unknown key \(key.fingerprint): not in the allowed signers (the text names \(named.principal))"
             return result
         }
-        result.signer = entry.principals.joined(separator: ",")
+        let forPrincipal = forKey.filter { Pattern.matchesList(named.principal, $0.principals) }
+        guard !forPrincipal.isEmpty else {
+            result.message = "key \(key.fingerprint) is trusted for \(holders), not for \(named.principal), whom the text names as its signer"
+            return result
+        }
+        let forNamespace = forPrincipal.filter { $0.trusts(key, as: named.principal, in: signature.namespace) }
+        guard !forNamespace.isEmpty else {
+            result.message = "key \(key.fingerprint) is trusted for \(named.principal), but not for namespace '\(signature.namespace)'"
+            return result
+        }
+        let when = named.signedAt.map(AllowedSigner.timeText) ?? "an unstated time"
+        guard forNamespace.contains(where: { $0.isValid(at: named.signedAt) }) else {
+            let limits = forNamespace.map { e in
+                [e.validAfter.map { "valid-after \(AllowedSigner.timeText($0))" }, e.validBefore.map { "valid-before \(AllowedSigner.timeText($0))" }]
+                    .compactMap { $0 }.joined(separator: ", ")
+            }.joined(separator: "; ")
+            result.message = "key \(key.fingerprint) of \(named.principal) was not valid when the text says it was signed (\(when)): \(limits)"
+            return result
+        }
+        if let revocation = revoked.revocation(of: key, at: named.signedAt) {
+            result.message = "key \(key.fingerprint) of \(named.principal) is revoked"
+                + (revocation.from.map { " from \(AllowedSigner.timeText($0)), and the text says it signed at \(when)" } ?? " for every record")
+                + (revocation.comment.isEmpty ? "" : " (\(Sanitize.line(revocation.comment)))")
+            return result
+        }
+        result.signer = named.principal
         result.good = true
-        result.message = "good signature by \(result.signer!) (\(signature.publicKey.fingerprint))"
+        result.failure = nil
+        result.message = "good signature by \(named.principal) (\(key.fingerprint))"
         return result
     }
 

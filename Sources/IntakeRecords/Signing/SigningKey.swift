@@ -1,87 +1,66 @@
 import Crypto
 import Foundation
 
-/// An Ed25519 public key in OpenSSH's forms.
-public struct SSHPublicKey: Equatable, Hashable, Sendable {
-    /// The 32 raw key bytes.
-    public let raw: Data
-
-    /// Creates a key from its raw bytes.
-    public init(raw: Data) throws(SignatureError) {
-        guard raw.count == 32 else { throw .malformed("an ed25519 public key is 32 bytes, not \(raw.count)") }
-        self.raw = raw
-    }
-
-    /// The SSH wire blob: string "ssh-ed25519" ‖ string(key).
-    public var blob: Data {
-        var w = SSHWriter()
-        w.string("ssh-ed25519")
-        w.string(raw)
-        return w.data
-    }
-
-    /// Reads a wire blob.
-    public init(blob: Data) throws(SignatureError) {
-        var r = SSHReader(blob)
-        let type = try r.text()
-        guard type == "ssh-ed25519" else { throw .unsupportedKey("the key is \(type); intake signs and verifies ssh-ed25519 only") }
-        try self.init(raw: try r.string())
-        guard r.isAtEnd else { throw .malformed("extra bytes after the public key") }
-    }
-
-    /// `ssh-ed25519 AAAA…`, the form of .pub files and allowed_signers.
-    public var openSSH: String { "ssh-ed25519 " + blob.base64EncodedString() }
-
-    /// `SHA256:…`, as `ssh-keygen -l` prints it.
-    public var fingerprint: String {
-        "SHA256:" + String(Data(SHA256.hash(data: blob)).base64EncodedString().prefix { $0 != "=" })
-    }
-
-    /// Checks an Ed25519 signature.
-    public func isValidSignature(_ signature: Data, for message: Data) -> Bool {
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
-        return key.isValidSignature(signature, for: message)
-    }
-}
-
-/// An Ed25519 private key, read from or written to an unencrypted OpenSSH key file.
+/// The key that signs: an Ed25519 key read from an unencrypted OpenSSH key file, or a key whose
+/// private half ssh-agent holds (a key with a passphrase, or a security key), as git's
+/// `user.signingKey` may name one.
 public struct SigningKey: Sendable {
-    /// The 32-byte seed; the Crypto key object is made from it when needed (it is not Sendable).
-    private let seed: Data
-    private var key: Curve25519.Signing.PrivateKey {
-        // The seed was checked when the key was made.
-        try! Curve25519.Signing.PrivateKey(rawRepresentation: seed)
+    enum Holder: Sendable {
+        /// The 32-byte seed; the Crypto key object is made from it when needed (it is not Sendable).
+        case seed(Data)
+        case agent(SSHAgent)
     }
+    let holder: Holder
+    /// The public half.
+    public let publicKey: SSHPublicKey
     /// The key's comment.
     public var comment: String
 
     /// A new random key.
     public init(comment: String) {
-        seed = Curve25519.Signing.PrivateKey().rawRepresentation
-        self.comment = comment
+        // A fresh key's seed is always valid.
+        try! self.init(seed: Curve25519.Signing.PrivateKey().rawRepresentation, comment: comment)
     }
 
     /// A key from its 32-byte seed.
     public init(seed: Data, comment: String) throws(SignatureError) {
-        guard seed.count == 32, (try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)) != nil else {
+        guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
             throw .malformed("an ed25519 private key seed is 32 bytes")
         }
-        self.seed = seed
+        holder = .seed(seed)
+        publicKey = try SSHPublicKey(raw: key.publicKey.rawRepresentation)
         self.comment = comment
     }
 
-    /// The public half.
-    public var publicKey: SSHPublicKey {
-        // A 32-byte key from a valid private key.
-        try! SSHPublicKey(raw: key.publicKey.rawRepresentation)
+    /// The key `publicKey` as ssh-agent holds it; checked with the agent when it signs.
+    public init(agent: SSHAgent, publicKey: SSHPublicKey, comment: String) {
+        holder = .agent(agent)
+        self.publicKey = publicKey
+        self.comment = comment
     }
 
-    /// An Ed25519 signature of `message`.
-    public func sign(_ message: Data) throws(SignatureError) -> Data {
-        do {
-            return try key.signature(for: message)
-        } catch {
-            throw .io("signing failed: \(error)")
+    /// Whether ssh-agent holds the private half.
+    public var isInAgent: Bool {
+        if case .agent = holder { return true }
+        return false
+    }
+
+    /// The inner SSH signature blob of `message` (string type ‖ string signature [‖ flags ‖ counter]).
+    func sign(_ message: Data) throws(SignatureError) -> Data {
+        switch holder {
+        case .seed(let seed):
+            do {
+                // The seed was checked when the key was made.
+                let signature = try Curve25519.Signing.PrivateKey(rawRepresentation: seed).signature(for: message)
+                var w = SSHWriter()
+                w.string(SSHPublicKey.ed25519)
+                w.string(signature)
+                return w.data
+            } catch {
+                throw .io("signing failed: \(error)")
+            }
+        case .agent(let agent):
+            return try agent.sign(message, with: publicKey)
         }
     }
 
@@ -91,15 +70,17 @@ public struct SigningKey: Sendable {
     static let begin = "-----BEGIN OPENSSH PRIVATE KEY-----"
     static let end = "-----END OPENSSH PRIVATE KEY-----"
 
-    /// The key file's text: openssh-key-v1, unencrypted, readable by `ssh-keygen -y`.
+    /// The key file's text: openssh-key-v1, unencrypted, readable by `ssh-keygen -y`. Only for a key
+    /// made or read from a file: an agent's key has no private half here.
     public func openSSHPrivateKey() -> String {
+        guard case .seed(let seed) = holder else { preconditionFailure("an ssh-agent key has no private key file") }
         var secret = SSHWriter()
         let check = UInt32.random(in: .min ... .max)
         secret.uint32(check)
         secret.uint32(check)
         secret.string("ssh-ed25519")
         secret.string(publicKey.raw)
-        secret.string(key.rawRepresentation + publicKey.raw)
+        secret.string(seed + publicKey.raw)
         secret.string(comment)
         var section = secret.data
         var pad: UInt8 = 1
@@ -117,16 +98,9 @@ public struct SigningKey: Sendable {
 
     /// Reads an unencrypted OpenSSH ed25519 key file's text.
     public init(openSSHPrivateKey text: String, path: String = "the key") throws(SignatureError) {
-        let data = try Armor.unwrap(text, begin: Self.begin, end: Self.end, what: "OpenSSH private key")
-        var r = SSHReader(data)
-        guard (try? r.raw(Self.magic.count)) == Self.magic else { throw .malformed("\(path) is not an OpenSSH private key") }
-        let cipher = try r.text()
-        let kdf = try r.text()
-        _ = try r.string()
-        guard cipher == "none", kdf == "none" else { throw .encryptedKey(path) }
-        guard try r.uint32() == 1 else { throw .malformed("\(path) holds more than one key") }
-        let publicBlob = try r.string()
-        var s = SSHReader(try r.string())
+        var r = try Self.sections(text, path: path)
+        guard r.cipher == "none", r.kdf == "none" else { throw .encryptedKey(path) }
+        var s = SSHReader(try r.reader.string())
         guard try s.uint32() == (try s.uint32()) else { throw .malformed("\(path) fails its check bytes") }
         let type = try s.text()
         guard type == "ssh-ed25519" else { throw .unsupportedKey("\(path) is a \(type) key; intake needs an ed25519 key") }
@@ -135,20 +109,75 @@ public struct SigningKey: Sendable {
         guard secret.count == 64, secret.suffix(32) == pub else { throw .malformed("\(path) has an inconsistent ed25519 key") }
         let comment = (try? s.text()) ?? ""
         try self.init(seed: secret.prefix(32), comment: comment)
-        guard publicKey.blob == publicBlob, publicKey.raw == pub else { throw .malformed("\(path): the public key does not match the private key") }
+        guard publicKey.blob == r.publicBlob, publicKey.raw == pub else { throw .malformed("\(path): the public key does not match the private key") }
     }
 
-    /// Reads a key file, refusing one that others can read, as OpenSSH does.
-    public static func load(path: String) throws(SignatureError) -> SigningKey {
+    /// The parts of an openssh-key-v1 file before its (perhaps encrypted) private section.
+    static func sections(_ text: String, path: String) throws(SignatureError) -> (cipher: String, kdf: String, publicBlob: Data, reader: SSHReader) {
+        let data = try Armor.unwrap(text, begin: Self.begin, end: Self.end, what: "OpenSSH private key")
+        var r = SSHReader(data)
+        guard (try? r.raw(Self.magic.count)) == Self.magic else { throw .malformed("\(path) is not an OpenSSH private key") }
+        let cipher = try r.text()
+        let kdf = try r.text()
+        _ = try r.string()
+        guard try r.uint32() == 1 else { throw .malformed("\(path) holds more than one key") }
+        return (cipher, kdf, try r.string(), r)
+    }
+
+    /// Reads the key `path` names, as `ssh-keygen -Y sign -f` and git's `user.signingKey` do: an
+    /// unencrypted private key file signs by itself (and must not be readable by others, as OpenSSH
+    /// requires); a public key file (`.pub`), or a private key protected by a passphrase, signs
+    /// through ssh-agent, which must hold it.
+    public static func load(path: String, agent: SSHAgent? = SSHAgent.fromEnvironment()) throws(SignatureError) -> SigningKey {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .io("cannot read the key file \(path)")
+        }
+        if !text.contains(Self.begin) {
+            let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            let key = try SSHPublicKey(openSSH: line)
+            return try inAgent(key, agent, path: path, comment: line.split(separator: " ").dropFirst(2).joined(separator: " "))
+        }
         var info = stat()
         guard stat(path, &info) == 0 else { throw .io("cannot read the key file \(path)") }
         if info.st_mode & 0o077 != 0 {
             throw .permissions(path: path, mode: String(format: "%04o", info.st_mode & 0o7777))
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        do {
+            return try SigningKey(openSSHPrivateKey: text, path: path)
+        } catch .encryptedKey(let encrypted) {
+            // Its public half is stored in the clear: the agent may hold it, unlocked with ssh-add.
+            guard let agent, let blob = try? sections(text, path: path).publicBlob, let key = try? SSHPublicKey(blob: blob),
+                  (try? agent.keys().contains(key)) == true else { throw .encryptedKey(encrypted) }
+            return SigningKey(agent: agent, publicKey: key, comment: "")
+        }
+    }
+
+    /// The key at `path` for `intake keys init`: read as `load` reads it, except that a key for
+    /// ssh-agent (a public key file, or a key with a passphrase) is taken by its public half
+    /// whether or not an agent holds it yet.
+    static func adopt(path: String) throws(SignatureError) -> SigningKey {
+        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
             throw .io("cannot read the key file \(path)")
         }
-        return try SigningKey(openSSHPrivateKey: text, path: path)
+        let placeholder = SSHAgent(socket: "")
+        if !text.contains(Self.begin) {
+            let key = try SSHPublicKey(openSSH: text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
+            return SigningKey(agent: SSHAgent.fromEnvironment() ?? placeholder, publicKey: key, comment: "")
+        }
+        let parts = try sections(text, path: path)
+        if parts.cipher != "none" { return SigningKey(agent: SSHAgent.fromEnvironment() ?? placeholder, publicKey: try SSHPublicKey(blob: parts.publicBlob), comment: "") }
+        return try load(path: path, agent: nil)
+    }
+
+    /// The agent's key `key`, or why it cannot sign.
+    static func inAgent(_ key: SSHPublicKey, _ agent: SSHAgent?, path: String, comment: String) throws(SignatureError) -> SigningKey {
+        guard let agent else {
+            throw .io("\(path) is a public key, whose private half must be in ssh-agent, but SSH_AUTH_SOCK is not set: start an agent (eval $(ssh-agent)) and add the key (ssh-add)")
+        }
+        guard try agent.keys().contains(key) else {
+            throw .io("ssh-agent does not hold the key of \(path) (\(key.fingerprint)): add it with ssh-add and its private key file")
+        }
+        return SigningKey(agent: agent, publicKey: key, comment: comment)
     }
 }
 

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A revoked-keys file: one public key a line, as OpenSSH's `RevokedKeys` and `ssh-keygen -Y verify
+/// -r` read it, so the same file serves both. The comment after the key may hold
+/// `revoked-from=TIME` (an OpenSSH time in UTC, e.g. `20261101Z`): only records signed from then on
+/// fail, so a leaver's earlier records stay good. A key with no such word is revoked for every record.
+///
+/// The time a record was signed is the one its signed text states, so a key that may have been
+/// stolen should be revoked from the earliest time it could have been (or without a time).
+public struct RevokedKeys: Sendable, Equatable {
+    /// One revoked key.
+    public struct Entry: Sendable, Equatable {
+        public var key: SSHPublicKey
+        /// Records signed from this time on fail; nil for every record.
+        public var from: Date?
+        /// The rest of the line, shown when the key fails a record.
+        public var comment: String
+    }
+
+    /// The keys.
+    public var entries: [Entry]
+
+    /// Creates a list.
+    public init(entries: [Entry] = []) { self.entries = entries }
+
+    /// A line that cannot be read: where, and what to do.
+    public struct LineError: Error, Equatable, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "\(line):\(column): \(message)" }
+    }
+
+    /// Reads a file's text. A line that is not a key is an error, as it is for ssh-keygen (which
+    /// then verifies nothing): a revocation must never be silently skipped.
+    public init(parsing text: String) throws(LineError) {
+        var entries: [Entry] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = raw.prefix { $0 == " " || $0 == "\t" }.count
+            let line = raw.dropFirst(indent).trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let key: SSHPublicKey
+            do {
+                key = try SSHPublicKey(openSSH: line)
+            } catch .unsupportedKey {
+                continue  // an RSA or ECDSA key never signs an intake record
+            } catch {
+                throw LineError(line: i + 1, column: indent + 1, message: "not a public key (\(error)); each line is TYPE BASE64 [revoked-from=YYYYMMDD] [comment], as in a .pub file")
+            }
+            let comment = line.split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
+            var from: Date?
+            if let word = comment.split(separator: " ").first(where: { $0.lowercased().hasPrefix("revoked-from=") }) {
+                let value = String(word.dropFirst("revoked-from=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                // UTC only: a revocation means the same instant wherever the record is checked.
+                guard value.uppercased().hasSuffix("Z") || value.uppercased().hasSuffix("UTC"), let time = AllowedSigner.time(value) else {
+                    let column = indent + 1 + (line.range(of: String(word)).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0)
+                    throw LineError(line: i + 1, column: column, message: "'\(word)' is not a UTC time: write revoked-from=YYYYMMDDZ, YYYYMMDDHHMMZ or YYYYMMDDHHMMSSZ")
+                }
+                from = time
+            }
+            entries.append(Entry(key: key, from: from, comment: comment))
+        }
+        self.entries = entries
+    }
+
+    /// The entry that revokes `key` for a signature made at `time`, if any. With no time known,
+    /// any revocation of the key applies.
+    public func revocation(of key: SSHPublicKey, at time: Date?) -> Entry? {
+        entries.first { entry in
+            guard entry.key == key else { return false }
+            guard let from = entry.from, let time else { return true }
+            return time >= from
+        }
+    }
+
+    /// The file line revoking `key` from `from`.
+    public static func line(_ key: SSHPublicKey, from: Date?, note: String) -> String {
+        ([key.openSSH] + (from.map { ["revoked-from=\(AllowedSigner.timeText($0))"] } ?? []) + (note.isEmpty ? [] : [note])).joined(separator: " ")
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Who the signed text says signed it: the principal and key fingerprint of its `Signing key:`
+/// line, and when, from its `Finished:` (officer) or `Reviewed:` (supervisor) line. A signature is
+/// good only if it was made by that key, trusted for that principal at that time.
+public struct SignerClaim: Equatable, Sendable {
+    public var principal: String
+    public var fingerprint: String
+    /// When the text says it was signed; nil when it does not say.
+    public var signedAt: Date?
+
+    /// The officer's claim: the one `Signing key:` line of the body's header (the lines before its
+    /// first empty line), or why there is none.
+    static func body(_ covered: Data) -> Result<SignerClaim, ClaimError> {
+        // The header is at the top, so the search stops early however long the record.
+        let end = covered.range(of: Data([0x0A, 0x0A]))?.lowerBound ?? covered.endIndex
+        let lines = String(decoding: covered[covered.startIndex..<end], as: UTF8.self).split(separator: "\n").map(String.init)
+        return claim(lines, time: "Finished: ", what: "the record's header")
+    }
+
+    /// The reviewer's claim: the section between the officer's END line and the review's BEGIN line
+    /// must be a review (`SUPERVISOR REVIEW`, then `Reviewer:`, then `Signing key:`).
+    static func review(_ section: Data, training: Bool) -> Result<SignerClaim, ClaimError> {
+        let lines = String(decoding: section, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let title = "SUPERVISOR REVIEW" + (training ? " [TRAINING]" : "")
+        guard lines.count >= 4, lines[0].isEmpty, lines[1] == title, lines[2].hasPrefix("Reviewer: "), lines[3].hasPrefix("Signing key: ") else {
+            return .failure(.noReview)
+        }
+        let headerEnd = lines.dropFirst(2).firstIndex(where: { $0.hasPrefix("- ") || $0.isEmpty }) ?? lines.count
+        return claim(Array(lines[2..<headerEnd]), time: "Reviewed: ", what: "the review")
+    }
+
+    static func claim(_ lines: [String], time label: String, what: String) -> Result<SignerClaim, ClaimError> {
+        let named = lines.filter { $0.hasPrefix("Signing key: ") }
+        guard named.count == 1 else { return .failure(named.isEmpty ? .noSigner(what) : .twoSigners(what)) }
+        let parts = named[0].dropFirst("Signing key: ".count).split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix("SHA256:") else { return .failure(.noSigner(what)) }
+        let at = lines.first { $0.hasPrefix(label) }.flatMap { utc(in: $0) }
+        return .success(SignerClaim(principal: String(parts[0]), fingerprint: String(parts[1]), signedAt: at))
+    }
+
+    /// The time in `… (UTC 2026-11-23T10:04:00Z)`, as `Describe.time` writes it.
+    static func utc(in line: String) -> Date? {
+        guard let open = line.range(of: "(UTC "), line.hasSuffix(")") else { return nil }
+        let iso = Array(line[open.upperBound...].dropLast().utf8)
+        // yyyy-MM-ddTHH:mm:ssZ, read by hand: a formatter per record costs more than the check.
+        guard iso.count == 20, iso[4] == 0x2D, iso[7] == 0x2D, iso[10] == 0x54, iso[13] == 0x3A, iso[16] == 0x3A, iso[19] == 0x5A else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var n = 0
+            for byte in iso[from..<from + count] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                n = n * 10 + Int(byte - 0x30)
+            }
+            return n
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var t = tm()
+        t.tm_year = Int32(year - 1900)
+        t.tm_mon = Int32(month - 1)
+        t.tm_mday = Int32(day)
+        t.tm_hour = Int32(hour)
+        t.tm_min = Int32(minute)
+        t.tm_sec = Int32(second)
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&t)))
+    }
+
+    /// Why the text names no signer.
+    enum ClaimError: Error, Equatable {
+        case noSigner(String)
+        case twoSigners(String)
+        case noReview
+
+        var message: String {
+            switch self {
+            case .noSigner(let what): return "\(what) names no signer (no 'Signing key: PRINCIPAL SHA256:…' line), so the signature cannot be bound to anyone"
+            case .twoSigners(let what): return "\(what) has more than one 'Signing key:' line, so it does not say who signed it"
+            case .noReview: return "this countersignature covers no review: a second signature must follow a SUPERVISOR REVIEW section naming its Reviewer and Signing key"
+            }
+        }
+    }
+}
