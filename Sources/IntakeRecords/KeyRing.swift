@@ -6,11 +6,13 @@ public enum KeyRing {
     /// Makes a key at `key` (or adopts an existing unencrypted ed25519 key there), records `identity`
     /// beside it and adds the key to `allowedSigners`. Never replaces an existing private key.
     public static func initialise(identity: Identity, key: URL, allowedSigners: URL) throws(SignatureError) -> (key: SigningKey, created: Bool) {
-        let folder = key.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .io("cannot create \(folder.path): \(error.localizedDescription)")
+        // The key may live elsewhere (~/.ssh, for ssh-agent): the config folder is made too.
+        for folder in Set([key.deletingLastPathComponent(), allowedSigners.deletingLastPathComponent()]) {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .io("cannot create \(folder.path): \(error.localizedDescription)")
+            }
         }
         var signing: SigningKey
         var created = false
@@ -41,6 +43,21 @@ public enum KeyRing {
             throw .io("no identity for \(key.path): run intake keys init --name NAME --collar NUMBER --organisation ORG --key \(key.path)")
         }
         return (signing, identity)
+    }
+
+    /// The public half of the key at `key` and the identity beside it, without ssh-agent: what
+    /// `keys show` prints and what an interview is told of its officer before anything is signed.
+    public static func publicKey(key: URL) throws(SignatureError) -> (key: SSHPublicKey, identity: Identity) {
+        let signing = try SigningKey.adopt(path: key.path)
+        guard let identity = identity(key: key) else {
+            throw .io("no identity for \(key.path): run intake keys init --name NAME --collar NUMBER --organisation ORG --key \(key.path)")
+        }
+        return (signing.publicKey, identity)
+    }
+
+    /// The identity recorded beside the key at `key`, if there is one.
+    public static func identity(key: URL) -> Identity? {
+        (try? String(contentsOf: Locations.identity(forKey: key), encoding: .utf8)).flatMap(Identity.init(fileText:))
     }
 
     static func write(_ text: String, to url: URL, mode: mode_t, exclusive: Bool) throws(SignatureError) {

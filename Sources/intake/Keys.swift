@@ -5,14 +5,17 @@ import IntakeRecords
 
 /// `intake keys`: the signing key.
 struct Keys: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create or adopt the signing key.", subcommands: [Init.self, Show.self, Trust.self])
+    static let configuration = CommandConfiguration(abstract: "Create or adopt the signing key.", subcommands: [Init.self, Show.self, Trust.self, Revoke.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an ed25519 signing key (or adopt an existing unencrypted one) and record who it belongs to.",
+            abstract: "Create an ed25519 signing key (or adopt an existing one) and record who it belongs to.",
             discussion: """
             Writes KEY (OpenSSH format, mode 0600), KEY.pub, KEY.identity and a line in allowed_signers, under \
-            $XDG_CONFIG_HOME/intake unless --key says otherwise. An existing key file is never replaced.
+            $XDG_CONFIG_HOME/intake unless --key says otherwise. An existing key file is never replaced. A key \
+            with a passphrase, or a security key (ed25519-sk), is adopted by naming it or its .pub: it then signs \
+            through ssh-agent (ssh-add it first), as git's user.signingKey does; make it the default with a \
+            key = PATH line in $XDG_CONFIG_HOME/intake/config.
             """)
 
         @Option(help: "Your full name.") var name: String
@@ -26,7 +29,7 @@ struct Keys: ParsableCommand {
                 throw ValidationError("give either --collar (police) or --staff-number (school or other staff)")
             }
         }
-        @Option(help: "The private key file (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
+        @Option(help: "The key: a private key file, or a .pub for ssh-agent (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
         func run() throws {
             let locations = Locations.fromEnvironment()
@@ -51,14 +54,14 @@ struct Keys: ParsableCommand {
             abstract: "Print your key's allowed_signers line, to give a colleague who checks your records.",
             discussion: "Give it by a route they trust (in person, a signed email), and read the fingerprint out to them.")
 
-        @Option(help: "The private key file (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
+        @Option(help: "The key: a private key file, or a .pub for ssh-agent (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
         func run() throws {
             let keyURL = key.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().key
             do {
-                let (signing, identity) = try KeyRing.load(key: keyURL)
-                print(AllowedSigner(principals: [identity.principal], namespaces: Namespace.all, key: signing.publicKey).line)
-                printError("\(identity.description): fingerprint \(signing.publicKey.fingerprint)")
+                let (publicKey, identity) = try KeyRing.publicKey(key: keyURL)
+                print(AllowedSigner(principals: [identity.principal], namespaces: Namespace.all, key: publicKey).line)
+                printError("\(identity.description): fingerprint \(publicKey.fingerprint)")
             } catch {
                 printError("intake: \(error)")
                 throw ExitCode(Exit.invalidInput)

@@ -14,7 +14,7 @@ struct Resume: ParsableCommand {
     @Option(help: ArgumentHelp("Move the interview to this version of its flow (a bundled flow's id or a path): every answer is replayed, and the move is refused if a question already answered reads differently there.",
                                valueName: "flow")) var flow: String?
     @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
-    @Option(help: "The signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
+    @Option(help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
     static func unfinished() -> [Interviews.Unfinished] { Interviews.fromEnvironment().unfinished() }
 
@@ -91,6 +91,7 @@ struct Resume: ParsableCommand {
         }
         for warning in open.warnings { printError("warning: \(warning)") }
         let signing = Signing(keyPath: key, training: open.header.training)
+        signing.warnIfUnusable()
         // Killed after the journal was made but before the key's answers reached it: they are given
         // now, or the officer would be asked their own name and every later line land one screen on.
         do {

@@ -28,7 +28,7 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "A training record: marked TRAINING throughout and signed in the training namespace.")
     var training = false
 
-    @Option(name: .long, help: "The signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).")
+    @Option(name: .long, help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).")
     var key: String?
 
     @Option(name: .long, help: "A signed record to start from: after checking its signatures, every answer the two flows share opens filled in, to keep or change.",
@@ -55,6 +55,7 @@ struct Run: ParsableCommand {
         if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
         // An answers file is a scripted run: it is never stopped by a question about keys.
         if prefill == nil { signing.offerKeyIfMissing(interactive: isatty(STDIN_FILENO) == 1) }
+        signing.warnIfUnusable()
         let started = Date()
         let recordId = RecordContext.newRecordId(at: started, prefix: loaded.record.idPrefix)
         var open: Interviews.Open

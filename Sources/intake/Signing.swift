@@ -12,10 +12,22 @@ struct Signing {
     var locations: Locations { Locations.fromEnvironment() }
     var keyURL: URL { keyPath.map { URL(fileURLWithPath: $0) } ?? locations.key }
 
-    /// The identity of the signing key, when there is a readable one.
+    /// The identity of the signing key, when there is a readable one. Read without ssh-agent: an
+    /// agent started during the interview still signs at its end.
     func identity() -> Identity? {
         guard FileManager.default.fileExists(atPath: keyURL.path) else { return nil }
-        return try? KeyRing.load(key: keyURL).identity
+        return try? KeyRing.publicKey(key: keyURL).identity
+    }
+
+    /// Says now, not at the end, when the key cannot sign (ssh-agent not running or without it, a
+    /// passphrase-protected key not in an agent), so the officer can fix it during the interview.
+    func warnIfUnusable() {
+        guard FileManager.default.fileExists(atPath: keyURL.path) else { return }
+        do {
+            _ = try KeyRing.load(key: keyURL)
+        } catch {
+            printError("warning: the record cannot be signed as things stand: \(error). Fix this before the end, or the record will be printed unsigned.")
+        }
     }
 
     /// On a terminal with no key yet: say how to make one and, if asked, make it now.

@@ -19,7 +19,7 @@ struct Update: ParsableCommand {
     @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
     @Option(help: "Answers file (YAML, or a record) applied on top; a complete one finishes without a prompt.",
             completion: .file(extensions: ["yaml", "yml", "txt"])) var answers: String?
-    @Option(help: "The signing key (default: $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
+    @Option(help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
     @Option(help: "allowed_signers file for checking the record (default: $XDG_CONFIG_HOME/intake/allowed_signers).")
     var allowedSigners: String?
 
@@ -41,6 +41,7 @@ struct Update: ParsableCommand {
         }
         let earlier = followUp.supersedes.record
         let signing = Signing(keyPath: key, training: earlier.training)
+        signing.warnIfUnusable()
         let started = Date()
         var open: Interviews.Open
         do {

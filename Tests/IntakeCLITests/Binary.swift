@@ -34,6 +34,8 @@ enum Binary {
         env["XDG_CONFIG_HOME"] = scratch.appendingPathComponent("config").path
         env["XDG_DATA_HOME"] = scratch.appendingPathComponent("data").path
         env["XDG_CACHE_HOME"] = scratch.appendingPathComponent("cache").path
+        // Nor the developer's ssh-agent: a test that signs through an agent starts its own.
+        env["SSH_AUTH_SOCK"] = nil
         for (k, v) in environment { env[k] = v }
         process.environment = env
         // Files rather than pipes: a child that writes a lot can never stall on a full pipe.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import XCTest
 import IntakeCore
@@ -215,5 +216,29 @@ final class CraftedRecordTests: XCTestCase {
         // Damage on top of an altered record is reported, and the alteration wins.
         let altered = Data(record.replacingOccurrences(of: "A school", with: "A parent").replacingOccurrences(of: "\n", with: "\r\n").utf8)
         try assertBothReject(altered, .bad, saying: "even with that undone it fails")
+    }
+
+    func testASecurityKeysSignatureIsVerifiedAsSSHKeygenVerifiesIt() throws {
+        // A FIDO key signs SHA-256(application) ‖ flags ‖ counter ‖ SHA-256(SSHSIG data): made here
+        // by hand, as no security key is at hand, and checked by ssh-keygen too.
+        let device = Curve25519.Signing.PrivateKey()
+        let key = try SSHPublicKey(raw: device.publicKey.rawRepresentation, application: "ssh:")
+        let body = "Record: SK-1\nSigning key: 4471@example \(key.fingerprint)\nFinished: 2027-01-15 08:00 UTC (UTC 2027-01-15T08:00:00Z)\n\nBody.\n"
+        func record(flags: UInt8, counter: UInt32, signedCounter: UInt32? = nil) throws -> String {
+            let toSign = SSHSignature.signedData(Data(body.utf8), namespace: Namespace.record, hashAlgorithm: "sha512")!
+            var signed = Data(SHA256.hash(data: Data("ssh:".utf8)))
+            signed.append(flags)
+            signed.append(contentsOf: withUnsafeBytes(of: (signedCounter ?? counter).bigEndian, Array.init))
+            signed.append(Data(SHA256.hash(data: toSign)))
+            var signature = SSHSignature(publicKey: key, namespace: Namespace.record, hashAlgorithm: "sha512",
+                                         signature: try device.signature(for: signed))
+            signature.securityKey = .init(flags: flags, counter: counter)
+            return body + signature.armored
+        }
+        let signers = "4471@example namespaces=\"intake-record\" \(key.openSSH)\n"
+        XCTAssertTrue(key.openSSH.hasPrefix("sk-ssh-ed25519@openssh.com AAAA"))
+        try assertBothAccept(try record(flags: 0x01, counter: 7), signers: signers)
+        try assertBothReject(try record(flags: 0x01, counter: 8, signedCounter: 7), .bad, signers: signers, saying: "BAD: the text above line")
+        XCTAssertEqual(AllowedSigner.parse(signers).first?.key, key)
     }
 }

@@ -42,8 +42,14 @@ extension KeyRing {
     public static func trust(_ entry: AllowedSigner, in url: URL) throws(SignatureError) -> Bool {
         let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         if AllowedSigner.parse(existing).contains(entry) { return false }
-        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + entry.line + "\n"
-        try write(text, to: url, mode: 0o644, exclusive: false)
+        try append(entry.line, to: url)
         return true
+    }
+
+    /// Adds `line` to the end of the text file at `url` (made if missing), replacing it whole.
+    public static func append(_ line: String, to url: URL) throws(SignatureError) {
+        let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
+        try write(text, to: url, mode: 0o644, exclusive: false)
     }
 }
