@@ -45,7 +45,7 @@ public struct RevokedKeys: Sendable, Equatable {
             } catch .unsupportedKey {
                 continue  // an RSA or ECDSA key never signs an intake record
             } catch {
-                throw LineError(line: i + 1, column: indent + 1, message: "not a public key (\(error)); each line is TYPE BASE64 [revoked-from=YYYYMMDD] [comment], as in a .pub file")
+                throw LineError(line: i + 1, column: indent + 1, message: "not a public key (\(error)); each line is TYPE BASE64 [revoked-from=YYYYMMDDZ] [comment], as in a .pub file")
             }
             let comment = line.split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
             var from: Date?
