@@ -38,16 +38,29 @@ enum Targets {
         _ = FlowBooklet.markdown(flow)
     }
 
-    /// The SSHSIG armor and signature parser.
+    /// The SSHSIG armor and signature parser, allowed_signers lines (with their options), revoked
+    /// keys files and public key lines.
     static func signature(_ data: Data) {
-        _ = try? SSHSignature(armored: String(decoding: data, as: UTF8.self))
-        _ = AllowedSigner.parse(String(decoding: data, as: UTF8.self))
+        let text = String(decoding: data, as: UTF8.self)
+        _ = try? SSHSignature(armored: text)
+        _ = AllowedSigner.parse(text)
+        _ = try? RevokedKeys(parsing: text)
+        _ = try? SSHPublicKey(openSSH: text)
     }
 
-    /// The record splitter and verifier (a fixed key: nothing should verify, nothing should crash).
+    /// The key the record seeds are signed with (a fixed seed): mutated records get past the
+    /// signature now and then, so the rules after it (the signer named, times, revocation) are fed too.
+    static let fuzzKey = try! SigningKey(seed: Data(repeating: 1, count: 32), comment: "fuzz")
+    static let verifier = RecordVerifier(
+        allowed: AllowedSigner.parse("1@fuzz,!2@* namespaces=\"intake-*\",valid-after=\"20200101Z\" \(fuzzKey.publicKey.openSSH)\n"),
+        revoked: RevokedKeys(entries: [.init(key: fuzzKey.publicKey, from: AllowedSigner.time("20300101Z"), comment: "fuzz")]))
+
+    /// The record splitter, the verifier with every rule, transit damage, and showing the text.
     static func record(_ data: Data) {
         _ = SignedRecord.blocks(in: data)
-        _ = RecordVerifier(allowed: []).verify(data)
+        _ = verifier.verify(data)
+        _ = TransportDamage(data)
+        _ = Visible.text(data.prefix(4096))
     }
 
     /// The journal reader.

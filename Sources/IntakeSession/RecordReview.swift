@@ -20,7 +20,7 @@ public struct RecordReview: @unchecked Sendable {
         let checks = verifier.verify(update.original, path: record.path)
         guard checks.allSatisfy(\.good), let officer = checks.first else {
             for check in checks where !check.good { problems(check) }
-            throw SessionError("only a record whose signature is good, and that ends with it, can be reviewed")
+            throw SessionError("only a record whose signature is good, and that ends with it, can be reviewed: intake verify says what is wrong; ask the officer for the record as they signed it")
         }
         guard checks.count == 1 else { throw SessionError("this record has already been reviewed") }
         let reviewer: (key: SigningKey, identity: Identity)

@@ -38,7 +38,7 @@ struct Keys: ParsableCommand {
                                     role: collar == nil ? .staff : .officer)
             do {
                 let (signing, created) = try KeyRing.initialise(identity: identity, key: keyURL, allowedSigners: locations.allowedSigners)
-                print("\(created ? "Created" : "Using the existing") key \(keyURL.path)")
+                print("\(created ? "Created" : "Using the existing") key \(keyURL.path)" + (signing.isInAgent ? " (it signs through ssh-agent, which must hold it: ssh-add)" : ""))
                 print("Fingerprint: \(signing.publicKey.fingerprint)")
                 print("Signer: \(identity.principal) (\(identity.description))")
                 print("Trusted in: \(locations.allowedSigners.path)")

@@ -15,6 +15,13 @@ public struct RevokedKeys: Sendable, Equatable {
         public var from: Date?
         /// The rest of the line, shown when the key fails a record.
         public var comment: String
+
+        /// Creates an entry.
+        public init(key: SSHPublicKey, from: Date?, comment: String) {
+            self.key = key
+            self.from = from
+            self.comment = comment
+        }
     }
 
     /// The keys.
