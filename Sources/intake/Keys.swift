@@ -94,7 +94,7 @@ struct Keys: ParsableCommand {
                 return
             }
             for offer in offers {
-                printError("Signature \(offer.index) (\(offer.role)): \(Sanitize.line(offer.holder))")
+                printError("Signature \(offer.index) (\(offer.role)): \(Visible.line(offer.holder))")
                 printError("  signer \(offer.principal), key \(offer.entry.key.fingerprint)")
                 printError("  Check this fingerprint with them in person or by phone before trusting it.")
                 writeError("  Trust it for \(offer.entry.namespaces?.joined(separator: ",") ?? "")? Type yes to trust: ")

@@ -72,4 +72,16 @@ final class AllowedSignerTests: XCTestCase {
         XCTAssertEqual(Visible.line("a\nb\u{1b}"), "a\\nb\\x1b")
         XCTAssertEqual(Visible.line("plain"), "plain")
     }
+
+    func testKeysTrustNeverOffersAPatternAsAPrincipal() throws {
+        let signer = SigningKey(comment: "k")
+        func offers(_ principal: String) throws -> Int {
+            let body = "Record: T-1\nOfficer: Someone\nSigning key: \(principal) \(signer.publicKey.fingerprint)\n\nBody.\n"
+            return Trust.candidates(Data(try SignedRecord.sign(body, namespace: Namespace.record, key: signer).utf8), allowed: []).count
+        }
+        XCTAssertEqual(try offers("4471@example-constabulary"), 1)
+        for pattern in ["*", "*@example", "4471@example,12@example", "!1@x", "44?1@example", "4471"] {
+            XCTAssertEqual(try offers(pattern), 0, pattern)
+        }
+    }
 }

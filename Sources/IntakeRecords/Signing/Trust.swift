@@ -28,7 +28,11 @@ public enum Trust {
             // The last "Signing key:" line naming this fingerprint is the one this signature covers last.
             guard let at = lines.lastIndex(where: { $0.hasPrefix("Signing key: ") && $0.hasSuffix(" " + fingerprint) }) else { return nil }
             let principal = String(lines[at].dropFirst("Signing key: ".count).dropLast(fingerprint.count + 1))
-            guard !principal.isEmpty, !principal.contains(" ") else { return nil }
+            // Only a principal as intake makes them (collar@force): a pattern such as `*` or `a,b`
+            // written into allowed_signers would trust the key for everyone.
+            guard principal.contains("@"), principal.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "@.-_".unicodeScalars.contains($0))
+            }) else { return nil }
             let holder = at > 0 ? lines[at - 1] : principal
             return Candidate(index: block.index, role: role, holder: holder, principal: principal,
                              entry: AllowedSigner(principals: [principal], namespaces: [signature.namespace], key: signature.publicKey))
