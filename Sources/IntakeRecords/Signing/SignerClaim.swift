@@ -13,7 +13,16 @@ public struct SignerClaim: Equatable, Sendable {
     /// first empty line), or why there is none.
     static func body(_ covered: Data) -> Result<SignerClaim, ClaimError> {
         // The header is at the top, so the search stops early however long the record.
-        let end = covered.range(of: Data([0x0A, 0x0A]))?.lowerBound ?? covered.endIndex
+        let end = covered.withUnsafeBytes { raw -> Int in
+            guard let base = raw.baseAddress, raw.count > 1 else { return raw.count }
+            var at = 0
+            while at < raw.count - 1, let found = memchr(base + at, 0x0A, raw.count - at - 1) {
+                let i = UnsafeRawPointer(found) - base
+                if raw[i + 1] == 0x0A { return i }
+                at = i + 1
+            }
+            return raw.count
+        } + covered.startIndex
         let lines = String(decoding: covered[covered.startIndex..<end], as: UTF8.self).split(separator: "\n").map(String.init)
         return claim(lines, time: "Finished: ", what: "the record's header")
     }
