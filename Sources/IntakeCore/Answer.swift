@@ -110,6 +110,7 @@ extension Screen {
         case (.text, .text(let s)):
             return required && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "this needs some text" : nil
         case (.number, .number(let n)):
+            if abs(n) > NumberLimit.magnitude { return "the number must be between -\(NumberLimit.text) and \(NumberLimit.text)" }
             if let minimum, n < minimum { return "the number must be at least \(minimum)" }
             if let maximum, n > maximum { return "the number must be at most \(maximum)" }
             return nil

@@ -48,6 +48,9 @@ struct Flows: ParsableCommand {
         @Flag(name: .long, help: "Print how long loading and exploring took, on standard error.")
         var timings = false
 
+        @Option(name: .long, help: ArgumentHelp("How many distinct states the check may explore before it stops, incomplete (about 1 KB each).", valueName: "states"))
+        var budget: Int = FlowChecker.Budget.standard.states
+
         func run() throws {
             var failed = false
             for reference in files {
@@ -65,17 +68,18 @@ struct Flows: ParsableCommand {
                         print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens; loaded and validated, paths not explored)")
                         continue
                     }
-                    let report = FlowChecker.check(flow)
+                    let report = FlowChecker.check(flow, budget: FlowChecker.Budget(states: budget))
                     if timings {
                         printError("\(reference): explore \(Self.milliseconds(loaded, DispatchTime.now())) ms")
                     }
                     for problem in report.problems { printError("\(problem.location): error: \(problem.message)") }
+                    for why in report.incomplete { printError("\(why.location): error: \(why.message)") }
                     for violation in report.violations {
                         printError("\(violation.location): error: invariant '\(violation.name)' is broken (\(violation.source)).")
                         printError("  The shortest answers that break it (an answers file for intake assess or intake run):")
                         printError(violation.answersFile.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
                     }
-                    if report.problems.isEmpty && report.violations.isEmpty {
+                    if report.problems.isEmpty && report.violations.isEmpty && report.incomplete.isEmpty {
                         print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens, \(flow.actions.count) actions; "
                               + "\(report.states) states, \(report.endings) endings explored; \(report.proved.count) invariants proved)")
                     } else {

@@ -41,14 +41,29 @@ public struct CheckReport: Sendable {
     public var violations: [Violation] = []
     /// Invariants proved on every path.
     public var proved: [String] = []
+    /// Why the check is incomplete, when it is: the budget ran out, or a comparison is beyond the
+    /// checker's reach. An incomplete check proves nothing.
+    public var incomplete: [Problem] = []
 }
 
 /// Explores every path of a flow — every answer of every question, unknown included, numbers at the
 /// boundaries the flow compares them with — merging paths that reach the same screen with the same
 /// residual rules, and proves the flow's invariants at every end.
 public enum FlowChecker {
-    /// Explorations stop here; no real flow comes near it.
-    public static let stateLimit = 2_000_000
+    /// How much a check may explore before it stops and says it is incomplete, so that no flow can
+    /// make `intake flows check` run for minutes or take gigabytes.
+    public struct Budget: Sendable {
+        /// Distinct states (a bundled flow needs under 1,000). Memory is held to about 1.3 KB a state:
+        /// the states waiting to be explored may hold `states × 160` numbers between them, and the
+        /// distinct residual expressions met on the way are held to `states × 4`.
+        public var states: Int
+        /// The default: 100,000 states, about 130 MB at most.
+        public static let standard = Budget(states: 100_000)
+        /// Creates a budget.
+        public init(states: Int) { self.states = max(1, states) }
+        var residuals: Int { states * 4 }
+        var cells: Int { states * 160 }
+    }
 
     struct State: Hashable {
         var screen: String
@@ -97,6 +112,9 @@ public enum FlowChecker {
         }
 
         func questions(_ id: Int) -> Set<String> { table[id].questions }
+
+        /// How many distinct residuals have been made.
+        var count: Int { table.count }
     }
 
     /// Everything one exploration needs: the expressions, which of them tell states apart, and
@@ -114,6 +132,7 @@ public enum FlowChecker {
         /// The slots that mention each question, the only ones its answer can change.
         let mentions: [String: Set<Int>]
         let residuals: Residuals
+        let budget: Budget
     }
 
     static func settle(_ r: Residual) -> Bool { r.reduced({ _ in .unknown }, answered: { _ in false }).holds }
@@ -141,6 +160,11 @@ public enum FlowChecker {
                         onScreen: (String) -> Void = { _ in }, onDeadEnd: (Screen) -> Void = { _ in },
                         stop: () -> Bool = { false },
                         atEnd: ([Int: Bool], () -> [(id: String, value: AnswerValue)]) -> Void) -> (states: Int, complete: Bool) {
+        let budget = e.budget
+        let width = max(1, key.count)
+        func withinBudget(_ seen: Int, _ visits: Int) -> Bool {
+            seen < budget.states && visits * width < budget.cells && e.residuals.count < budget.residuals
+        }
         let position = Dictionary(key.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let owned = key.enumerated().compactMap { i, slot in e.owner[slot].map { (i, $0) } }
         var changedBy: [String: [Int]] = [:]
@@ -149,7 +173,7 @@ public enum FlowChecker {
         let done = e.residuals.id(.yes)
         var visits = [Visit(state: State(screen: e.flow.start, slots: key.map { e.residuals.id(e.slots[$0]) }), parent: -1, answer: nil)]
         var head = 0
-        while head < visits.count, seen.count < stateLimit, !stop() {
+        while head < visits.count, withinBudget(seen.count, visits.count), !stop() {
             let index = head
             let state = visits[head].state
             head += 1
@@ -186,10 +210,10 @@ public enum FlowChecker {
             }
             if !any { onDeadEnd(screen) }
         }
-        return (seen.count, seen.count < stateLimit)
+        return (seen.count, head >= visits.count || stop())
     }
 
-    public static func check(_ flow: Flow) -> CheckReport {
+    public static func check(_ flow: Flow, budget: Budget = .standard) -> CheckReport {
         let x = Expander(flow: flow)
         var slots: [Residual] = []
         func add(_ r: Residual) -> Int { slots.append(r); return slots.count - 1 }
@@ -214,8 +238,9 @@ public enum FlowChecker {
         let reasonSlots = flow.reasons.map { add(x.expand($0.condition.expr)) }
         var mentions: [String: Set<Int>] = [:]
         for (i, slot) in slots.enumerated() { for q in slot.questions { mentions[q, default: []].insert(i) } }
-        let e = Exploration(flow: flow, slots: slots, branchSlot: branchSlot, boundaries: numberBoundaries(flow),
-                            order: order, owner: owner, mentions: mentions, residuals: Residuals())
+        let numbers = numberAnalysis(flow)
+        let e = Exploration(flow: flow, slots: slots, branchSlot: branchSlot, boundaries: numbers.boundaries,
+                            order: order, owner: owner, mentions: mentions, residuals: Residuals(), budget: budget)
         // What steers the future: branch guards, the determination and the invariants. Reasons and
         // actions only look back, so each is checked in a run of its own rather than splitting states.
         let base = branchSlot.values.flatMap { $0 }.sorted() + constraintSlots + ruleSlots + [withheldSlot] + invariantSlots
@@ -247,6 +272,8 @@ public enum FlowChecker {
             complete = complete && r.complete
             return holds
         }
+        // Past the budget, "never reached" would only mean "not reached yet": say nothing of paths.
+        if complete {
         for screen in flow.screens where !reached.contains(screen.id) {
             report.problems.append(.init(location: screen.location, message: "screen '\(screen.id)' is reached by no combination of answers"))
         }
@@ -266,11 +293,19 @@ public enum FlowChecker {
         for (i, reason) in flow.reasons.enumerated() where !canHold(reasonSlots[i]) {
             report.problems.append(.init(location: reason.condition.location, message: "the reason for '\(reason.fact)' is never given"))
         }
-        if !complete {
-            report.problems.append(.init(location: SourceLocation(file: flow.file, line: 1, column: 1),
-                                         message: "exploration stopped after \(stateLimit) states; the results are incomplete"))
         }
-        report.proved = flow.invariants.map(\.name).filter { name in !report.violations.contains { $0.name == name } }
+        if !complete {
+            report.incomplete.append(.init(location: SourceLocation(file: flow.file, line: 1, column: 1),
+                                           message: "check incomplete: \(report.states) states explored, budget \(budget.states) states; "
+                                               + "nothing is proved (raise it with --budget, or split the flow)"))
+        }
+        for (location, text) in numbers.beyondReach {
+            report.incomplete.append(.init(location: location, message: "check incomplete: '\(text)' compares two or more number or date answers "
+                                               + "(or sums them), which the checker cannot explore value by value; nothing is proved "
+                                               + "(ask one question for what the flow needs, e.g. a yes/no for 'a wide age gap')"))
+        }
+        // An incomplete check proves nothing: a path left unexplored may break any invariant.
+        report.proved = report.incomplete.isEmpty ? flow.invariants.map(\.name).filter { name in !report.violations.contains { $0.name == name } } : []
         return report
     }
 
@@ -306,8 +341,8 @@ public enum FlowChecker {
             values = all.map { .choices([$0]) } + [.choices(all)] + (screen.required ? [] : [.choices([])])
         case .text: values = [.text("text")]
         case .number:
-            let low = screen.minimum ?? Int.min / 2, high = screen.maximum ?? Int.max / 2
-            let candidates = Set(numbers.flatMap { [$0 - 1, $0, $0 + 1] } + [screen.minimum, screen.maximum].compactMap { $0 } + [0])
+            let low = screen.minimum ?? -NumberLimit.magnitude, high = screen.maximum ?? NumberLimit.magnitude
+            let candidates = Set(numbers.flatMap { [$0 - 1, $0, $0 + 1] } + [low, high, 0])
             values = candidates.filter { $0 >= low && $0 <= high }.sorted().map { .number($0) }
         case .dateTime: values = [.dateTime(Date(timeIntervalSinceReferenceDate: 0))]
         case .info: values = [.acknowledged]
@@ -320,24 +355,64 @@ public enum FlowChecker {
     }
 
     /// The whole numbers each number question is compared with anywhere in the flow.
-    static func numberBoundaries(_ flow: Flow) -> [String: [Int]] {
+    static func numberBoundaries(_ flow: Flow) -> [String: [Int]] { numberAnalysis(flow).boundaries }
+
+    /// What the numbers of a flow are compared with: for each number question, the values where a
+    /// comparison of it (alone, plus or minus constants: `age + 2 > 15`) changes its outcome; and the
+    /// comparisons the checker cannot explore by such values, because they relate two or more number
+    /// or date answers (`a + b > 10`, `a < b`). With those, no invariant is claimed proved.
+    static func numberAnalysis(_ flow: Flow) -> (boundaries: [String: [Int]], beyondReach: [(location: SourceLocation, text: String)]) {
         var found: [String: [Int]] = [:]
-        func walk(_ e: Expr) {
+        var beyond: [(location: SourceLocation, text: String)] = []
+        let measured: Set<String> = Set(flow.screens.filter { $0.kind == .number || $0.kind == .dateTime }.map(\.id))
+        /// A side of a comparison: k·question + c (no question when k is 0), a sum tangling two
+        /// answers, or something that is not a number at all.
+        enum Term: Equatable { case linear(String?, Int, Int), tangled, other }
+        func term(_ e: Expr, _ rename: [String: String]) -> Term {
             switch e {
-            case .binary(_, let l, let r, _):
-                if case .reference(let q, _) = l, case .literal(.int(let n), _) = r { found[q, default: []].append(n) }
-                if case .reference(let q, _) = r, case .literal(.int(let n), _) = l { found[q, default: []].append(n) }
-                walk(l); walk(r)
-            case .not(let inner, _): walk(inner)
-            case .list(let items, _): items.forEach(walk)
+            case .literal(.int(let n), _): return .linear(nil, 0, n)
+            case .reference(let name, _):
+                let q = rename[name] ?? name
+                return measured.contains(q) ? .linear(q, 1, 0) : .other
+            case .binary(let op, let l, let r, _) where op == .plus || op == .minus:
+                guard case .linear(let qa, let ka, let ca) = term(l, rename), case .linear(let qb, let kb, let cb) = term(r, rename) else { return .tangled }
+                if let qa, let qb, qa != qb { return .tangled }
+                let sign = op == .plus ? 1 : -1
+                return .linear(qa ?? qb, ka + sign * kb, ca + sign * cb)
+            default: return .other
+            }
+        }
+        func walk(_ e: Expr, _ condition: Condition, _ rename: [String: String]) {
+            switch e {
+            case .binary(let op, let l, let r, _) where [.less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual].contains(op):
+                let left = term(l, rename), right = term(r, rename)
+                if case .linear(let qa, let ka, let ca) = left, case .linear(let qb, let kb, let cb) = right, qa == nil || qb == nil || qa == qb {
+                    // k·q + c  op  k'·q + c'  ⇔  (k − k')·q  op  c' − c: it changes where q crosses (c' − c)/(k − k').
+                    let k = ka - kb, c = cb - ca
+                    if let q = qa ?? qb, k != 0 {
+                        let floor = Int((Double(c) / Double(k)).rounded(.down))
+                        found[q, default: []].append(floor)  // the domain tries it and its neighbours
+                    }
+                } else if left == .tangled || right == .tangled || (left != .other && right != .other) {
+                    beyond.append((condition.location, condition.text))
+                }
+                walk(l, condition, rename); walk(r, condition, rename)
+            case .binary(_, let l, let r, _): walk(l, condition, rename); walk(r, condition, rename)
+            case .not(let inner, _): walk(inner, condition, rename)
+            case .list(let items, _): items.forEach { walk($0, condition, rename) }
             default: break
             }
         }
-        var all: [Expr] = flow.facts.map(\.condition.expr) + flow.reasons.map(\.condition.expr) + flow.invariants.map(\.condition.expr)
-        all += flow.actions.compactMap(\.condition?.expr) + flow.determination.rules.compactMap(\.condition?.expr)
-        all += flow.screens.flatMap { $0.branches.map(\.condition.expr) + $0.constraints.map(\.condition.expr) }
-        all.forEach(walk)
-        return found
+        var all: [Condition] = flow.facts.map(\.condition) + flow.reasons.map(\.condition) + flow.invariants.map(\.condition)
+        all += flow.actions.compactMap(\.condition) + flow.determination.rules.compactMap(\.condition)
+        all += flow.determination.prerequisites.map(\.until)
+        all += flow.screens.flatMap { $0.branches.map(\.condition) }
+        for condition in all { walk(condition.expr, condition, [:]) }
+        // A constraint names its own screen's answer `value`.
+        for screen in flow.screens {
+            for constraint in screen.constraints { walk(constraint.condition.expr, constraint.condition, ["value": screen.id]) }
+        }
+        return (found.mapValues { Array(Set($0)).sorted() }, beyond)
     }
 }
 

@@ -79,8 +79,10 @@ public enum Evaluator {
             }
         case .plus, .minus:
             guard case .int(let a) = l, case .int(let b) = r else { return .unknown }
-            let (result, overflow) = op == .plus ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
-            return overflow ? .unknown : .int(result)
+            // Cannot overflow: numbers are within NumberLimit and an expression has at most
+            // ExpressionParser.maximumOperators operators. Were it ever to, trapping is safer than a
+            // value that could read as "unknown" and let a lenient outcome through.
+            return .int(op == .plus ? a + b : a - b)
         case .in:
             switch r {
             case .list(let items): return .bool(items.contains(l))

@@ -46,8 +46,8 @@ enum Lexer {
             } else if ("0"..."9").contains(c) {
                 while i < scalars.count, ("0"..."9").contains(scalars[i]) { i += 1 }
                 let digits = String(String.UnicodeScalarView(scalars[start..<i]))
-                guard let value = Int(digits), digits.count <= 12 else {
-                    throw ExpressionError(offset: start, "the number \(digits.prefix(20)) is too large")
+                guard digits.count <= 10, let value = Int(digits), value <= NumberLimit.magnitude else {
+                    throw ExpressionError(offset: start, "the number \(digits.prefix(20))\(digits.count > 20 ? "…" : "") is too large: numbers in a flow are at most \(NumberLimit.text)")
                 }
                 tokens.append(Token(kind: .number(value), offset: start))
             } else if c == "\"" || c == "'" {

@@ -6,11 +6,20 @@ public enum ExpressionParser {
     /// How deeply parentheses and `not` may nest; far beyond any real rule, and it keeps hostile input
     /// from exhausting the stack.
     public static let maximumDepth = 64
+    /// The longest expression text, in bytes: the longest rule of the bundled flows is under 300.
+    public static let maximumLength = 2_000
+    /// The most operators (and, or, comparisons, + and -) in one expression. A flat chain is not
+    /// nested, but every later pass walks it recursively: 12,000 `and`s overflowed the stack.
+    public static let maximumOperators = 200
 
     static let keywords: Set<String> = ["and", "or", "not", "in", "yes", "no", "unknown", "true", "false", "answered", "applies", "applies_first"]
 
     /// Parses `text` into an expression, or throws an error pointing into `text`.
     public static func parse(_ text: String) throws(ExpressionError) -> Expr {
+        guard text.utf8.count <= maximumLength else {
+            throw ExpressionError(offset: 0, "the expression is \(text.utf8.count) bytes long; expressions may be at most \(maximumLength)",
+                                  hint: "split it into derived facts (facts:) and combine those")
+        }
         var state = State(tokens: try Lexer.tokens(text))
         if case .end = state.peek.kind {
             throw ExpressionError(offset: 0, "the expression is empty", hint: "write a condition, e.g. adult_involved == yes")
@@ -27,6 +36,7 @@ public enum ExpressionParser {
         var tokens: [Token]
         var position = 0
         var depth = 0
+        var operators = 0
 
         var peek: Token { tokens[position] }
 
@@ -46,6 +56,15 @@ public enum ExpressionParser {
             return false
         }
 
+        /// Counts one more operator at `offset`.
+        mutating func count(_ offset: Int) throws(ExpressionError) {
+            operators += 1
+            if operators > ExpressionParser.maximumOperators {
+                throw ExpressionError(offset: offset, "the expression has more than \(ExpressionParser.maximumOperators) operators",
+                                      hint: "split it into derived facts (facts:) and combine those")
+            }
+        }
+
         mutating func nest() throws(ExpressionError) {
             depth += 1
             if depth > ExpressionParser.maximumDepth {
@@ -60,6 +79,7 @@ public enum ExpressionParser {
             var left = try parseAnd()
             while isWord("or") {
                 let op = advance()
+                try count(op.offset)
                 left = .binary(.or, left, try parseAnd(), offset: op.offset)
             }
             return left
@@ -69,6 +89,7 @@ public enum ExpressionParser {
             var left = try parseNot()
             while isWord("and") {
                 let op = advance()
+                try count(op.offset)
                 left = .binary(.and, left, try parseNot(), offset: op.offset)
             }
             return left
@@ -95,6 +116,7 @@ public enum ExpressionParser {
                 return left
             }
             let opToken = advance()
+            try count(opToken.offset)
             let right = op == .in && isSymbol("[") ? try parseList() : try parseAdditive()
             if case .symbol(let s) = peek.kind, BinaryOperator(rawValue: s) != nil, s != "+", s != "-" {
                 throw ExpressionError(offset: peek.offset, "comparisons cannot be chained",
@@ -107,6 +129,7 @@ public enum ExpressionParser {
             var left = try parsePrimary()
             while isSymbol("+") || isSymbol("-") {
                 let op = advance()
+                try count(op.offset)
                 left = .binary(op.kind == .symbol("+") ? .plus : .minus, left, try parsePrimary(), offset: op.offset)
             }
             return left

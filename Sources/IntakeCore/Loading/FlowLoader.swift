@@ -16,6 +16,12 @@ public enum FlowLoader {
     /// Reads and loads the flow at `path`, recording the time of each phase in `phases`.
     public static func load(path: String, phases: inout Phases) throws(FlowError) -> Flow {
         let start = SourceLocation(file: path, line: 1, column: 1)
+        // The size first: a 1 GB file is refused without being read.
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maximumBytes {
+            throw FlowError([Diagnostic(start, "the file is \(info.st_size) bytes; flow files may be at most \(maximumBytes)",
+                                        hint: "a flow is a few dozen kilobytes; check that this is the flow file")])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowError([Diagnostic(start, "cannot read the flow file", hint: "check the path and that the file is readable")])
         }

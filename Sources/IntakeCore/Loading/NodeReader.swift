@@ -94,6 +94,10 @@ struct NodeReader {
             error(node, "\(what) must be a whole number, not '\(text.prefix(40))'")
             return nil
         }
+        guard abs(value) <= NumberLimit.magnitude else {
+            error(node, "\(what) is \(value); numbers in a flow are between -\(NumberLimit.text) and \(NumberLimit.text)")
+            return nil
+        }
         return value
     }
 

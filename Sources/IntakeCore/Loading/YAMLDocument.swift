@@ -24,6 +24,12 @@ enum YAMLDocument {
 
     /// The text of the file at `path`; `what` names it in the errors ("the answers file").
     static func text(path: String, what: String, hint: String) throws(FlowError) -> String {
+        // Answers and scenario files are YAML as flows are: the same limit, checked before reading.
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > FlowLoader.maximumBytes {
+            throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1),
+                                        "\(what) is \(info.st_size) bytes; it may be at most \(FlowLoader.maximumBytes)", hint: hint)])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read \(what)", hint: hint)])
         }
