@@ -86,13 +86,32 @@ public struct AnswersFile: Sendable, Equatable {
                 }
                 entries.append((id, value))
             } catch {
-                reader.error(valueNode, "'\(id)': \(error.message)")
+                if let values = valuesHint(valueNode, screen) {
+                    reader.error(valueNode, "'\(id)': '\(values.wrong)' is not one of its values", hint: values.hint)
+                } else {
+                    reader.error(valueNode, "'\(id)': \(error.message)")
+                }
             }
         }
         guard reader.diagnostics.isEmpty else { throw FlowError(reader.diagnostics) }
         var file = AnswersFile(entries: entries)
         file.times = times
         return file
+    }
+
+    /// For a choice: the values it takes, and the one a typo most likely meant.
+    static func valuesHint(_ node: Node, _ screen: Screen) -> (wrong: String, hint: String)? {
+        guard screen.kind == .choice || screen.kind == .multiChoice else { return nil }
+        let values = screen.choices.map(\.value)
+        let given: [String]
+        switch node {
+        case .scalar(let scalar): given = [scalar.string]
+        case .sequence(let items): given = items.compactMap { $0.scalar?.string }
+        case .mapping: given = []
+        }
+        guard let wrong = given.first(where: { !values.contains($0) }) else { return nil }
+        let guess = Suggest.closest(to: wrong, in: values).map { "did you mean \($0)? " } ?? ""
+        return (wrong, guess + "the values are: " + values.joined(separator: ", ") + (screen.allowUnknown ? ", unknown" : ""))
     }
 
     private static func answer(_ node: Node, _ screen: Screen, _ parser: AnswerParser,

@@ -31,6 +31,16 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// What the author should do, when there is something specific to suggest.
     public var hint: String?
+    /// A problem that causes others (an id used twice makes references to it look wrong): listed
+    /// first, so the author fixes the cause before its consequences.
+    public var isCause = false
+
+    /// `d`, marked as the cause of others.
+    public static func cause(_ d: Diagnostic) -> Diagnostic {
+        var out = d
+        out.isCause = true
+        return out
+    }
 
     /// Creates a diagnostic.
     public init(_ location: SourceLocation, _ message: String, hint: String? = nil) {
@@ -55,7 +65,7 @@ public struct FlowError: Error, Sendable, CustomStringConvertible {
     /// Creates an error from its diagnostics, sorted by line and column.
     public init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sorted {
-            ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+            ($0.isCause ? 0 : 1, $0.location.line, $0.location.column) < ($1.isCause ? 0 : 1, $1.location.line, $1.location.column)
         }
     }
 

@@ -31,12 +31,12 @@ final class LoaderTests: XCTestCase {
 
     /// Each malformed fixture: the first diagnostic's line, column and a fragment of its message.
     static let malformed: [(String, Int, Int, String)] = [
-        ("yaml-syntax", 8, 24, "YAML syntax: mapping values are not allowed"),
+        ("yaml-syntax", 8, 24, "a colon followed by a space inside text makes YAML read it as a new key"),
         ("unclosed-quote", 68, 19, "YAML syntax: did not find expected key"),
         ("unknown-top-key", 2, 1, "unknown key 'titel' in the flow"),
         ("unknown-screen-key", 8, 5, "unknown key 'promt' in a screen"),
         ("unknown-kind", 7, 11, "unknown screen kind 'yesno'"),
-        ("duplicate-screen-id", 11, 13, "names 'adult', which is not a screen"),
+        ("duplicate-screen-id", 13, 5, "the screen id 'q1' is already used at line 6"),
         ("missing-target", 35, 11, "'next' of 'age' names 'dnoe'"),
         ("expression-syntax", 10, 18, "a single = is not an operator"),
         ("expression-type", 10, 18, "cannot compare a yes/no/unknown answer with a number"),

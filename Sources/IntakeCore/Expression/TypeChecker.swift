@@ -83,8 +83,19 @@ public enum TypeChecker {
             }
         case .reference(let name, let offset):
             guard let type = name == "value" ? env.value ?? env.names[name] : env.names[name] else {
+                // A value written without quotes (classification == experimental, seize_devices == done)
+                // reads as a name: say so, rather than that no such question exists.
+                let values = env.names.values.flatMap { type -> Set<String> in
+                    if case .choice(let values) = type { return values }
+                    if case .set(let values) = type { return values }
+                    return []
+                }
+                if values.contains(name) {
+                    throw ExpressionError(offset: offset, "'\(name)' is a value, and values are quoted",
+                                          hint: "write \"\(name)\" (in quotes), e.g. classification == \"\(name)\"")
+                }
                 let hint = Suggest.closest(to: name, in: Array(env.names.keys)).map { "did you mean \($0)?" }
-                    ?? "use the id of a question or derived fact in this flow"
+                    ?? "use the id of a question or derived fact in this flow, or quote a value (\"\(name)\")"
                 throw ExpressionError(offset: offset, "'\(name)' is not a question or fact of this flow", hint: hint)
             }
             return type

@@ -8,6 +8,20 @@ enum FlowReader {
                              "max", "constraints", "branches", "next", "action", "multi-line"]
 
     static func read(_ root: Node, _ r: inout NodeReader) -> Flow? {
+        // A scenario or answers file given where a flow belongs: one clear message, not every missing key.
+        if case .mapping(let mapping) = root, !mapping.pairs.contains(where: { $0.key.scalar?.string == "screens" }) {
+            let keys = Set(mapping.pairs.compactMap { $0.key.scalar?.string })
+            if keys.contains("answers") || (keys.contains("flow") && !keys.contains("id")) {
+                r.error(root, "this is a teaching scenario (it has flow: and answers:), not a flow",
+                        hint: "play it with intake demo FILE, or check its outcome with intake assess --answers FILE")
+                return nil
+            }
+            if !keys.isEmpty, keys.isDisjoint(with: topKeys) {
+                r.error(root, "this looks like an answers file (question ids and answers), not a flow",
+                        hint: "give it to intake run --answers FILE or intake assess --answers FILE; a flow starts with id:, title:, version:, start: and screens:")
+                return nil
+            }
+        }
         guard let top = r.fields(root, "the flow", allowed: topKeys,
                                  required: ["id", "title", "version", "start", "screens", "determination"]) else { return nil }
         let id = r.identifier(top["id"], "the flow id", allowHyphen: true)

@@ -20,8 +20,8 @@ public enum FlowValidator {
         screens.reserveCapacity(flow.screens.count)
         for screen in flow.screens {
             if let first = screens[screen.id] {
-                problems.append(Diagnostic(screen.location, "the screen id '\(screen.id)' is already used at line \(first.line)",
-                                           hint: "give each screen its own id"))
+                problems.append(.cause(Diagnostic(screen.location, "the screen id '\(screen.id)' is already used at line \(first.line)",
+                                                  hint: "give each screen its own id")))
             } else {
                 screens[screen.id] = screen.location
             }
@@ -33,7 +33,7 @@ public enum FlowValidator {
         for fact in flow.facts {
             let location = fact.condition.location
             if screens[fact.id] != nil || !facts.insert(fact.id).inserted {
-                problems.append(Diagnostic(location, "the fact id '\(fact.id)' is already used", hint: "give each fact and screen its own id"))
+                problems.append(.cause(Diagnostic(location, "the fact id '\(fact.id)' is already used", hint: "give each fact and screen its own id")))
             }
             if reservedNames.contains(fact.id) {
                 problems.append(Diagnostic(location, "'\(fact.id)' is a reserved name", hint: "choose another id"))
@@ -41,7 +41,7 @@ public enum FlowValidator {
         }
         var actions: Set<String> = []
         for action in flow.actions where !actions.insert(action.id).inserted {
-            problems.append(Diagnostic(action.location, "the action id '\(action.id)' is already used", hint: "give each action its own id"))
+            problems.append(.cause(Diagnostic(action.location, "the action id '\(action.id)' is already used", hint: "give each action its own id")))
         }
         for action in flow.actions where action.source.trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append(Diagnostic(action.location, "action '\(action.id)' has no source", hint: "cite where it comes from"))

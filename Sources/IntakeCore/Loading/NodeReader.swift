@@ -58,6 +58,12 @@ struct NodeReader {
             error(node, "\(what) must be text, not \(describe(node))")
             return nil
         }
+        // YAML reads a bare null, ~ or nothing as "no value"; a flow has no use for one.
+        if scalar.style == .plain, ["null", "Null", "NULL", "~", ""].contains(scalar.string) {
+            error(node, "\(what) has no value here (\(scalar.string.isEmpty ? "nothing after the colon" : scalar.string))",
+                  hint: "write the \(what); quote it (\"\(scalar.string)\") if you mean those characters")
+            return nil
+        }
         return scalar.string
     }
 

@@ -105,11 +105,14 @@ private struct Composer {
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
                 if s.anchor != nil { return .failure(anchor(mark)) }
+                if s.tag != nil { return .failure(tag(mark, s.tag)) }
                 let string = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
                 finished = .scalar(Node.Scalar(string: string, style: style(s.style), mark: mark))
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let named = event.type == YAML_MAPPING_START_EVENT ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
                 if named != nil { return .failure(anchor(mark)) }
+                let tagged = event.type == YAML_MAPPING_START_EVENT ? event.data.mapping_start.tag : event.data.sequence_start.tag
+                if tagged != nil { return .failure(tag(mark, tagged)) }
                 guard stack.count < YAMLDocument.maximumDepth else {
                     return .failure(fail(mark.line, mark.column, "the YAML nests more than \(YAMLDocument.maximumDepth) levels deep"))
                 }
@@ -157,6 +160,14 @@ private struct Composer {
         return .success(.mapping(Node.Mapping(pairs: pairs, mark: open.mark)))
     }
 
+    /// A tag (`!!binary`, `!!str`, `!custom`) would change what a value means, and intake would
+    /// otherwise drop it silently: refused.
+    func tag(_ mark: Node.Mark, _ tag: UnsafeMutablePointer<yaml_char_t>?) -> FlowError {
+        let name = tag.map { String(cString: $0) } ?? "!"
+        return fail(mark.line, mark.column, "YAML tags (here \(name.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!"))) are not used in these files",
+                    hint: "remove the tag; put text in quotes if it must be read as text")
+    }
+
     func anchor(_ mark: Node.Mark) -> FlowError {
         fail(mark.line, mark.column, "anchors (&name) are not used in these files", hint: "remove it, and write out in full any value that repeats it")
     }
@@ -188,6 +199,11 @@ private struct Composer {
             // libyaml's own limit (1,000 levels) can trip first, since its scanner reads ahead of our stack.
             if problem.hasPrefix("Maximum nesting level") {
                 return fail(Int(mark.line) + 1, Int(mark.column) + 1, "the YAML nests more than \(YAMLDocument.maximumDepth) levels deep")
+            }
+            if problem == "mapping values are not allowed in this context" {
+                return fail(Int(mark.line) + 1, Int(mark.column) + 1,
+                            "a colon followed by a space inside text makes YAML read it as a new key",
+                            hint: "put the whole text in double quotes, e.g. prompt: \"Note: ask the school first\"")
             }
             let detail = parser.context.map {
                 " (\(String(cString: $0)) at \(parser.context_mark.line + 1):\(parser.context_mark.column + 1))"
