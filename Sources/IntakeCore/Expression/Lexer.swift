@@ -75,7 +75,9 @@ enum Lexer {
                 } else if c == "&" || c == "|" || c == "!" {
                     throw ExpressionError(offset: start, "\(c) is not an operator", hint: "use the words and, or, not")
                 } else {
-                    throw ExpressionError(offset: start, "unexpected character '\(c)'")
+                    let curly: Set<Unicode.Scalar> = ["\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{00AB}", "\u{00BB}"]
+                    throw ExpressionError(offset: start, "unexpected character '\(c)'",
+                                          hint: curly.contains(c) ? "use straight quotes, \" or ' (a word processor makes curly ones)" : nil)
                 }
             }
         }

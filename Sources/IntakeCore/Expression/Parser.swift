@@ -26,8 +26,12 @@ public enum ExpressionParser {
         }
         let expr = try state.parseOr()
         guard case .end = state.peek.kind else {
-            throw ExpressionError(offset: state.peek.offset, "unexpected \(state.peek.kind.describe) after a complete expression",
-                                  hint: "join conditions with and / or")
+            var hint = "join conditions with and / or"
+            if case .symbol(",") = state.peek.kind { hint = "a list after in goes in brackets: x in [\"a\", \"b\"]" }
+            if case .identifier(let word) = state.peek.kind, ["and", "or", "not", "in"].contains(word.lowercased()) {
+                hint = "write \(word.lowercased()), in lower case"
+            }
+            throw ExpressionError(offset: state.peek.offset, "unexpected \(state.peek.kind.describe) after a complete expression", hint: hint)
         }
         return expr
     }

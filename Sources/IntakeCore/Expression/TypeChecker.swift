@@ -92,7 +92,10 @@ public enum TypeChecker {
                 }
                 if values.contains(name) {
                     throw ExpressionError(offset: offset, "'\(name)' is a value, and values are quoted",
-                                          hint: "write \"\(name)\" (in quotes), e.g. classification == \"\(name)\"")
+                                          hint: "write \"\(name)\", in quotes")
+                }
+                if ["yes", "no", "unknown", "true", "false"].contains(name.lowercased()) {
+                    throw ExpressionError(offset: offset, "'\(name)' is written \(name.lowercased()), in lower case")
                 }
                 let hint = Suggest.closest(to: name, in: Array(env.names.keys)).map { "did you mean \($0)?" }
                     ?? "use the id of a question or derived fact in this flow, or quote a value (\"\(name)\")"
@@ -181,7 +184,7 @@ public enum TypeChecker {
         default:
             guard l == r else {
                 throw ExpressionError(offset: offset, "cannot compare \(l) with \(r)",
-                                      hint: l == .tri || r == .tri ? "yes/no/unknown answers compare with yes, no or unknown" : nil)
+                                      hint: l == .tri || r == .tri ? "yes/no/unknown answers compare with yes, no or unknown, written without quotes" : nil)
             }
         }
     }
