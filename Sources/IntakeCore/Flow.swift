@@ -155,6 +155,9 @@ public struct Screen: Sendable, Equatable {
     public var location: SourceLocation
     /// Where its `next:` is written, for errors about it.
     public var nextLocation: SourceLocation?
+    /// The part of the flow it belongs to (`section:` on it or on the nearest screen before it), for
+    /// diagrams and booklets; nil before the first `section:`.
+    public var section: String?
 
     /// Creates a screen.
     public init(id: String, kind: ScreenKind, prompt: String, help: String? = nil, source: String? = nil,

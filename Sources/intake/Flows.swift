@@ -100,19 +100,57 @@ struct Flows: ParsableCommand {
 
     struct Graph: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Draw a flow: DOT for Graphviz (dot -Tsvg) or Mermaid flowchart syntax.")
+            abstract: "Draw a flow for a room: SVG or PNG (through Graphviz), DOT, or Mermaid.",
+            discussion: """
+            Every screen's text in full, conditions in words, the flow's sections as boxes, the derived facts \
+            defined and the determination rules in the order they are tried. --layout wide draws left to right, \
+            for a projector; --ids adds each screen's id in small type. svg and png need Graphviz's dot \
+            (apt install graphviz); png needs --output FILE or a pipe.
+            """)
 
-        enum Format: String, ExpressibleByArgument { case dot, mermaid }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case dot, mermaid, svg, png }
+        enum Layout: String, ExpressibleByArgument, CaseIterable { case tall, wide }
 
         @Argument(help: "A bundled flow's id or a flow file.", completion: FlowLocator.completion) var flow: String
-        @Option(help: "dot or mermaid.") var format: Format = .dot
+        @Option(help: "svg, png, dot or mermaid.") var format: Format = .dot
+        @Option(help: "tall (top to bottom) or wide (left to right, for a projector).") var layout: Layout = .tall
+        @Flag(help: "Show each screen's and fact's id in small type.") var ids = false
+        @Option(help: "Draw one section only (its name as in the flow's section: lines), with where each way out leads: a slide of a long flow.")
+        var section: String?
+        @Option(help: "Write the picture to this file instead of standard output.") var output: String?
 
         func run() throws {
+            let loaded: Flow
             do {
-                let loaded = try FlowLocator.load(flow)
-                print(format == .dot ? FlowDiagram.dot(loaded) : FlowDiagram.mermaid(loaded), terminator: "")
+                loaded = try FlowLocator.load(flow)
             } catch {
                 throw fail(error)
+            }
+            if let section, !loaded.screens.contains(where: { $0.section == section }) {
+                let names = loaded.screens.compactMap(\.section).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                printError("intake: \(loaded.id) has no section '\(section)'; its sections: " + (names.isEmpty ? "none" : names.map { "\"\($0)\"" }.joined(separator: ", ")))
+                throw ExitCode(Exit.invalidInput)
+            }
+            let dot = FlowDiagram.dot(loaded, FlowDiagram.Options(wide: layout == .wide, ids: ids, section: section))
+            let bytes: Data
+            switch format {
+            case .dot: bytes = Data(dot.utf8)
+            case .mermaid: bytes = Data(FlowDiagram.mermaid(loaded).utf8)
+            case .svg, .png:
+                if format == .png, output == nil, isatty(STDOUT_FILENO) == 1 {
+                    printError("intake: a PNG is not for the terminal: give --output FILE (e.g. --output \(loaded.id).png)")
+                    throw ExitCode(Exit.invalidInput)
+                }
+                bytes = try Graphviz.render(dot, format: format.rawValue)
+            }
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: bytes) else {
+                    printError("intake: cannot write \(output)")
+                    throw ExitCode(Exit.invalidInput)
+                }
+                printError("Wrote \(output)")
+            } else {
+                FileHandle.standardOutput.write(bytes)
             }
         }
     }

@@ -6,7 +6,7 @@ final class CommandTests: XCTestCase {
     func testFlowsCheckAcceptsTheBundledFlowAndRejectsABrokenOne() throws {
         let ok = try Binary.run(["flows", "check", Binary.initialResponse])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("ok (initial-response 2.2.0"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("ok (initial-response 2.3.0"), ok.stdout)
 
         let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
             .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
@@ -21,7 +21,7 @@ final class CommandTests: XCTestCase {
     func testFlowsListShowsTheBundledFlow() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.2.0  "), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.3.0  "), result.stdout)
     }
 
     func testAssessReportsABadAnswersFileWithItsLocation() throws {
@@ -175,7 +175,24 @@ extension CommandTests {
         let source = try Binary.temporaryFile("flow.dot", graph.stdout)
         let svg = try Binary.runTool(try XCTUnwrap(dotTool, "graphviz not installed"), ["-Tsvg", source])
         XCTAssertTrue(svg.contains("<svg"), svg.prefix(200) + "")
-        XCTAssertTrue(svg.contains("immediate_danger"), "node text reaches the picture")
+        XCTAssertTrue(svg.contains("Is any child in immediate"), "node text reaches the picture")
+
+        // intake draws it itself: SVG on standard output, a PNG to a file, one section as a slide.
+        let direct = try Binary.run(["flows", "graph", "initial-response", "--format", "svg", "--layout", "wide"])
+        XCTAssertEqual(direct.status, 0, direct.stderr)
+        XCTAssertTrue(direct.stdout.contains("<svg") && direct.stdout.contains("Safeguarding first"), direct.stdout.prefix(300) + "")
+        let png = FileManager.default.temporaryDirectory.appendingPathComponent("graph-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: png) }
+        let slide = try Binary.run(["flows", "graph", "initial-response", "--format", "png", "--section", "Safeguarding first", "--output", png])
+        XCTAssertEqual(slide.status, 0, slide.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: png)?.prefix(8), Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let unknown = try Binary.run(["flows", "graph", "initial-response", "--section", "Nowhere"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("its sections: \"Opening and the facts of the report\", \"Safeguarding first\""), unknown.stderr)
+        // Without Graphviz, the message says how to get it and how to do without.
+        let missing = try Binary.run(["flows", "graph", "initial-response", "--format", "svg"], environment: ["PATH": "/nonexistent"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("needs Graphviz's dot, which is not installed: apt install graphviz"), missing.stderr)
     }
 
     func testExplainPrintsTheBooklet() throws {

@@ -59,7 +59,7 @@ final class HandOffTests: XCTestCase {
         let run = try Binary.run(["run", "--flow", "initial-response", "--from", school, "--plain"],
                                  stdin: Self.typed.joined(separator: "\n") + "\n", environment: env)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stderr.contains("Starting from \(schoolId) (school-incident 2.1.0), signed by 4471@testshire-police"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("Starting from \(schoolId) (school-incident 2.2.0), signed by 4471@testshire-police"), run.stderr)
         XCTAssertTrue(run.stderr.contains("20 answers are filled in from it"), run.stderr)
         // Each carried answer was on screen before it was kept.
         XCTAssertTrue(run.stderr.contains("Is an adult (aged 18 or over) involved in any way?\n    Step 11 of about"), run.stderr)
@@ -68,7 +68,7 @@ final class HandOffTests: XCTestCase {
 
         let record = run.stdout
         XCTAssertTrue(record.contains("\nRecord: IR-"), record)
-        XCTAssertTrue(record.contains("\nStarted from: \(schoolId) (school-incident 2.1.0), record file SHA-256 \(sha), signed by 4471@testshire-police SHA256:"), record)
+        XCTAssertTrue(record.contains("\nStarted from: \(schoolId) (school-incident 2.2.0), record file SHA-256 \(sha), signed by 4471@testshire-police SHA256:"), record)
         XCTAssertTrue(record.contains("[people_involved]\n  Answer: Pupil C, 13, Year 9, pictured.\n          An online contact, \"Sam\", who says he is 19.\n"), record)
         XCTAssertEqual(record.components(separatedBy: "\n  From: \(schoolId), kept\n").count - 1, 19, record)
         XCTAssertTrue(record.contains("[wide_age_gap]\n  Answer: Yes\n  Given: "), record)

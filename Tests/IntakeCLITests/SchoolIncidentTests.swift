@@ -162,8 +162,8 @@ final class SchoolIncidentTests: XCTestCase {
     func testFlowsListShowsBothFlowsWithDescriptions() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("initial-response  2.2.0  First responder"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("school-incident  2.1.0  A school's first response"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("initial-response  2.3.0  First responder"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("school-incident  2.2.0  A school's first response"), result.stdout)
     }
 
     func testAPlainRunProducesASignedRecordThatVerifies() throws {

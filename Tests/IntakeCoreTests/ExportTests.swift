@@ -13,22 +13,54 @@ final class ExportTests: XCTestCase {
                        "`adult_involved` is yes, or the classification is not “aggravated”, and not (`age` has been answered), or `n` is one of: unknown (not yet established) or no")
     }
 
-    func testTheDOTDiagramHasEveryScreenAndTransition() throws {
+    func testTheDOTDiagramHasEveryScreenAndTransitionInFullAndInWords() throws {
         let flow = try flow()
         let dot = FlowDiagram.dot(flow)
         XCTAssertTrue(dot.hasPrefix("digraph \"initial-response\" {"))
+        XCTAssertTrue(dot.contains("rankdir=TB"))
+        XCTAssertFalse(dot.contains("…"), "no text is cut")
         for screen in flow.screens {
-            XCTAssertTrue(dot.contains("  \"\(screen.id)\" [label="), screen.id)
+            XCTAssertTrue(dot.contains("\"\(screen.id)\" [label=<"), screen.id)
+            // Every word of the prompt is there, in order (wrapped onto lines).
+            let label = try XCTUnwrap(dot.split(separator: "\n").first { $0.contains("\"\(screen.id)\" [label=<") })
+            let shown = label.replacingOccurrences(of: "<BR/>", with: " ").replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            XCTAssertTrue(shown.contains(Sanitize.line(screen.prompt).split(separator: " ").joined(separator: " ")), screen.id)
+            XCTAssertFalse(label.contains(">\(screen.id)<"), "ids are off by default")
             for branch in screen.branches {
-                XCTAssertTrue(dot.contains("  \"\(screen.id)\" -> \"\(branch.target)\" [label=\"\(branch.condition.text.replacingOccurrences(of: "\"", with: "\\\"").prefix(20))"), "\(screen.id) → \(branch.target)")
+                XCTAssertTrue(dot.contains("\"\(screen.id)\" -> \"\(branch.target)\" [label=<if "), "\(screen.id) → \(branch.target)")
             }
         }
-        let edges = dot.components(separatedBy: "\n").filter { $0.contains(" -> ") }.count
-        let expected = flow.screens.reduce(0) { $0 + $1.branches.count + ($1.next == nil ? 0 : 1) }
-            + flow.screens.filter { $0.kind == .end }.count
-        XCTAssertEqual(edges, expected)
-        XCTAssertTrue(dot.contains("\"done\" [label=\"done\\nThe initial response is recorded. Check…\", shape=doubleoctagon"), "end screens stand apart")
-        XCTAssertTrue(dot.contains("shape=hexagon"), "determination rules stand apart")
+        // Conditions in words: the screen's own question is "the answer".
+        XCTAssertTrue(dot.contains("\"immediate_danger\" -> \"act_now\" [label=<if the answer is yes>]"), dot)
+        // The determination reads in order: each rule leads to the next, "else".
+        let rules = flow.determination.rules.count + 1
+        for i in 1..<rules { XCTAssertTrue(dot.contains("\"rule\(i)\" -> \"rule\(i + 1)\" [label=\"else\"]"), "rule \(i)") }
+        XCTAssertTrue(dot.contains("<B>1. → aggravated, Outcome 21 not-applicable</B>"), dot)
+        // Derived facts are defined, and sections are boxes.
+        for fact in flow.facts { XCTAssertTrue(dot.contains("\"fact:\(fact.id)\" [label=<"), fact.id) }
+        XCTAssertTrue(dot.contains("label=\"Safeguarding first\""))
+        XCTAssertEqual(dot.components(separatedBy: "subgraph cluster_section_").count - 1, Set(flow.screens.compactMap(\.section)).count)
+        XCTAssertTrue(dot.contains("\"done\" -> \"rule1\" [style=dotted"), "end screens lead to the determination")
+    }
+
+    func testTheWideLayoutIdsAndOneSectionAsASlide() throws {
+        let flow = try flow()
+        let wide = FlowDiagram.dot(flow, .init(wide: true, ids: true))
+        XCTAssertTrue(wide.contains("rankdir=LR"))
+        XCTAssertTrue(wide.contains("<FONT POINT-SIZE=\"8\" COLOR=\"#666666\">immediate_danger</FONT>"))
+        let slide = FlowDiagram.dot(flow, .init(section: "Safeguarding first"))
+        let drawn = flow.screens.filter { $0.section == "Safeguarding first" }
+        XCTAssertFalse(drawn.isEmpty)
+        for screen in flow.screens {
+            XCTAssertEqual(slide.contains("\"\(screen.id)\" [label=<"), drawn.contains { $0.id == screen.id }, screen.id)
+        }
+        XCTAssertTrue(slide.contains("\"out:adult_involved\" [label=<On to “Aggravating features”:<BR/>Is an adult"), slide)
+        XCTAssertFalse(slide.contains("cluster_determination"))
+        // Text that is markup in Graphviz's labels is shown as text.
+        XCTAssertEqual(FlowDiagram.escape("a < b & \"c\" > d"), "a &lt; b &amp; &quot;c&quot; &gt; d")
+        XCTAssertEqual(FlowDiagram.wrap("one two three four five", 9), ["one two", "three", "four five"])
+        XCTAssertEqual(FlowDiagram.wrap("supercalifragilistic word", 5), ["supercalifragilistic", "word"], "a long word is never cut")
     }
 
     /// Mermaid has no parser on this machine, so its syntax is checked by rule: a flowchart header,

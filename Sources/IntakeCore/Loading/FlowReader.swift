@@ -5,7 +5,7 @@ enum FlowReader {
                           "determination", "reasons", "actions", "invariants", "notice", "support", "identity",
                           "record", "takes-from"]
     static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
-                             "max", "constraints", "branches", "next", "action", "multi-line"]
+                             "max", "constraints", "branches", "next", "action", "multi-line", "section"]
 
     static func read(_ root: Node, _ r: inout NodeReader) -> Flow? {
         // A scenario or answers file given where a flow belongs: one clear message, not every missing key.
@@ -30,7 +30,14 @@ enum FlowReader {
         let description = r.string(top["description"], "description") ?? ""
         let sources = (r.sequence(top["sources"], "sources") ?? []).compactMap { r.string($0, "a source") }
         let start = r.identifier(top["start"], "start")
-        let screens = (r.sequence(top["screens"], "screens") ?? []).compactMap { screen($0, &r) }
+        var section: String?
+        let screens = (r.sequence(top["screens"], "screens") ?? []).compactMap { node -> Screen? in
+            guard var screen = screen(node, &r) else { return nil }
+            // A section runs from the screen that names it to the next that names another.
+            if case .mapping(let fields) = node, let named = fields["section"].flatMap({ r.string($0, "section") }) { section = named }
+            screen.section = section
+            return screen
+        }
         let facts = (r.sequence(top["facts"], "facts") ?? []).compactMap { fact($0, &r) }
         let determination = top["determination"].flatMap { determinationSpec($0, &r) }
         let reasons = (r.sequence(top["reasons"], "reasons") ?? []).compactMap { reason($0, &r) }
