@@ -64,14 +64,26 @@ public struct Demo: Equatable, Sendable {
         let flow = walkthrough.steps[0].interview.flow
         var out = ["Demo: \(title)", "Flow: \(flow.title) (\(flow.id) \(flow.version))"]
         if !about.isEmpty { out += ["", about.trimmingCharacters(in: .whitespacesAndNewlines)] }
+        /// Text in full, each of its lines indented under the item: a handout is read on paper.
+        func indented(_ text: String, _ first: String) -> [String] {
+            Sanitize.text(text).split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+                (i == 0 ? first : String(repeating: " ", count: first.count)) + line
+            }
+        }
         for (n, step) in walkthrough.steps.enumerated() {
             guard let screen = flow.screen(step.screen) else { continue }
-            out += ["", "\(n + 1). \(Sanitize.line(screen.prompt))"]
+            out.append("")
+            out += indented(screen.prompt, "\(n + 1). ")
             if let answer = step.answer {
-                out.append("   Answer given: " + Sanitize.line(Describe.answer(answer, on: screen, timeZone: timeZone, brief: true)))
-                out.append("   " + DemoLayout.why(step, flow: flow))
+                out += indented(Describe.answer(answer, on: screen, timeZone: timeZone), "   Answer given: ")
+                out += indented(DemoLayout.why(step, flow: flow, full: true), "   ")
             } else {
                 out += DemoLayout.verdict(walkthrough.determination).map { "   " + $0 }
+                let actions = walkthrough.determination.actions
+                if !actions.isEmpty {
+                    out.append("   Actions:")
+                    for action in actions { out += indented(action.text, "   - ") }
+                }
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -139,12 +151,13 @@ struct DemoLayout {
     }
 
     /// Why the next screen follows, in words.
-    static func why(_ step: Walkthrough.Step, flow: Flow) -> String {
+    static func why(_ step: Walkthrough.Step, flow: Flow, full: Bool = false) -> String {
         guard let route = step.route, let target = route.target, let next = flow.screen(target) else {
             return "This is the last screen."
         }
         let prompt = Sanitize.line(next.prompt)
-        let name = "Next: “" + (DisplayWidth.of(prompt) > 48 ? DisplayWidth.truncate(prompt, to: 47) + "…" : prompt) + "”"
+        // The panel has two lines for this; a handout has room for all of it.
+        let name = "Next: “" + (!full && DisplayWidth.of(prompt) > 48 ? DisplayWidth.truncate(prompt, to: 47) + "…" : prompt) + "”"
         if let branch = route.branch {
             return "\(name), because \(ExpressionWords.words(branch.condition.expr))."
         }

@@ -50,8 +50,8 @@ final class DemoTests: XCTestCase {
         source: Test source, section 2
     """
 
-    func demo(_ answers: String) throws -> Demo {
-        let flow = try FlowLoader.load(text: Self.flowText, file: "demo.yaml")
+    func demo(_ answers: String, flowText: String = DemoTests.flowText) throws -> Demo {
+        let flow = try FlowLoader.load(text: flowText, file: "demo.yaml")
         let file = try AnswersFile.parse(text: answers, file: "scenario.yaml", flow: flow)
         return Demo(title: "A test scenario", about: "Shows the demo.",
                     walkthrough: try Walkthrough.build(flow: flow, answers: file, file: "scenario.yaml"), timeZone: TimeZone(identifier: "UTC")!)
@@ -114,5 +114,19 @@ final class DemoTests: XCTestCase {
         let text = try demo("adult: yes\nrefer: done\nname: PC Test\n").transcript()
         XCTAssertTrue(text.contains("2. Is an adult involved?\n   Answer given: Yes\n   Next: “Refer to child protection.”, because `adult` is yes."), text)
         XCTAssertTrue(text.contains("5. Finished.\n   Determination:"), text)
+    }
+
+    func testTheHandoutPrintsFullTextsAndRealLineBreaks() throws {
+        let long = "Refer to child protection now, and do not wait for the checks below, because a child in the image may be at risk from an adult."
+        var d = try demo("adult: yes\nrefer: done\nname: PC Test\n",
+                         flowText: Self.flowText.replacingOccurrences(of: "Refer to child protection.", with: long)
+                             .replacingOccurrences(of: "    multi-line: false\n", with: ""))
+        var text = d.transcript()
+        XCTAssertFalse(text.contains("…"), text)
+        XCTAssertTrue(text.contains("Next: “\(long)”, because `adult` is yes."), text)
+        d = try demo("adult: no\nname: |\n  PC Test\n  Second line\n", flowText: Self.flowText.replacingOccurrences(of: "    multi-line: false\n", with: ""))
+        text = d.transcript()
+        XCTAssertTrue(text.contains("   Answer given: PC Test\n                 Second line\n"), text)
+        XCTAssertFalse(text.contains("\\n"), "line breaks are real, not \\n")
     }
 }
