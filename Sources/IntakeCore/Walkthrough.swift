@@ -15,26 +15,39 @@ public struct Walkthrough: Sendable, Equatable {
         public var interview: Interview
         /// Where the answer leads and which transition chose it; nil on the end screen.
         public var route: Route?
+        /// The determination on the answers so far, this one included: what a class watches change.
+        public var soFar: Determination
     }
 
-    /// The steps, from the first screen to the end screen.
+    /// The steps, from the first screen to the end screen (or, for a what-if the scenario's answers
+    /// do not cover, to the first screen they leave unanswered).
     public var steps: [Step]
-    /// The determination at the end.
+    /// The determination at the end, or on the answers so far when the walk stops early.
     public var determination: Determination
+    /// The screen the answers leave unanswered, when the walk stops there instead of at an end.
+    public var stoppedAt: String?
 
     /// Plays `answers` through `flow`. A question the answers leave out is an error naming it, except
     /// information screens (acknowledged) and optional questions (skipped), so scenarios stay short.
     public static func build(flow: Flow, answers: AnswersFile, file: String,
                              startedAt: Date = Date(timeIntervalSince1970: 0)) throws(FlowError) -> Walkthrough {
-        let values = answers.values
+        try build(flow: flow, values: answers.values, file: file, startedAt: startedAt, stopWhereUnanswered: false)
+    }
+
+    /// Plays `values` through `flow`. With `stopWhereUnanswered`, a question they leave out ends the
+    /// walk there (`stoppedAt`) instead of being an error: a trainer's "what if" may lead where the
+    /// scenario never went.
+    public static func build(flow: Flow, values: [String: AnswerValue], file: String,
+                             startedAt: Date = Date(timeIntervalSince1970: 0), stopWhereUnanswered: Bool) throws(FlowError) -> Walkthrough {
         var interview = Interview(flow: flow, startedAt: startedAt)
         var steps: [Step] = []
         var given: [String: AnswerValue] = [:]
         while steps.count <= flow.screens.count {
             let screen = interview.currentScreen
+            let soFar = Determiner.determine(flow, answers: given)
             if screen.kind == .end {
-                steps.append(Step(screen: screen.id, answer: nil, interview: interview, route: nil))
-                return Walkthrough(steps: steps, determination: Determiner.determine(flow, answers: given))
+                steps.append(Step(screen: screen.id, answer: nil, interview: interview, route: nil, soFar: soFar))
+                return Walkthrough(steps: steps, determination: soFar, stoppedAt: nil)
             }
             let answer: AnswerValue
             if let value = values[screen.id] {
@@ -43,6 +56,9 @@ public struct Walkthrough: Sendable, Equatable {
                 answer = .acknowledged
             } else if !screen.required {
                 answer = .skipped
+            } else if stopWhereUnanswered {
+                steps.append(Step(screen: screen.id, answer: nil, interview: interview, route: nil, soFar: soFar))
+                return Walkthrough(steps: steps, determination: soFar, stoppedAt: screen.id)
             } else {
                 throw FlowError([Diagnostic(SourceLocation(file: file, line: 1, column: 1),
                                             "the scenario has no answer for '\(screen.id)' (“\(screen.prompt)”), which its answers reach",
@@ -58,7 +74,8 @@ public struct Walkthrough: Sendable, Equatable {
             given[screen.id] = answer
             var shown = interview
             reduce(&shown, .back)
-            steps.append(Step(screen: screen.id, answer: answer, interview: shown, route: route))
+            steps.append(Step(screen: screen.id, answer: answer, interview: shown, route: route,
+                              soFar: Determiner.determine(flow, answers: given)))
         }
         throw FlowError([Diagnostic(SourceLocation(file: file, line: 1, column: 1), "the walk through the flow does not end")])
     }

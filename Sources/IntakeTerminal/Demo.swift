@@ -9,8 +9,14 @@ public struct Demo: Equatable, Sendable {
     public let title: String
     /// What the scenario teaches.
     public let about: String
-    /// The screens and answers.
-    public let walkthrough: Walkthrough
+    /// The screens and answers, what-ifs included.
+    public private(set) var walkthrough: Walkthrough
+    /// The scenario's own answers, by screen.
+    let scenario: [String: AnswerValue]
+    /// The trainer's "what if" answers, by screen: they replace the scenario's.
+    public private(set) var whatIf: [String: AnswerValue] = [:]
+    /// Picking another answer for the screen on show.
+    public private(set) var choosing = false
     /// 0 is the title card; 1…steps.count are the flow's screens.
     public private(set) var position = 0
     /// The interview screen of the current step, for drawing and for the guidance and scroll keys.
@@ -25,13 +31,17 @@ public struct Demo: Equatable, Sendable {
         self.about = about
         self.walkthrough = walkthrough
         self.timeZone = timeZone
+        scenario = Dictionary(walkthrough.steps.compactMap { step in step.answer.map { (step.screen, $0) } }, uniquingKeysWith: { a, _ in a })
     }
+
+    var flow: Flow { walkthrough.steps[0].interview.flow }
 
     /// The step on show, nil on the title card.
     public var step: Walkthrough.Step? { position == 0 ? nil : walkthrough.steps[position - 1] }
 
     /// Applies a key; returns false when the trainer leaves the demo.
     public mutating func update(_ key: Key) -> Bool {
+        if choosing { return choose(key) }
         if front?.overlay == .help {
             if [.escape, .character("?"), .function(1), .enter, .character(" ")].contains(key) { _ = front?.update(key, now: Date()) }
             return true
@@ -44,6 +54,17 @@ public struct Demo: Equatable, Sendable {
             move(to: min(position + 1, walkthrough.steps.count))
         case .character("b"), .character("B"), .left, .backspace, .character("p"):
             move(to: max(position - 1, 0))
+        case .character("w"), .character("W"):
+            // "What if?": the screen on show takes the trainer's answer instead.
+            if let step, flow.screen(step.screen)?.kind != .end {
+                choosing = true
+                front = Front(interview: step.interview)
+            }
+        case .character("r"), .character("R"):
+            if !whatIf.isEmpty {
+                whatIf = [:]
+                replay()
+            }
         case .home:
             move(to: 0)
         case .end:
@@ -89,6 +110,38 @@ public struct Demo: Equatable, Sendable {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// A key while the trainer picks another answer: the screen works as in an interview, and the
+    /// answer it accepts becomes this screen's what-if. Escape puts the scenario's answer back on show.
+    mutating func choose(_ key: Key) -> Bool {
+        if key == .escape || key == .interrupt {
+            choosing = false
+            front = step.map { Front(interview: $0.interview) }
+            return true
+        }
+        guard let screen = step?.screen, var picking = front else { return true }
+        for effect in picking.update(key, now: Date()) {
+            if case .save(.answer(let value, _)) = effect {
+                whatIf[screen] = value
+                choosing = false
+                replay()
+                return true
+            }
+        }
+        front = picking
+        return true
+    }
+
+    /// Plays the scenario again with the what-ifs: the rest of its answers apply where the path
+    /// still asks them, and the walk stops at the first screen nobody has answered.
+    mutating func replay() {
+        let values = scenario.merging(whatIf) { $1 }
+        if let replayed = try? Walkthrough.build(flow: flow, values: values, file: title, stopWhereUnanswered: true) {
+            walkthrough = replayed
+        }
+        position = min(position, walkthrough.steps.count)
+        front = step.map { Front(interview: $0.interview) }
+    }
+
     private mutating func move(to newPosition: Int) {
         guard newPosition != position || front == nil && newPosition > 0 else { return }
         position = newPosition
@@ -108,21 +161,41 @@ struct DemoLayout {
     static let panelRows = 5
     static var minimum: Size { Size(columns: Size.minimum.columns, rows: Size.minimum.rows + panelRows - 1) }
 
+    /// From this width the running determination has a column of its own on the right.
+    static let sideFrom = 110
+    static let sideWidth = 40
+
     func render() -> Rendered {
         guard size.columns >= Self.minimum.columns, size.rows >= Self.minimum.rows else {
             return Rendered(lines: Layout.tooSmallLines(size: size, minimum: Self.minimum), cursor: nil)
         }
         guard let step = demo.step, let front = demo.front else { return titleCard() }
-        var screen = IntakeTerminal.render(front, size: Size(columns: size.columns, rows: size.rows - Self.panelRows + 1))
+        let side = size.columns >= Self.sideFrom ? Self.sideWidth : 0
+        let width = size.columns - side
+        var screen = IntakeTerminal.render(front, size: Size(columns: width, rows: size.rows - Self.panelRows + 1))
         screen.lines.removeLast()
-        let width = size.columns
         let flow = demo.walkthrough.steps[0].interview.flow
-        var panel = [bar(" Demo · \(demo.title) · screen \(demo.position) of \(demo.walkthrough.steps.count)", width)]
+        let soFar = step.soFar
+        var title = " Demo · \(demo.title) · screen \(demo.position) of \(demo.walkthrough.steps.count)"
+        if side == 0 {
+            // No room for the side column: the running determination rides in the title bar.
+            title += " · so far: " + soFar.classification + (soFar.outcome21.map { ", Outcome 21 \($0.rawValue)" } ?? "")
+        }
+        var panel = [bar(title, width)]
         var explanation: [String]
-        if let answer = step.answer, let screen = flow.screen(step.screen) {
-            panel.append(Line(spans: [Span(text: " Answer given: ", style: .title),
+        if demo.choosing {
+            panel.append(Line(spans: [Span(text: " What if? ", style: .title),
+                                      Span(text: "Give another answer on the screen above; the rest of the scenario replays from it.", style: .normal)]))
+            explanation = ["Esc keeps the scenario's answer."]
+        } else if let answer = step.answer, let screen = flow.screen(step.screen) {
+            let changed = demo.whatIf[step.screen] != nil
+            panel.append(Line(spans: [Span(text: changed ? " What if: " : " Answer given: ", style: .title),
                                       Span(text: Sanitize.line(Describe.answer(answer, on: screen, timeZone: demo.timeZone, brief: true)), style: .normal)]))
             explanation = [DemoLayout.why(step, flow: flow)]
+        } else if flow.screen(step.screen)?.kind != .end {
+            panel.append(Line(spans: [Span(text: " Not in the scenario: ", style: .title),
+                                      Span(text: "its answers never reach this screen.", style: .normal)]))
+            explanation = ["Press w to answer it, and the walk goes on from here."]
         } else {
             let verdict = DemoLayout.verdict(demo.walkthrough.determination)
             panel.append(Line(spans: [Span(text: " Determination: ", style: .title),
@@ -136,11 +209,53 @@ struct DemoLayout {
         }
         panel += wrappedWhy + Array(repeating: Line(""), count: 2 - wrappedWhy.count)
         let atEnd = demo.position == demo.walkthrough.steps.count
-        panel.append(bar(atEnd ? " b back · ↑↓ scroll · ? guidance · q leave the demo"
-                               : " Space next · b back · ? guidance · q leave the demo", width))
+        let undo = demo.whatIf.isEmpty ? "" : " · r undo what-ifs"
+        panel.append(bar(demo.choosing ? " Enter choose · Esc cancel"
+                         : atEnd ? " b back · ↑↓ scroll · w what if\(undo) · q leave the demo"
+                         : " Space next · b back · w what if\(undo) · ? guidance · q leave", width))
         screen.lines += panel.map { Layout.fit($0, width) }
-        if front.field != nil { screen.cursor = nil }
+        if front.field != nil, !demo.choosing { screen.cursor = nil }
+        guard side > 0 else { return screen }
+        let column = sideColumn(soFar, rows: size.rows)
+        screen.lines = zip(screen.lines, column).map { main, right in
+            let fitted = Layout.fit(main, width)
+            let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(fitted.text)))
+            return Line(spans: fitted.spans + [Span(text: pad, style: .normal)] + right.spans)
+        }
         return screen
+    }
+
+    /// The running determination, the actions it brings and the what-ifs, down the right-hand side.
+    func sideColumn(_ soFar: Determination, rows: Int) -> [Line] {
+        let inner = Self.sideWidth - 2
+        func text(_ s: String, _ style: Style = .normal) -> [Line] {
+            DisplayWidth.wrap(Sanitize.line(s), width: inner).map { Line($0, style) }
+        }
+        var lines = [Line(" So far", .bar)]
+        lines += text("Classification: " + soFar.classification, .title)
+        lines += text("Outcome 21: " + (soFar.outcome21?.rawValue ?? "not recorded"))
+        if !soFar.outstanding.isEmpty { lines += text("Still to establish: " + soFar.outstanding.joined(separator: ", "), .dim) }
+        lines.append(Line(""))
+        if !demo.whatIf.isEmpty {
+            lines += text("What if:", .title)
+            let flow = demo.walkthrough.steps[0].interview.flow
+            for (id, value) in demo.whatIf.sorted(by: { $0.key < $1.key }) {
+                let answer = flow.screen(id).map { Describe.answer(value, on: $0, timeZone: demo.timeZone, brief: true) } ?? ""
+                lines += text("- \(id): \(answer)")
+            }
+            lines.append(Line(""))
+        }
+        lines += text("Actions (\(soFar.actions.count)):", .title)
+        for action in soFar.actions { lines += text("- " + action.text) }
+        if lines.count > rows {
+            lines = Array(lines.prefix(rows - 1)) + [Line("  … more when the walk ends", .dim)]
+        }
+        lines += Array(repeating: Line(""), count: max(0, rows - lines.count))
+        return lines.map { line in
+            let fitted = Layout.fit(line, inner)
+            let pad = String(repeating: " ", count: max(0, inner - DisplayWidth.of(fitted.text)))
+            return Line(spans: [Span(text: " │", style: .dim)] + fitted.spans + [Span(text: pad, style: fitted.spans.last?.style ?? .normal)])
+        }
     }
 
     /// The determination in two lines: the outcome, and what is still to establish.

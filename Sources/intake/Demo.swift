@@ -10,9 +10,12 @@ struct DemoCommand: ParsableCommand {
         abstract: "Play a scenario through its flow step by step, for training.",
         discussion: """
         Each screen appears as an officer would see it, with the scenario's answer filled in and, \
-        underneath, why the next screen follows. Space, Enter or → goes on; b or ← goes back; ? shows \
-        the guidance; q leaves. With --plain, or when the terminal is not interactive, the whole walk \
-        is printed instead. Without a scenario, lists those in flows/scenarios.
+        underneath, why the next screen follows; on a terminal 110 columns wide or more, the determination \
+        so far and its actions run down the right. Space, Enter or → goes on; b or ← goes back; w asks \
+        "what if?": give another answer on the screen, and the rest of the scenario replays from it where it \
+        still applies (r undoes every what-if); ? shows the guidance; q leaves. With --plain, or when the \
+        terminal is not interactive, the whole walk is printed instead, every text in full (a handout). \
+        Without a scenario, lists those in flows/scenarios.
         """
     )
 

@@ -129,4 +129,48 @@ final class DemoTests: XCTestCase {
         XCTAssertTrue(text.contains("   Answer given: PC Test\n                 Second line\n"), text)
         XCTAssertFalse(text.contains("\\n"), "line breaks are real, not \\n")
     }
+
+    func testWhatIfReplaysTheRestAndTheSidePanelFollows() throws {
+        var demo = try demo("adult: yes\nrefer: done\nname: PC Test\n")
+        _ = demo.update(.character(" ")); _ = demo.update(.character(" "))
+        XCTAssertEqual(demo.step?.screen, "adult")
+        let wide = render(demo, size: Size(columns: 132, rows: 40)).text
+        XCTAssertTrue(wide.contains("│ So far"), "the running determination is there from the first screen:\n\(wide)")
+        XCTAssertTrue(wide.contains("Classification: aggravated") && wide.contains("Actions (1):") && wide.contains("- Refer"), wide)
+        // What if no adult were involved? The referral drops out; the name still applies.
+        _ = demo.update(.character("w"))
+        XCTAssertTrue(demo.choosing)
+        XCTAssertTrue(render(demo, size: Size(columns: 80, rows: 24)).text.contains("What if? Give another answer"))
+        _ = demo.update(.character("n"))
+        XCTAssertFalse(demo.choosing)
+        XCTAssertEqual(demo.whatIf, ["adult": .tri(false)])
+        XCTAssertEqual(demo.walkthrough.steps.map(\.screen), ["intro", "adult", "name", "done"])
+        XCTAssertEqual(demo.step?.screen, "adult", "the class stays on the screen it changed")
+        let changed = render(demo, size: Size(columns: 132, rows: 40)).text
+        XCTAssertTrue(changed.contains("What if: No"), changed)
+        XCTAssertTrue(changed.contains("- adult: No") && changed.contains("Classification: experimental"), changed)
+        XCTAssertTrue(render(demo, size: Size(columns: 80, rows: 24)).text.contains("· so far: "), "narrow: in the title bar")
+        // Undo: the scenario as written.
+        _ = demo.update(.character("r"))
+        XCTAssertEqual(demo.whatIf, [:])
+        XCTAssertEqual(demo.walkthrough.steps.map(\.screen), ["intro", "adult", "refer", "name", "done"])
+        // Escape while choosing keeps the scenario's answer.
+        _ = demo.update(.character("w")); _ = demo.update(.escape)
+        XCTAssertFalse(demo.choosing)
+        XCTAssertEqual(demo.whatIf, [:])
+    }
+
+    func testWhatIfThatLeavesTheScenarioStopsWhereNobodyHasAnswered() throws {
+        var demo = try demo("adult: no\nname: PC Test\n")
+        _ = demo.update(.character(" ")); _ = demo.update(.character(" "))
+        _ = demo.update(.character("w")); _ = demo.update(.character("y"))
+        XCTAssertEqual(demo.walkthrough.steps.map(\.screen), ["intro", "adult", "refer"])
+        XCTAssertEqual(demo.walkthrough.stoppedAt, "refer")
+        _ = demo.update(.character(" "))
+        XCTAssertEqual(demo.step?.screen, "refer")
+        XCTAssertTrue(render(demo, size: Size(columns: 80, rows: 24)).text.contains("Not in the scenario: its answers never reach this screen."))
+        _ = demo.update(.character("w")); _ = demo.update(.character("d"))
+        XCTAssertEqual(demo.walkthrough.steps.map(\.screen), ["intro", "adult", "refer", "name", "done"], "the scenario's own answers take it on")
+        XCTAssertNil(demo.walkthrough.stoppedAt)
+    }
 }
