@@ -227,7 +227,7 @@ struct DemoLayout {
 
     /// The running determination, the actions it brings and the what-ifs, down the right-hand side.
     func sideColumn(_ soFar: Determination, rows: Int) -> [Line] {
-        let inner = Self.sideWidth - 2
+        let inner = Self.sideWidth - 3
         func text(_ s: String, _ style: Style = .normal) -> [Line] {
             DisplayWidth.wrap(Sanitize.line(s), width: inner).map { Line($0, style) }
         }
@@ -254,7 +254,7 @@ struct DemoLayout {
         return lines.map { line in
             let fitted = Layout.fit(line, inner)
             let pad = String(repeating: " ", count: max(0, inner - DisplayWidth.of(fitted.text)))
-            return Line(spans: [Span(text: " │", style: .dim)] + fitted.spans + [Span(text: pad, style: fitted.spans.last?.style ?? .normal)])
+            return Line(spans: [Span(text: " │ ", style: .dim)] + fitted.spans + [Span(text: pad, style: fitted.spans.last?.style ?? .normal)])
         }
     }
 

@@ -135,7 +135,7 @@ final class DemoTests: XCTestCase {
         _ = demo.update(.character(" ")); _ = demo.update(.character(" "))
         XCTAssertEqual(demo.step?.screen, "adult")
         let wide = render(demo, size: Size(columns: 132, rows: 40)).text
-        XCTAssertTrue(wide.contains("│ So far"), "the running determination is there from the first screen:\n\(wide)")
+        XCTAssertTrue(wide.contains("│  So far"), "the running determination is there from the first screen:\n\(wide)")
         XCTAssertTrue(wide.contains("Classification: aggravated") && wide.contains("Actions (1):") && wide.contains("- Refer"), wide)
         // What if no adult were involved? The referral drops out; the name still applies.
         _ = demo.update(.character("w"))
