@@ -23,4 +23,20 @@ public enum Sanitize {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         return Sanitize.text(text).replacingOccurrences(of: "\n", with: "\\n")
     }
+
+    /// Like `line`, and safe inside HTML, XML or a Graphviz HTML-like label: & < > " ' as entities.
+    public static func markup(_ text: String) -> String {
+        var out = ""
+        for ch in line(text) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
 }

@@ -101,20 +101,7 @@ public struct FamilyLetter: Sendable, Equatable {
     /// The letter as one printable HTML page: an A4 print stylesheet, no scripts, nothing fetched.
     /// Well-formed XML as well, so a test (or a records system) can parse it.
     public func html() -> String {
-        func e(_ text: String) -> String {
-            var out = ""
-            for ch in Sanitize.line(text) {
-                switch ch {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&#39;"
-                default: out.append(ch)
-                }
-            }
-            return out
-        }
+        func e(_ text: String) -> String { Sanitize.markup(text) }
         var out = ["<!DOCTYPE html>", "<html lang=\"en-GB\">", "<head>", "<meta charset=\"utf-8\"/>",
                    // No script may run and nothing may be fetched when the file is opened.
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>",

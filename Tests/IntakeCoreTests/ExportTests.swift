@@ -24,7 +24,7 @@ final class ExportTests: XCTestCase {
             // Every word of the prompt is there, in order (wrapped onto lines).
             let label = try XCTUnwrap(dot.split(separator: "\n").first { $0.contains("\"\(screen.id)\" [label=<") })
             let shown = label.replacingOccurrences(of: "<BR/>", with: " ").replacingOccurrences(of: "&quot;", with: "\"")
-                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             XCTAssertTrue(shown.contains(Sanitize.line(screen.prompt).split(separator: " ").joined(separator: " ")), screen.id)
             XCTAssertFalse(label.contains(">\(screen.id)<"), "ids are off by default")
             for branch in screen.branches {
@@ -58,7 +58,7 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(slide.contains("\"out:adult_involved\" [label=<On to “Aggravating features”:<BR/>Is an adult"), slide)
         XCTAssertFalse(slide.contains("cluster_determination"))
         // Text that is markup in Graphviz's labels is shown as text.
-        XCTAssertEqual(FlowDiagram.escape("a < b & \"c\" > d"), "a &lt; b &amp; &quot;c&quot; &gt; d")
+        XCTAssertEqual(FlowDiagram.escape("a < b & \"c\" > d's"), "a &lt; b &amp; &quot;c&quot; &gt; d&#39;s")
         XCTAssertEqual(FlowDiagram.wrap("one two three four five", 9), ["one two", "three", "four five"])
         XCTAssertEqual(FlowDiagram.wrap("supercalifragilistic word", 5), ["supercalifragilistic", "word"], "a long word is never cut")
     }

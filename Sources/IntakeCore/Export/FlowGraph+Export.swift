@@ -156,19 +156,7 @@ public enum FlowDiagram {
     }
 
     /// Text made safe inside a Graphviz HTML-like label.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in Sanitize.line(text) {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Sanitize.markup(text) }
 
     /// Mermaid flowchart syntax.
     public static func mermaid(_ flow: Flow) -> String {
