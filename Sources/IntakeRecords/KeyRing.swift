@@ -60,7 +60,16 @@ public enum KeyRing {
         (try? String(contentsOf: Locations.identity(forKey: key), encoding: .utf8)).flatMap(Identity.init(fileText:))
     }
 
-    static func write(_ text: String, to url: URL, mode: mode_t, exclusive: Bool) throws(SignatureError) {
+    static func write(_ text: String, to url: URL, mode: mode_t, exclusive: Bool, ops: FileOps = .system) throws(SignatureError) {
+        if !exclusive {
+            // allowed_signers and revoked_keys are replaced whole, never truncated in place: a full
+            // disk or a kill leaves the old list, not half of one. A file keeps its own mode (a team's
+            // shared list may be group-readable).
+            var info = stat()
+            let keep = stat(url.path, &info) == 0 ? info.st_mode & 0o7777 : mode
+            try RecordStore(directory: url.deletingLastPathComponent(), ops: ops).replace(url, contents: text, mode: keep)
+            return
+        }
         let fd = open(url.path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC), mode)
         guard fd >= 0 else { throw .io("cannot write \(url.path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }

@@ -31,9 +31,11 @@ public struct RecordStore: Sendable {
 
     /// Replaces `file` atomically with `contents` (used to append a review): readers see the old or
     /// the new file, never a mixture.
-    public func replace(_ file: URL, contents: String) throws(SignatureError) {
+    /// `mode` is the new file's permission bits (default 0600, a record's).
+    public func replace(_ file: URL, contents: String, mode: mode_t = 0o600) throws(SignatureError) {
         // The file's own folder, wherever the reviewer keeps it: not made, not chmodded.
         let temporary = try writeTemporary(contents, near: file.deletingLastPathComponent())
+        if mode != 0o600 { chmod(temporary.path, mode) }
         guard rename(temporary.path, file.path) == 0 else {
             let why = String(cString: strerror(errno))
             unlink(temporary.path)

@@ -84,4 +84,26 @@ final class AllowedSignerTests: XCTestCase {
             XCTAssertEqual(try offers(pattern), 0, pattern)
         }
     }
+
+    func testTrustListsAreReplacedWholeSoAFaultLeavesTheOldList() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-lists-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = folder.appendingPathComponent("allowed_signers")
+        try "first line\n".write(to: list, atomically: false, encoding: .utf8)
+        chmod(list.path, 0o640)
+        let failing = FileOps(write: FileOps.system.write, fsync: { _ in errno = EIO; return -1 }, ftruncate: FileOps.system.ftruncate)
+        XCTAssertThrowsError(try KeyRing.append("second line", to: list, ops: failing))
+        XCTAssertEqual(try String(contentsOf: list, encoding: .utf8), "first line\n", "a failed flush leaves the old list whole")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["allowed_signers"], "no temporary file is left")
+        try KeyRing.append("second line", to: list)
+        XCTAssertEqual(try String(contentsOf: list, encoding: .utf8), "first line\nsecond line\n")
+        var info = stat()
+        XCTAssertEqual(stat(list.path, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o640, "a shared list keeps its mode")
+        let fresh = folder.appendingPathComponent("revoked_keys")
+        try KeyRing.append("a key", to: fresh)
+        XCTAssertEqual(stat(fresh.path, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o644)
+    }
 }

@@ -51,9 +51,9 @@ extension KeyRing {
     }
 
     /// Adds `line` to the end of the text file at `url` (made if missing), replacing it whole.
-    public static func append(_ line: String, to url: URL) throws(SignatureError) {
+    public static func append(_ line: String, to url: URL, ops: FileOps = .system) throws(SignatureError) {
         let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
-        try write(text, to: url, mode: 0o644, exclusive: false)
+        try write(text, to: url, mode: 0o644, exclusive: false, ops: ops)
     }
 }
