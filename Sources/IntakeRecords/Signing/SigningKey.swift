@@ -8,7 +8,8 @@ public struct SigningKey: Sendable {
     enum Holder: Sendable {
         /// The 32-byte seed; the Crypto key object is made from it when needed (it is not Sendable).
         case seed(Data)
-        case agent(SSHAgent)
+        /// The agent that holds it; nil when none is running yet (a key adopted by `keys init`).
+        case agent(SSHAgent?)
     }
     let holder: Holder
     /// The public half.
@@ -33,7 +34,7 @@ public struct SigningKey: Sendable {
     }
 
     /// The key `publicKey` as ssh-agent holds it; checked with the agent when it signs.
-    public init(agent: SSHAgent, publicKey: SSHPublicKey, comment: String) {
+    public init(agent: SSHAgent?, publicKey: SSHPublicKey, comment: String) {
         holder = .agent(agent)
         self.publicKey = publicKey
         self.comment = comment
@@ -60,6 +61,7 @@ public struct SigningKey: Sendable {
                 throw .io("signing failed: \(error)")
             }
         case .agent(let agent):
+            guard let agent else { throw .io("no ssh-agent holds \(publicKey.fingerprint): SSH_AUTH_SOCK is not set; start one (eval $(ssh-agent)) and add the key (ssh-add)") }
             return try agent.sign(message, with: publicKey)
         }
     }
@@ -159,13 +161,12 @@ public struct SigningKey: Sendable {
         guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
             throw .io("cannot read the key file \(path)")
         }
-        let placeholder = SSHAgent(socket: "")
         if !text.contains(Self.begin) {
             let key = try SSHPublicKey(openSSH: text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
-            return SigningKey(agent: SSHAgent.fromEnvironment() ?? placeholder, publicKey: key, comment: "")
+            return SigningKey(agent: SSHAgent.fromEnvironment(), publicKey: key, comment: "")
         }
         let parts = try sections(text, path: path)
-        if parts.cipher != "none" { return SigningKey(agent: SSHAgent.fromEnvironment() ?? placeholder, publicKey: try SSHPublicKey(blob: parts.publicBlob), comment: "") }
+        if parts.cipher != "none" { return SigningKey(agent: SSHAgent.fromEnvironment(), publicKey: try SSHPublicKey(blob: parts.publicBlob), comment: "") }
         return try load(path: path, agent: nil)
     }
 
