@@ -16,7 +16,8 @@ let package = Package(
     targets: [
         // IntakeCore reads flows with libyaml's event parser, the CYaml module that Yams builds and
         // vends to its dependents (Sources/IntakeCore/Loading/YAMLDocument.swift says why).
-        .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Crypto for the short SHA-256 a translation keeps of the English it translates (pure computation).
+        .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Between the core and the command line: every durable edge of an interview (issue 15).
         .target(name: "IntakeSession", dependencies: ["IntakeCore", "IntakeRecords", .product(name: "Crypto", package: "swift-crypto")]),

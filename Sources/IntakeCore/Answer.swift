@@ -10,11 +10,14 @@ public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
     case notApplicable = "not-applicable"
 
     /// Plain words for screens and records.
-    public var label: String {
+    public var label: String { label(in: .en) }
+
+    /// Plain words for screens and records in `language`.
+    public func label(in language: Language) -> String {
         switch self {
-        case .done: return "Done"
-        case .notDone: return "Not done"
-        case .notApplicable: return "Not applicable"
+        case .done: return language(.done)
+        case .notDone: return language(.notDone)
+        case .notApplicable: return language(.notApplicable)
         }
     }
 }
@@ -94,25 +97,25 @@ extension Screen {
     private func kindProblem(_ value: AnswerValue) -> String? {
         switch (kind, value) {
         case (.end, _):
-            return "the interview has reached its end; nothing more can be answered here"
+            return language(.reachedEnd)
         case (_, .skipped):
-            return required ? "an answer is needed here" + (allowUnknown ? "; if it is not yet known, answer unknown" : "") : nil
+            return required ? language(.answerNeeded) + (allowUnknown ? language(.ifNotKnownUnknown) : "") : nil
         case (_, .unknown):
-            return allowUnknown ? nil : "unknown is not offered here; give an answer"
+            return allowUnknown ? nil : language(.unknownNotOffered)
         case (.yesNoUnknown, .tri):
             return nil
         case (.choice, .choice(let v)):
-            return choices.contains { $0.value == v } ? nil : "'\(v)' is not one of the choices"
+            return choices.contains { $0.value == v } ? nil : language(.notOneOfChoices, v)
         case (.multiChoice, .choices(let vs)):
-            if let bad = vs.first(where: { v in !choices.contains { $0.value == v } }) { return "'\(bad)' is not one of the choices" }
-            if Set(vs).count != vs.count { return "a choice is listed twice" }
-            return vs.isEmpty && required ? "choose at least one" : nil
+            if let bad = vs.first(where: { v in !choices.contains { $0.value == v } }) { return language(.notOneOfChoices, bad) }
+            if Set(vs).count != vs.count { return language(.choiceTwice) }
+            return vs.isEmpty && required ? language(.chooseOne) : nil
         case (.text, .text(let s)):
-            return required && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "this needs some text" : nil
+            return required && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? language(.needsText) : nil
         case (.number, .number(let n)):
-            if abs(n) > NumberLimit.magnitude { return "the number must be between -\(NumberLimit.text) and \(NumberLimit.text)" }
-            if let minimum, n < minimum { return "the number must be at least \(minimum)" }
-            if let maximum, n > maximum { return "the number must be at most \(maximum)" }
+            if abs(n) > NumberLimit.magnitude { return language(.numberBetween, NumberLimit.text) }
+            if let minimum, n < minimum { return language(.numberAtLeast, String(minimum)) }
+            if let maximum, n > maximum { return language(.numberAtMost, String(maximum)) }
             return nil
         case (.dateTime, .dateTime):
             return nil
@@ -120,7 +123,7 @@ extension Screen {
             return nil
         case (.checklist, .checklist(let status, let reason)):
             if status == .notDone, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                return "give the reason it was not done"
+                return language(.giveReason)
             }
             return nil
         default:

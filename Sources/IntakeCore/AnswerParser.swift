@@ -17,51 +17,54 @@ public struct AnswerParser: Sendable {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         let word = trimmed.lowercased()
         if trimmed.isEmpty, screen.kind != .info { return .skipped }
-        if screen.allowUnknown, screen.kind != .yesNoUnknown, ["u", "unknown", "?unknown"].contains(word) { return .unknown }
+        let say = screen.language
+        // The words of both languages are read whichever is on screen: an officer who switches
+        // language mid-interview keeps their habits ("anhysbys" is Welsh for unknown).
+        if screen.allowUnknown, screen.kind != .yesNoUnknown, ["u", "unknown", "?unknown", "anhysbys"].contains(word) { return .unknown }
         switch screen.kind {
         case .yesNoUnknown:
             switch word {
-            case "y", "yes", "1": return .tri(true)
-            case "n", "no", "2": return .tri(false)
-            case "u", "unknown", "3", "not known": return .unknown
-            default: throw AnswerInputError("answer y (yes), n (no) or u (unknown — not yet established)")
+            case "y", "yes", "1", "ie", "oes", "do", "ydy", "ydw": return .tri(true)
+            case "n", "no", "2", "na", "nac oes", "naddo", "nac ydy", "nac ydw": return .tri(false)
+            case "u", "unknown", "3", "not known", "anhysbys", "ddim yn gwybod": return .unknown
+            default: throw AnswerInputError(say(.answerYesNo))
             }
         case .choice:
             guard let value = choice(word, screen) else {
-                throw AnswerInputError("answer with a number from 1 to \(screen.choices.count)" + (screen.allowUnknown ? ", or u for unknown" : ""))
+                throw AnswerInputError(say(.answerNumberFrom, String(screen.choices.count)) + (screen.allowUnknown ? say(.orUForUnknown) : ""))
             }
             return .choice(value)
         case .multiChoice:
             var values: [String] = []
             for part in word.split(whereSeparator: { $0 == "," || $0 == " " }) {
                 guard let value = choice(String(part), screen) else {
-                    throw AnswerInputError("'\(part)' is not a choice; list numbers from 1 to \(screen.choices.count) separated by commas")
+                    throw AnswerInputError(say(.notAChoiceList, String(part), String(screen.choices.count)))
                 }
                 if !values.contains(value) { values.append(value) }
             }
             let order = screen.choices.map(\.value)
             return .choices(values.sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! })
         case .text:
-            if !screen.multiLine, input.contains("\n") { throw AnswerInputError("this answer is a single line") }
+            if !screen.multiLine, input.contains("\n") { throw AnswerInputError(say(.singleLine)) }
             return .text(input)
         case .number:
-            guard let n = Int(trimmed) else { throw AnswerInputError("answer with a whole number, e.g. 14") }
+            guard let n = Int(trimmed) else { throw AnswerInputError(say(.wholeNumberAnswer)) }
             return .number(n)
         case .dateTime:
             guard let date = parseDate(trimmed, now: now) else {
-                throw AnswerInputError("answer with a date and time, e.g. 23/11/2026 14:30, 2026-11-23 14:30, 14:30 (today), yesterday 14:30, or now")
+                throw AnswerInputError(say(.dateTimeAnswer))
             }
             // A minute's grace for clocks that disagree; anything later has not happened yet.
             if date.timeIntervalSince(now) > 60 {
-                throw AnswerInputError("\(localText(date)) is in the future (it is now \(localText(now))); check the date and time")
+                throw AnswerInputError(say(.inFuture, localText(date), localText(now)))
             }
             return .dateTime(date)
         case .info:
             return .acknowledged
         case .checklist:
-            return try checklist(trimmed)
+            return try checklist(trimmed, say)
         case .end:
-            throw AnswerInputError("the interview has ended")
+            throw AnswerInputError(say(.interviewEnded))
         }
     }
 
@@ -70,7 +73,7 @@ public struct AnswerParser: Sendable {
         return screen.choices.first { $0.value == word || $0.label.lowercased() == word }?.value
     }
 
-    private func checklist(_ text: String) throws(AnswerInputError) -> AnswerValue {
+    private func checklist(_ text: String, _ say: Language) throws(AnswerInputError) -> AnswerValue {
         let head = text.prefix { !$0.isWhitespace && $0 != ":" }.lowercased()
         var rest = String(text.dropFirst(head.count)).trimmingCharacters(in: .whitespaces)
         if rest.hasPrefix(":") { rest = String(rest.dropFirst()).trimmingCharacters(in: .whitespaces) }
@@ -79,7 +82,7 @@ public struct AnswerParser: Sendable {
         case "d", "done", "1": return .checklist(.done, reason: reason)
         case "n", "not-done", "notdone", "2": return .checklist(.notDone, reason: reason)
         case "a", "na", "n/a", "not-applicable", "3": return .checklist(.notApplicable, reason: reason)
-        default: throw AnswerInputError("answer d (done), n (not done, then the reason) or a (not applicable)")
+        default: throw AnswerInputError(say(.answerChecklist))
         }
     }
 
@@ -88,12 +91,12 @@ public struct AnswerParser: Sendable {
     /// or ISO 8601 with an offset.
     public func parseDate(_ text: String, now: Date) -> Date? {
         let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if words == ["now"] { return now }
+        if words == ["now"] || words == ["nawr"] || words == ["rŵan"] { return now }
         if let date = AnswersData.parseTime(text) { return date }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         // A time of day alone, or after "today" or "yesterday".
-        let dayOffsets = ["today": 0, "yesterday": -1]
+        let dayOffsets = ["today": 0, "yesterday": -1, "heddiw": 0, "ddoe": -1]
         if let clock = words.last, words.count <= 2, let (hour, minute) = Self.clock(clock),
            words.count == 1 || dayOffsets[words[0]] != nil {
             let day = calendar.date(byAdding: .day, value: words.count == 2 ? dayOffsets[words[0]]! : 0, to: now)!
@@ -125,9 +128,9 @@ public struct AnswerParser: Sendable {
 
     /// A date-time answer the officer should look at twice before it is kept: more than a month old.
     /// Nil when there is nothing to confirm.
-    public func confirmation(for value: AnswerValue, now: Date) -> String? {
+    public func confirmation(for value: AnswerValue, now: Date, language: Language = .en) -> String? {
         guard case .dateTime(let date) = value, now.timeIntervalSince(date) > 31 * 24 * 3600 else { return nil }
-        return "\(localText(date)) is more than a month ago"
+        return language(.monthAgo, localText(date))
     }
 
     /// `23/11/2026 14:30` in the parser's zone, as the officer typed or would type it.

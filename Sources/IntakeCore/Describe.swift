@@ -5,18 +5,19 @@ public enum Describe {
     /// An answer as a person reads it, e.g. "Yes", "Unknown — not yet established", "Done".
     /// With `brief`, times are shown in local time only, for lists with little room.
     public static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone, brief: Bool = false) -> String {
+        let say = screen.language
         switch value {
-        case .tri(let yes): return yes ? "Yes" : "No"
-        case .unknown: return "Unknown — not yet established"
+        case .tri(let yes): return yes ? say(.yes) : say(.no)
+        case .unknown: return say(.unknown)
         case .choice(let v): return screen.label(of: v)
-        case .choices(let vs): return vs.isEmpty ? "(none)" : vs.map { screen.label(of: $0) }.joined(separator: "; ")
+        case .choices(let vs): return vs.isEmpty ? say(.none) : vs.map { screen.label(of: $0) }.joined(separator: "; ")
         case .text(let s): return Sanitize.text(s.trimmingCharacters(in: .newlines))
         case .number(let n): return String(n)
         case .dateTime(let d): return brief ? localTime(d, timeZone: timeZone) : time(d, timeZone: timeZone)
-        case .acknowledged: return "Acknowledged"
+        case .acknowledged: return say(.acknowledged)
         case .checklist(let status, let reason):
-            return status.label + (reason.map { " — " + Sanitize.line($0) } ?? "")
-        case .skipped: return "(left blank)"
+            return status.label(in: say) + (reason.map { " — " + Sanitize.line($0) } ?? "")
+        case .skipped: return say(.leftBlank)
         }
     }
 
@@ -41,12 +42,12 @@ public enum Describe {
     }
 
     /// The Outcome 21 status in words.
-    public static func outcome21(_ status: Outcome21?) -> String {
+    public static func outcome21(_ status: Outcome21?, in language: Language = .en) -> String {
         switch status {
-        case .notApplicable?: return "not applicable"
-        case .pending?: return "pending — facts, checks or decisions still to be established"
-        case .mayBeConsidered?: return "proposed, awaiting senior review"
-        case nil: return "not decided by this flow"
+        case .notApplicable?: return language(.outcome21NotApplicable)
+        case .pending?: return language(.outcome21Pending)
+        case .mayBeConsidered?: return language(.outcome21Proposed)
+        case nil: return language(.outcome21NotDecided)
         }
     }
 

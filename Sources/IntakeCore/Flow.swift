@@ -41,6 +41,11 @@ public struct Flow: Sendable, Equatable {
     public var record = RecordStyle()
     /// The flows whose signed records may start an interview of this one (`intake run --from`).
     public var takesFrom: [CarryOver] = []
+    /// The language its texts are in: English as written, another once a translation is applied.
+    public var language: Language = .en
+    /// How far the translation applied is approved (`draft` until a speaker at a force signs it off);
+    /// nil for the English the flow is written in.
+    public var translationStatus: TranslationStatus?
 
     private var index: [String: Int]
     // Looking actions up by a linear search made validating a flow with many checklists quadratic.
@@ -158,6 +163,8 @@ public struct Screen: Sendable, Equatable {
     /// The part of the flow it belongs to (`section:` on it or on the nearest screen before it), for
     /// diagrams and booklets; nil before the first `section:`.
     public var section: String?
+    /// The language its texts are in, for the words intake adds around them (answers, problems).
+    public var language: Language = .en
 
     /// Creates a screen.
     public init(id: String, kind: ScreenKind, prompt: String, help: String? = nil, source: String? = nil,

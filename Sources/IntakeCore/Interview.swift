@@ -24,8 +24,8 @@ public enum Phase: Sendable, Equatable {
 
 /// An interview in progress: a pure value, changed only by `reduce`.
 public struct Interview: Sendable, Equatable {
-    /// The flow being followed.
-    public let flow: Flow
+    /// The flow being followed, in the language on screen.
+    public private(set) var flow: Flow
     /// When it started.
     public let startedAt: Date
     /// Every answer given and still kept, by question id.
@@ -67,6 +67,16 @@ public struct Interview: Sendable, Equatable {
 
     /// The screen shown.
     public var currentScreen: Screen { flow.screen(current)! }
+
+    /// Carries on in `translated`, the same flow in another language (`Flow.translated(by:)`).
+    /// Answers are kept by value and the route by id, so nothing given or decided changes; only the
+    /// words on screen and in the record do. Not an event: the journal holds what was answered, and
+    /// a resumed interview opens in the language chosen then.
+    public mutating func speak(_ translated: Flow) {
+        precondition(translated.id == flow.id && translated.screens.map(\.id) == flow.screens.map(\.id),
+                     "a translation of another flow")
+        flow = translated
+    }
 
     /// The screens the answers lead through, from the start to the first unanswered screen or an end.
     ///
@@ -164,7 +174,7 @@ public func reduce(_ interview: inout Interview, _ event: Event) {
 
 extension Interview {
     mutating func apply(_ event: Event) {
-        guard phase != .finished else { problem = "the interview is finished"; return }
+        guard phase != .finished else { problem = flow.language(.interviewFinished); return }
         applyOnce(event)
         if problem == nil { events.append(event) }
     }
@@ -289,7 +299,7 @@ extension Interview {
         let path = self.path
         guard let index = path.firstIndex(of: current),
               let previous = path[..<index].last(where: { !isGivenOnly($0) }) else {
-            problem = "this is the first screen"
+            problem = flow.language(.firstScreen)
             return
         }
         problem = nil
@@ -309,7 +319,7 @@ extension Interview {
 
     private mutating func finish(at: Date) {
         guard isComplete else {
-            problem = "the interview has not reached its end; answer the remaining screens first"
+            problem = flow.language(.notReachedEnd)
             return
         }
         problem = nil

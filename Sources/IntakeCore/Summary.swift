@@ -5,17 +5,18 @@ public enum Summary {
     /// The determination block: classification, Outcome 21, reasons, actions with their status,
     /// and what is still to be established. Shared by the record and the fronts' summary screens.
     public static func lines(_ d: Determination, flow: Flow, answers: [String: AnswerValue]) -> [String] {
+        let say = flow.language
         var out: [String] = []
-        out.append("DETERMINATION")
-        out.append("Classification: \(flow.record.words(for: d.classification))")
+        out.append(say(.determination))
+        out.append(say(.classification, flow.record.words(for: d.classification)))
         // A flow that never decides Outcome 21 (the school's, the review) does not mention it.
         let rules = flow.determination.rules.map(\.outcome21) + [flow.determination.otherwise.outcome21]
-        if rules.contains(where: { $0 != nil }) { out.append("Outcome 21: \(Describe.outcome21(d.outcome21))") }
+        if rules.contains(where: { $0 != nil }) { out.append(say(.outcome21, Describe.outcome21(d.outcome21, in: say))) }
         if let summary = d.summary { out.append(summary) }
-        out.append("Reasons:")
-        out += d.reasons.isEmpty ? ["  (none)"] : d.reasons.map { "  - \($0.text) (\($0.source))" }
+        out.append(say(.reasons))
+        out += d.reasons.isEmpty ? ["  " + say(.none)] : d.reasons.map { "  - \($0.text) (\($0.source))" }
         out.append("")
-        out.append("ACTIONS")
+        out.append(say(.actions))
         for action in d.actions where !isStanding(action.id, flow) {
             let status = checklistStatus(action.id, flow: flow, answers: answers)
             out.append("- [\(status)] \(action.text) (\(action.source)) [\(action.id)]")
@@ -24,13 +25,13 @@ public enum Summary {
         if !standing.isEmpty {
             // Rules that always hold are information: a status beside them would invite "done".
             out.append("")
-            out.append("STANDING RULES")
+            out.append(say(.standingRules))
             for action in standing { out.append("- \(action.text) (\(action.source)) [\(action.id)]") }
         }
         out.append("")
-        out.append("STILL TO ESTABLISH")
+        out.append(say(.stillToEstablish))
         if d.outstanding.isEmpty {
-            out.append("  (nothing)")
+            out.append("  " + say(.nothing))
         } else {
             for id in d.outstanding { out.append("  - \(Describe.prompt(of: id, in: flow)) [\(id)]") }
         }
@@ -43,9 +44,9 @@ public enum Summary {
     public static func checklistStatus(_ action: String, flow: Flow, answers: [String: AnswerValue]) -> String {
         for screen in flow.screens where screen.action == action {
             if case .checklist(let status, let reason)? = answers[screen.id] {
-                return status.label + (reason.map { ": " + Sanitize.line($0) } ?? "")
+                return status.label(in: flow.language) + (reason.map { ": " + Sanitize.line($0) } ?? "")
             }
         }
-        return "To do"
+        return flow.language(.toDo)
     }
 }

@@ -34,6 +34,10 @@ public struct FamilyLetter: Sendable, Equatable {
     public var record: String
     /// A training record's letter is marked so it can never be mistaken for a real one.
     public var training: Bool
+    /// The letter's language.
+    public var language: Language = .en
+    /// Made from a translation not yet signed off: the letter says so in both languages.
+    public var draftTranslation = false
 
     /// Creates a letter.
     public init(child: String, date: String, agreed: String, crimeType: String, crimeReference: String, force: String,
@@ -55,54 +59,83 @@ public struct FamilyLetter: Sendable, Equatable {
         self.training = training
     }
 
-    static let trainingMark = "TRAINING EXERCISE — NOT A REAL LETTER, NOT FOR ANY FAMILY"
+    var trainingMark: String { language(.letterTraining) }
 
     /// What to do with questions: the officer first, quoting the reference.
-    var questions: String {
-        "If you have any questions about this letter or the decision, contact \(officer) of \(force): \(contact). "
-            + "Please quote the crime reference \(crimeReference)."
-    }
+    var questions: String { language(.letterQuestionsText, officer, force, contact, crimeReference) }
 
     /// The facts at the top, label and value.
     var facts: [(String, String)] {
-        [("For", "\(child), and their parent or carer"), ("Date", date), ("Crime recorded", crimeType),
-         ("Crime reference", crimeReference), ("Force", force), ("Officer", officer), ("Contact", contact)]
+        let say = language
+        return [(say(.letterFor), say(.letterForValue, child)), (say(.letterDate), date), (say(.letterCrimeRecorded), crimeType),
+                (say(.letterCrimeReference), crimeReference), (say(.letterForce), force), (say(.letterOfficer), officer),
+                (say(.letterContact), contact)]
+    }
+
+    /// The notice that a draft translation gives, in the letter's language and in English.
+    var draftNote: String? {
+        draftTranslation ? language(.draftTranslation) + (language == .en ? "" : " / " + Language.en(.draftTranslation)) : nil
     }
 
     /// The letter as plain text, wrapped for printing or pasting into an email.
     public func text() -> String {
         var out: [String] = []
-        if training { out += [Self.trainingMark, ""] }
+        if training { out += [trainingMark, ""] }
+        if let draftNote { out += RecordText.wrap(draftNote, first: "", rest: "") + [""] }
         out.append(Sanitize.line(title).uppercased())
         out.append("")
         for (label, value) in facts { out.append("\(label): \(Sanitize.line(value))") }
         out.append("")
-        out += RecordText.wrap("A senior officer reviewed this decision and agreed with it on \(agreed).", first: "", rest: "")
+        out += RecordText.wrap(language(.letterAgreed, agreed), first: "", rest: "")
         for paragraph in paragraphs {
             out.append("")
             out += RecordText.wrap(paragraph, first: "", rest: "")
         }
         out.append("")
-        out.append("QUESTIONS")
+        out.append(language(.letterQuestions).uppercased())
         out += RecordText.wrap(questions, first: "", rest: "")
         if let support {
             out.append("")
             out.append(Sanitize.line(support.title).uppercased())
             for entry in support.entries {
-                out += RecordText.wrap("\(entry.name): \(entry.helps) Contact: \(entry.contact).", first: "- ", rest: "  ")
+                out += RecordText.wrap("\(entry.name): \(entry.helps) \(language(.contact, entry.contact))", first: "- ", rest: "  ")
             }
         }
         out.append("")
-        out += RecordText.wrap("Police reference for this letter: record \(record). Wording: \(source).", first: "", rest: "")
-        if training { out += ["", Self.trainingMark] }
+        out += RecordText.wrap(language(.letterReference, record, source), first: "", rest: "")
+        if training { out += ["", trainingMark] }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Letters for one child in several languages as one text, in the order given (Welsh first, as
+    /// Welsh public bodies publish), each whole, divided by a rule.
+    public static func text(_ letters: [FamilyLetter]) -> String {
+        letters.map { $0.text() }.joined(separator: "\n" + String(repeating: "─", count: 60) + "\n\n")
+    }
+
+    /// Letters for one child in several languages as one printable page, each in a section marked
+    /// with its language so screen readers and browsers read it right.
+    public static func html(_ letters: [FamilyLetter]) -> String {
+        guard letters.count > 1, let first = letters.first else { return letters.first?.html() ?? "" }
+        let pages = letters.map { $0.html() }
+        func body(_ page: String) -> String {
+            guard let start = page.range(of: "<body>\n"), let end = page.range(of: "</body>", options: .backwards) else { return page }
+            return String(page[start.upperBound..<end.lowerBound])
+        }
+        let head = pages[0][..<pages[0].range(of: "<body>\n")!.upperBound]
+        _ = first
+        var out = String(head)
+        for (i, letter) in letters.enumerated() {
+            out += "<section lang=\"\(letter.language.tag)\"\(i > 0 ? " style=\"page-break-before: always\"" : "")>\n" + body(pages[i]) + "</section>\n"
+        }
+        return out + "</body>\n</html>\n"
     }
 
     /// The letter as one printable HTML page: an A4 print stylesheet, no scripts, nothing fetched.
     /// Well-formed XML as well, so a test (or a records system) can parse it.
     public func html() -> String {
         func e(_ text: String) -> String { Sanitize.markup(text) }
-        var out = ["<!DOCTYPE html>", "<html lang=\"en-GB\">", "<head>", "<meta charset=\"utf-8\"/>",
+        var out = ["<!DOCTYPE html>", "<html lang=\"\(language.tag)\">", "<head>", "<meta charset=\"utf-8\"/>",
                    // No script may run and nothing may be fetched when the file is opened.
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>",
                    "<title>\(e(title))</title>", "<style>",
@@ -117,25 +150,26 @@ public struct FamilyLetter: Sendable, Equatable {
                    "footer { margin-top: 10mm; font-size: 9pt; }",
                    "@media print { a { color: #000; text-decoration: none; } }",
                    "</style>", "</head>", "<body>"]
-        if training { out.append("<p class=\"training\">\(e(Self.trainingMark))</p>") }
+        if training { out.append("<p class=\"training\">\(e(trainingMark))</p>") }
+        if let draftNote { out.append("<p class=\"training\">\(e(draftNote))</p>") }
         out.append("<h1>\(e(title))</h1>")
         out.append("<table class=\"facts\">")
         for (label, value) in facts { out.append("<tr><th scope=\"row\">\(e(label))</th><td>\(e(value))</td></tr>") }
         out.append("</table>")
-        out.append("<p>\(e("A senior officer reviewed this decision and agreed with it on \(agreed)."))</p>")
+        out.append("<p>\(e(language(.letterAgreed, agreed)))</p>")
         for paragraph in paragraphs { out.append("<p>\(e(paragraph))</p>") }
-        out.append("<h2>Questions</h2>")
+        out.append("<h2>\(e(language(.letterQuestions)))</h2>")
         out.append("<p>\(e(questions))</p>")
         if let support {
             out.append("<h2>\(e(support.title))</h2>")
             out.append("<ul>")
             for entry in support.entries {
-                out.append("<li><strong>\(e(entry.name))</strong>: \(e(entry.helps)) Contact: \(e(entry.contact)).</li>")
+                out.append("<li><strong>\(e(entry.name))</strong>: \(e(entry.helps)) \(e(language(.contact, entry.contact)))</li>")
             }
             out.append("</ul>")
         }
-        out.append("<footer>\(e("Police reference for this letter: record \(record). Wording: \(source)."))</footer>")
-        if training { out.append("<p class=\"training\">\(e(Self.trainingMark))</p>") }
+        out.append("<footer>\(e(language(.letterReference, record, source)))</footer>")
+        if training { out.append("<p class=\"training\">\(e(trainingMark))</p>") }
         out += ["</body>", "</html>"]
         return out.joined(separator: "\n") + "\n"
     }

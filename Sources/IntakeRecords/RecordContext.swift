@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// What a record says beyond the interview itself: its id, the flow file's hash, who signs, training.
 public struct RecordContext: Sendable {
@@ -35,6 +36,9 @@ public struct RecordContext: Sendable {
     public var flowMoves: [FlowMove]
     /// The record this one follows up, if any (`intake update`).
     public var supersedes: Supersession?
+    /// SHA-256 of each translation file the interview could be shown in, by language: the record
+    /// cites the one its words come from, as it cites the flow.
+    public var translationSHA256: [Language: String] = [:]
 
     /// Creates a context.
     public init(recordId: String? = nil, flowSHA256: String? = nil, officer: Signer? = nil, training: Bool = false,

@@ -8,12 +8,16 @@ public enum RecordText {
     public static func render(_ interview: Interview, context: RecordContext = RecordContext(),
                               timeZone: TimeZone = .current) -> String {
         let flow = interview.flow
+        let say = flow.language
+        // The header block (every line above the first blank one) keeps the format's English keys in
+        // every language: intake's readers and scripts/verify-with-openssh read them, as they read the
+        // ids in brackets. Everything below it is in the record's language.
         let d = interview.determination
         let answers = interview.result
         let mark = context.training ? " [TRAINING]" : ""
         var out: [String] = []
         if context.training { out.append(RecordContext.trainingBanner) }
-        out.append("INTAKE RECORD — \(flow.title)")
+        out.append(say(.recordTitle, flow.title))
         if let id = context.recordId { out.append("Record: \(id)") }
         out.append("Flow: \(flow.id) version \(flow.version)" + (context.flowSHA256.map { " (SHA-256 \($0))" } ?? ""))
         for move in context.flowMoves {
@@ -22,6 +26,7 @@ public enum RecordText {
             let at = Describe.time(Date(timeIntervalSinceReferenceDate: move.at), timeZone: timeZone)
             out.append("Moved to this version: \(at), from version \(Sanitize.line(move.version)) (SHA-256 \(Sanitize.line(move.sha256)))")
         }
+        out += languageLines(flow, context: context)
         out.append("Made by: \(IntakeRelease.name)")
         if let officer = context.officer {
             out.append("\(officer.identity.title): \(officer.identity.description)")
@@ -46,29 +51,26 @@ public enum RecordText {
         out.append("")
         out += Summary.lines(d, flow: flow, answers: answers).map { $0 == $0.uppercased() && !$0.isEmpty && !$0.hasPrefix(" ") ? $0 + mark : $0 }
         out.append("")
-        out.append("ANSWERS" + mark)
+        out.append(say(.answers) + mark)
         for id in interview.path {
             guard let screen = flow.screen(id), screen.kind != .end, let answer = interview.answers[id] else { continue }
             out.append("- \(Sanitize.line(screen.prompt)) [\(id)]")
-            let text = Describe.answer(answer.value, on: screen, timeZone: timeZone)
-            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                out.append((i == 0 ? "  Answer: " : "          ") + line)
-            }
-            out.append("  Given: \(Describe.time(answer.at, timeZone: timeZone))")
+            out += answerLines(Describe.answer(answer.value, on: screen, timeZone: timeZone), say)
+            out.append("  " + say(.given, Describe.time(answer.at, timeZone: timeZone)))
             if let offered = interview.proposed[id], let from = interview.proposedFrom {
                 // Which answers came from the earlier record, and which the officer changed.
-                out.append(offered.value == answer.value ? "  From: \(Sanitize.line(from)), kept"
-                           : "  From: \(Sanitize.line(from)), which said: \(Sanitize.line(Describe.answer(offered.value, on: screen, timeZone: timeZone)))")
+                out.append("  " + (offered.value == answer.value ? say(.fromKept, Sanitize.line(from))
+                           : say(.fromWhichSaid, Sanitize.line(from), Sanitize.line(Describe.answer(offered.value, on: screen, timeZone: timeZone)))))
             }
         }
         if !interview.audit.isEmpty {
             out.append("")
-            out.append("CHANGES" + mark)
+            out.append(say(.changes) + mark)
             for entry in interview.audit {
                 let screen = flow.screen(entry.question)!
                 let old = Sanitize.line(Describe.answer(entry.old, on: screen, timeZone: timeZone))
                 let new = entry.new.map { Sanitize.line(Describe.answer($0, on: screen, timeZone: timeZone)) }
-                    ?? "(dropped: no longer on the interview's path)"
+                    ?? say(.droppedFromPath)
                 out.append("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)] \(old) → \(new)")
             }
         }
@@ -84,7 +86,7 @@ public enum RecordText {
         }
         if context.signposting, let support = flow.support {
             out.append("")
-            out += supportList(support, mark: mark)
+            out += supportList(support, mark: mark, language: say)
         }
         if context.training { out += ["", RecordContext.trainingBanner] }
         return guardMarkers(out).joined(separator: "\n") + "\n"
@@ -92,10 +94,11 @@ public enum RecordText {
 
     /// What changed since the superseded record: each answer that differs, with when it was given.
     static func since(_ earlier: Supersession, _ interview: Interview, timeZone: TimeZone, mark: String) -> [String] {
-        var out = ["SINCE \(Sanitize.line(earlier.record.id))" + mark]
         let flow = interview.flow
+        let say = flow.language
+        var out = [say(.since, Sanitize.line(earlier.record.id)) + mark]
         guard let before = try? AnswersFile.parse(text: earlier.answers, file: earlier.record.id, flow: flow).values else {
-            return out + ["  (the earlier record's answers could not be read against this flow)"]
+            return out + ["  " + say(.earlierUnreadable)]
         }
         let mine = Dictionary(uniqueKeysWithValues: interview.path.compactMap { id in interview.answers[id].map { (id, $0) } })
         let ids = flow.screens.map(\.id).filter { before[$0] != nil || (mine[$0] != nil && interview.given[$0] == nil) }
@@ -104,12 +107,12 @@ public enum RecordText {
             let old = before[id]
             let new = mine[id]
             if old == new?.value { continue }
-            let oldText = old.map { Sanitize.line(Describe.answer($0, on: screen, timeZone: timeZone)) } ?? "(not answered)"
-            let newText = new.map { Sanitize.line(Describe.answer($0.value, on: screen, timeZone: timeZone)) + ", given " + Describe.time($0.at, timeZone: timeZone) }
-                ?? "(no longer on the path)"
+            let oldText = old.map { Sanitize.line(Describe.answer($0, on: screen, timeZone: timeZone)) } ?? say(.notAnswered)
+            let newText = new.map { say(.givenAt, Sanitize.line(Describe.answer($0.value, on: screen, timeZone: timeZone)), Describe.time($0.at, timeZone: timeZone)) }
+                ?? say(.noLongerOnPath)
             out.append("- [\(id)] \(oldText) → \(newText)")
         }
-        if out.count == 1 { out.append("  (no answer changed)") }
+        if out.count == 1 { out.append("  " + say(.noAnswerChanged)) }
         return out
     }
 
@@ -117,29 +120,52 @@ public enum RecordText {
     /// before any senior review, and Outcome 21 is only a proposal until a senior officer agrees
     /// (College of Policing briefing note, Actions 11–13).
     static func draftNotice(_ notice: Notice, flow: Flow, answers: [String: AnswerValue], timeZone: TimeZone, mark: String) -> [String] {
-        var out = [notice.title.uppercased() + " — DRAFT" + mark]
-        out += wrap("DRAFT, NOT TO BE GIVEN TO THE FAMILY: Outcome 21 is proposed, awaiting senior review. Explain it and "
-                    + "hand over this notice only once a senior officer has reviewed the proposal and agreed.", first: "", rest: "")
+        let say = flow.language
+        var out = [notice.title.uppercased() + " — " + say(.draft) + mark]
+        out += wrap(say(.draftNotForFamily), first: "", rest: "")
         for paragraph in notice.paragraphs {
             let text = Notice.fill(paragraph) { id in
                 if let value = answers[id], value.isAnswered, value != .unknown, let screen = flow.screen(id) {
                     return Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone))
                 }
-                return notice.blanks[id] ?? "[\(id) not yet recorded]"
+                return notice.blanks[id] ?? say(.notYetRecorded, id)
             }
             out += wrap(text, first: "- ", rest: "  ")
         }
-        out += wrap("Source: \(notice.source).", first: "", rest: "")
+        out += wrap(say(.source, notice.source) + ".", first: "", rest: "")
         return out
     }
 
+    /// The language the record is in, and the translation it came from. A draft translation is
+    /// named as one in both languages, so a reader of either knows the wording is not yet approved.
+    static func languageLines(_ flow: Flow, context: RecordContext) -> [String] {
+        guard flow.language != .en else { return [] }
+        let say = flow.language
+        var line = "Language: \(say.rawValue) (\(say.name))"
+        if let sha = context.translationSHA256[say] {
+            line += ", translation \(Translation.path(for: flow.id, language: say)) \(flow.translationStatus?.rawValue ?? "") (SHA-256 \(sha))"
+        }
+        var out = [line]
+        if flow.translationStatus == .draft {
+            out.append("Draft: " + say(.draftTranslation) + " / " + Language.en(.draftTranslation))
+        }
+        return out
+    }
+
+    /// An answer's lines: the first after "Answer:", the rest indented to line up under it.
+    static func answerLines(_ text: String, _ say: Language) -> [String] {
+        let label = "  " + say(.answer) + ": "
+        let indent = String(repeating: " ", count: label.count)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in (i == 0 ? label : indent) + line }
+    }
+
     /// The flow's support list, each organisation with its contact details and when they were checked.
-    static func supportList(_ support: SupportList, mark: String) -> [String] {
+    static func supportList(_ support: SupportList, mark: String, language say: Language = .en) -> [String] {
         var out = [support.title.uppercased() + mark]
         for entry in support.entries {
-            out += wrap("\(entry.name): \(entry.helps) Contact: \(entry.contact). Details checked \(entry.checked).", first: "- ", rest: "  ")
+            out += wrap("\(entry.name): \(entry.helps) \(say(.contact, entry.contact)) \(say(.detailsChecked, entry.checked))", first: "- ", rest: "  ")
         }
-        out += wrap("Source: \(support.source).", first: "", rest: "")
+        out += wrap(say(.source, support.source) + ".", first: "", rest: "")
         return out
     }
 

@@ -19,24 +19,24 @@ public enum ReviewText {
     public static func render(_ review: Interview, reviewer: RecordContext.Signer, training: Bool,
                               timeZone: TimeZone = .current) -> String {
         let mark = training ? " [TRAINING]" : ""
+        let say = review.flow.language
+        // The lines above Conclusion are the record format's keys, read by intake and by
+        // scripts/verify-with-openssh, and stay the same in every language.
         var out = ["", "SUPERVISOR REVIEW" + mark,
                    "Reviewer: \(reviewer.identity.description)",
                    "Signing key: \(reviewer.identity.principal) \(reviewer.fingerprint)",
                    "Reviewed: " + (review.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED"),
-                   "Conclusion: \(review.determination.summary ?? review.determination.classification)",
+                   say(.conclusion, review.determination.summary ?? review.determination.classification),
                    // Read by `intake notice` and `intake records`: the review flow's classification.
                    "\(decisionLabel)\(review.determination.classification)"]
         for id in review.path {
             guard let screen = review.flow.screen(id), screen.kind != .end, screen.kind != .info,
                   let answer = review.answers[id] else { continue }
             out.append("- \(Sanitize.line(screen.prompt)) [\(id)]")
-            let text = Describe.answer(answer.value, on: screen, timeZone: timeZone)
-            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                out.append((i == 0 ? "  Answer: " : "          ") + line)
-            }
-            out.append("  Given: \(Describe.time(answer.at, timeZone: timeZone))")
+            out += RecordText.answerLines(Describe.answer(answer.value, on: screen, timeZone: timeZone), say)
+            out.append("  " + say(.given, Describe.time(answer.at, timeZone: timeZone)))
         }
-        out.append("Source: College of Policing briefing note, Action 11.")
+        out.append(say(.reviewSource))
         return RecordText.guardMarkers(out).joined(separator: "\n") + "\n"
     }
 }

@@ -78,7 +78,10 @@ public struct RecordReader: Sendable {
     /// The ANSWERS section: `- prompt [id]`, `  Answer: text`, continuation lines indented ten
     /// spaces, then `  Given: …`; it ends at the first empty line.
     static func answers(in lines: [String]) -> [String: String] {
-        guard let start = lines.firstIndex(where: { $0 == "ANSWERS" || $0.hasPrefix("ANSWERS [") }) else { return [:] }
+        let headings = Language.allCases.map { $0(.answers) }
+        guard let start = lines.firstIndex(where: { line in headings.contains { line == $0 || line.hasPrefix($0 + " [") } }) else { return [:] }
+        let labels = Language.allCases.map { "  " + $0(.answer) + ": " }
+        var indent = 10
         var texts: [String: String] = [:]
         var id: String?
         var text: [String]?
@@ -91,10 +94,12 @@ public struct RecordReader: Sendable {
             if line.hasPrefix("- "), line.hasSuffix("]"), let open = line.range(of: " [", options: .backwards) {
                 close()
                 id = String(line[open.upperBound..<line.index(before: line.endIndex)])
-            } else if line.hasPrefix("  Answer: ") {
-                text = [String(line.dropFirst(10))]
-            } else if line.hasPrefix("          "), text != nil {
-                text?.append(String(line.dropFirst(10)))
+            } else if let label = labels.first(where: { line.hasPrefix($0) }) {
+                // "Answer:" in the record's language; later lines are indented to line up under it.
+                indent = label.count
+                text = [String(line.dropFirst(indent))]
+            } else if line.hasPrefix(String(repeating: " ", count: indent)), text != nil {
+                text?.append(String(line.dropFirst(indent)))
             } else {
                 close()
             }
@@ -105,12 +110,14 @@ public struct RecordReader: Sendable {
 
     /// The answers read as values of `flow`'s screens; an answer whose text does not read back
     /// exactly (a label changed since, a screen gone) is left out, by id.
-    public func values(for flow: Flow) -> (values: [String: AnswerValue], unreadable: [String]) {
+    /// A record made in another language reads back through `translations`, the flow in those languages.
+    public func values(for flow: Flow, translations: [Flow] = []) -> (values: [String: AnswerValue], unreadable: [String]) {
         var values: [String: AnswerValue] = [:]
         var unreadable: [String] = []
         for (id, text) in answerTexts.sorted(by: { $0.key < $1.key }) {
-            guard let screen = flow.screen(id) else { continue }
-            if let value = Self.value(text, on: screen) { values[id] = value } else { unreadable.append(id) }
+            guard flow.screen(id) != nil else { continue }
+            let read = ([flow] + translations).lazy.compactMap { $0.screen(id).flatMap { Self.value(text, on: $0) } }.first
+            if let read { values[id] = read } else { unreadable.append(id) }
         }
         return (values, unreadable)
     }
@@ -129,17 +136,17 @@ public struct RecordReader: Sendable {
 
     /// The inverse of `Describe.answer` for the kinds that can be carried.
     static func value(_ text: String, on screen: Screen) -> AnswerValue? {
-        let unknown = "Unknown — not yet established"
-        if text == "(left blank)" { return .skipped }
-        if text == unknown, screen.allowUnknown || screen.kind == .yesNoUnknown { return .unknown }
+        let say = screen.language
+        if text == say(.leftBlank) { return .skipped }
+        if text == say(.unknown), screen.allowUnknown || screen.kind == .yesNoUnknown { return .unknown }
         let byLabel = Dictionary(screen.choices.map { ($0.label, $0.value) }, uniquingKeysWith: { first, _ in first })
         switch screen.kind {
         case .yesNoUnknown:
-            return text == "Yes" ? .tri(true) : text == "No" ? .tri(false) : nil
+            return text == say(.yes) ? .tri(true) : text == say(.no) ? .tri(false) : nil
         case .choice:
             return byLabel[text].map(AnswerValue.choice)
         case .multiChoice:
-            if text == "(none)" { return .choices([]) }
+            if text == say(.none) { return .choices([]) }
             return labels(Substring(text), screen.choices).map(AnswerValue.choices)
         case .text:
             return .text(text)

@@ -11,7 +11,7 @@ public enum FamilyNotice {
     /// flow the record was made with (id, SHA-256); `now` dates the letters.
     public static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
                                flow locate: (String, String) -> LoadedFlow?, now: Date,
-                               timeZone: TimeZone = .current) throws(SessionError) -> [FamilyLetter] {
+                               timeZone: TimeZone = .current, language: Language = .en) throws(SessionError) -> [FamilyLetter] {
         let reader: RecordReader
         do {
             reader = try RecordReader(data: data, path: path, verifier: verifier)
@@ -46,13 +46,16 @@ public enum FamilyNotice {
         guard let sha = reader.flowSHA256, let loaded = locate(record.flow, sha) else {
             throw SessionError("\(record.id) was made with \(record.flow) \(record.version), and no copy of that flow is here; give that flow file with --flow")
         }
-        let flow = loaded.flow
+        let answersFlow = loaded.flow
+        guard let flow = loaded.flow(in: language) else {
+            throw SessionError("\(record.flow) has no \(language.name) translation here (\(Translation.path(for: record.flow, language: language)) beside the flow), so there is no letter in \(language.name)")
+        }
         guard let notice = flow.notice, let addressee = notice.addressee, let contactScreen = notice.contact else {
             throw SessionError("\(record.flow) \(record.version) has no letter for a family (its notice names no addressee and contact screens)")
         }
         let answers: [String: AnswerValue]
         do {
-            answers = try AnswersFile.parse(text: reader.body, file: path, flow: flow).values
+            answers = try AnswersFile.parse(text: reader.body, file: path, flow: answersFlow).values
         } catch {
             throw SessionError("the answers of \(record.id) cannot be read back: \(error)")
         }
@@ -75,15 +78,19 @@ public enum FamilyNotice {
             intake update \(path), then have the follow-up record reviewed
             """)
         }
+        let say = language
         let officer = officerLine(reader.body, answers: answers, flow: flow)
         let paragraphs = notice.paragraphs.map { Notice.fill($0) { text($0) ?? "" } }
-        let agreedAt = reviewedAt(reviewed).map { day($0, timeZone) } ?? "the date of the review"
+        let agreedAt = reviewedAt(reviewed).map { day($0, timeZone, say) } ?? say(.letterReviewDate)
         return children.map { child in
-            FamilyLetter(child: child, date: day(now, timeZone), agreed: agreedAt,
-                         crimeType: text("crime_type") ?? "as recorded", crimeReference: text("crime_reference") ?? "to be given",
+            var letter = FamilyLetter(child: child, date: day(now, timeZone, say), agreed: agreedAt,
+                         crimeType: text("crime_type") ?? say(.letterAsRecorded), crimeReference: text("crime_reference") ?? say(.letterToBeGiven),
                          force: officer.force, officer: officer.name, contact: text(contactScreen)!,
                          title: notice.title, paragraphs: paragraphs, source: notice.source, support: flow.support,
                          record: record.id, training: record.training)
+            letter.language = say
+            letter.draftTranslation = flow.translationStatus == .draft
+            return letter
         }
     }
 
@@ -95,15 +102,15 @@ public enum FamilyNotice {
            let collar = line.range(of: ", collar ") {
             let rest = line[collar.upperBound...]
             if let comma = rest.range(of: ", ") {
-                return ("\(line[..<collar.lowerBound]) (collar \(rest[..<comma.lowerBound]))", String(rest[comma.upperBound...]))
+                return ("\(line[..<collar.lowerBound]) (\(flow.language(.letterCollar, String(rest[..<comma.lowerBound]))))", String(rest[comma.upperBound...]))
             }
         }
         func typed(_ field: IdentityField) -> String? {
             guard let id = flow.identity[field], case .text(let value)? = answers[id] else { return nil }
             return value
         }
-        let name = [typed(.name), typed(.number).map { "(collar \($0))" }].compactMap { $0 }.joined(separator: " ")
-        return (name.isEmpty ? "the officer named in the record" : name, typed(.organisation) ?? "the force named in the record")
+        let name = [typed(.name), typed(.number).map { "(\(flow.language(.letterCollar, $0)))" }].compactMap { $0 }.joined(separator: " ")
+        return (name.isEmpty ? flow.language(.letterOfficerInRecord) : name, typed(.organisation) ?? flow.language(.letterForceInRecord))
     }
 
     /// When the review was signed, from its `Reviewed:` line's UTC time.
@@ -114,12 +121,15 @@ public enum FamilyNotice {
         return AnswersData.parseTime(String(line[open.upperBound..<close]))
     }
 
-    /// `23 November 2026`.
-    static func day(_ date: Date, _ timeZone: TimeZone) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = timeZone
-        f.dateFormat = "d MMMM yyyy"
-        return f.string(from: date)
+    /// `23 November 2026`, or in Welsh `23 Tachwedd 2026`. The Welsh month names are written here
+    /// rather than taken from the system's locale data, which a minimal server may not carry.
+    static func day(_ date: Date, _ timeZone: TimeZone, _ language: Language = .en) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.day, .month, .year], from: date)
+        let months = language == .cy
+            ? ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"]
+            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!)"
     }
 }

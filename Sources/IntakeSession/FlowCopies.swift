@@ -27,6 +27,10 @@ public struct FlowCopies: Sendable {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit),
               let bytes = FileManager.default.contents(atPath: directory.appendingPathComponent(sha256 + ".yaml").path),
               LoadedFlow.hash(bytes) == sha256 else { return nil }
-        return try? LoadedFlow(bytes: bytes, path: path)
+        guard var loaded = try? LoadedFlow(bytes: bytes, path: path) else { return nil }
+        // Translations are not kept with the copy: those beside the original are read, and any text
+        // whose English differs in them shows in English (Flow.translated(by:)).
+        loaded.readTranslations(beside: path)
+        return loaded
     }
 }

@@ -7,8 +7,10 @@ import IntakeRecords
 extension Interviews.Open {
     /// What the record says about this interview beyond its answers.
     public var context: RecordContext {
-        RecordContext(recordId: header.id, flowSHA256: flow.sha256, training: header.training, source: header.source,
-                      flowMoves: header.movedFrom ?? [], supersedes: header.supersedes)
+        var context = RecordContext(recordId: header.id, flowSHA256: flow.sha256, training: header.training, source: header.source,
+                                    flowMoves: header.movedFrom ?? [], supersedes: header.supersedes)
+        context.translationSHA256 = flow.translationSHA256
+        return context
     }
 
     /// Saves `event` to the journal, flushed, before the front may accept it. On failure the journal

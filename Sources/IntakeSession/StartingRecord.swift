@@ -13,9 +13,11 @@ public struct StartingRecord: Sendable {
     public var warnings: [String]
 
     /// Verifies `data` (read from `path`) with `verifier` and plans what `flow` takes from it.
-    /// `locate` loads a flow by its id. Every refusal says why and what to do.
+    /// `locate` loads a flow by its id; `translations` gives it in other languages, so a record made
+    /// in Welsh reads back by its Welsh labels. Every refusal says why and what to do.
     public static func read(_ data: Data, path: String, verifier: RecordVerifier, into flow: Flow, training: Bool,
-                            locate: (String) throws -> Flow) throws(SessionError) -> StartingRecord {
+                            locate: (String) throws -> Flow,
+                            translations: (String) -> [Flow] = { _ in [] }) throws(SessionError) -> StartingRecord {
         let reader: RecordReader
         do {
             reader = try RecordReader(data: data, path: path, verifier: verifier)
@@ -39,7 +41,7 @@ public struct StartingRecord: Sendable {
         } catch {
             throw SessionError("the record was made with the flow \(source.flow), which cannot be loaded here, so its answers cannot be read: \(error)")
         }
-        let (values, unreadable) = reader.values(for: sourceFlow)
+        let (values, unreadable) = reader.values(for: sourceFlow, translations: translations(source.flow))
         guard let plan = Carry.plan(into: flow, from: sourceFlow, answers: values, unreadable: unreadable) else {
             throw SessionError("\(flow.id) does not take answers from \(source.flow) records")
         }

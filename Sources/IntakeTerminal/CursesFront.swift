@@ -28,8 +28,8 @@ public struct CursesFront {
     /// Creates the front over an interview. `save` makes each accepted event durable before the next
     /// screen is drawn; if it throws, the front takes the event back and shows why.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), resumeHint: String? = nil,
-                save: ((Event) throws -> Void)? = nil) {
-        front = Front(interview: interview, parser: parser)
+                save: ((Event) throws -> Void)? = nil, languages: [Language: Flow] = [:]) {
+        front = Front(interview: interview, parser: parser, languages: languages)
         front.resumeHint = resumeHint
         self.save = save
     }

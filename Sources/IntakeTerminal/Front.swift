@@ -56,15 +56,19 @@ public struct Front: Equatable, Sendable {
     public private(set) var scroll = 0
     /// Longest remaining path from each screen, for "step N of about M".
     public let stepsToEnd: [String: Int]
+    /// The interview's flow in each language it can be shown in, English included; `L` (F3 where
+    /// letters are typed) moves to the next. Empty or one entry: English only, and no key for it.
+    public let languages: [Language: Flow]
     let parser: AnswerParser
     var shownScreen: String?
     /// Effects gathered during one update.
     private var outbox: [Effect] = []
 
     /// Creates a front over `interview`.
-    public init(interview: Interview, parser: AnswerParser = AnswerParser()) {
+    public init(interview: Interview, parser: AnswerParser = AnswerParser(), languages: [Language: Flow] = [:]) {
         self.interview = interview
         self.parser = parser
+        self.languages = languages
         self.stepsToEnd = interview.flow.longestPathToEnd(skipping: Set(interview.given.keys))
         // An interview that opens on its review (a follow-up) opens on what is still unknown.
         if interview.phase == .reviewing, interview.answers.values.contains(where: { $0.value == .unknown }) {
@@ -88,12 +92,13 @@ public struct Front: Equatable, Sendable {
         let screen = interview.currentScreen
         switch screen.kind {
         case .yesNoUnknown:
-            return [(.value("yes"), "Yes"), (.value("no"), "No"), (.unknown, "Unknown — not yet established")]
+            let say = screen.language
+            return [(.value("yes"), say(.yes)), (.value("no"), say(.no)), (.unknown, say(.unknown))]
         case .choice, .multiChoice:
             // Unknown is its own case, not a value: a flow may well have a choice called "unknown".
-            return screen.choices.map { (.value($0.value), $0.label) } + (screen.allowUnknown ? [(.unknown, "Unknown — not yet established")] : [])
+            return screen.choices.map { (.value($0.value), $0.label) } + (screen.allowUnknown ? [(.unknown, screen.language(.unknown))] : [])
         case .checklist:
-            return ChecklistStatus.allCases.map { (.value($0.rawValue), $0.label) }
+            return ChecklistStatus.allCases.map { (.value($0.rawValue), $0.label(in: screen.language)) }
         default:
             return []
         }
@@ -121,7 +126,7 @@ public struct Front: Equatable, Sendable {
 
     /// The result of a `.save` that failed: the event is taken back and the reason shown.
     public mutating func saveFailed(_ why: String) {
-        undoLastEvent("not saved, so not accepted: \(why)")
+        undoLastEvent(interview.flow.language(.notSavedRefused, why))
     }
 
     private mutating func step(_ key: Key, now: Date, typedOn: Int?) -> Effect? {
@@ -147,6 +152,9 @@ public struct Front: Equatable, Sendable {
         }
         if key == .function(1) || (key == .character("?") && field == nil && interview.phase == .asking) {
             overlay = .help
+            return nil
+        }
+        if key == .function(3) || ((key == .character("L") || key == .character("l")) && field == nil), switchLanguage() {
             return nil
         }
         switch interview.phase {
@@ -220,7 +228,7 @@ public struct Front: Equatable, Sendable {
         }
         if case .paste = key {
             // A paste may hold letters and line ends; on a question they would be answers unseen.
-            message = "Pasted text is taken only where an answer is written; use the keys below to answer."
+            message = screen.language(.pasteRefused)
             return nil
         }
         switch key {
@@ -314,9 +322,9 @@ public struct Front: Equatable, Sendable {
             do {
                 let value = try parser.parse(text, for: screen, now: now)
                 // A time more than a month old is kept only when accepted a second time, unchanged.
-                if let check = parser.confirmation(for: value, now: now), confirming != text {
+                if let check = parser.confirmation(for: value, now: now, language: screen.language), confirming != text {
                     confirming = text
-                    message = "\(check): press Enter again to keep it, or change it."
+                    message = screen.language(.pressEnterAgain, check)
                     return
                 }
                 answer(value, now)
@@ -400,11 +408,33 @@ public struct Front: Equatable, Sendable {
     }
 
     /// What to press on a list screen that has no highlighted row yet.
+    /// The language the language key moves to, if the flow is there in another.
+    public var nextLanguage: Language? {
+        guard languages.count > 1 else { return nil }
+        let all = languages.keys.sorted()
+        let at = all.firstIndex(of: interview.flow.language) ?? 0
+        return all[(at + 1) % all.count]
+    }
+
+    /// The key that switches language here: L, or F3 where letters are typed into an answer.
+    public var languageKey: String { field == nil ? "L" : "F3" }
+
+    /// Shows everything in the next language. What is typed, ticked or chosen stays; the display is
+    /// new, so keys typed before it appeared are dropped like any others.
+    private mutating func switchLanguage() -> Bool {
+        guard let next = nextLanguage, let flow = languages[next] else { return false }
+        let key = languageKey
+        interview.speak(flow)
+        generation += 1
+        message = next(.nowInLanguage, key) + (flow.translationStatus == .draft ? " " + next(.draftTranslation) : "")
+        return true
+    }
+
     static func chooseFirst(_ screen: Screen) -> String {
         switch screen.kind {
-        case .yesNoUnknown: return "Nothing is chosen yet: press y, n or u, or move with ↑↓ and then press Enter."
-        case .checklist: return "Nothing is chosen yet: press d, n or a, or move with ↑↓ and then press Enter."
-        default: return "Nothing is chosen yet: press an option's number, or move with ↑↓ and then press Enter."
+        case .yesNoUnknown: return screen.language(.nothingChosenYesNo)
+        case .checklist: return screen.language(.nothingChosenChecklist)
+        default: return screen.language(.nothingChosenList)
         }
     }
 

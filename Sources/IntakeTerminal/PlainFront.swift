@@ -23,6 +23,9 @@ public struct PlainFront {
     private let save: ((Event) throws -> Void)?
     /// Longest remaining path from each screen, for "step N of about M", as on the full screen.
     private let stepsToEnd: [String: Int]
+    /// The flow in each language it can be shown in; `l` at any prompt moves to the next.
+    private let languages: [Language: Flow]
+    private var words: Language { interview.flow.language }
 
     /// Creates a front over `interview`. `read` shows a prompt and returns the line entered and what
     /// ended it (nil at the end of input), `output` writes text, `clock` gives each answer's time.
@@ -30,9 +33,10 @@ public struct PlainFront {
     /// event is undone and the screen stays as it was. `resumeHint` is the command that continues the
     /// interview, said when the officer asks to quit.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
-                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil,
+                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil, languages: [Language: Flow] = [:],
                 read: @escaping (String) -> EnteredLine?, output: @escaping (String) -> Void) {
         self.interview = interview
+        self.languages = languages
         self.save = save
         self.read = read
         self.output = output
@@ -45,9 +49,9 @@ public struct PlainFront {
     /// A front over plain lines (a file, a pipe, a test): each prompt is written, then a line read;
     /// every line counts as ended by Enter.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
-                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil,
+                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil, languages: [Language: Flow] = [:],
                 input: @escaping () -> String?, output: @escaping (String) -> Void) {
-        self.init(interview: interview, parser: parser, clock: clock, save: save, resumeHint: resumeHint,
+        self.init(interview: interview, parser: parser, clock: clock, save: save, resumeHint: resumeHint, languages: languages,
                   read: { prompt in
                       output(prompt)
                       return input().map(EnteredLine.text)
@@ -57,11 +61,20 @@ public struct PlainFront {
     /// Runs until the interview is finished, input ends, or the officer quits.
     /// The keys that work at every prompt: read out once at the start and again on `?`, not before
     /// every question (a screen reader would say them dozens of times).
-    static let legend = "Keys at any prompt: b back, ? guidance and these keys, r review answers, q quit."
+    private var legend: String {
+        words(.plainLegend) + (nextLanguage.map { " " + words(.plainLanguageKey, "l", $0.name) } ?? "")
+    }
+
+    /// The language `l` moves to, if the flow is there in another.
+    private var nextLanguage: Language? {
+        guard languages.count > 1 else { return nil }
+        let all = languages.keys.sorted()
+        return all[((all.firstIndex(of: interview.flow.language) ?? 0) + 1) % all.count]
+    }
 
     public mutating func run() -> Outcome {
         var shown: String?
-        say(Self.legend)
+        say(legend)
         while true {
             if let problem = interview.problem { say("  ! \(problem)") }
             switch interview.phase {
@@ -100,14 +113,14 @@ public struct PlainFront {
         case .text(let text): return .line(text, ended: false)
         case .endOfText(let text): return .line(text, ended: true)
         case .interrupt:
-            let later = resumeHint.map { "; \($0) continues it later" } ?? ""
-            say("  Quit the interview? Every answer so far is kept\(later).")
-            switch read("  Quit? y quits, anything else carries on [y/N] ") {
+            let later = resumeHint.map { words(.plainQuitLater, $0) } ?? ""
+            say("  " + words(.plainQuitKept, later))
+            switch read("  " + words(.plainQuitPrompt)) {
             case nil: return .outcome(.inputEnded(interview))
             case .interrupt?: return .outcome(.quit(interview))
             case .text(let answer)?, .endOfText(let answer)?:
                 if answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") { return .outcome(.quit(interview)) }
-                say("  Carrying on.")
+                say("  " + words(.plainCarryingOn))
                 return .again
             }
         }
@@ -129,7 +142,7 @@ public struct PlainFront {
                 } else if word.isEmpty {
                     send(.closeReview)
                 } else {
-                    say("  ! type a number from 1 to \(path.count) to change that answer, or press Enter to go back")
+                    say("  ! " + words(.plainReviewPick, String(path.count)))
                     continue
                 }
                 return nil
@@ -147,7 +160,7 @@ public struct PlainFront {
         } catch {
             interview = before
             say("  ! \(error)")
-            say("  ! The answer was not saved, so it was not accepted; the screen stays. Free some space or fix the folder, then answer again.")
+            say("  ! " + words(.plainNotSaved))
         }
     }
 
@@ -160,8 +173,8 @@ public struct PlainFront {
     /// An answer a screen opens with; a text of several lines is shown as its lines, as typed.
     private func sayAnswer(_ label: String, _ value: AnswerValue, on screen: Screen) {
         let text = Describe.answer(value, on: screen, timeZone: parser.timeZone)
-        guard text.contains("\n") else { return say("    (\(label): \(text); Enter keeps it)") }
-        say("    (\(label), Enter keeps it:)")
+        guard text.contains("\n") else { return say("    " + words(.plainKeeps, label, text)) }
+        say("    " + words(.plainKeepsBelow, label))
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) { say("    | \(line)") }
     }
 
@@ -169,39 +182,39 @@ public struct PlainFront {
         let step = interview.step
         say("")
         say("[\(step)] \(screen.prompt)")
-        if screen.kind != .end { say("    Step \(step) of about \(step - 1 + (stepsToEnd[screen.id] ?? 1))") }
+        if screen.kind != .end { say("    " + words(.stepOf, String(step), String(step - 1 + (stepsToEnd[screen.id] ?? 1)))) }
         if let existing = interview.answers[screen.id] {
-            sayAnswer("current answer", existing.value, on: screen)
+            sayAnswer(words(.plainCurrentAnswer), existing.value, on: screen)
         } else if let offered = interview.proposed[screen.id], let from = interview.proposedFrom {
-            sayAnswer("from \(Sanitize.line(from))", offered.value, on: screen)
+            sayAnswer(words(.plainFrom, Sanitize.line(from)), offered.value, on: screen)
         }
         switch screen.kind {
         case .yesNoUnknown:
-            say("    y = yes, n = no, u = unknown — not yet established")
+            say("    " + words(.plainYesNo))
         case .choice, .multiChoice:
             for (i, choice) in screen.choices.enumerated() { say("    \(i + 1)) \(choice.label)") }
-            if screen.kind == .multiChoice { say("    (several: numbers separated by commas)") }
-            if screen.allowUnknown { say("    u) Unknown — not yet established") }
+            if screen.kind == .multiChoice { say("    " + words(.plainSeveral)) }
+            if screen.allowUnknown { say("    " + words(.plainUnknownOption)) }
         case .text where !screen.multiLine:
-            say("    Type one line" + (screen.required ? "" : "; an empty line leaves it blank"))
+            say("    " + words(.plainOneLine) + (screen.required ? "" : words(.plainEmptyLeavesBlank)))
         case .text:
-            say("    Type the text; end with a line holding only a full stop (.) or with Ctrl-D" + (screen.required ? "" : "; a lone . leaves it blank"))
+            say("    " + words(.plainMultiLine) + (screen.required ? "" : words(.plainDotLeavesBlank)))
         case .number:
-            let bounds = [screen.minimum.map { "at least \($0)" }, screen.maximum.map { "at most \($0)" }].compactMap { $0 }
-            say("    A whole number" + (bounds.isEmpty ? "" : " (\(bounds.joined(separator: ", ")))") + (screen.allowUnknown ? "; u = unknown" : ""))
+            let bounds = [screen.minimum.map { words(.atLeast, String($0)) }, screen.maximum.map { words(.atMost, String($0)) }].compactMap { $0 }
+            say("    " + words(.wholeNumber) + (bounds.isEmpty ? "" : " (\(bounds.joined(separator: ", ")))") + (screen.allowUnknown ? words(.plainUnknownKey) : ""))
         case .dateTime:
-            say("    A date and time, e.g. 23/11/2026 14:30, or 14:30 for today, yesterday 14:30, or now" + (screen.allowUnknown ? "; u = unknown" : ""))
+            say("    " + String(words(.dateTimeHint).dropLast()) + (screen.allowUnknown ? words(.plainUnknownKey) : ""))
         case .info:
-            say("    Press Enter to continue")
+            say("    " + words(.plainPressEnter))
         case .checklist:
-            say("    d = done, n = not done (then the reason), a = not applicable")
+            say("    " + words(.plainChecklist))
         case .end:
             say("")
             for line in Summary.lines(interview.determination, flow: interview.flow, answers: interview.result) {
                 say("    \(line)")
             }
             say("")
-            say("    f = finish and produce the record, r = review or change answers")
+            say("    " + words(.plainFinishOrReview))
         }
 
     }
@@ -221,9 +234,14 @@ public struct PlainFront {
             send(.back)
             return nil
         case "?":
-            say("    " + (screen.help ?? "No further guidance for this screen."))
-            if let source = screen.source { say("    Source: \(source)") }
-            say("    " + Self.legend)
+            say("    " + (screen.help ?? words(.noGuidance)))
+            if let source = screen.source { say("    " + words(.source, source)) }
+            say("    " + legend)
+            return nil
+        case "l" where nextLanguage != nil:
+            let next = nextLanguage!
+            interview.speak(languages[next]!)
+            say("  " + next(.nowInLanguage, "l") + (interview.flow.translationStatus == .draft ? " " + next(.draftTranslation) : ""))
             return nil
         case "r":
             send(.review)
@@ -241,7 +259,7 @@ public struct PlainFront {
             if word == "f" {
                 send(.finish(at: clock()))
             } else {
-                say("  ! type f to finish, r to review, or b to go back")
+                say("  ! " + words(.plainFinishHint))
             }
             return nil
         }
@@ -266,8 +284,8 @@ public struct PlainFront {
                 case .line(let why, _): value = .checklist(.notDone, reason: why)
                 }
             }
-            if let check = parser.confirmation(for: value, now: clock()) {
-                switch readLine("  \(check). Keep it? [y/N] ") {
+            if let check = parser.confirmation(for: value, now: clock(), language: screen.language) {
+                switch readLine("  " + words(.plainKeepIt, check)) {
                 case .outcome(let outcome): return outcome
                 case .again: return nil
                 case .line(let keep, _): guard keep.lowercased().hasPrefix("y") else { return nil }
@@ -283,10 +301,10 @@ public struct PlainFront {
     /// The reason a checklist item was not done, asked until one is given.
     private func askReason() -> Reading {
         while true {
-            let reading = readLine("  Reason it was not done: ")
+            let reading = readLine("  " + words(.plainReasonPrompt))
             guard case .line(let why, _) = reading else { return reading }
             if !why.trimmingCharacters(in: .whitespaces).isEmpty { return reading }
-            say("  ! a reason is needed: say why it was not done (or type it after n, as in n: no access)")
+            say("  ! " + words(.plainReasonNeeded))
         }
     }
 
@@ -315,19 +333,19 @@ public struct PlainFront {
 
     private func showReview() {
         say("")
-        say("REVIEW — every answer on this interview's path")
+        say(words(.plainReviewTitle))
         for (i, id) in reviewable.enumerated() {
             let screen = interview.flow.screen(id)!
             let answer = Describe.answer(interview.answers[id]!.value, on: screen, timeZone: parser.timeZone)
             // A follow-up opens here: what is still unknown is what the officer came back to settle.
-            let flag = interview.answers[id]!.value == .unknown ? "   ← still unknown" : ""
+            let flag = interview.answers[id]!.value == .unknown ? "   " + words(.plainStillUnknown) : ""
             say("  \(i + 1)) \(screen.prompt)\(flag)")
             say("      \(answer.replacingOccurrences(of: "\n", with: "\n      "))")
         }
         let dropped = interview.audit.filter { $0.new == nil }.map(\.question)
         if !dropped.isEmpty {
-            say("  Dropped because the path changed: \(dropped.joined(separator: ", "))")
+            say("  " + words(.droppedAfter, dropped.joined(separator: ", ")))
         }
-        say("  Type a number to change that answer, or Enter to go back.")
+        say("  " + words(.plainReviewHow))
     }
 }

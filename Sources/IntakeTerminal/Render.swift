@@ -69,6 +69,7 @@ struct Layout {
     let size: Size
     var width: Int { size.columns }
     var interview: Interview { front.interview }
+    var say: Language { front.interview.flow.language }
 
     func render() -> Rendered {
         guard size.columns >= Size.minimum.columns, size.rows >= Size.minimum.rows else { return tooSmall() }
@@ -88,14 +89,13 @@ struct Layout {
     }
 
     func tooSmall() -> Rendered {
-        Rendered(lines: Layout.tooSmallLines(size: size, minimum: Size.minimum), cursor: nil)
+        Rendered(lines: Layout.tooSmallLines(size: size, minimum: Size.minimum, language: say), cursor: nil)
     }
 
     /// The "please enlarge" screen, centred in whatever room there is.
-    static func tooSmallLines(size: Size, minimum: Size) -> [Line] {
-        let text = ["The window is too small for intake.",
-                    "Please enlarge it to at least \(minimum.columns)×\(minimum.rows).",
-                    "It is now \(size.columns)×\(size.rows). Nothing is lost meanwhile."]
+    static func tooSmallLines(size: Size, minimum: Size, language say: Language = .en) -> [Line] {
+        let text = [say(.tooSmall), say(.enlargeTo, "\(minimum.columns)×\(minimum.rows)"),
+                    say(.itIsNow, "\(size.columns)×\(size.rows)")]
         var lines = Array(repeating: Line(""), count: max(0, size.rows))
         let top = max(0, (size.rows - text.count) / 2)
         for (i, t) in text.enumerated() where top + i < size.rows {
@@ -114,10 +114,10 @@ struct Layout {
             right.append(Sanitize.line(glance.label) + " " + Sanitize.line(glance.text))
         }
         switch interview.phase {
-        case .reviewing: right.append("Review")
+        case .reviewing: right.append(say(.review))
         default:
             let step = interview.step
-            right.append("Step \(step) of about \(step - 1 + (front.stepsToEnd[interview.current] ?? 1))")
+            right.append(say(.stepOf, String(step), String(step - 1 + (front.stepsToEnd[interview.current] ?? 1))))
         }
         let rightText = right.joined(separator: " · ") + " "
         let left = " " + DisplayWidth.truncate(interview.flow.title, to: max(0, width - DisplayWidth.of(rightText) - 3))
@@ -136,23 +136,32 @@ struct Layout {
 
     func footer() -> String {
         switch front.overlay {
-        case .help?: return "Esc or ? close guidance"
-        case .confirmQuit?: return "y quit · n stay"
-        case .confirmFinish?: return "y sign · n or Enter not yet"
-        case .reason?: return "Enter accept · Esc cancel"
+        case .help?: return say(.footerHelp)
+        case .confirmQuit?: return say(.footerQuit)
+        case .confirmFinish?: return say(.footerFinish)
+        case .reason?: return say(.footerReason)
         case nil: break
         }
-        if interview.phase == .reviewing { return "↑↓ move · Enter change · Esc close · Ctrl-C quit" }
-        let screen = interview.currentScreen
-        switch screen.kind {
-        case .yesNoUnknown: return "y/n/u or ↑↓ Enter · ← back · ? guidance · F2 review"
-        case .choice, .checklist: return "↑↓ Enter choose · ← back · ? guidance · F2 review"
-        case .multiChoice: return "Space tick · Enter accept · ← back · ? guidance · F2 review"
-        case .info: return "Enter continue · ← back · ? guidance · F2 review"
-        case .end: return "Enter finish · ↑↓ scroll · ← back · F2 review"
-        case .text where screen.multiLine: return "Ctrl-D accept · Esc back · F1 guidance · F2 review"
-        case .text, .number, .dateTime: return "Enter accept · Esc back · F1 guidance · F2 review"
+        let keys: String
+        if interview.phase == .reviewing {
+            keys = say(.footerReview)
+        } else {
+            let screen = interview.currentScreen
+            switch screen.kind {
+            case .yesNoUnknown: keys = say(.footerYesNo)
+            case .choice, .checklist: keys = say(.footerChoose)
+            case .multiChoice: keys = say(.footerTick)
+            case .info: keys = say(.footerInfo)
+            case .end: keys = say(.footerEnd)
+            case .text where screen.multiLine: keys = say(.footerMultiLine)
+            case .text, .number, .dateTime: keys = say(.footerTyped)
+            }
         }
+        // The other language is named in itself, so an officer who reads only it can find it; where
+        // the row is too narrow it is the part left off, the answer keys mattering more.
+        guard let next = front.nextLanguage else { return keys }
+        let withLanguage = keys + " · " + say(.footerLanguage, front.languageKey, next.name)
+        return DisplayWidth.of(withLanguage) + 2 <= width ? withLanguage : keys
     }
 
     // MARK: Body
@@ -174,11 +183,11 @@ struct Layout {
 
     func help() -> [Line] {
         let screen = interview.currentScreen
-        var lines = [Line(""), Line("  Guidance", .title), Line("")]
-        lines += wrapped(screen.help ?? "There is no further guidance for this screen.")
+        var lines = [Line(""), Line("  " + say(.guidance), .title), Line("")]
+        lines += wrapped(screen.help ?? say(.noGuidance))
         if let source = screen.source {
             lines.append(Line(""))
-            lines += wrapped("Source: " + source, .dim)
+            lines += wrapped(say(.source, source), .dim)
         }
         return lines
     }
@@ -190,14 +199,14 @@ struct Layout {
         lines.append(Line(""))
         if interview.answers[screen.id] == nil, interview.proposed[screen.id] != nil, let from = interview.proposedFrom {
             // A carried answer is only offered: the officer sees it here and keeps or changes it.
-            lines += wrapped("Filled in from \(Sanitize.line(from)): check it, then accept it as it is or change it.", .dim)
+            lines += wrapped(say(.filledFrom, Sanitize.line(from)), .dim)
             lines.append(Line(""))
         }
         switch screen.kind {
         case .yesNoUnknown, .choice, .multiChoice, .checklist:
             lines += list(screen, rows: rows - lines.count)
         case .info:
-            lines += wrapped("Press Enter when you have read this.", .dim)
+            lines += wrapped(say(.pressEnterRead), .dim)
         case .end:
             var summary = wrapped("")
             for text in Summary.lines(interview.determination, flow: interview.flow, answers: interview.result) {
@@ -207,7 +216,7 @@ struct Layout {
             let room = max(1, rows - lines.count)
             let start = min(front.scroll, max(0, summary.count - room))
             var visible = Array(summary[start...].prefix(room))
-            if start + room < summary.count { visible[visible.count - 1] = Line("  ↓ more below: ↓ or PgDn to scroll", .dim) }
+            if start + room < summary.count { visible[visible.count - 1] = Line("  " + say(.moreBelow), .dim) }
             lines += visible
         case .text, .number, .dateTime:
             let hint = wrapped(typedHint(screen), .dim)
@@ -224,15 +233,15 @@ struct Layout {
         var hint: String
         switch screen.kind {
         case .number:
-            let bounds = [screen.minimum.map { "at least \($0)" }, screen.maximum.map { "at most \($0)" }].compactMap { $0 }
-            hint = "A whole number" + (bounds.isEmpty ? "." : ", \(bounds.joined(separator: " and ")).")
+            let bounds = [screen.minimum.map { say(.atLeast, String($0)) }, screen.maximum.map { say(.atMost, String($0)) }].compactMap { $0 }
+            hint = say(.wholeNumber) + (bounds.isEmpty ? "." : ", \(bounds.joined(separator: " \(say(.and)) ")).")
         case .dateTime:
-            hint = "Date and time, e.g. 23/11/2026 14:30, or 14:30 for today, yesterday 14:30, or now."
+            hint = say(.dateTimeHint)
         default:
-            hint = screen.multiLine ? "Type freely; Enter starts a new line; Ctrl-D (or F10) accepts." : "One line; Enter accepts."
+            hint = screen.multiLine ? say(.multiLineHint) : say(.oneLineHint)
         }
-        if !screen.required { hint += " May be left blank." }
-        if screen.allowUnknown { hint += " Type unknown if it is not yet established." }
+        if !screen.required { hint += " " + say(.mayBeBlank) }
+        if screen.allowUnknown { hint += " " + say(.typeUnknown) }
         return hint
     }
 
@@ -259,7 +268,7 @@ struct Layout {
         }
         if let answer = interview.answers[screen.id], screen.kind == .checklist, case .checklist(_, let reason?) = answer.value {
             rendered.append(Line(""))
-            rendered += wrapped("Reason given: " + Sanitize.line(reason), .dim)
+            rendered += wrapped(say(.reasonGiven, Sanitize.line(reason)), .dim)
         }
         // Keep the highlighted row in view on a long list.
         let selectedRow = rendered.firstIndex { $0.spans.first?.style == .selected } ?? 0
@@ -333,7 +342,7 @@ struct Layout {
         let first = max(0, min(row - room + 1, rows.count - room))
         var visible = Array(rows[first...].prefix(room))
         let hiddenAbove = first > 0 || cut
-        if hiddenAbove, row - first > 0 { visible[0] = "… (earlier text above)" }
+        if hiddenAbove, row - first > 0 { visible[0] = say(.earlierText) }
         let lines = visible.enumerated().map { n, text in
             Line(spans: [Span(text: "  │ ", style: .dim), Span(text: text, style: n == 0 && hiddenAbove && row - first > 0 ? .dim : .normal)])
         }
@@ -341,10 +350,8 @@ struct Layout {
     }
 
     func review(rows: Int) -> [Line] {
-        var lines = [Line(""), Line("  Review — every answer on this interview's path", .title)]
-        let how = front.reviewUnknownOnly
-            ? "Showing only the answers still unknown; u shows every answer. Enter changes the highlighted one."
-            : "Enter changes the highlighted answer; the path is worked out again afterwards. u shows only the unknown ones."
+        var lines = [Line(""), Line("  " + say(.reviewTitle), .title)]
+        let how = front.reviewUnknownOnly ? say(.reviewUnknownOnly) : say(.reviewAll)
         lines += wrapped(how, .dim)
         lines.append(Line(""))
         let ids = front.reviewable
@@ -366,9 +373,9 @@ struct Layout {
             }
             if selected { selectedRows = start..<entries.count }
         }
-        if ids.isEmpty { entries.append(Line(front.reviewUnknownOnly ? "   No answer is unknown." : "   No answers yet.", .dim)) }
+        if ids.isEmpty { entries.append(Line("   " + (front.reviewUnknownOnly ? say(.noneUnknown) : say(.noAnswersYet)), .dim)) }
         let dropped = interview.audit.filter { $0.new == nil }.map(\.question)
-        let footer = dropped.isEmpty ? [] : [Line("")] + wrapped("Dropped after a change (no longer on the path): " + dropped.joined(separator: ", "), .dim)
+        let footer = dropped.isEmpty ? [] : [Line("")] + wrapped(say(.droppedAfter, dropped.joined(separator: ", ")), .dim)
         let room = max(1, rows - lines.count - footer.count)
         let start = max(0, min(selectedRows.lowerBound - (room - selectedRows.count) / 2, entries.count - room))
         lines += entries[start...].prefix(room)
@@ -382,15 +389,12 @@ struct Layout {
         var cursor: (row: Int, column: Int)?
         switch front.overlay {
         case .confirmQuit?:
-            text = ["Quit the interview?",
-                    front.resumeHint.map { "Every answer so far is kept; \($0) continues where you stopped." }
-                        ?? "Nothing is kept: the answers so far are printed when you leave.",
-                    "y quit · n stay"]
+            text = [say(.quitTitle), front.resumeHint.map { say(.quitKept, $0) } ?? say(.quitNothingKept), say(.footerQuit)]
         case .confirmFinish?:
-            text = ["Finish and sign the record?", "Signing cannot be undone: check the summary first.", "y sign · n or Enter not yet"]
+            text = [say(.finishTitle), say(.finishWarning), say(.footerFinish)]
         case .reason(let field)?:
             let (visible, column) = scrolled(field, columns: width - 12)
-            text = ["Why was it not done?", visible]
+            text = [say(.whyNotDone), visible]
             cursor = (2, 4 + column)
         default:
             return nil

@@ -12,18 +12,22 @@ struct Conduct {
     var open: Interviews.Open
     var signing: Signing
     var plain: Bool
+    /// The language the interview opens in (`--lang`, the locale or the config file).
+    var language: Language
 
     var recordId: String { open.header.id }
 
     /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
     func run(_ interview: Interview) throws {
+        var interview = interview
+        LanguageChoice.open(&interview, in: language, languages: open.flow.languages, problems: open.flow.translationProblems)
         let save: (Event) throws -> Void = { [open] in try open.send($0) }
         if interview.phase == .finished {
             try complete(interview)
             return
         }
         if !plain, !FrontChoice.prefersPlain(), isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
-            var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", save: save)
+            var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", save: save, languages: open.flow.languages)
             do {
                 switch try front.run() {
                 case .finished(let done):
@@ -39,7 +43,7 @@ struct Conduct {
             }
         }
         var front = PlainFront(interview: interview, save: save, resumeHint: "intake resume \(recordId)",
-                               read: LineInput.reader(), output: { text in writeError(text) })
+                               languages: open.flow.languages, read: LineInput.reader(), output: { text in writeError(text) })
         switch front.run() {
         case .finished(let done):
             try complete(done)

@@ -27,7 +27,7 @@ enum FlowLocator {
     static func bundled() -> [String] {
         guard let dir = directory(),
               let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
+        return names.filter { $0.hasSuffix(".yaml") && !Translation.isTranslationPath($0) }.sorted().map { dir + "/" + $0 }
     }
 
     /// A path (anything with a slash or ending in .yaml) or the id of a bundled flow.

@@ -6,7 +6,7 @@ import IntakeCore
 struct Flows: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List or check flows.",
-        subcommands: [List.self, Check.self, Graph.self, Explain.self]
+        subcommands: [List.self, Check.self, Translate.self, Graph.self, Explain.self]
     )
 
     struct List: ParsableCommand {
@@ -36,7 +36,9 @@ struct Flows: ParsableCommand {
             Beyond loading, every path is explored (every answer, unknown included; numbers at the \
             flow's own boundaries): screens no path reaches, branches that never fire, rules, actions \
             and reasons that never apply, and each declared invariant, with the shortest answers that \
-            break it printed as an answers file.
+            break it printed as an answers file. Each translation beside a flow (X.cy.yaml beside X.yaml) \
+            is checked too: texts it lacks, stale texts (the English changed since) and orphans are \
+            warnings, or errors for a language named with --require-lang.
             """)
 
         @Argument(help: "Flow files (or bundled flow ids).", completion: FlowLocator.completion)
@@ -51,9 +53,26 @@ struct Flows: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("How many distinct states the check may explore before it stops, incomplete (about 1 KB each).", valueName: "states"))
         var budget: Int = FlowChecker.Budget.standard.states
 
+        @Option(name: .long, help: ArgumentHelp("A language every flow must be wholly and currently translated into (repeatable): a missing file, text, stale text or orphan is an error.", valueName: "lang"))
+        var requireLang: [Language] = []
+
         func run() throws {
             var failed = false
-            for reference in files {
+            let paths = files.map { (try? FlowLocator.resolve($0)) ?? $0 }
+            for (reference, path) in zip(files, paths) {
+                // A translation named on its own is checked against its flow; with its flow, once, there.
+                if Translation.isTranslationPath(path) {
+                    let flowPath = TranslationFiles.flowPath(of: path)
+                    if paths.contains(flowPath) { continue }
+                    do {
+                        let flow = try FlowLoader.load(path: flowPath)
+                        if !TranslationFiles.check(flow, flowPath: flowPath, only: path, required: requireLang) { failed = true }
+                    } catch {
+                        printError(error.description)
+                        failed = true
+                    }
+                    continue
+                }
                 do {
                     let started = DispatchTime.now()
                     var phases = FlowLoader.Phases()
@@ -64,6 +83,7 @@ struct Flows: ParsableCommand {
                                           Self.milliseconds(started, loaded), Double(phases.compose) / 1e6,
                                           Double(phases.read) / 1e6, Double(phases.validate) / 1e6))
                     }
+                    if !TranslationFiles.check(flow, flowPath: path, only: nil, required: requireLang) { failed = true }
                     if loadOnly {
                         print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens; loaded and validated, paths not explored)")
                         continue

@@ -1,7 +1,20 @@
 import ArgumentParser
 import Foundation
+import IntakeCore
 import IntakeRecords
 import IntakeSession
+
+/// The languages of a family's letter: one, or both with Welsh first.
+enum LetterLanguages: String, ExpressibleByArgument, CaseIterable {
+    case en, cy, both
+    var languages: [Language] {
+        switch self {
+        case .en: return [.en]
+        case .cy: return [.cy]
+        case .both: return [.cy, .en]
+        }
+    }
+}
 
 /// `intake notice`: the family's letter, only from a record a senior officer agreed (Actions 11–13).
 struct NoticeCommand: ParsableCommand {
@@ -23,14 +36,21 @@ struct NoticeCommand: ParsableCommand {
     @Option(help: "The flow file the record was made with, when intake kept no copy of it here.") var flow: String?
     @Option(help: "allowed_signers file for checking the record (default: $XDG_CONFIG_HOME/intake/allowed_signers).")
     var allowedSigners: String?
+    @Option(help: "The letter's language: en, cy, or both (Welsh first, then English, as Welsh public bodies publish).")
+    var lang: LetterLanguages = .en
 
     func run() throws {
         let (data, verifier) = try SignedInput.read(record, allowedSigners: allowedSigners)
         let interviews = Interviews.fromEnvironment()
-        let letters: [FamilyLetter]
+        // One letter per child, in each language asked for: [child][language].
+        let letters: [[FamilyLetter]]
         do {
-            letters = try FamilyNotice.letters(data, path: record, verifier: verifier, supersededBy: interviews.supersededBy(near: record),
-                                               flow: FlowLocator.exact(interviews, given: flow), now: Date())
+            var byLanguage: [[FamilyLetter]] = []
+            for language in lang.languages {
+                byLanguage.append(try FamilyNotice.letters(data, path: record, verifier: verifier, supersededBy: interviews.supersededBy(near: record),
+                                                           flow: FlowLocator.exact(interviews, given: flow), now: Date(), language: language))
+            }
+            letters = byLanguage[0].indices.map { i in byLanguage.map { $0[i] } }
         } catch {
             throw SignedInput.refuse("no letter: \(error)")
         }
@@ -38,28 +58,28 @@ struct NoticeCommand: ParsableCommand {
             try write(letters, to: URL(fileURLWithPath: output))
             return
         }
-        let chosen = letters.filter { child == nil || $0.child == child }
+        let chosen = letters.filter { child == nil || $0[0].child == child }
         guard chosen.count == 1, let letter = chosen.first else {
-            let names = letters.enumerated().map { "  \($0.offset + 1). \($0.element.child)" }.joined(separator: "\n")
+            let names = letters.enumerated().map { "  \($0.offset + 1). \($0.element[0].child)" }.joined(separator: "\n")
             throw SignedInput.refuse((child == nil ? "the record names \(letters.count) children for the notice" : "no child called '\(child!)' is named for the notice")
                                      + ":\n\(names)\nchoose one with --child NAME, or write them all with --output FOLDER")
         }
-        print(html ? letter.html() : letter.text(), terminator: "")
+        print(html ? FamilyLetter.html(letter) : FamilyLetter.text(letter), terminator: "")
     }
 
     /// Each letter as `RECORD-notice-N.txt` and `.html`: numbered, so a folder listing names no child.
-    func write(_ letters: [FamilyLetter], to folder: URL) throws {
+    func write(_ letters: [[FamilyLetter]], to folder: URL) throws {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for (n, letter) in letters.enumerated() {
-                let base = folder.appendingPathComponent("\(letter.record)-notice-\(n + 1)")
-                for (ext, text) in [("txt", letter.text()), ("html", letter.html())] {
+                let base = folder.appendingPathComponent("\(letter[0].record)-notice-\(n + 1)")
+                for (ext, text) in [("txt", FamilyLetter.text(letter)), ("html", FamilyLetter.html(letter))] {
                     let file = base.appendingPathExtension(ext)
                     try Data(text.utf8).write(to: file, options: .atomic)
                     // A child's name: readable by the officer alone until handed over.
                     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
                 }
-                print("\(base.path).txt and .html: the letter for \(letter.child)")
+                print("\(base.path).txt and .html: the letter for \(letter[0].child)")
             }
         } catch {
             printError("intake: the letters could not be written to \(folder.path): \(error)")

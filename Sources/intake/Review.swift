@@ -21,6 +21,8 @@ struct Review: ParsableCommand {
     @Option(help: "allowed_signers file for checking the officer's signature.") var allowedSigners: String?
     @Option(help: "Revoked keys file (default: the config file's revoked_keys = line, else $XDG_CONFIG_HOME/intake/revoked_keys if there is one).") var revokedKeys: String?
     @Option(help: "Answers file (YAML) for the review flow; a complete one finishes without a prompt.") var answers: String?
+    @Option(help: "The language of the review's questions and section: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en).")
+    var lang: Language?
 
     func run() throws {
         let locations = Locations.fromEnvironment()
@@ -38,12 +40,18 @@ struct Review: ParsableCommand {
             throw ExitCode(Exit.invalidInput)
         }
         let flow: Flow
-        let interview: Interview
+        var interview: Interview
+        let languages: [Language: Flow]
+        let problems: [String]
         do {
-            flow = try FlowLocator.load("supervisor-review")
+            let loaded = try LoadedFlow.read(path: try FlowLocator.resolve("supervisor-review"))
+            flow = loaded.flow
+            languages = loaded.languages
+            problems = loaded.translationProblems
             var started = Interview(flow: flow, startedAt: Date())
             if let answers { Prefill.apply(try AnswersFile.load(path: answers, flow: flow), to: &started, at: Date()) }
             interview = started
+            LanguageChoice.open(&interview, in: LanguageChoice.resolve(lang), languages: languages, problems: problems)
         } catch {
             throw fail(error)
         }
@@ -55,7 +63,7 @@ struct Review: ParsableCommand {
             // shown, never obeyed (a crafted record may hold escape sequences).
             let text = Visible.text(review.update.original)
             if !Pager.show(text) { writeError(text) }
-            var front = PlainFront(interview: interview, read: LineInput.reader(), output: { writeError($0) })
+            var front = PlainFront(interview: interview, languages: languages, read: LineInput.reader(), output: { writeError($0) })
             guard case .finished(let finished) = front.run() else {
                 printError("Review not finished; the record is unchanged.")
                 throw ExitCode(Exit.unfinished)

@@ -22,6 +22,9 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Use the line-mode front even on a terminal.")
     var plain = false
 
+    @Option(name: .long, help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). L switches at any screen.")
+    var lang: Language?
+
     @Option(name: .long, help: "Answers file (YAML) to fill in before asking; a complete one finishes without a prompt.", completion: .file(extensions: ["yaml", "yml"]))
     var answers: String?
 
@@ -73,6 +76,6 @@ struct Run: ParsableCommand {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
-        try Conduct(open: open, signing: signing, plain: plain).run(open.interview)
+        try Conduct(open: open, signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(open.interview)
     }
 }

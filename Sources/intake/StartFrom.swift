@@ -11,7 +11,11 @@ enum StartFrom {
         let (data, verifier) = try SignedInput.read(path, allowedSigners: allowedSigners)
         do {
             let start = try StartingRecord.read(data, path: path, verifier: verifier, into: flow, training: training,
-                                                locate: { try FlowLocator.load($0) })
+                                                locate: { try FlowLocator.load($0) },
+                                                translations: { id in
+                                                    guard let path = try? FlowLocator.resolve(id), let loaded = try? LoadedFlow.read(path: path) else { return [] }
+                                                    return loaded.languages.filter { $0.key != .en }.map(\.value)
+                                                })
             for warning in start.warnings { printError("warning: \(warning)") }
             return start
         } catch {

@@ -17,6 +17,8 @@ struct Update: ParsableCommand {
     @Argument(help: "The signed record to follow up.", completion: .file(extensions: ["txt"])) var record: String
     @Option(help: "The flow file the record was made with, when intake kept no copy of it here.") var flow: String?
     @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
+    @Option(help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). L switches at any screen.")
+    var lang: Language?
     @Option(help: "Answers file (YAML, or a record) applied on top; a complete one finishes without a prompt.",
             completion: .file(extensions: ["yaml", "yml", "txt"])) var answers: String?
     @Option(help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
@@ -53,6 +55,6 @@ struct Update: ParsableCommand {
         } catch {
             throw SignedInput.refuse("\(error)")
         }
-        try Conduct(open: open, signing: signing, plain: plain).run(open.interview)
+        try Conduct(open: open, signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(open.interview)
     }
 }

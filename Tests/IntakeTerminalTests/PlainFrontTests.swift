@@ -51,7 +51,7 @@ final class PlainFrontTests: XCTestCase {
 
     func testHelpShowsGuidanceAndSource() {
         let (_, printed) = run(["?"])
-        XCTAssertTrue(printed.contains("No further guidance for this screen."), printed)
+        XCTAssertTrue(printed.contains(Language.en(.noGuidance)), printed)
     }
 
     func testBackThenChangeTakesTheOtherBranch() throws {
@@ -76,7 +76,7 @@ final class PlainFrontTests: XCTestCase {
         let (outcome, printed) = run(["y", "", "2", "15", "r", "1", "n", "", "f"])
         let interview = try XCTUnwrap(finished(outcome), printed)
         XCTAssertNil(interview.result["adult"])
-        XCTAssertTrue(printed.contains("Dropped because the path changed: adult"), printed)
+        XCTAssertTrue(printed.contains("Dropped after a change (no longer on the path): adult"), printed)
         XCTAssertEqual(interview.determination.classification, "experimental")
     }
 
@@ -217,6 +217,6 @@ final class PlainFrontTests: XCTestCase {
 
     func testTheLegendIsReadOnceNotAtEveryPrompt() throws {
         let (_, printed, _) = try runEntered([.text("n"), .text("1"), .text("?")])
-        XCTAssertEqual(printed.components(separatedBy: PlainFront.legend).count - 1, 2, "once at the start and once on ?: \(printed)")
+        XCTAssertEqual(printed.components(separatedBy: Language.en(.plainLegend)).count - 1, 2, "once at the start and once on ?: \(printed)")
     }
 }

@@ -11,6 +11,12 @@ enum FlowReader {
         // A scenario or answers file given where a flow belongs: one clear message, not every missing key.
         if case .mapping(let mapping) = root, !mapping.pairs.contains(where: { $0.key.scalar?.string == "screens" }) {
             let keys = Set(mapping.pairs.compactMap { $0.key.scalar?.string })
+            if keys.contains("translation-of") {
+                let of = mapping.pairs.first { $0.key.scalar?.string == "translation-of" }?.value.scalar?.string ?? "a flow"
+                r.error(root, "this is a translation of \(of), not a flow",
+                        hint: "run the flow it translates (\(of)) with --lang; check it with intake flows check on that flow")
+                return nil
+            }
             if keys.contains("answers") || (keys.contains("flow") && !keys.contains("id")) {
                 r.error(root, "this is a teaching scenario (it has flow: and answers:), not a flow",
                         hint: "play it with intake demo FILE, or check its outcome with intake assess --answers FILE")

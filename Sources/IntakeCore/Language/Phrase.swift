@@ -1,0 +1,38 @@
+/// Every piece of the program's own wording a user meets in an interview, its record or its letter.
+/// The words themselves are in the catalogue's tables, one per language.
+public enum Phrase: String, Sendable, CaseIterable {
+    // Answers and statuses
+    case yes, no, unknown, none, acknowledged, leftBlank, done, notDone, notApplicable, toDo
+    case outcome21NotApplicable, outcome21Pending, outcome21Proposed, outcome21NotDecided
+    // The determination
+    case determination, classification, outcome21, reasons, actions, standingRules, stillToEstablish, nothing
+    // Refused answers
+    case answerYesNo, answerNumberFrom, orUForUnknown, notAChoiceList, singleLine, wholeNumberAnswer, dateTimeAnswer
+    case inFuture, interviewEnded, answerChecklist, monthAgo, reachedEnd, answerNeeded, ifNotKnownUnknown
+    case unknownNotOffered, notOneOfChoices, choiceTwice, chooseOne, needsText, numberBetween, numberAtLeast
+    case numberAtMost, giveReason, interviewFinished, firstScreen, notReachedEnd
+    // The full screen
+    case tooSmall, enlargeTo, itIsNow, review, stepOf
+    case footerHelp, footerQuit, footerFinish, footerReason, footerReview, footerYesNo, footerChoose, footerTick
+    case footerInfo, footerEnd, footerMultiLine, footerTyped, footerLanguage
+    case guidance, noGuidance, source, filledFrom, pressEnterRead, moreBelow
+    case wholeNumber, atLeast, atMost, and, dateTimeHint, multiLineHint, oneLineHint, mayBeBlank, typeUnknown
+    case reasonGiven, earlierText, reviewTitle, reviewUnknownOnly, reviewAll, noneUnknown, noAnswersYet, droppedAfter
+    case quitTitle, quitKept, quitNothingKept, finishTitle, finishWarning, whyNotDone, pasteRefused, notSavedRefused
+    case pressEnterAgain, nothingChosenYesNo, nothingChosenChecklist, nothingChosenList, nowInLanguage, draftTranslation
+    // The line-by-line front
+    case plainLegend, plainQuitKept, plainQuitLater, plainQuitPrompt, plainCarryingOn, plainReviewPick, plainNotSaved
+    case plainKeeps, plainKeepsBelow, plainCurrentAnswer, plainFrom, plainYesNo, plainSeveral, plainUnknownOption
+    case plainOneLine, plainEmptyLeavesBlank, plainMultiLine, plainDotLeavesBlank, plainUnknownKey, plainPressEnter
+    case plainChecklist, plainFinishOrReview, plainFinishHint, plainKeepIt, plainReasonPrompt, plainReasonNeeded
+    case plainReviewTitle, plainStillUnknown, plainReviewHow, plainLanguageKey
+    // The record
+    case recordTitle
+    case answers, answer, given, fromKept, fromWhichSaid, changes, droppedFromPath, since, earlierUnreadable
+    case notAnswered, noLongerOnPath, givenAt, noAnswerChanged, draft, draftNotForFamily, notYetRecorded
+    case contact, detailsChecked, conclusion, reviewSource
+    // The family's letter
+    case letterFor, letterForValue, letterDate, letterCrimeRecorded, letterCrimeReference, letterForce, letterOfficer
+    case letterContact, letterAgreed, letterQuestions, letterQuestionsText, letterReference, letterTraining
+    case letterAsRecorded, letterToBeGiven, letterReviewDate, letterCollar, letterOfficerInRecord, letterForceInRecord
+}
