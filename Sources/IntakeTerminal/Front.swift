@@ -426,7 +426,7 @@ public struct Front: Equatable, Sendable {
         let key = languageKey
         interview.speak(flow)
         generation += 1
-        message = next(.nowInLanguage, key) + (flow.translationStatus == .draft ? " " + next(.draftTranslation) : "")
+        message = next(.nowInLanguage, key)
         return true
     }
 

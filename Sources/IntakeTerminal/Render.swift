@@ -189,6 +189,11 @@ struct Layout {
             lines.append(Line(""))
             lines += wrapped(say(.source, source), .dim)
         }
+        if interview.flow.translationStatus == .draft {
+            // Where the officer reads the wording closely: it has not been signed off yet.
+            lines.append(Line(""))
+            lines += wrapped(say(.draftTranslation), .dim)
+        }
         return lines
     }
 

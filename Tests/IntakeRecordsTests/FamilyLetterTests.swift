@@ -28,9 +28,9 @@ final class FamilyLetterTests: XCTestCase {
 
     func testATrainingLetterSaysSoAtTopAndBottom() {
         let text = letter(child: "Jo", training: true).text()
-        XCTAssertTrue(text.hasPrefix(FamilyLetter.trainingMark), text)
-        XCTAssertTrue(text.hasSuffix(FamilyLetter.trainingMark + "\n"), text)
-        XCTAssertEqual(letter(child: "Jo", training: true).html().components(separatedBy: FamilyLetter.trainingMark).count, 3)
+        XCTAssertTrue(text.hasPrefix(Language.en(.letterTraining)), text)
+        XCTAssertTrue(text.hasSuffix(Language.en(.letterTraining) + "\n"), text)
+        XCTAssertEqual(letter(child: "Jo", training: true).html().components(separatedBy: Language.en(.letterTraining)).count, 3)
         XCTAssertFalse(letter(child: "Jo").text().contains("TRAINING"))
     }
 

@@ -105,7 +105,7 @@ extension Catalogue {
         .nothingChosenYesNo: "Nothing is chosen yet: press y, n or u, or move with ↑↓ and then press Enter.",
         .nothingChosenChecklist: "Nothing is chosen yet: press d, n or a, or move with ↑↓ and then press Enter.",
         .nothingChosenList: "Nothing is chosen yet: press an option's number, or move with ↑↓ and then press Enter.",
-        .nowInLanguage: "The screens are now in English; your answers are unchanged. {1} switches back to Cymraeg.",
+        .nowInLanguage: "Now in English; every answer is kept. {1}: Cymraeg.",
         .draftTranslation: "This Welsh translation is a draft: a Welsh speaker at a force has not yet signed it off.",
 
         .plainLegend: "Keys at any prompt: b back, ? guidance and these keys, r review answers, q quit.",

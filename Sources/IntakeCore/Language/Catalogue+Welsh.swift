@@ -107,7 +107,7 @@ extension Catalogue {
         .nothingChosenYesNo: "Nid oes dim wedi'i ddewis eto: pwyswch y, n neu u, neu symudwch gyda ↑↓ ac yna pwyso Enter.",
         .nothingChosenChecklist: "Nid oes dim wedi'i ddewis eto: pwyswch d, n neu a, neu symudwch gyda ↑↓ ac yna pwyso Enter.",
         .nothingChosenList: "Nid oes dim wedi'i ddewis eto: pwyswch rif dewis, neu symudwch gyda ↑↓ ac yna pwyso Enter.",
-        .nowInLanguage: "Mae'r sgriniau yn Gymraeg nawr; nid yw eich atebion wedi newid. Mae {1} yn newid yn ôl i English.",
+        .nowInLanguage: "Yn Gymraeg nawr; cedwir pob ateb. {1}: English.",
         .draftTranslation: "Drafft yw'r cyfieithiad Cymraeg hwn: nid yw siaradwr Cymraeg mewn heddlu wedi'i gymeradwyo eto.",
 
         .plainLegend: "Allweddi ar unrhyw anogwr: b yn ôl, ? canllawiau a'r allweddi hyn, r adolygu atebion, q gadael.",

@@ -27,7 +27,8 @@ extension Flow {
     public var texts: [FlowText] {
         var copy = self
         var out: [FlowText] = []
-        copy.visitTexts { key, text, location in out.append(FlowText(key: key, english: text, location: location)) }
+        // An empty text (a flow without a description) has nothing to translate.
+        copy.visitTexts { key, text, location in if !text.isEmpty { out.append(FlowText(key: key, english: text, location: location)) } }
         return out
     }
 
@@ -42,8 +43,11 @@ extension Flow {
         for key in record.classifications.keys.sorted() {
             visit("record.classifications.\(key)", &record.classifications[key]!, record.locations[key] ?? top)
         }
-        // Not record.header: its labels are keys of the record's header block, the same in every
-        // language because intake's readers (intake records) read them.
+        // A header field's label is a key of the record's header block, the same in every language
+        // because intake's readers (intake records) read it; its short label is only ever shown.
+        for i in record.header.indices where record.header[i].short != nil {
+            visit("record.header.\(record.header[i].screen).short", &record.header[i].short!, record.header[i].location)
+        }
         // A section is written once, on its first screen, and later screens inherit it.
         var sections: [String: String] = [:]
         var previous: String?

@@ -61,21 +61,21 @@ public enum TranslationLoader {
         }
         var entries: [String: Translation.Entry] = [:]
         var places: [String: SourceLocation] = [:]
-        if let texts = f["texts"] { walk(texts, path: "", &entries, &places, &r) }
+        if let texts = f["texts"] { walk(texts, path: "", at: r.location(f.keyNode("texts")!), &entries, &places, &r) }
         guard let flow, let language, let status else { return nil }
         return Translation(flow: flow, language: language, status: status, signedOffBy: signedOffBy,
                            entries: entries, places: places, file: r.file)
     }
 
     /// A mapping with `text:` is an entry; any other mapping groups entries under its keys.
-    static func walk(_ node: Node, path: String, _ entries: inout [String: Translation.Entry],
+    static func walk(_ node: Node, path: String, at place: SourceLocation, _ entries: inout [String: Translation.Entry],
                      _ places: inout [String: SourceLocation], _ r: inout NodeReader) {
         guard case .mapping(let mapping) = node else {
             r.error(node, "\(path.isEmpty ? "texts" : path) must be a mapping: either english: and text:, or keys grouping more texts",
                     hint: "write 'english: HASH' and 'text: …' under it")
             return
         }
-        places[path] = r.location(node)
+        places[path] = place
         if mapping.keys.contains(where: { $0.scalar?.string == "text" || $0.scalar?.string == "english" }) {
             guard let f = r.fields(node, path, allowed: ["english", "text"], required: ["english", "text"]),
                   let hash = r.string(f["english"], "english"), let text = r.string(f["text"], "text") else { return }
@@ -92,7 +92,7 @@ public enum TranslationLoader {
                 r.error(key, "keys under texts are ids or numbers, without dots")
                 continue
             }
-            walk(value, path: path.isEmpty ? name : path + "." + name, &entries, &places, &r)
+            walk(value, path: path.isEmpty ? name : path + "." + name, at: r.location(key), &entries, &places, &r)
         }
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import XCTest
+import IntakeCore
+@testable import IntakeTerminal
+
+/// The bundled initial-response flow in Welsh, drawn at 80×24 and 60×16 (issue 19): the screens an
+/// officer working in Welsh sees, and the switch to English and back. Snapshots are recorded as
+/// SnapshotTests records them (INTAKE_RECORD_SNAPSHOTS=1 rewrites them).
+final class WelshSnapshotTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func languages() throws -> [Language: Flow] {
+        let flow = try FlowLoader.load(path: root.appendingPathComponent("flows/initial-response.yaml").path)
+        let welsh = flow.translated(by: try TranslationLoader.load(path: root.appendingPathComponent("flows/initial-response.cy.yaml").path))
+        return [.en: flow, .cy: welsh]
+    }
+
+    /// A front in Welsh after `keys`; with `answers`, the interview opens with that answers file given.
+    static func front(_ keys: [Key], answers: String? = nil) throws -> Front {
+        let languages = try languages()
+        var interview = Interview(flow: languages[.en]!, startedAt: t0)
+        if let answers {
+            Prefill.apply(try AnswersFile.load(path: root.appendingPathComponent(answers).path, flow: languages[.en]!), to: &interview, at: t0)
+        }
+        interview.speak(languages[.cy]!)
+        var front = Front(interview: interview, parser: AnswerParser(timeZone: TimeZone(identifier: "UTC")!), languages: languages)
+        for key in keys { _ = front.update(key, now: t0) }
+        return front
+    }
+
+    static let toReference: [Key] = [.enter, .character("d")]
+    static let toWhen = toReference + SnapshotTests.typing("CR/1/27\nDelwedd anweddus o blentyn\nGwen Jones\n1234\nHeddlu Dyfed-Powys\n")
+    static let toWho = toWhen + SnapshotTests.typing("2027-01-10 16:30\n")
+    static let toDanger = toWho + [.character("3")] + SnapshotTests.typing("Plentyn A, 15, yn y llun.") + [.endOfText]
+        + SnapshotTests.typing("Anfonodd A un ddelwedd at B.") + [.endOfText]
+
+    static let cases: [(String, [Key], String?)] = [
+        ("cy-info", [], nil),
+        ("cy-info-help", [.function(1)], nil),
+        ("cy-checklist", [.enter], nil),
+        ("cy-text", toReference + SnapshotTests.typing("CR/1/27"), nil),
+        ("cy-date-time", toWhen + SnapshotTests.typing("ddoe 16:30"), nil),
+        ("cy-choice", toWho + [.down, .down], nil),
+        ("cy-yes-no-unknown", toDanger, nil),
+        ("cy-yes-no-refused", toDanger + [.enter], nil),
+        ("cy-switched-to-english", toDanger + [.character("L")], nil),
+        ("cy-switched-back", toDanger + [.character("L"), .character("L")], nil),
+        ("cy-review", toDanger + [.function(2)], nil),
+        ("cy-confirm-quit", [.interrupt], nil),
+        ("cy-end-summary", [], "flows/scenarios/facts-unknown.yaml"),
+        ("cy-end-confirm", [.enter], "flows/scenarios/facts-unknown.yaml"),
+    ]
+
+    func testWelshScreensMatchTheirSnapshots() throws {
+        let recording = ProcessInfo.processInfo.environment["INTAKE_RECORD_SNAPSHOTS"] == "1"
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+        for (name, keys, answers) in Self.cases {
+            let front = try Self.front(keys, answers: answers)
+            for size in SnapshotTests.sizes {
+                let rendered = render(front, size: size)
+                XCTAssertEqual(rendered.lines.count, size.rows, name)
+                for line in rendered.lines {
+                    XCTAssertLessThanOrEqual(DisplayWidth.of(line.text), size.columns, "\(name): \(line.text)")
+                }
+                let file = folder.appendingPathComponent("\(name)-\(size.columns)x\(size.rows).txt")
+                let cursor = rendered.cursor.map { "cursor \($0.row):\($0.column)" } ?? "cursor hidden"
+                let actual = rendered.lines.map { $0.text.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
+                    .joined(separator: "\n") + "\n-- \(cursor)\n"
+                if recording || !FileManager.default.fileExists(atPath: file.path) {
+                    try actual.write(to: file, atomically: true, encoding: .utf8)
+                    if !recording { XCTFail("recorded new snapshot \(file.lastPathComponent); check it and run again") }
+                    continue
+                }
+                XCTAssertEqual(actual, try String(contentsOf: file, encoding: .utf8), "\(name) at \(size.columns)×\(size.rows)")
+            }
+        }
+    }
+
+    func testTheLanguageKeySwitchesWithoutLosingAnythingAndDropsKeysTypedBefore() throws {
+        var front = try Self.front(Self.toReference + SnapshotTests.typing("CR/1"))
+        XCTAssertEqual(front.languageKey, "F3", "L is a letter of the answer being typed")
+        let generation = front.generation
+        _ = front.update(.character("L"), now: Self.t0)
+        XCTAssertEqual(front.field?.text, "CR/1L", "typed, not a switch")
+        _ = front.update(.function(3), now: Self.t0)
+        XCTAssertEqual(front.interview.flow.language, .en)
+        XCTAssertEqual(front.field?.text, "CR/1L", "the draft is kept")
+        XCTAssertGreaterThan(front.generation, generation)
+        XCTAssertEqual(front.message, Language.en(.nowInLanguage, "F3"))
+        // A key typed before the switch was seen is dropped, like any typed ahead.
+        XCTAssertEqual(front.update(.enter, now: Self.t0, typedOn: generation), [])
+        XCTAssertNil(front.interview.answers["crime_reference"])
+        _ = front.update(.function(3), now: Self.t0)
+        XCTAssertEqual(front.interview.flow.language, .cy)
+        XCTAssertEqual(front.message, Language.cy(.nowInLanguage, "F3"))
+        _ = front.update(.function(1), now: Self.t0)
+        XCTAssertTrue(render(front, size: Size(columns: 80, rows: 24)).text.contains("Drafft yw'r cyfieithiad Cymraeg hwn"),
+                      "the guidance says the translation is a draft")
+        _ = front.update(.escape, now: Self.t0)
+        XCTAssertEqual(front.interview.answers.mapValues(\.value), try Self.front(Self.toReference).interview.answers.mapValues(\.value))
+    }
+
+    func testWithOneLanguageThereIsNoLanguageKey() throws {
+        let flow = try Self.languages()[.en]!
+        var front = Front(interview: Interview(flow: flow, startedAt: Self.t0))
+        _ = front.update(.character("L"), now: Self.t0)
+        XCTAssertEqual(front.interview.flow.language, .en)
+        XCTAssertNil(front.nextLanguage)
+        XCTAssertFalse(render(front, size: Size(columns: 80, rows: 24)).text.contains("Cymraeg"))
+    }
+
+    func testCircumflexedLettersDrawInOneCell() {
+        for letter in ["ŵ", "ŷ", "â", "ê", "î", "ô", "û", "Ŵ", "Ŷ", "ẁ", "ẃ", "ẅ", "ỳ", "ÿ", "w\u{302}", "y\u{302}"] {
+            XCTAssertEqual(DisplayWidth.of(letter), 1, letter)
+        }
+        XCTAssertEqual(DisplayWidth.of("Gŵyl Dewi, tŷ, dŵr"), 18)
+    }
+}
