@@ -225,12 +225,14 @@ public struct KeyDecoder: Sendable {
             case "6": return .pageDown
             case "11": return .function(1)
             case "12": return .function(2)
+            case "13": return .function(3)
             case "21": return .function(10)
             default: return nil
             }
         }
         // Letter finals take no parameter but a modifier, written "1;m". CSI M starts a mouse report.
-        guard final != 0x4D, first.isEmpty || (first == "1" && fields.count == 2) else { return nil }
+        // CSI R is also a cursor position report ("CSI 1;5 R"), so F3 is read only as SS3 R or CSI 13~.
+        guard final != 0x4D, final != 0x52, first.isEmpty || (first == "1" && fields.count == 2) else { return nil }
         return ss3Key(final: final)
     }
 
@@ -245,6 +247,7 @@ public struct KeyDecoder: Sendable {
         case 0x46: return .end
         case 0x50: return .function(1)
         case 0x51: return .function(2)
+        case 0x52: return .function(3)
         case 0x4D: return .enter  // the keypad's Enter in application mode
         default: return nil
         }

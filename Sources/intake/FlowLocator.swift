@@ -57,7 +57,11 @@ enum FlowLocator {
     /// of that id or the file `given` (--flow), only when its SHA-256 matches.
     static func exact(_ interviews: Interviews, given: String?) -> (String, String) -> LoadedFlow? {
         { id, sha in
-            if let copy = interviews.flowCopies.load(sha256: sha, path: id) { return copy }
+            if var copy = interviews.flowCopies.load(sha256: sha, path: id) {
+                // The copy is kept by hash alone; its translations are those beside the flow of that id.
+                if let path = try? resolve(given ?? id) { copy.readTranslations(beside: path) }
+                return copy
+            }
             guard let path = try? resolve(given ?? id), let file = try? LoadedFlow.read(path: path) else { return nil }
             return file.sha256 == sha ? file : nil
         }

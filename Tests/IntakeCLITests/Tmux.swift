@@ -83,13 +83,15 @@ final class Tmux {
     func answerEach(_ keys: String, file: StaticString = #filePath, line: UInt = #line) throws {
         for key in keys {
             let screen = try self.screen()
-            guard let match = screen.range(of: #"Step \d+ of"#, options: .regularExpression),
-                  let step = Int(screen[match].dropFirst(5).dropLast(3)) else {
+            // The step counter in English or Welsh ("Cam 12 o tua 53").
+            guard let match = screen.range(of: #"(Step|Cam) \d+ o"#, options: .regularExpression),
+                  let step = Int(screen[match].split(separator: " ")[1]) else {
                 XCTFail("no step counter on the screen:\n\(screen)", file: file, line: line)
                 throw CancellationError()
             }
+            let word = screen[match].hasPrefix("Cam") ? "Cam" : "Step"
             try type(String(key))
-            try waitFor("Step \(step + 1) of", file: file, line: line)
+            try waitFor("\(word) \(step + 1) o", file: file, line: line)
         }
     }
 

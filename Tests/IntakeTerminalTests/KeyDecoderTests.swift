@@ -48,6 +48,8 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertEqual(decode("\u{1B}OP\u{1B}[11~\u{1B}[[A"), [.function(1), .function(1), .function(1)])
         XCTAssertEqual(decode("\u{1B}OQ\u{1B}[12~\u{1B}[[B"), [.function(2), .function(2), .function(2)])
         XCTAssertEqual(decode("\u{1B}[21~"), [.function(10)])
+        XCTAssertEqual(decode("\u{1B}OR\u{1B}[13~\u{1B}[[C"), [.function(3), .function(3), .function(3)])
+        XCTAssertEqual(decode("\u{1B}[1;5R"), [], "a cursor position report is not F3")
     }
 
     func testALoneEscapeWaitsForSilence() {

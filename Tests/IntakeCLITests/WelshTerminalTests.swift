@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+
+/// Issue 19: a whole interview in Welsh on the full screen, switching to English and back mid-way,
+/// ending in a signed Welsh record that verifies.
+final class WelshTerminalTests: XCTestCase {
+    var home: URL!
+    var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
+
+    override func setUpWithError() throws {
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            XCTAssertTrue(Tmux.available, "CI must run the end-to-end tests: .ci/run installs tmux")
+        }
+        try XCTSkipUnless(Tmux.available, "tmux is needed for the end-to-end tests (.ci/run installs it)")
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-cy-tty-\(UUID().uuidString)")
+        let made = try Binary.run(["keys", "init", "--name", "PC Gwen Jones", "--collar", "99", "--organisation", "Heddlu Gogledd Cymru"], environment: env)
+        XCTAssertEqual(made.status, 0, made.stderr)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
+    func testAWholeInterviewInWelshSwitchingToEnglishAndBack() throws {
+        let t = try Tmux(["run", "--lang", "cy"], columns: 80, rows: 24, environment: env)
+        try t.waitFor("Mae'r cyfweliad hwn yn eich tywys")
+        XCTAssertTrue(try t.screen().contains("L English"), "the other language is named in itself")
+        try t.press("Enter"); try t.waitFor("Cofnodwch yr adroddiad fel trosedd"); try t.type("d")
+        try t.waitFor("Rhif cyfeirnod y drosedd"); try t.type("CR/7/26"); try t.press("Enter")
+        // F3 switches where L would be typed into the answer.
+        try t.waitFor("Fel pa drosedd"); try t.type("Delwedd anweddus o blentyn"); try t.press("F3")
+        try t.waitFor("Which offence is the crime recorded as?")
+        XCTAssertTrue(try t.screen().contains("│ Delwedd anweddus o blentyn"), "the typed answer is kept")
+        try t.press("F3"); try t.waitFor("Fel pa drosedd"); try t.press("Enter")
+        try t.waitFor("Pryd y daeth yr adroddiad i law?")
+        try t.type("ddoe 16:30"); try t.press("Enter")
+        try t.waitFor("Pwy wnaeth yr adroddiad?"); try t.type("3")
+        try t.waitFor("Pwy sy'n gysylltiedig?"); try t.type("Plentyn A (15), yn y llun; Plentyn B (15), a'i derbyniodd"); try t.press("C-d")
+        try t.waitFor("beth ddigwyddodd?"); try t.type("Un ddelwedd, a anfonwyd o'i wirfodd. Dŵr, tŷ, ŵyn."); try t.press("C-d")
+        try t.waitFor("mewn perygl uniongyrchol")
+        try t.answerEach("nnnn")
+        // Mid-way: to English for a few answers, then back.
+        try t.type("L")
+        try t.waitFor("Now in English; every answer is kept.")
+        try t.answerEach("nnnn")
+        try t.type("L")
+        try t.waitFor("Yn Gymraeg nawr; cedwir pob ateb.")
+        try t.answerEach("nnnnn")
+        try t.waitFor("Cynhaliwch wiriadau cefndir"); try t.type("d")
+        try t.waitFor("iau na 13 oed")
+        try t.answerEach("nnnnn")
+        try t.waitFor("Holwch am les pawb")
+        try t.answerEach("ddd")
+        try t.waitFor("Beth yw barn y bobl"); try t.type("Mae'r ddau deulu o blaid cefnogaeth."); try t.press("C-d")
+        try t.waitFor("Pwy, os unrhyw un"); try t.type("Neb: cyfnewid parod."); try t.press("C-d")
+        try t.waitFor("Cofnodwch pam rydych yn barnu"); try t.type("Ymchwiliwyd i'r ddau; dim pryder."); try t.press("C-d")
+        try t.waitFor("Peidiwch ag atafaelu dyfeisiau")
+        try t.answerEach("ddd")
+        try t.waitFor("Ar gyfer pwy mae'r hysbysiad"); try t.type("Plentyn A"); try t.press("C-d")
+        try t.waitFor("Sut y gall y teulu gysylltu"); try t.type("101"); try t.press("Enter")
+        try t.waitFor("Peidiwch ag esbonio Canlyniad 21"); try t.press("Enter")
+        try t.waitFor("Mae eich cofnod yn cynnwys drafft"); try t.press("Enter")
+        try t.waitFor("Dywedwch wrth y plentyn"); try t.answerEach("dd")
+        let summary = try t.waitFor("Dosbarthiad: Arbrofol")
+        XCTAssertTrue(summary.contains("Canlyniad 21: wedi'i gynnig, yn aros am adolygiad"), summary)
+        try t.press("Enter")
+        try t.waitFor("Gorffen a llofnodi'r cofnod?")
+        try t.type("y")
+        XCTAssertEqual(try t.exitStatus(), 0)
+        let record = t.stdout
+        XCTAssertTrue(record.hasPrefix("COFNOD INTAKE — Ymateb cychwynnol"), record)
+        XCTAssertTrue(record.contains("\nLanguage: cy (Cymraeg), translation initial-response.cy.yaml draft"), record)
+        XCTAssertTrue(record.contains("Ateb: Un ddelwedd, a anfonwyd o'i wirfodd. Dŵr, tŷ, ŵyn."), "typed as typed: \(record)")
+        XCTAssertTrue(record.contains("Dosbarthiad: Arbrofol: ni chafwyd dim gwaethygol [experimental]"), record)
+        XCTAssertTrue(record.contains("HYSBYSIAD CANLYNIAD 21 I'R PLENTYN A'R TEULU — DRAFFT"), record)
+        XCTAssertTrue(record.hasSuffix("-----END SSH SIGNATURE-----\n"), "the record is signed")
+        let file = home.appendingPathComponent("record.txt")
+        try record.write(to: file, atomically: true, encoding: .utf8)
+        let verified = try Binary.run(["verify", file.path], environment: env)
+        XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import XCTest
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Issue 19: a case in Welsh from the first record to the family's letter, and the translation
+/// checks as `intake flows check` runs them.
+final class WelshTests: XCTestCase {
+    var home: URL!
+    var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+                                 "XDG_CACHE_HOME": home.appendingPathComponent("cache").path] }
+    var supervisor: String { home.appendingPathComponent("supervisor_key").path }
+    let first = Binary.root.appendingPathComponent("flows/scenarios/facts-unknown.yaml").path
+    let facts = Binary.root.appendingPathComponent("Tests/IntakeCLITests/FollowUp/facts-established.yaml").path
+    let agree = Binary.root.appendingPathComponent("flows/scenarios/review-agree.yaml").path
+
+    override func setUpWithError() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-welsh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC Gwen Jones", "--collar", "1", "--organisation", "Heddlu Dyfed-Powys"], environment: env).status, 0)
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "Rhingyll Rhys", "--collar", "9", "--organisation", "Heddlu Dyfed-Powys", "--key", supervisor],
+                                      environment: env).status, 0)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
+    func saved(_ result: Binary.Result) throws -> String {
+        let line = try XCTUnwrap(result.stderr.split(separator: "\n").first { $0.hasPrefix("Signed record saved: ") }, result.stderr)
+        return String(line.dropFirst("Signed record saved: ".count))
+    }
+
+    func testACaseInWelshFromFirstRecordToTheLetterInBothLanguages() throws {
+        // The locale chooses Welsh; the record says so, and that its translation is a draft, in both languages.
+        let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env.merging(["LANG": "cy_GB.UTF-8"]) { $1 }))
+        let body1 = try String(contentsOfFile: r1, encoding: .utf8)
+        for expected in ["COFNOD INTAKE — Ymateb cychwynnol", "\nLanguage: cy (Cymraeg), translation initial-response.cy.yaml draft (SHA-256 ",
+                         "Drafft yw'r cyfieithiad Cymraeg hwn", "This Welsh translation is a draft", "\nPENDERFYNIAD\n",
+                         "Canlyniad 21: yn yr arfaeth", "\nATEBION\n", "  Ateb: Wedi'i gydnabod", "\nI'W SEFYDLU O HYD\n"] {
+            XCTAssertTrue(body1.contains(expected), "\(expected)\n\(body1)")
+        }
+        // What the officer typed stays as typed; the header's keys are the format's.
+        XCTAssertTrue(body1.contains("\nCrime reference: CR/0006/26\n"), body1)
+        XCTAssertTrue(body1.contains("\nSigning key: 1@heddlu-dyfed-powys "), body1)
+        XCTAssertEqual(try Binary.run(["verify", r1], environment: env).status, 0)
+
+        // A follow-up in English of a Welsh record reads its answers back by value.
+        let r2 = try saved(try Binary.run(["update", r1, "--answers", facts, "--lang", "en"], environment: env))
+        let body2 = try String(contentsOfFile: r2, encoding: .utf8)
+        XCTAssertTrue(body2.contains("Outcome 21: proposed, awaiting senior review"), body2)
+        XCTAssertFalse(body2.contains("Language: cy"), "an English record names no translation")
+
+        let reviewed = try Binary.run(["review", r2, "--key", supervisor, "--answers", agree, "--lang", "cy"], environment: env)
+        XCTAssertEqual(reviewed.status, 0, reviewed.stderr)
+        XCTAssertTrue(reviewed.stdout.contains("\nDecision: agreed\n"), reviewed.stdout)
+        XCTAssertTrue(reviewed.stdout.contains("Casgliad: Mae'r swyddog sy'n adolygu yn cytuno"), reviewed.stdout)
+        XCTAssertEqual(try Binary.run(["verify", r2], environment: env).status, 0)
+        let listed = try Binary.run(["records", "--format", "csv"], environment: env)
+        XCTAssertTrue(listed.stdout.contains(",agreed,agreed,9@heddlu-dyfed-powys,"), listed.stdout)
+
+        let welsh = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "cy"], environment: env)
+        XCTAssertEqual(welsh.status, 0, welsh.stderr)
+        for expected in ["HYSBYSIAD CANLYNIAD 21 I'R PLENTYN A'R TEULU", "At: Amira Khan, a'i riant neu ofalwr",
+                         "Cyfeirnod trosedd: CR/0006/26", "Swyddog: PC Gwen Jones (rhif coler 1)", "peidio â chymryd camau pellach",
+                         "Drafft yw'r cyfieithiad Cymraeg hwn", "This Welsh translation is a draft", "Llinell gymorth NSPCC Cymru"] {
+            XCTAssertTrue(welsh.stdout.contains(expected), "\(expected)\n\(welsh.stdout)")
+        }
+        XCTAssertFalse(welsh.stdout.contains("no further action"), welsh.stdout)
+
+        let both = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "both"], environment: env)
+        XCTAssertEqual(both.status, 0, both.stderr)
+        let cy = try XCTUnwrap(both.stdout.range(of: "HYSBYSIAD CANLYNIAD 21")), en = try XCTUnwrap(both.stdout.range(of: "OUTCOME 21 NOTICE"))
+        XCTAssertLessThan(cy.lowerBound, en.lowerBound, "Welsh first")
+        XCTAssertFalse(both.stdout.contains("Joel"), "one child's letter, in two languages")
+
+        let html = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "both", "--html"], environment: env)
+        XCTAssertEqual(html.status, 0, html.stderr)
+        let document = try XMLDocument(data: Data(html.stdout.utf8))
+        let sections = try document.nodes(forXPath: "//section")
+        XCTAssertEqual(sections.compactMap { ($0 as? XMLElement)?.attribute(forName: "lang")?.stringValue }, ["cy-GB", "en-GB"])
+        XCTAssertEqual((try document.nodes(forXPath: "/html") .first as? XMLElement)?.attribute(forName: "lang")?.stringValue, "cy-GB")
+    }
+
+    func testRequireLangMakesAStaleTranslationAnErrorAtItsLine() throws {
+        let folder = home.appendingPathComponent("flows")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let flow = folder.appendingPathComponent("initial-response.yaml")
+        let english = try String(contentsOf: Binary.root.appendingPathComponent("flows/initial-response.yaml"), encoding: .utf8)
+        // The English of one prompt changes after it was translated.
+        try english.replacingOccurrences(of: "prompt: Is any child in immediate danger?", with: "prompt: Is any child in danger right now?")
+            .write(to: flow, atomically: true, encoding: .utf8)
+        let welsh = try String(contentsOf: Binary.root.appendingPathComponent("flows/initial-response.cy.yaml"), encoding: .utf8)
+        try welsh.write(to: folder.appendingPathComponent("initial-response.cy.yaml"), atomically: true, encoding: .utf8)
+        let line = welsh.split(separator: "\n", omittingEmptySubsequences: false)
+        let at = try XCTUnwrap(line.indices.first { line[$0].hasPrefix("  # English: Is any child in immediate danger?") || line[$0].contains("# English: Is any child in immediate danger?") })
+        // The stale entry's text: is three lines below its comment.
+        let textLine = at + 4
+
+        let lenient = try Binary.run(["flows", "check", "--load-only", flow.path], environment: env)
+        XCTAssertEqual(lenient.status, 0, "a stale text is a warning unless the language is required: \(lenient.stderr)")
+        XCTAssertTrue(lenient.stderr.contains("initial-response.cy.yaml:\(textLine):15: warning: stale: the English of screens.immediate_danger.prompt"), lenient.stderr)
+
+        let strict = try Binary.run(["flows", "check", "--load-only", "--require-lang", "cy", flow.path], environment: env)
+        XCTAssertEqual(strict.status, 1, strict.stderr)
+        XCTAssertTrue(strict.stderr.contains("initial-response.cy.yaml:\(textLine):15: error: stale"), strict.stderr)
+
+        // A required language with no file at all.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("initial-response.cy.yaml"))
+        let none = try Binary.run(["flows", "check", "--load-only", "--require-lang", "cy", flow.path], environment: env)
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.stderr.contains("error: no Cymraeg translation"), none.stderr)
+    }
+
+    func testTheBundledFlowsAreWhollyTranslated() throws {
+        let flows = ["initial-response", "school-incident", "supervisor-review"].map { Binary.root.appendingPathComponent("flows/\($0).yaml").path }
+        let result = try Binary.run(["flows", "check", "--load-only", "--require-lang", "cy"] + flows, environment: env)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "")
+    }
+}
