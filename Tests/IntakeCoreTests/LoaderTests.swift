@@ -90,9 +90,14 @@ final class LoaderTests: XCTestCase {
     func testTheSchemaAndTheLoaderAcceptTheSameKeys() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let schema = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("flows/schema.json"))) as? [String: Any])
-        let top = try XCTUnwrap(schema["properties"] as? [String: Any])
-        XCTAssertEqual(Set(top.keys), Set(FlowReader.topKeys))
         let definitions = try XCTUnwrap(schema["definitions"] as? [String: Any])
+        let top = try XCTUnwrap((definitions["flow"] as? [String: Any])?["properties"] as? [String: Any])
+        XCTAssertEqual(Set(top.keys), Set(FlowReader.topKeys))
+        // A translation file: the keys TranslationLoader reads.
+        let translation = try XCTUnwrap((definitions["translation"] as? [String: Any])?["properties"] as? [String: Any])
+        XCTAssertEqual(Set(translation.keys), ["translation-of", "language", "status", "signed-off-by", "texts"])
+        let entry = try XCTUnwrap((definitions["translatedText"] as? [String: Any])?["properties"] as? [String: Any])
+        XCTAssertEqual(Set(entry.keys), ["english", "text"])
         let screen = try XCTUnwrap((definitions["screen"] as? [String: Any])?["properties"] as? [String: Any])
         XCTAssertEqual(Set(screen.keys), Set(FlowReader.screenKeys))
         let action = try XCTUnwrap(((top["actions"] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any])

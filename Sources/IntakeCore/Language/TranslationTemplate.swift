@@ -30,7 +30,8 @@ public enum TranslationTemplate {
             for line in wrap("English: " + text.english.split(whereSeparator: \.isNewline).joined(separator: " "), width: 100 - indent.count - 2) { out.append(indent + "# " + line) }
             out.append(indent + key(parts.last!) + ":")
             let inner = indent + "  "
-            out.append(inner + "english: \(text.hash)")
+            // Quoted: a hash of digits alone would read as a number in other YAML tools.
+            out.append(inner + "english: \"\(text.hash)\"")
             if let entry = existing?.entries[text.key] {
                 if entry.english != text.hash { out.append(inner + "# STALE: translated from English that has since changed (english: \(entry.english)); check it, then keep the hash above") }
                 out += value("text", entry.text, indent: inner)
