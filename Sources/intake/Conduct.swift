@@ -34,9 +34,9 @@ struct Conduct {
                     try complete(done)
                     return
                 case .quit(let partial):
-                    throw unfinished(partial, "Interview stopped before its end.")
+                    throw unfinished(partial, partial.flow.language(.stoppedBeforeEnd))
                 case .signalled(let signal, let partial):
-                    throw unfinished(partial, "Interview ended by signal \(signal) before its end.", code: 128 + signal)
+                    throw unfinished(partial, partial.flow.language(.endedBySignal, String(signal)), code: 128 + signal)
                 }
             } catch let error as CursesFront.Unavailable {
                 printError("\(error); continuing line by line.")
@@ -48,9 +48,9 @@ struct Conduct {
         case .finished(let done):
             try complete(done)
         case .inputEnded(let partial):
-            throw unfinished(partial, "Input ended before the interview was finished.")
+            throw unfinished(partial, partial.flow.language(.inputEndedFirst))
         case .quit(let partial):
-            throw unfinished(partial, "Interview stopped before its end.")
+            throw unfinished(partial, partial.flow.language(.stoppedBeforeEnd))
         }
     }
 
@@ -59,7 +59,7 @@ struct Conduct {
         switch open.finish(interview, key: signing.keyURL, records: signing.locations.records) {
         case .saved(let text, let path):
             print(text, terminator: "")
-            printError("Signed record saved: \(path)")
+            printError(interview.flow.language(.recordSaved, path))
         case .notSaved(let text, let why):
             print(text, terminator: "")
             printError("intake: the record above is \(why)")
@@ -70,8 +70,9 @@ struct Conduct {
     /// Nothing typed is lost: the answers so far are printed, and the journal keeps them for resume.
     private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) -> ExitCode {
         printError("\n" + RecordText.render(partial, context: open.context))
-        printError("\(why) The answers so far are above and kept in \(open.journal.url.path).")
-        printError("Continue with: intake resume \(recordId)   (or drop it: intake discard \(recordId))")
+        let say = partial.flow.language
+        printError("\(why) " + say(.answersKeptIn, open.journal.url.path))
+        printError(say(.continueWith, "intake resume \(recordId)", "intake discard \(recordId)"))
         return ExitCode(code)
     }
 }

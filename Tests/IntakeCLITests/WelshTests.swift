@@ -27,13 +27,19 @@ final class WelshTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
 
     func saved(_ result: Binary.Result) throws -> String {
-        let line = try XCTUnwrap(result.stderr.split(separator: "\n").first { $0.hasPrefix("Signed record saved: ") }, result.stderr)
-        return String(line.dropFirst("Signed record saved: ".count))
+        // Said in the language of the record.
+        for prefix in ["Signed record saved: ", "Cofnod wedi'i lofnodi a'i gadw: "] {
+            if let line = result.stderr.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) { return String(line.dropFirst(prefix.count)) }
+        }
+        XCTFail(result.stderr)
+        throw CancellationError()
     }
 
     func testACaseInWelshFromFirstRecordToTheLetterInBothLanguages() throws {
         // The locale chooses Welsh; the record says so, and that its translation is a draft, in both languages.
-        let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env.merging(["LANG": "cy_GB.UTF-8"]) { $1 }))
+        let welshRun = try Binary.run(["run", "--answers", first], environment: env.merging(["LANG": "cy_GB.UTF-8"]) { $1 })
+        XCTAssertTrue(welshRun.stderr.contains("Cofnod wedi'i lofnodi a'i gadw: "), welshRun.stderr)
+        let r1 = try saved(welshRun)
         let body1 = try String(contentsOfFile: r1, encoding: .utf8)
         for expected in ["COFNOD INTAKE — Ymateb cychwynnol", "\nLanguage: cy (Cymraeg), translation initial-response.cy.yaml draft (SHA-256 ",
                          "Drafft yw'r cyfieithiad Cymraeg hwn", "This Welsh translation is a draft", "\nPENDERFYNIAD\n",

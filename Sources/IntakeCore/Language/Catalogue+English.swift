@@ -160,6 +160,12 @@ extension Catalogue {
         .detailsChecked: "Details checked {1}.",
         .conclusion: "Conclusion: {1}",
         .reviewSource: "Source: College of Policing briefing note, Action 11.",
+        .recordSaved: "Signed record saved: {1}",
+        .stoppedBeforeEnd: "Interview stopped before its end.",
+        .endedBySignal: "Interview ended by signal {1} before its end.",
+        .inputEndedFirst: "Input ended before the interview was finished.",
+        .answersKeptIn: "The answers so far are above and kept in {1}.",
+        .continueWith: "Continue with: {1}   (or drop it: {2})",
 
         .letterFor: "For",
         .letterForValue: "{1}, and their parent or carer",

@@ -162,6 +162,12 @@ extension Catalogue {
         .detailsChecked: "Gwiriwyd y manylion {1}.",
         .conclusion: "Casgliad: {1}",
         .reviewSource: "Ffynhonnell: nodyn briffio'r Coleg Plismona, Cam Gweithredu 11.",
+        .recordSaved: "Cofnod wedi'i lofnodi a'i gadw: {1}",
+        .stoppedBeforeEnd: "Daeth y cyfweliad i ben cyn ei ddiwedd.",
+        .endedBySignal: "Daeth y cyfweliad i ben gan signal {1} cyn ei ddiwedd.",
+        .inputEndedFirst: "Daeth y mewnbwn i ben cyn i'r cyfweliad orffen.",
+        .answersKeptIn: "Mae'r atebion hyd yma uchod, ac wedi'u cadw yn {1}.",
+        .continueWith: "Parhewch gyda: {1}   (neu ei ollwng: {2})",
 
         .letterFor: "At",
         .letterForValue: "{1}, a'i riant neu ofalwr",

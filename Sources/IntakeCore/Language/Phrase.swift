@@ -31,6 +31,8 @@ public enum Phrase: String, Sendable, CaseIterable {
     case answers, answer, given, fromKept, fromWhichSaid, changes, droppedFromPath, since, earlierUnreadable
     case notAnswered, noLongerOnPath, givenAt, noAnswerChanged, draft, draftNotForFamily, notYetRecorded
     case contact, detailsChecked, conclusion, reviewSource
+    // What the command line says as an interview ends
+    case recordSaved, stoppedBeforeEnd, endedBySignal, inputEndedFirst, answersKeptIn, continueWith
     // The family's letter
     case letterFor, letterForValue, letterDate, letterCrimeRecorded, letterCrimeReference, letterForce, letterOfficer
     case letterContact, letterAgreed, letterQuestions, letterQuestionsText, letterReference, letterTraining
