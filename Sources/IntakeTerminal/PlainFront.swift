@@ -242,6 +242,7 @@ public struct PlainFront {
             let next = nextLanguage!
             interview.speak(languages[next]!)
             say("  " + next(.nowInLanguage, "l") + (interview.flow.translationStatus == .draft ? " " + next(.draftTranslation) : ""))
+            shown = nil  // the same screen again, in the new language
             return nil
         case "r":
             send(.review)

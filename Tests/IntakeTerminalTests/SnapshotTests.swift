@@ -137,27 +137,29 @@ final class SnapshotTests: XCTestCase {
     }
 
     func testEveryScreenKindMatchesItsSnapshot() throws {
+        for (name, keys) in Self.cases { try Self.assertSnapshots(of: try front(keys), named: name) }
+    }
+
+    /// `front` drawn at each size matches `Snapshots/NAME-COLSxROWS.txt`, every row within the width.
+    static func assertSnapshots(of front: Front, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let recording = ProcessInfo.processInfo.environment["INTAKE_RECORD_SNAPSHOTS"] == "1"
-        for (name, keys) in Self.cases {
-            let front = try front(keys)
-            for size in Self.sizes {
-                let rendered = render(front, size: size)
-                XCTAssertEqual(rendered.lines.count, size.rows, name)
-                for line in rendered.lines {
-                    XCTAssertLessThanOrEqual(DisplayWidth.of(line.text), size.columns, "\(name): \(line.text)")
-                }
-                let file = snapshotDirectory.appendingPathComponent("\(name)-\(size.columns)x\(size.rows).txt")
-                let cursor = rendered.cursor.map { "cursor \($0.row):\($0.column)" } ?? "cursor hidden"
-                let actual = rendered.lines.map { $0.text.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
-                    .joined(separator: "\n") + "\n-- \(cursor)\n"
-                if recording || !FileManager.default.fileExists(atPath: file.path) {
-                    try actual.write(to: file, atomically: true, encoding: .utf8)
-                    if !recording { XCTFail("recorded new snapshot \(file.lastPathComponent); check it and run again") }
-                    continue
-                }
-                let expected = try String(contentsOf: file, encoding: .utf8)
-                XCTAssertEqual(actual, expected, "\(name) at \(size.columns)×\(size.rows)")
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+        for size in sizes {
+            let rendered = render(front, size: size)
+            XCTAssertEqual(rendered.lines.count, size.rows, name, file: file, line: line)
+            for row in rendered.lines {
+                XCTAssertLessThanOrEqual(DisplayWidth.of(row.text), size.columns, "\(name): \(row.text)", file: file, line: line)
             }
+            let snapshot = folder.appendingPathComponent("\(name)-\(size.columns)x\(size.rows).txt")
+            let cursor = rendered.cursor.map { "cursor \($0.row):\($0.column)" } ?? "cursor hidden"
+            let actual = rendered.lines.map { $0.text.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
+                .joined(separator: "\n") + "\n-- \(cursor)\n"
+            if recording || !FileManager.default.fileExists(atPath: snapshot.path) {
+                try actual.write(to: snapshot, atomically: true, encoding: .utf8)
+                if !recording { XCTFail("recorded new snapshot \(snapshot.lastPathComponent); check it and run again", file: file, line: line) }
+                continue
+            }
+            XCTAssertEqual(actual, try String(contentsOf: snapshot, encoding: .utf8), "\(name) at \(size.columns)×\(size.rows)", file: file, line: line)
         }
     }
 

@@ -53,27 +53,8 @@ final class WelshSnapshotTests: XCTestCase {
     ]
 
     func testWelshScreensMatchTheirSnapshots() throws {
-        let recording = ProcessInfo.processInfo.environment["INTAKE_RECORD_SNAPSHOTS"] == "1"
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
         for (name, keys, answers) in Self.cases {
-            let front = try Self.front(keys, answers: answers)
-            for size in SnapshotTests.sizes {
-                let rendered = render(front, size: size)
-                XCTAssertEqual(rendered.lines.count, size.rows, name)
-                for line in rendered.lines {
-                    XCTAssertLessThanOrEqual(DisplayWidth.of(line.text), size.columns, "\(name): \(line.text)")
-                }
-                let file = folder.appendingPathComponent("\(name)-\(size.columns)x\(size.rows).txt")
-                let cursor = rendered.cursor.map { "cursor \($0.row):\($0.column)" } ?? "cursor hidden"
-                let actual = rendered.lines.map { $0.text.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
-                    .joined(separator: "\n") + "\n-- \(cursor)\n"
-                if recording || !FileManager.default.fileExists(atPath: file.path) {
-                    try actual.write(to: file, atomically: true, encoding: .utf8)
-                    if !recording { XCTFail("recorded new snapshot \(file.lastPathComponent); check it and run again") }
-                    continue
-                }
-                XCTAssertEqual(actual, try String(contentsOf: file, encoding: .utf8), "\(name) at \(size.columns)×\(size.rows)")
-            }
+            try SnapshotTests.assertSnapshots(of: try Self.front(keys, answers: answers), named: name)
         }
     }
 
@@ -108,6 +89,25 @@ final class WelshSnapshotTests: XCTestCase {
         XCTAssertEqual(front.interview.flow.language, .en)
         XCTAssertNil(front.nextLanguage)
         XCTAssertFalse(render(front, size: Size(columns: 80, rows: 24)).text.contains("Cymraeg"))
+    }
+
+    func testTheLineFrontSpeaksWelshAndLSwitches() throws {
+        final class Lines: @unchecked Sendable { var input: [String]; var printed = ""; init(_ input: [String]) { self.input = input } }
+        let io = Lines(["", "l", "d", "CR/1", "l", "q"])
+        let languages = try Self.languages()
+        var interview = Interview(flow: languages[.en]!, startedAt: Self.t0)
+        interview.speak(languages[.cy]!)
+        var front = PlainFront(interview: interview, clock: { Self.t0 }, languages: languages,
+                               input: { io.input.isEmpty ? nil : io.input.removeFirst() }, output: { io.printed += $0 })
+        guard case .quit(let ended) = front.run() else { return XCTFail(io.printed) }
+        for expected in ["Allweddi ar unrhyw anogwr", "Mae l yn newid i English.", "Cofnodwch yr adroddiad fel trosedd",
+                         "Now in English; every answer is kept. l: Cymraeg.", "Record the report as a crime",
+                         "Crime reference number", "Yn Gymraeg nawr; cedwir pob ateb. l: English.", "Drafft yw'r cyfieithiad Cymraeg hwn"] {
+            XCTAssertTrue(io.printed.contains(expected), "\(expected)\n\(io.printed)")
+        }
+        XCTAssertEqual(ended.answers["crime_reference"]?.value, .text("CR/1"))
+        XCTAssertEqual(ended.answers["record_crime"]?.value, .checklist(.done, reason: nil))
+        XCTAssertEqual(ended.flow.language, .cy)
     }
 
     func testCircumflexedLettersDrawInOneCell() {
