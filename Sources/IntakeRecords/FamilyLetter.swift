@@ -116,14 +116,14 @@ public struct FamilyLetter: Sendable, Equatable {
     /// Letters for one child in several languages as one printable page, each in a section marked
     /// with its language so screen readers and browsers read it right.
     public static func html(_ letters: [FamilyLetter]) -> String {
-        guard letters.count > 1, let first = letters.first else { return letters.first?.html() ?? "" }
+        guard letters.count > 1 else { return letters.first?.html() ?? "" }
         let pages = letters.map { $0.html() }
         func body(_ page: String) -> String {
             guard let start = page.range(of: "<body>\n"), let end = page.range(of: "</body>", options: .backwards) else { return page }
             return String(page[start.upperBound..<end.lowerBound])
         }
         let head = pages[0][..<pages[0].range(of: "<body>\n")!.upperBound]
-        _ = first
+        // The first letter's head: its language is the page's.
         var out = String(head)
         for (i, letter) in letters.enumerated() {
             out += "<section lang=\"\(letter.language.tag)\"\(i > 0 ? " style=\"page-break-before: always\"" : "")>\n" + body(pages[i]) + "</section>\n"

@@ -20,14 +20,16 @@ struct Conduct {
     /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
     func run(_ interview: Interview) throws {
         var interview = interview
-        LanguageChoice.open(&interview, in: language, languages: open.flow.languages, problems: open.flow.translationProblems)
+        // Each translation is applied once, here; the fronts switch between these flows.
+        let languages = open.flow.languages
+        LanguageChoice.open(&interview, in: language, languages: languages, problems: open.flow.translationProblems)
         let save: (Event) throws -> Void = { [open] in try open.send($0) }
         if interview.phase == .finished {
             try complete(interview)
             return
         }
         if !plain, !FrontChoice.prefersPlain(), isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
-            var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", save: save, languages: open.flow.languages)
+            var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", save: save, languages: languages)
             do {
                 switch try front.run() {
                 case .finished(let done):
@@ -43,7 +45,7 @@ struct Conduct {
             }
         }
         var front = PlainFront(interview: interview, save: save, resumeHint: "intake resume \(recordId)",
-                               languages: open.flow.languages, read: LineInput.reader(), output: { text in writeError(text) })
+                               languages: languages, read: LineInput.reader(), output: { text in writeError(text) })
         switch front.run() {
         case .finished(let done):
             try complete(done)

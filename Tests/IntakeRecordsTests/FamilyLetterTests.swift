@@ -28,9 +28,10 @@ final class FamilyLetterTests: XCTestCase {
 
     func testATrainingLetterSaysSoAtTopAndBottom() {
         let text = letter(child: "Jo", training: true).text()
-        XCTAssertTrue(text.hasPrefix(Language.en(.letterTraining)), text)
-        XCTAssertTrue(text.hasSuffix(Language.en(.letterTraining) + "\n"), text)
-        XCTAssertEqual(letter(child: "Jo", training: true).html().components(separatedBy: Language.en(.letterTraining)).count, 3)
+        let mark = Language.en(.letterTraining)
+        XCTAssertTrue(text.hasPrefix(mark), text)
+        XCTAssertTrue(text.hasSuffix(mark + "\n"), text)
+        XCTAssertEqual(letter(child: "Jo", training: true).html().components(separatedBy: mark).count, 3)
         XCTAssertFalse(letter(child: "Jo").text().contains("TRAINING"))
     }
 
