@@ -99,7 +99,7 @@ public struct Locations: Sendable {
     public var records: URL
 
     /// The locations from the environment (XDG variables, else `~/.config` and `~/.local/share`).
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Locations {
+    public static func fromEnvironment(_ env: [String: String] = Environment.variables) -> Locations {
         let home = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".config")
         let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".local/share")
@@ -138,7 +138,7 @@ public struct Locations: Sendable {
     }
 
     /// `$XDG_CACHE_HOME/intake` (default `~/.cache/intake`): what can be rebuilt from the files.
-    public static func cache(_ env: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func cache(_ env: [String: String] = Environment.variables) -> URL {
         let home = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
         let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
         return base.appendingPathComponent("intake")
@@ -147,7 +147,7 @@ public struct Locations: Sendable {
     /// The records folders `intake records` lists by default: this records folder, then each
     /// `records = PATH` line of the config file, then each folder in `INTAKE_RECORDS` (separated by
     /// `:`), as a shared folder of a team's records is named. Each folder once.
-    public func recordFolders(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    public func recordFolders(_ env: [String: String] = Environment.variables) -> [String] {
         var folders = [records.path] + configValues("records")
         folders += (env["INTAKE_RECORDS"] ?? "").split(separator: ":").map(String.init)
         var seen = Set<String>()

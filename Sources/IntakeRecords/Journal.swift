@@ -226,14 +226,16 @@ public final class JournalWriter: @unchecked Sendable {
         written += 1
     }
 
-    /// Writes the events of `interview` not yet on disk, and flushes them.
+    /// Writes the events of `interview` not yet on disk, and flushes them: in one write and one
+    /// flush, so they are kept all together or, the file cut back, not at all.
     public func sync(_ interview: Interview) throws(JournalError) {
+        let pending = interview.events.dropFirst(written)
+        guard !pending.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        for event in interview.events.dropFirst(written) {
-            try appendLine(try! encoder.encode(JournalLine(event)))
-            written += 1
-        }
+        let lines = pending.map { try! encoder.encode(JournalLine($0)) }
+        try appendLine(Data(lines.joined(separator: [0x0A])))
+        written += pending.count
     }
 
     /// Appends one line and flushes it. If the write or the flush fails, the file is cut back to its

@@ -14,11 +14,17 @@ public struct LoadedFlow: Sendable {
     public let sha256: String
     /// Where it was read from.
     public let path: String
-    /// Its translations, read with it from beside the file (`X.cy.yaml`), by language.
-    public private(set) var translations: [Language: LoadedTranslation] = [:]
+    /// Its translations (`X.cy.yaml` beside the file), by language: read and loaded the first time
+    /// they are asked for, then kept. Loading the Welsh of the police flow took as long as loading
+    /// the flow itself, and an interview in English never needs it before its first screen.
+    public var translations: [Language: LoadedTranslation] { beside?.read().translations ?? [:] }
     /// Why a translation beside the flow was not taken (a file that does not load); the interview
     /// then runs in the languages that did load.
-    public private(set) var translationProblems: [String] = []
+    public var translationProblems: [String] { beside?.read().problems ?? [] }
+    /// The languages other than English that have a file beside the flow, known without reading
+    /// them; one that does not load is offered until it is asked for, then says why not.
+    public var translationLanguages: [Language] { beside?.languages ?? [] }
+    private var beside: Beside?
 
     /// A translation file, read once like the flow, with the hash a record cites.
     public struct LoadedTranslation: Sendable {
@@ -36,41 +42,30 @@ public struct LoadedFlow: Sendable {
         return translations[language].map { flow.translated(by: $0.translation) }
     }
 
-    /// The flow in every language it is there in, English included.
-    public var languages: [Language: Flow] {
-        var out: [Language: Flow] = [.en: flow]
-        for language in translations.keys { out[language] = flow(in: language) }
-        return out
+    /// The flow in every language it is there in, English included; each translation is read and
+    /// applied when first asked for, so an interview in English does not wait for Welsh.
+    public var languages: FlowLanguages {
+        guard let beside else { return FlowLanguages(english: flow) }
+        return FlowLanguages(english: flow, offered: beside.languages) { language in
+            let read = beside.read()
+            if let loaded = read.translations[language] { return .success(loaded.translation) }
+            return .failure(.init(read.problems.first { $0.contains(Translation.path(for: beside.flowPath, language: language)) }
+                                  ?? "no \(language.name) translation beside \(beside.flowPath)"))
+        }
     }
 
     /// The SHA-256 of each translation, for the record.
     public var translationSHA256: [Language: String] { translations.mapValues(\.sha256) }
 
-    /// Reads the translations kept beside `flowPath` (the flow's own file, or for a kept copy the
-    /// bundled flow of the same id). A translation of another flow is not taken; texts whose English
-    /// has changed since they were translated show in English (`Flow.translated(by:)`).
+    /// Takes the translations kept beside `flowPath` (the flow's own file, or for a kept copy the
+    /// bundled flow of the same id), to be read when first wanted. A translation of another flow
+    /// is not taken; texts whose English has changed since they were translated show in English
+    /// (`Flow.translated(by:)`).
     public mutating func readTranslations(beside flowPath: String) {
-        for language in Language.allCases where language != .en {
-            let file = Translation.path(for: flowPath, language: language)
-            guard FileManager.default.fileExists(atPath: file) else { continue }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                translationProblems.append("\(file): cannot be read; the interview is in English only")
-                continue
-            }
-            do {
-                let translation = try TranslationLoader.load(data: data, file: file)
-                guard translation.flow == flow.id else {
-                    translationProblems.append("\(file): translates \(translation.flow), not \(flow.id); not used")
-                    continue
-                }
-                translations[language] = LoadedTranslation(translation: translation, sha256: Self.hash(data), path: file)
-            } catch {
-                translationProblems.append("\(file) does not load, so \(language.name) is not offered: \(error.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "")")
-            }
-        }
+        beside = Beside(flowPath: flowPath, flowId: flow.id)
     }
 
-    /// Reads `path` once and loads the flow from those bytes.
+    /// Reads `path` once and loads the flow from those bytes; its translations wait until wanted.
     public static func read(path: String) throws(FlowError) -> LoadedFlow {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read the flow file",
@@ -79,6 +74,50 @@ public struct LoadedFlow: Sendable {
         var loaded = try LoadedFlow(bytes: data, path: path)
         loaded.readTranslations(beside: path)
         return loaded
+    }
+
+    /// The translation files beside a flow: which exist is known at once, what they hold when first
+    /// asked. Shared by every copy of the `LoadedFlow`, so they are read at most once.
+    private final class Beside: @unchecked Sendable {
+        let flowPath: String
+        let flowId: String
+        let languages: [Language]
+        private let lock = NSLock()
+        private var done: (translations: [Language: LoadedTranslation], problems: [String])?
+
+        init(flowPath: String, flowId: String) {
+            self.flowPath = flowPath
+            self.flowId = flowId
+            languages = Language.allCases.filter {
+                $0 != .en && FileManager.default.fileExists(atPath: Translation.path(for: flowPath, language: $0))
+            }
+        }
+
+        func read() -> (translations: [Language: LoadedTranslation], problems: [String]) {
+            lock.lock(); defer { lock.unlock() }
+            if let done { return done }
+            var translations: [Language: LoadedTranslation] = [:]
+            var problems: [String] = []
+            for language in languages {
+                let file = Translation.path(for: flowPath, language: language)
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    problems.append("\(file): cannot be read; the interview is in English only")
+                    continue
+                }
+                do {
+                    let translation = try TranslationLoader.load(data: data, file: file)
+                    guard translation.flow == flowId else {
+                        problems.append("\(file): translates \(translation.flow), not \(flowId); not used")
+                        continue
+                    }
+                    translations[language] = LoadedTranslation(translation: translation, sha256: LoadedFlow.hash(data), path: file)
+                } catch {
+                    problems.append("\(file) does not load, so \(language.name) is not offered: \(error.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "")")
+                }
+            }
+            done = (translations, problems)
+            return (translations, problems)
+        }
     }
 
     /// Loads the flow from `bytes`; `path` names it in diagnostics.

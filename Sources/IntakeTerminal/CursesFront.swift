@@ -28,7 +28,7 @@ public struct CursesFront {
     /// Creates the front over an interview. `save` makes each accepted event durable before the next
     /// screen is drawn; if it throws, the front takes the event back and shows why.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), resumeHint: String? = nil,
-                save: ((Event) throws -> Void)? = nil, languages: [Language: Flow] = [:]) {
+                save: ((Event) throws -> Void)? = nil, languages: FlowLanguages? = nil) {
         front = Front(interview: interview, parser: parser, languages: languages)
         front.resumeHint = resumeHint
         self.save = save
@@ -162,7 +162,7 @@ enum Terminal {
         intake_install_signal_handlers()
         guard let window = intake_open(intake_stderr(), intake_stdin()) else {
             intake_default_signal_handlers()
-            throw CursesFront.Unavailable(description: "this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")) cannot show the full screen")
+            throw CursesFront.Unavailable(description: "this terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")) cannot show the full screen")
         }
         raw()
         noecho()
@@ -174,9 +174,11 @@ enum Terminal {
     }
 
     /// ncursesw draws UTF-8 only under a UTF-8 locale; fall back to C.UTF-8 when the environment has none.
+    /// Only the character type is set: it is all curses reads, and the other categories would load
+    /// ten locale files before the first screen for nothing (intake formats dates and numbers itself).
     static func prepareLocale() {
-        if let name = setlocale(LC_ALL, ""), String(cString: name).lowercased().contains("utf") { return }
-        if setlocale(LC_ALL, "C.UTF-8") == nil { _ = setlocale(LC_ALL, "C.utf8") }
+        if let name = setlocale(LC_CTYPE, ""), String(cString: name).lowercased().contains("utf") { return }
+        if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
     }
 
     /// Whether a byte is already waiting, without taking it.
@@ -261,7 +263,7 @@ struct Palette {
     let colour: Bool
 
     init(window: UnsafeMutablePointer<WINDOW>) {
-        let wanted = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let wanted = (getenv("NO_COLOR").map { String(cString: $0) } ?? "").isEmpty
         colour = wanted && has_colors()
         if colour {
             start_color()

@@ -58,14 +58,14 @@ public struct Front: Equatable, Sendable {
     public let stepsToEnd: [String: Int]
     /// The interview's flow in each language it can be shown in, English included; `L` (F3 where
     /// letters are typed) moves to the next. Empty or one entry: English only, and no key for it.
-    public let languages: [Language: Flow]
+    public let languages: FlowLanguages?
     let parser: AnswerParser
     var shownScreen: String?
     /// Effects gathered during one update.
     private var outbox: [Effect] = []
 
     /// Creates a front over `interview`.
-    public init(interview: Interview, parser: AnswerParser = AnswerParser(), languages: [Language: Flow] = [:]) {
+    public init(interview: Interview, parser: AnswerParser = AnswerParser(), languages: FlowLanguages? = nil) {
         self.interview = interview
         self.parser = parser
         self.languages = languages
@@ -410,10 +410,7 @@ public struct Front: Equatable, Sendable {
     /// What to press on a list screen that has no highlighted row yet.
     /// The language the language key moves to, if the flow is there in another.
     public var nextLanguage: Language? {
-        guard languages.count > 1 else { return nil }
-        let all = languages.keys.sorted()
-        let at = all.firstIndex(of: interview.flow.language) ?? 0
-        return all[(at + 1) % all.count]
+        languages?.next(after: interview.flow.language)
     }
 
     /// The key that switches language here: L, or F3 where letters are typed into an answer.
@@ -422,8 +419,17 @@ public struct Front: Equatable, Sendable {
     /// Shows everything in the next language. What is typed, ticked or chosen stays; the display is
     /// new, so keys typed before it appeared are dropped like any others.
     private mutating func switchLanguage() -> Bool {
-        guard let next = nextLanguage, let flow = languages[next] else { return false }
+        guard let next = nextLanguage, let languages else { return false }
         let key = languageKey
+        let flow: Flow
+        switch languages.flow(in: next) {
+        case .success(let translated): flow = translated
+        case .failure(let why):
+            // A translation file that does not load is found out here, when first asked for: said,
+            // and not offered again.
+            message = interview.flow.language(.languageUnavailable, next.name, why.description)
+            return true
+        }
         interview.speak(flow)
         generation += 1
         message = next(.nowInLanguage, key)

@@ -24,7 +24,7 @@ public struct PlainFront {
     /// Longest remaining path from each screen, for "step N of about M", as on the full screen.
     private let stepsToEnd: [String: Int]
     /// The flow in each language it can be shown in; `l` at any prompt moves to the next.
-    private let languages: [Language: Flow]
+    private let languages: FlowLanguages?
     private var words: Language { interview.flow.language }
 
     /// Creates a front over `interview`. `read` shows a prompt and returns the line entered and what
@@ -33,7 +33,7 @@ public struct PlainFront {
     /// event is undone and the screen stays as it was. `resumeHint` is the command that continues the
     /// interview, said when the officer asks to quit.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
-                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil, languages: [Language: Flow] = [:],
+                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil, languages: FlowLanguages? = nil,
                 read: @escaping (String) -> EnteredLine?, output: @escaping (String) -> Void) {
         self.interview = interview
         self.languages = languages
@@ -49,7 +49,7 @@ public struct PlainFront {
     /// A front over plain lines (a file, a pipe, a test): each prompt is written, then a line read;
     /// every line counts as ended by Enter.
     public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
-                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil, languages: [Language: Flow] = [:],
+                save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil, languages: FlowLanguages? = nil,
                 input: @escaping () -> String?, output: @escaping (String) -> Void) {
         self.init(interview: interview, parser: parser, clock: clock, save: save, resumeHint: resumeHint, languages: languages,
                   read: { prompt in
@@ -67,9 +67,7 @@ public struct PlainFront {
 
     /// The language `l` moves to, if the flow is there in another.
     private var nextLanguage: Language? {
-        guard languages.count > 1 else { return nil }
-        let all = languages.keys.sorted()
-        return all[((all.firstIndex(of: interview.flow.language) ?? 0) + 1) % all.count]
+        languages?.next(after: interview.flow.language)
     }
 
     public mutating func run() -> Outcome {
@@ -240,9 +238,14 @@ public struct PlainFront {
             return nil
         case "l" where nextLanguage != nil:
             let next = nextLanguage!
-            interview.speak(languages[next]!)
-            say("  " + next(.nowInLanguage, "l") + (interview.flow.translationStatus == .draft ? " " + next(.draftTranslation) : ""))
-            shown = nil  // the same screen again, in the new language
+            switch languages!.flow(in: next) {
+            case .success(let flow):
+                interview.speak(flow)
+                say("  " + next(.nowInLanguage, "l") + (interview.flow.translationStatus == .draft ? " " + next(.draftTranslation) : ""))
+                shown = nil  // the same screen again, in the new language
+            case .failure(let why):
+                say("  ! " + words(.languageUnavailable, next.name, why.description))
+            }
             return nil
         case "r":
             send(.review)

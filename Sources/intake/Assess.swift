@@ -5,6 +5,7 @@ import IntakeRecords
 /// `intake assess`: the determination for an answers file, without any interview.
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assess",
         abstract: "Print the determination for an answers file (no questions asked).",
         discussion: """
         The answers file is YAML, question id to answer, and may be partial: questions it leaves out \

@@ -20,9 +20,10 @@ struct Conduct {
     /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
     func run(_ interview: Interview) throws {
         var interview = interview
-        // Each translation is applied once, here; the fronts switch between these flows.
+        // One set of languages for the whole interview: a translation is applied the first time it is
+        // shown, then kept (FlowLanguages), so English opens without waiting for Welsh.
         let languages = open.flow.languages
-        LanguageChoice.open(&interview, in: language, languages: languages, problems: open.flow.translationProblems)
+        LanguageChoice.open(&interview, in: language, languages: languages)
         let save: (Event) throws -> Void = { [open] in try open.send($0) }
         if interview.phase == .finished {
             try complete(interview)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntakeCore
+import IntakeRecords
 import IntakeSession
 
 /// Finds bundled flows: `$INTAKE_FLOWS`, then a `flows` folder in the working directory or above the
@@ -8,7 +9,7 @@ import IntakeSession
 enum FlowLocator {
     static func directory() -> String? {
         let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["INTAKE_FLOWS"], !env.isEmpty { return env }
+        if let env = Environment.variables["INTAKE_FLOWS"], !env.isEmpty { return env }
         var candidates = [fm.currentDirectoryPath + "/flows"]
         var dir = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
         for _ in 0..<6 {

@@ -5,12 +5,13 @@ import IntakeCore
 /// `intake flows`: list and check flow files.
 struct Flows: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "flows",
         abstract: "List or check flows.",
         subcommands: [List.self, Check.self, Translate.self, Graph.self, Explain.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the bundled flows.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled flows.")
 
         func run() throws {
             let files = FlowLocator.bundled()
@@ -31,6 +32,7 @@ struct Flows: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate flow files and explore every path: exit 1 on any problem or broken invariant.",
             discussion: """
             Beyond loading, every path is explored (every answer, unknown included; numbers at the \
@@ -120,6 +122,7 @@ struct Flows: ParsableCommand {
 
     struct Graph: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "graph",
             abstract: "Draw a flow for a room: SVG or PNG (through Graphviz), DOT, or Mermaid.",
             discussion: """
             Every screen's text in full, conditions in words, the flow's sections as boxes, the derived facts \
@@ -177,6 +180,7 @@ struct Flows: ParsableCommand {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Print a flow as a Markdown booklet for training: screens, guidance, sources, where answers lead, rules.")
 
         @Argument(help: "A bundled flow's id or a flow file.", completion: FlowLocator.completion) var flow: String

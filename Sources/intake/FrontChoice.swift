@@ -5,7 +5,7 @@ import IntakeRecords
 /// readers use, so choosing it once must last. `INTAKE_FRONT=plain` (or `full`), huh's `ACCESSIBLE=1`,
 /// or a line `front = plain` in `$XDG_CONFIG_HOME/intake/config`, in that order of precedence.
 enum FrontChoice {
-    static func prefersPlain(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    static func prefersPlain(_ env: [String: String] = Environment.variables) -> Bool {
         if let front = env["INTAKE_FRONT"]?.lowercased(), !front.isEmpty { return front == "plain" }
         if let accessible = env["ACCESSIBLE"], !accessible.isEmpty, accessible != "0" { return true }
         let file = Locations.fromEnvironment(env).config.appendingPathComponent("config")

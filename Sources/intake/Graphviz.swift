@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import IntakeRecords
 
 /// Graphviz's `dot`, run to turn DOT into SVG or PNG. Found on PATH; when it is not there, the
 /// message says how to get it and how to do without.
 enum Graphviz {
     static func render(_ dot: String, format: String) throws -> Data {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        let path = (Environment.variables["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/dot" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else {
             printError("intake: --format \(format) needs Graphviz's dot, which is not installed: apt install graphviz "
@@ -18,7 +19,7 @@ enum Graphviz {
         let input = folder.appendingPathComponent("flow.dot"), rendered = folder.appendingPathComponent("flow.\(format)")
         let errors = folder.appendingPathComponent("errors")
         try Data(dot.utf8).write(to: input)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         // 96 dpi: a 1920×1080 projector shows the PNG at its own size.

@@ -18,6 +18,12 @@ struct Intake: ParsableCommand {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // `intake` alone is what an officer types: straight to the interview. Parsing no arguments
+        // would still reflect over every command's options, a fifth of the time to the first screen.
+        if arguments.isEmpty {
+            do { try Run.start() } catch { Self.exit(withError: error) }
+            return
+        }
         if let problem = Self.unknownCommand(arguments) {
             printError(problem)
             Foundation.exit(ExitCode.validationFailure.rawValue)

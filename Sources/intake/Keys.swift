@@ -5,10 +5,11 @@ import IntakeRecords
 
 /// `intake keys`: the signing key.
 struct Keys: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create or adopt the signing key.", subcommands: [Init.self, Show.self, Trust.self, Revoke.self])
+    static let configuration = CommandConfiguration(commandName: "keys", abstract: "Create or adopt the signing key.", subcommands: [Init.self, Show.self, Trust.self, Revoke.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create an ed25519 signing key (or adopt an existing one) and record who it belongs to.",
             discussion: """
             Writes KEY (OpenSSH format, mode 0600), KEY.pub, KEY.identity and a line in allowed_signers, under \
@@ -51,6 +52,7 @@ struct Keys: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print your key's allowed_signers line, to give a colleague who checks your records.",
             discussion: "Give it by a route they trust (in person, a signed email), and read the fingerprint out to them.")
 
@@ -71,6 +73,7 @@ struct Keys: ParsableCommand {
 
     struct Trust: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "trust",
             abstract: "Trust the keys that signed a record, after checking each fingerprint with its holder.",
             discussion: """
             For each signature that is sound but whose key is not yet in allowed_signers, shows who the \

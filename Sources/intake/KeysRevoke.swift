@@ -6,6 +6,7 @@ extension Keys {
     /// `intake keys revoke`: stop trusting a leaver's key, or a lost one, from a time on.
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Revoke a key: records it signs from a time on fail intake verify and intake records.",
             discussion: """
             Appends the key to the revoked keys file (the config file's revoked_keys = line, else \\

@@ -9,7 +9,7 @@ extension Language: ExpressibleByArgument {}
 /// `LANG` (`cy_GB.UTF-8` → Welsh; `C` or `POSIX` say nothing), else a line `lang = cy` in
 /// `$XDG_CONFIG_HOME/intake/config`, else English. `L` switches at any screen.
 enum LanguageChoice {
-    static func resolve(_ option: Language?, _ env: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+    static func resolve(_ option: Language?, _ env: [String: String] = Environment.variables) -> Language {
         if let option { return option }
         if let language = Language.fromEnvironment(env) { return language }
         let file = Locations.fromEnvironment(env).config.appendingPathComponent("config")
@@ -23,14 +23,15 @@ enum LanguageChoice {
     }
 
     /// `interview` shown in `language` when its flow is there in it; otherwise it stays in English
-    /// and the officer is told why.
-    static func open(_ interview: inout Interview, in language: Language, languages: [Language: Flow], problems: [String]) {
-        for problem in problems { printError("warning: \(problem)") }
+    /// and the officer is told why. Only the language asked for is read: a Welsh file that does not
+    /// load is found out when Welsh is wanted, not before an interview in English.
+    static func open(_ interview: inout Interview, in language: Language, languages: FlowLanguages) {
         guard language != interview.flow.language else { return }
-        guard let flow = languages[language] else {
-            printError("warning: \(interview.flow.id) has no \(language.name) translation here (\(Translation.path(for: interview.flow.id, language: language)) beside the flow); the interview is in English")
-            return
+        switch languages.flow(in: language) {
+        case .success(let flow):
+            interview.speak(flow)
+        case .failure(let why):
+            printError("warning: \(interview.flow.id) cannot be shown in \(language.name) here (\(why)); the interview is in English")
         }
-        interview.speak(flow)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import IntakeRecords
 
 /// Long text for a person at a terminal: through `$PAGER` (default `less`), so a 200-line record is
 /// read from its top, searched and scrolled, never dumped past the screen.
 enum Pager {
     /// Shows `text` in the pager when standard input and output are a terminal. Returns false when
     /// it did not (no terminal, or the pager could not be started), so the caller prints instead.
-    static func show(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    static func show(_ text: String, environment: [String: String] = Environment.variables) -> Bool {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return false }
         let command = environment["PAGER"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "less"
         var env = environment

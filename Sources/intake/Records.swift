@@ -5,6 +5,7 @@ import IntakeRecords
 /// `intake records`: what waits for whom, across one or more records folders, every record verified.
 struct Records: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "records",
         abstract: "List records: Outcome 21 state, review, supersession and what is still to establish; every record verified.",
         discussion: """
         Lists the records of the given folders, or by default of this records folder, each `records = PATH` \

@@ -7,6 +7,7 @@ import IntakeSession
 /// `intake resume`: continue an interview that was interrupted (crash, kill, closed terminal, quit).
 struct Resume: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "resume",
         abstract: "List unfinished interviews, or continue one where it stopped.",
         discussion: "Without an id, lists them (and on a terminal asks which to continue).")
 
@@ -110,7 +111,7 @@ struct Resume: ParsableCommand {
 
 /// `intake discard`: remove an unfinished interview.
 struct Discard: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove an unfinished interview's journal, after confirmation.")
+    static let configuration = CommandConfiguration(commandName: "discard", abstract: "Remove an unfinished interview's journal, after confirmation.")
 
     @Argument(help: "The interview's id.") var id: String
     @Flag(help: "Do not ask for confirmation.") var yes = false

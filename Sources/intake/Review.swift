@@ -8,6 +8,7 @@ import IntakeTerminal
 /// `intake review`: a supervisor reviews a signed record and countersigns it (briefing note, Action 11).
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Review a signed record's Outcome 21 decision and countersign it.",
         discussion: """
         Checks the officer's signature, shows the record through $PAGER (less) on a terminal, asks the \
@@ -41,17 +42,15 @@ struct Review: ParsableCommand {
         }
         let flow: Flow
         var interview: Interview
-        let languages: [Language: Flow]
-        let problems: [String]
+        let languages: FlowLanguages
         do {
             let loaded = try LoadedFlow.read(path: try FlowLocator.resolve("supervisor-review"))
             flow = loaded.flow
             languages = loaded.languages
-            problems = loaded.translationProblems
             var started = Interview(flow: flow, startedAt: Date())
             if let answers { Prefill.apply(try AnswersFile.load(path: answers, flow: flow), to: &started, at: Date()) }
             interview = started
-            LanguageChoice.open(&interview, in: LanguageChoice.resolve(lang), languages: languages, problems: problems)
+            LanguageChoice.open(&interview, in: LanguageChoice.resolve(lang), languages: languages)
         } catch {
             throw fail(error)
         }

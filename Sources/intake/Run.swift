@@ -8,6 +8,7 @@ import IntakeTerminal
 /// `intake run`: an interview, answered on the terminal or from piped input.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Start an interview (the default command).",
         discussion: """
         On a terminal the interview is full screen; with --plain, or when input is not a terminal, it \
@@ -17,7 +18,7 @@ struct Run: ParsableCommand {
     )
 
     @Option(name: .long, help: "The flow: a bundled flow's id or a path to a flow file.", completion: FlowLocator.completion)
-    var flow: String = "initial-response"
+    var flow: String = Run.defaultFlow
 
     @Flag(name: .long, help: "Use the line-mode front even on a terminal.")
     var plain = false
@@ -41,7 +42,18 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "allowed_signers file for checking the --from record (default: $XDG_CONFIG_HOME/intake/allowed_signers).")
     var allowedSigners: String?
 
+    /// The flow an interview is on unless --flow names another.
+    static let defaultFlow = "initial-response"
+
     func run() throws {
+        try Self.start(flow: flow, plain: plain, lang: lang, answers: answers, training: training, key: key, from: from,
+                       allowedSigners: allowedSigners)
+    }
+
+    /// An interview with these options; with none, what `intake` alone starts (`Intake.main` comes
+    /// here directly then, without the argument parser's reflection over every command).
+    static func start(flow: String = defaultFlow, plain: Bool = false, lang: Language? = nil, answers: String? = nil,
+                      training: Bool = false, key: String? = nil, from: String? = nil, allowedSigners: String? = nil) throws {
         let flowFile: LoadedFlow
         var prefill: AnswersFile?
         do {

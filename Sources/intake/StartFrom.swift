@@ -14,7 +14,7 @@ enum StartFrom {
                                                 locate: { try FlowLocator.load($0) },
                                                 translations: { id in
                                                     guard let path = try? FlowLocator.resolve(id), let loaded = try? LoadedFlow.read(path: path) else { return [] }
-                                                    return loaded.languages.filter { $0.key != .en }.map(\.value)
+                                                    return loaded.translations.keys.compactMap { loaded.flow(in: $0) }
                                                 })
             for warning in start.warnings { printError("warning: \(warning)") }
             return start

@@ -58,6 +58,7 @@ enum TranslationFiles {
 extension Flows {
     struct Translate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "translate",
             abstract: "Write a flow's translation file to fill in: every text with its English as a comment and its hash.",
             discussion: """
             Translations still current in the existing file (X.cy.yaml beside X.yaml) are kept; a stale one \

@@ -7,6 +7,7 @@ import IntakeSession
 /// `intake update`: follow up a signed record when the facts are known; the new record supersedes it.
 struct Update: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "update",
         abstract: "Follow up a signed record: reopen its answers, settle what was unknown, sign a record that supersedes it.",
         discussion: """
         Checks every signature of the record, opens the interview on its review with every answer in \

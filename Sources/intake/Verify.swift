@@ -5,6 +5,7 @@ import IntakeRecords
 /// `intake verify`: check every signature of records.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check every signature of one or more records.",
         discussion: """
         Each signature must be made by the key its text names (Signing key: line), trusted in allowed_signers \

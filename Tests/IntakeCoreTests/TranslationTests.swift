@@ -102,6 +102,45 @@ final class TranslationTests: XCTestCase {
         XCTAssertEqual(welsh.determination.rules.map(\.condition), flow.determination.rules.map(\.condition))
     }
 
+    func testATranslationIsReadAndAppliedWhenFirstAskedForAndKept() throws {
+        let flow = try mini()
+        let translation = try TranslationLoader.load(path: try fixture("translations/mini.cy"))
+        let reads = Counter()
+        let languages = FlowLanguages(english: flow, offered: [.cy]) { _ in reads.add(); return .success(translation) }
+        XCTAssertEqual(languages.available, [.en, .cy], "offered before it is read")
+        XCTAssertEqual(try languages.flow(in: .en).get().title, flow.title)
+        XCTAssertEqual(reads.count, 0, "English opens without reading Welsh")
+        XCTAssertEqual(languages.translatedSoFar, [])
+        let copy = languages  // a front holds a copy; what one makes, the other finds
+        XCTAssertEqual(try copy.flow(in: .cy).get().title, "Llif bach")
+        XCTAssertEqual(try languages.flow(in: .cy).get().screens.map(\.prompt), flow.translated(by: translation).screens.map(\.prompt))
+        XCTAssertEqual(reads.count, 1, "read once, then kept")
+        XCTAssertEqual(languages.translatedSoFar, [.cy])
+        XCTAssertEqual(languages.next(after: .en), .cy)
+        XCTAssertEqual(languages.next(after: .cy), .en)
+    }
+
+    func testATranslationThatDoesNotLoadSaysWhyWhenAskedForAndIsOfferedNoMore() throws {
+        let flow = try mini()
+        let broken = FlowLanguages(english: flow, offered: [.cy]) { _ in .failure(.init("mini.cy.yaml:3:1: not a mapping")) }
+        XCTAssertEqual(broken.next(after: .en), .cy)
+        XCTAssertThrowsError(try broken.flow(in: .cy).get()) { XCTAssertEqual(($0 as? FlowLanguages.TranslationUnavailable)?.description, "mini.cy.yaml:3:1: not a mapping") }
+        XCTAssertEqual(broken.available, [.en])
+        XCTAssertNil(broken.next(after: .en), "one language left: the key offers nothing")
+        // A translation of another flow is refused, whoever read it.
+        var other = try TranslationLoader.load(path: try fixture("translations/mini.cy"))
+        other.flow = "another-flow"
+        let wrong = FlowLanguages(english: flow, translations: [.cy: other])
+        XCTAssertThrowsError(try wrong.flow(in: .cy).get())
+        XCTAssertNil(wrong.next(after: .en))
+    }
+
+    /// Counts calls from a closure the type checker treats as sendable.
+    final class Counter: @unchecked Sendable {
+        private(set) var count = 0
+        func add() { count += 1 }
+    }
+
     func testSwitchingLanguageKeepsEveryAnswerAndTheDetermination() throws {
         let flow = try mini()
         let welsh = flow.translated(by: try TranslationLoader.load(path: try fixture("translations/mini.cy")))

@@ -69,6 +69,29 @@ final class JournalFaultTests: XCTestCase {
         }
     }
 
+    func testSeveralEventsSyncedTogetherAreKeptTogetherOrNotAtAll() throws {
+        let flow = try FlowLoader.load(text: SnapshotFlow.text, file: "kinds.yaml")
+        for fault in [Faults.Fault.fsync, .eio, .shortWrite] {
+            let faults = Faults()
+            let (writer, url) = try journal(faults)
+            let before = try Data(contentsOf: url)
+            var interview = Interview(flow: flow, startedAt: t0)
+            reduce(&interview, .answer(.acknowledged, at: t0 + 1))
+            reduce(&interview, .answer(.tri(true), at: t0 + 2))
+            reduce(&interview, .back)
+            faults.next = fault
+            XCTAssertThrowsError(try writer.sync(interview), "\(fault)")
+            XCTAssertEqual(try Data(contentsOf: url), before, "\(fault): none of the three is kept")
+            XCTAssertEqual(writer.written, 0)
+            faults.next = .none
+            try writer.sync(interview)
+            XCTAssertEqual(try JournalReader.read(url).events, interview.events, "\(fault): all three, in order, one a line")
+            XCTAssertEqual(writer.written, 3)
+            try writer.sync(interview)
+            XCTAssertEqual(try JournalReader.read(url).events.count, 3, "nothing written twice")
+        }
+    }
+
     func testAFailedReplaceLeavesTheOldJournalWholeAndNoTemporary() throws {
         let faults = Faults()
         let (writer, url) = try journal(faults)

@@ -126,6 +126,16 @@ final class RecordReaderTests: XCTestCase {
     }
 
     /// A school record: its own prefix, the classification in words, the standing rule as information.
+    func testARecordIdCarriesTheUTCDayAndTwelveRandomHexDigits() {
+        // 23:30 on 31 December in UTC: the id's day is the UTC day, whatever the machine's zone.
+        let lateOnNewYearsEve = Date(timeIntervalSince1970: 1_798_759_800)
+        let id = RecordContext.newRecordId(at: lateOnNewYearsEve, prefix: "SI")
+        XCTAssertTrue(id.hasPrefix("SI-20261231-"), id)
+        XCTAssertEqual(id.count, "SI-20261231-".count + 12)
+        XCTAssertTrue(id.suffix(12).allSatisfy(\.isHexDigit), id)
+        XCTAssertNotEqual(id, RecordContext.newRecordId(at: lateOnNewYearsEve, prefix: "SI"))
+    }
+
     func testTheRecordReadsAsTheFlowSays() throws {
         let interview = try finished([.text("A"), .tri(true), .choice("dsl"), .choices([]), .number(1), .dateTime(t0), .acknowledged])
         let text = RecordText.render(interview, context: RecordContext(recordId: RecordContext.newRecordId(at: t0, prefix: "SI")))

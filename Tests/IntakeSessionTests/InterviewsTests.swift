@@ -49,6 +49,38 @@ final class InterviewsTests: XCTestCase {
         return path
     }
 
+    /// The Welsh beside a flow is read when first wanted, not with the flow: an interview in English
+    /// opens without it, and a file that does not load says so when Welsh is asked for.
+    func testTranslationsBesideAFlowAreReadWhenFirstWanted() throws {
+        let path = try flowFile()
+        let welsh = root.appendingPathComponent("tiny.cy.yaml").path
+        try "translation-of: tiny\nlanguage: cy\nstatus: draft\ntexts:\n  title:\n    english: \"\(FlowText.hash("Tiny"))\"\n    text: Bach\n"
+            .write(toFile: welsh, atomically: true, encoding: .utf8)
+        let loaded = try LoadedFlow.read(path: path)
+        XCTAssertEqual(loaded.translationLanguages, [.cy])
+        // Changed after the flow was read: what is shown is what the file holds when Welsh is wanted.
+        try "translation-of: tiny\nlanguage: cy\nstatus: draft\ntexts: [\n".write(toFile: welsh, atomically: true, encoding: .utf8)
+        let languages = loaded.languages
+        XCTAssertEqual(languages.available, [.en, .cy])
+        XCTAssertEqual(try languages.flow(in: .en).get().title, "Tiny")
+        XCTAssertThrowsError(try languages.flow(in: .cy).get()) {
+            XCTAssertTrue("\($0)".contains("tiny.cy.yaml"), "\($0)")
+        }
+        XCTAssertEqual(loaded.translations.count, 0)
+        XCTAssertEqual(loaded.translationProblems.count, 1, "\(loaded.translationProblems)")
+        XCTAssertEqual(languages.available, [.en])
+
+        // A good file, read once and kept by every copy: its hash is the one a record cites.
+        try FileManager.default.removeItem(atPath: welsh)
+        try "translation-of: tiny\nlanguage: cy\nstatus: draft\ntexts:\n  title:\n    english: \"\(FlowText.hash("Tiny"))\"\n    text: Bach\n"
+            .write(toFile: welsh, atomically: true, encoding: .utf8)
+        let again = try LoadedFlow.read(path: path)
+        XCTAssertEqual(try again.languages.flow(in: .cy).get().title, "Bach")
+        XCTAssertEqual(again.translationSHA256[.cy], sha256Hex(try Data(contentsOf: URL(fileURLWithPath: welsh))))
+        try FileManager.default.removeItem(atPath: welsh)
+        XCTAssertEqual(again.translations[.cy]?.translation.flow, "tiny", "kept once read")
+    }
+
     /// Begun, one answer given and saved, then left as a killed process would leave it.
     func begunAndLeft(_ id: String) throws -> LoadedFlow {
         let flow = try LoadedFlow.read(path: try flowFile())

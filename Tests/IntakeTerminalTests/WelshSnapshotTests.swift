@@ -10,20 +10,20 @@ final class WelshSnapshotTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func languages() throws -> [Language: Flow] {
+    static func languages() throws -> FlowLanguages {
         let flow = try FlowLoader.load(path: root.appendingPathComponent("flows/initial-response.yaml").path)
-        let welsh = flow.translated(by: try TranslationLoader.load(path: root.appendingPathComponent("flows/initial-response.cy.yaml").path))
-        return [.en: flow, .cy: welsh]
+        let welsh = try TranslationLoader.load(path: root.appendingPathComponent("flows/initial-response.cy.yaml").path)
+        return FlowLanguages(english: flow, translations: [.cy: welsh])
     }
 
     /// A front in Welsh after `keys`; with `answers`, the interview opens with that answers file given.
     static func front(_ keys: [Key], answers: String? = nil) throws -> Front {
         let languages = try languages()
-        var interview = Interview(flow: languages[.en]!, startedAt: t0)
+        var interview = Interview(flow: languages.english, startedAt: t0)
         if let answers {
-            Prefill.apply(try AnswersFile.load(path: root.appendingPathComponent(answers).path, flow: languages[.en]!), to: &interview, at: t0)
+            Prefill.apply(try AnswersFile.load(path: root.appendingPathComponent(answers).path, flow: languages.english), to: &interview, at: t0)
         }
-        interview.speak(languages[.cy]!)
+        interview.speak((try languages.flow(in: .cy).get()))
         var front = Front(interview: interview, parser: AnswerParser(timeZone: TimeZone(identifier: "UTC")!), languages: languages)
         for key in keys { _ = front.update(key, now: t0) }
         return front
@@ -83,7 +83,7 @@ final class WelshSnapshotTests: XCTestCase {
     }
 
     func testWithOneLanguageThereIsNoLanguageKey() throws {
-        let flow = try Self.languages()[.en]!
+        let flow = try Self.languages().english
         var front = Front(interview: Interview(flow: flow, startedAt: Self.t0))
         _ = front.update(.character("L"), now: Self.t0)
         XCTAssertEqual(front.interview.flow.language, .en)
@@ -91,12 +91,26 @@ final class WelshSnapshotTests: XCTestCase {
         XCTAssertFalse(render(front, size: Size(columns: 80, rows: 24)).text.contains("Cymraeg"))
     }
 
+    func testATranslationThatDoesNotLoadIsSaidWhenAskedForAndTheInterviewStays() throws {
+        let flow = try Self.languages().english
+        let broken = FlowLanguages(english: flow, offered: [.cy]) { _ in .failure(.init("initial-response.cy.yaml:4:3: a mapping was expected")) }
+        var front = Front(interview: Interview(flow: flow, startedAt: Self.t0), languages: broken)
+        XCTAssertEqual(front.nextLanguage, .cy, "offered from the file's presence alone")
+        let before = front.interview
+        _ = front.update(.character("L"), now: Self.t0)
+        XCTAssertEqual(front.interview.flow.language, .en)
+        XCTAssertEqual(front.interview.current, before.current)
+        XCTAssertEqual(front.message, Language.en(.languageUnavailable, "Cymraeg", "initial-response.cy.yaml:4:3: a mapping was expected"))
+        XCTAssertNil(front.nextLanguage, "not offered again")
+        XCTAssertFalse(render(front, size: Size(columns: 80, rows: 24)).text.contains("L Cymraeg"))
+    }
+
     func testTheLineFrontSpeaksWelshAndLSwitches() throws {
         final class Lines: @unchecked Sendable { var input: [String]; var printed = ""; init(_ input: [String]) { self.input = input } }
         let io = Lines(["", "l", "d", "CR/1", "l", "q"])
         let languages = try Self.languages()
-        var interview = Interview(flow: languages[.en]!, startedAt: Self.t0)
-        interview.speak(languages[.cy]!)
+        var interview = Interview(flow: languages.english, startedAt: Self.t0)
+        interview.speak((try languages.flow(in: .cy).get()))
         var front = PlainFront(interview: interview, clock: { Self.t0 }, languages: languages,
                                input: { io.input.isEmpty ? nil : io.input.removeFirst() }, output: { io.printed += $0 })
         guard case .quit(let ended) = front.run() else { return XCTFail(io.printed) }

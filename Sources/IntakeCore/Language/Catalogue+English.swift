@@ -106,6 +106,7 @@ extension Catalogue {
         .nothingChosenChecklist: "Nothing is chosen yet: press d, n or a, or move with ↑↓ and then press Enter.",
         .nothingChosenList: "Nothing is chosen yet: press an option's number, or move with ↑↓ and then press Enter.",
         .nowInLanguage: "Now in English; every answer is kept. {1}: Cymraeg.",
+        .languageUnavailable: "{1} cannot be shown here, so the interview stays as it is: {2}",
         .draftTranslation: "This Welsh translation is a draft: a Welsh speaker at a force has not yet signed it off.",
 
         .plainLegend: "Keys at any prompt: b back, ? guidance and these keys, r review answers, q quit.",

@@ -108,6 +108,7 @@ extension Catalogue {
         .nothingChosenChecklist: "Nid oes dim wedi'i ddewis eto: pwyswch d, n neu a, neu symudwch gyda ↑↓ ac yna pwyso Enter.",
         .nothingChosenList: "Nid oes dim wedi'i ddewis eto: pwyswch rif dewis, neu symudwch gyda ↑↓ ac yna pwyso Enter.",
         .nowInLanguage: "Yn Gymraeg nawr; cedwir pob ateb. {1}: English.",
+        .languageUnavailable: "Ni ellir dangos {1} yma, felly mae'r cyfweliad yn aros fel y mae: {2}",
         .draftTranslation: "Drafft yw'r cyfieithiad Cymraeg hwn: nid yw siaradwr Cymraeg mewn heddlu wedi'i gymeradwyo eto.",
 
         .plainLegend: "Allweddi ar unrhyw anogwr: b yn ôl, ? canllawiau a'r allweddi hyn, r adolygu atebion, q gadael.",

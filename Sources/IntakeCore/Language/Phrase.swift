@@ -20,6 +20,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case reasonGiven, earlierText, reviewTitle, reviewUnknownOnly, reviewAll, noneUnknown, noAnswersYet, droppedAfter
     case quitTitle, quitKept, quitNothingKept, finishTitle, finishWarning, whyNotDone, pasteRefused, notSavedRefused
     case pressEnterAgain, nothingChosenYesNo, nothingChosenChecklist, nothingChosenList, nowInLanguage, draftTranslation
+    case languageUnavailable
     // The line-by-line front
     case plainLegend, plainQuitKept, plainQuitLater, plainQuitPrompt, plainCarryingOn, plainReviewPick, plainNotSaved
     case plainKeeps, plainKeepsBelow, plainCurrentAnswer, plainFrom, plainYesNo, plainSeveral, plainUnknownOption

@@ -14,7 +14,7 @@ public struct SSHAgent: Sendable {
     static let signRequest: UInt8 = 13, signResponse: UInt8 = 14, failure: UInt8 = 5
 
     /// The agent named by `SSH_AUTH_SOCK`, or nil when none is.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> SSHAgent? {
+    public static func fromEnvironment(_ env: [String: String] = Environment.variables) -> SSHAgent? {
         env["SSH_AUTH_SOCK"].flatMap { $0.isEmpty ? nil : SSHAgent(socket: $0) }
     }
 
