@@ -61,7 +61,10 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    static func directory() -> String? { FlowLocator.directory().map { $0 + "/scenarios" } }
+    /// The scenarios beside the first flows folder that has them (the shipped flows' `scenarios`).
+    static func directory() -> String? {
+        FlowLocator.search.places.map { $0.folder + "/scenarios" }.first { FileManager.default.fileExists(atPath: $0) }
+    }
 
     /// A path, or the name of a scenario in the bundled scenarios folder.
     static func resolve(_ reference: String) throws(FlowError) -> String {
@@ -76,7 +79,7 @@ struct DemoCommand: ParsableCommand {
     /// The bundled scenarios: name, flow and title, one a line.
     static func listing() -> String {
         guard let dir = directory(), let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
-            return "No scenarios found (looked for flows/scenarios).\n"
+            return "No scenarios found (looked for a scenarios folder beside each folder of flows; intake flows list names them).\n"
         }
         var rows: [(String, String, String)] = []
         for name in names.sorted() where name.hasSuffix(".yaml") {

@@ -4,44 +4,31 @@ import IntakeCore
 import IntakeRecords
 import IntakeSession
 
-/// Finds bundled flows: `$INTAKE_FLOWS`, then a `flows` folder in the working directory or above the
-/// executable (so `swift run intake` and an installed `share/intake/flows` both work).
+/// Finds flows by id through `FlowSearch`: `$INTAKE_FLOWS`, the officer's and the force's own
+/// folders, the flows shipped with the binary, then `$XDG_DATA_DIRS`.
 enum FlowLocator {
-    static func directory() -> String? {
-        let fm = FileManager.default
-        if let env = Environment.variables["INTAKE_FLOWS"], !env.isEmpty { return env }
-        var candidates = [fm.currentDirectoryPath + "/flows"]
-        var dir = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(dir.appendingPathComponent("flows").path)
-            candidates.append(dir.appendingPathComponent("share/intake/flows").path)
-            dir.deleteLastPathComponent()
-        }
-        return candidates.first { fm.fileExists(atPath: $0 + "/initial-response.yaml") }
-    }
+    static let search = FlowSearch(places: FlowSearch.places(environment: Environment.variables, executable: executablePath()))
 
     static func executablePath() -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        // The link itself, read with the C library: FileManager's first use cost a share of a
+        // millisecond before the first screen.
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return count > 0 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
     }
 
-    /// The YAML files of the bundled flows, sorted.
-    static func bundled() -> [String] {
-        guard let dir = directory(),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        return names.filter { $0.hasSuffix(".yaml") && !Translation.isTranslationPath($0) }.sorted().map { dir + "/" + $0 }
-    }
+    /// The YAML files of the flows found, one per id, sorted by id.
+    static func bundled() -> [String] { search.all().map(\.path) }
 
     /// A path (anything with a slash or ending in .yaml) or the id of a bundled flow.
     static func resolve(_ reference: String) throws(FlowError) -> String {
         if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") { return reference }
-        if let dir = directory(), FileManager.default.fileExists(atPath: "\(dir)/\(reference).yaml") {
-            return "\(dir)/\(reference).yaml"
-        }
-        let known = bundled().map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+        if let path = search.path(of: reference) { return path }
+        let known = search.all().map(\.id)
         throw FlowError([Diagnostic(SourceLocation(file: reference, line: 1, column: 1),
-                                    "no bundled flow is called '\(reference)'",
-                                    hint: known.isEmpty ? "set INTAKE_FLOWS to the folder holding the flows, or give a path"
-                                        : "bundled flows: \(known.joined(separator: ", ")); or give a path to a .yaml file")])
+                                    "no flow is called '\(reference)'",
+                                    hint: known.isEmpty ? "no flows were found in \(search.places.map(\.folder).joined(separator: ", ")); set INTAKE_FLOWS to the folder holding them, or give a path"
+                                        : "flows: \(known.joined(separator: ", ")); or give a path to a .yaml file")])
     }
 
     static func load(_ reference: String) throws(FlowError) -> Flow {

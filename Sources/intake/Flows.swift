@@ -11,21 +11,33 @@ struct Flows: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled flows.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the flows found, where each comes from, and what it shadows.",
+            discussion: """
+            Flows are found by file name (the id), first place first: $INTAKE_FLOWS; \
+            $XDG_CONFIG_HOME/intake/flows (your own); /etc/intake/flows and $XDG_CONFIG_DIRS/intake/flows \
+            (the force's); the flows shipped with intake (share/intake/flows beside its bin folder); \
+            $XDG_DATA_DIRS/intake/flows. A flow shadows one of the same id in a later place.
+            """)
 
         func run() throws {
-            let files = FlowLocator.bundled()
-            guard !files.isEmpty else {
-                printError("no bundled flows found; set INTAKE_FLOWS to the folder holding them")
+            let found = FlowLocator.search.all()
+            guard !found.isEmpty else {
+                printError("no flows found in \(FlowLocator.search.places.map(\.folder).joined(separator: ", ")); set INTAKE_FLOWS to the folder holding them")
                 throw ExitCode(Exit.invalidInput)
             }
-            for file in files {
+            for flowFile in found {
                 do {
-                    let flow = try FlowLoader.load(path: file)
+                    let flow = try FlowLoader.load(path: flowFile.path)
                     print("\(flow.id)  \(flow.version)  \(flow.description)")
+                    if flow.id != flowFile.id {
+                        print("    warning: the file is named \(flowFile.id).yaml but its id is \(flow.id); records will name \(flow.id)")
+                    }
                 } catch {
-                    print("\(file)  (invalid: run intake flows check \(file))")
+                    print("\(flowFile.id)  (invalid: run intake flows check \(flowFile.path))")
                 }
+                print("    from \(flowFile.path) (\(flowFile.place.kind.rawValue))")
+                for shadowed in flowFile.shadows { print("    shadows \(shadowed)") }
             }
         }
     }

@@ -24,6 +24,25 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.3.0  "), result.stdout)
     }
 
+    func testAFlowOfYourOwnShadowsTheShippedOneAndListSaysWhere() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("intake-own-\(UUID().uuidString)")
+        let own = config.appendingPathComponent("intake/flows")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        let text = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
+        XCTAssertTrue(text.contains("\nversion: 2.3.0\n"))
+        try text.replacingOccurrences(of: "\nversion: 2.3.0\n", with: "\nversion: 9.9.9\n")
+            .write(to: own.appendingPathComponent("initial-response.yaml"), atomically: true, encoding: .utf8)
+        let env = ["XDG_CONFIG_HOME": config.path]
+        let list = try Binary.run(["flows", "list"], environment: env)
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertTrue(list.stdout.hasPrefix("initial-response  9.9.9  "), list.stdout)
+        XCTAssertTrue(list.stdout.contains("    from \(own.path)/initial-response.yaml (your own)\n    shadows \(Binary.initialResponse)\n"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("school-incident  2.2.0"), "the others are still the shipped ones: \(list.stdout)")
+        let answers = try Binary.temporaryFile("answers.yaml", "adult_involved: no\n")
+        let assess = try Binary.run(["assess", "--answers", answers, "--format", "text"], environment: env)
+        XCTAssertTrue(assess.stdout.contains("Flow: initial-response 9.9.9"), assess.stdout + assess.stderr)
+    }
+
     func testAssessReportsABadAnswersFileWithItsLocation() throws {
         let path = try Binary.temporaryFile("answers.yaml", "adult_involved: no\ncoercion: perhaps\n")
         let result = try Binary.run(["assess", "--answers", path])
@@ -95,7 +114,8 @@ final class CommandTests: XCTestCase {
         let path = try Binary.temporaryFile("answers.yaml", "adult_involved: no\n")
         let result = try Binary.run(["assess", "--flow", "no-such-flow", "--answers", path])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("no bundled flow is called 'no-such-flow'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("no flow is called 'no-such-flow'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("flows: initial-response, school-incident, supervisor-review"), result.stderr)
     }
 
     func home() throws -> [String: String] {
