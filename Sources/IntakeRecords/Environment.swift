@@ -1,9 +1,21 @@
 import Foundation
 
-/// The process's environment, read once. Foundation builds a new dictionary from `environ` on
-/// every `ProcessInfo.environment`, and an interview asked for it half a dozen times before its
-/// first screen; intake never changes its own environment, so one copy serves.
+/// The process's environment, read once from the C library's `environ`. Foundation builds a new
+/// dictionary on every `ProcessInfo.environment` (and sets up ProcessInfo first), and an interview
+/// asked for it half a dozen times before its first screen; intake never changes its own
+/// environment, so one copy serves.
 public enum Environment {
-    /// Every variable, as the process started with them.
-    public static let variables: [String: String] = ProcessInfo.processInfo.environment
+    /// Every variable, as the process started with them; the first of a name given twice.
+    public static let variables: [String: String] = {
+        var variables: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "="), variables[String(text[..<equals])] == nil {
+                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return variables
+    }()
 }

@@ -107,8 +107,11 @@ public struct FlowSearch: Sendable {
         return nil
     }
 
+    /// A folder as compared for sameness: without a trailing or doubled slash.
     static func normalised(_ folder: String) -> String {
-        (folder as NSString).standardizingPath
+        var parts = folder.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        if folder.hasPrefix("/") { parts = "/" + parts }
+        return parts
     }
 
     /// The file flow `id` resolves to: the first place holding `id.yaml`.

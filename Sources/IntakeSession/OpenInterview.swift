@@ -27,6 +27,19 @@ extension Interviews.Open {
     ///   what is still unknown, and `prefill` changes answers on top.
     public mutating func prepare(identity: Identity?, start: StartingRecord? = nil, followUp: FollowUp? = nil,
                                  prefill: AnswersFile? = nil, at now: Date) throws(SessionError) {
+        let next = Self.prepared(interview, identity: identity, start: start, followUp: followUp, prefill: prefill, at: now)
+        do {
+            try journal.sync(next)
+        } catch {
+            throw SessionError("\(error)")
+        }
+        interview = next
+    }
+
+    /// What `prepare` gives the interview, without touching the journal: pure, so a new interview's
+    /// first screen can be drawn from it while its journal is still being made (`Interviews.Starting`).
+    static func prepared(_ interview: Interview, identity: Identity?, start: StartingRecord?, followUp: FollowUp?,
+                         prefill: AnswersFile?, at now: Date) -> Interview {
         var next = interview
         let identityMissing = next.given.isEmpty && next.flow.identity.values.allSatisfy { next.answers[$0] == nil }
         if let identity, identityMissing {
@@ -44,12 +57,7 @@ extension Interviews.Open {
         } else if followUp != nil, next.phase == .asking {
             reduce(&next, .review)
         }
-        do {
-            try journal.sync(next)
-        } catch {
-            throw SessionError("\(error)")
-        }
-        interview = next
+        return next
     }
 
     /// Makes `done`'s signed record with the key at `key` and stores it in the records folder; only

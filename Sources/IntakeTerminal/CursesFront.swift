@@ -34,10 +34,12 @@ public struct CursesFront {
         self.save = save
     }
 
-    /// Runs until the interview ends; the terminal is restored on every way out.
-    public mutating func run() throws -> Outcome {
+    /// Runs until the interview ends; the terminal is restored on every way out. `beforeFirstKey`
+    /// runs once the first screen is drawn and before any key is read (a new interview's journal
+    /// is made there); if it throws, the terminal is restored and the error passed on.
+    public mutating func run(beforeFirstKey: (() throws -> Void)? = nil) throws -> Outcome {
         let save = self.save
-        let ending = try FullScreen.run(&front) { (effect: Front.Effect, front: inout Front) -> FullScreen.Next<Outcome> in
+        let ending = try FullScreen.run(&front, afterFirstPaint: beforeFirstKey) { (effect: Front.Effect, front: inout Front) -> FullScreen.Next<Outcome> in
             switch effect {
             case .save(let event):
                 do {
@@ -109,7 +111,8 @@ enum FullScreen {
 
     /// Runs `program` until an effect stops it or a signal or a closed terminal ends it. `perform`
     /// carries out each effect, in order, before anything else is drawn or read.
-    static func run<P: FullScreenProgram, Stop>(_ program: inout P, perform: (P.Effect, inout P) -> Next<Stop>) throws -> Ending<Stop> {
+    static func run<P: FullScreenProgram, Stop>(_ program: inout P, afterFirstPaint: (() throws -> Void)? = nil,
+                                                perform: (P.Effect, inout P) -> Next<Stop>) throws -> Ending<Stop> {
         let window = try Terminal.open()
         defer { Terminal.close() }
         var painter = Painter(window: window, palette: Palette(window: window))
@@ -118,6 +121,7 @@ enum FullScreen {
         // dialog) appeared cannot answer it. Queued input is flushed when the screen changes.
         var shown = program.generation
         painter.paint(program.draw(painter.size))
+        try afterFirstPaint?()
         // Keys already waiting (a paste, a burst) are all applied before the screen is drawn once:
         // drawing after each one made a long paste cost time in proportion to its square.
         var dirty = false

@@ -8,58 +8,90 @@ import IntakeTerminal
 /// Runs an open interview on a front to its end and prints what came of it; the session layer
 /// saves, signs and stores. Shared by `run` (new interviews) and `resume` (journalled ones).
 struct Conduct {
-    /// The interview open in this process: journal, lock and the exact flow it runs on.
-    var open: Interviews.Open
+    /// The interview: open in this process (journal, lock and the exact flow it runs on), or a new
+    /// one made durable just after its first screen is drawn.
+    let session: Session
     var signing: Signing
     var plain: Bool
     /// The language the interview opens in (`--lang`, the locale or the config file).
     var language: Language
 
-    var recordId: String { open.header.id }
+    init(open: Interviews.Open, signing: Signing, plain: Bool, language: Language) {
+        session = Session(.open(open))
+        self.signing = signing
+        self.plain = plain
+        self.language = language
+    }
+
+    init(starting: Interviews.Starting, signing: Signing, plain: Bool, language: Language) {
+        session = Session(.starting(starting))
+        self.signing = signing
+        self.plain = plain
+        self.language = language
+    }
+
+    var recordId: String { session.id }
 
     /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
     func run(_ interview: Interview) throws {
+        do {
+            try conduct(interview)
+        } catch let error as SessionError {
+            printError("intake: \(error)")
+            throw ExitCode(Exit.invalidInput)
+        }
+    }
+
+    private func conduct(_ interview: Interview) throws {
         var interview = interview
         // One set of languages for the whole interview: a translation is applied the first time it is
         // shown, then kept (FlowLanguages), so English opens without waiting for Welsh.
-        let languages = open.flow.languages
+        let languages = session.flow.languages
         LanguageChoice.open(&interview, in: language, languages: languages)
-        let save: (Event) throws -> Void = { [open] in try open.send($0) }
+        let session = self.session
+        let save: (Event) throws -> Void = { try session.opened().send($0) }
         if interview.phase == .finished {
+            try session.begin()
             try complete(interview)
             return
         }
         if !plain, !FrontChoice.prefersPlain(), isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 {
             var front = CursesFront(interview: interview, resumeHint: "intake resume \(recordId)", save: save, languages: languages)
             do {
-                switch try front.run() {
+                // The first screen is up before a new interview's journal is made; no key is read
+                // until it is.
+                let outcome = try front.run(beforeFirstKey: { try session.begin() })
+                session.sayWarnings()
+                switch outcome {
                 case .finished(let done):
                     try complete(done)
                     return
                 case .quit(let partial):
-                    throw unfinished(partial, partial.flow.language(.stoppedBeforeEnd))
+                    throw try unfinished(partial, partial.flow.language(.stoppedBeforeEnd))
                 case .signalled(let signal, let partial):
-                    throw unfinished(partial, partial.flow.language(.endedBySignal, String(signal)), code: 128 + signal)
+                    throw try unfinished(partial, partial.flow.language(.endedBySignal, String(signal)), code: 128 + signal)
                 }
             } catch let error as CursesFront.Unavailable {
                 printError("\(error); continuing line by line.")
             }
         }
+        try session.begin()
+        session.sayWarnings()
         var front = PlainFront(interview: interview, save: save, resumeHint: "intake resume \(recordId)",
                                languages: languages, read: LineInput.reader(), output: { text in writeError(text) })
         switch front.run() {
         case .finished(let done):
             try complete(done)
         case .inputEnded(let partial):
-            throw unfinished(partial, partial.flow.language(.inputEndedFirst))
+            throw try unfinished(partial, partial.flow.language(.inputEndedFirst))
         case .quit(let partial):
-            throw unfinished(partial, partial.flow.language(.stoppedBeforeEnd))
+            throw try unfinished(partial, partial.flow.language(.stoppedBeforeEnd))
         }
     }
 
     /// Signs and saves through the session, and prints the record whatever happened to it.
     private func complete(_ interview: Interview) throws {
-        switch open.finish(interview, key: signing.keyURL, records: signing.locations.records) {
+        switch try session.opened().finish(interview, key: signing.keyURL, records: signing.locations.records) {
         case .saved(let text, let path):
             print(text, terminator: "")
             printError(interview.flow.language(.recordSaved, path))
@@ -71,11 +103,62 @@ struct Conduct {
     }
 
     /// Nothing typed is lost: the answers so far are printed, and the journal keeps them for resume.
-    private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) -> ExitCode {
+    private func unfinished(_ partial: Interview, _ why: String, code: Int32 = Exit.unfinished) throws -> ExitCode {
+        let open = try session.opened()
         printError("\n" + RecordText.render(partial, context: open.context))
         let say = partial.flow.language
         printError("\(why) " + say(.answersKeptIn, open.journal.url.path))
         printError(say(.continueWith, "intake resume \(recordId)", "intake discard \(recordId)"))
         return ExitCode(code)
+    }
+}
+
+/// The interview a `Conduct` runs, opened once: given open (resume, update), or begun when first
+/// needed (a new interview, after its first screen). A failure to begin is said as any other
+/// session error was, after the terminal is restored.
+final class Session: @unchecked Sendable {
+    enum State {
+        case open(Interviews.Open)
+        case starting(Interviews.Starting)
+    }
+
+    private var state: State
+    private var warnings: [String] = []
+
+    init(_ state: State) { self.state = state }
+
+    var id: String {
+        switch state {
+        case .open(let open): return open.header.id
+        case .starting(let starting): return starting.id
+        }
+    }
+
+    var flow: LoadedFlow {
+        switch state {
+        case .open(let open): return open.flow
+        case .starting(let starting): return starting.flow
+        }
+    }
+
+    /// Makes a new interview durable; nothing for one already open. Throws the session's error,
+    /// said by `Conduct.run` once the terminal is back (said on the full screen, it was wiped).
+    func begin() throws(SessionError) {
+        guard case .starting(let starting) = state else { return }
+        let open = try starting.begin()
+        warnings = open.warnings
+        state = .open(open)
+    }
+
+    func opened() throws(SessionError) -> Interviews.Open {
+        try begin()
+        guard case .open(let open) = state else { preconditionFailure("begun above") }
+        return open
+    }
+
+    /// What beginning here had to say (a flow copy not kept), once, where the officer can read it.
+    func sayWarnings() {
+        for warning in warnings { printError("warning: \(warning)") }
+        warnings = []
     }
 }

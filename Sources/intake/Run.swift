@@ -73,21 +73,11 @@ struct Run: ParsableCommand {
         signing.warnIfUnusable()
         let started = Date()
         let recordId = RecordContext.newRecordId(at: started, prefix: loaded.record.idPrefix)
-        var open: Interviews.Open
-        do {
-            open = try interviews.begin(flowFile, id: recordId, started: started, training: training, source: start?.source)
-        } catch {
-            printError("intake: \(error)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        for warning in open.warnings { printError("warning: \(warning)") }
         if let start { StartFrom.announce(start) }
-        do {
-            try open.prepare(identity: signing.identity(), start: start, prefill: prefill, at: started)
-        } catch {
-            printError("intake: \(error)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        try Conduct(open: open, signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(open.interview)
+        // Prepared now, made durable (journal, lock, flow copy) by Conduct: on the full screen just
+        // after the first screen is drawn and before any key is read; otherwise before the first prompt.
+        let starting = interviews.starting(flowFile, id: recordId, started: started, training: training, source: start?.source,
+                                           identity: signing.identity(), start: start, prefill: prefill)
+        try Conduct(starting: starting, signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(starting.interview)
     }
 }

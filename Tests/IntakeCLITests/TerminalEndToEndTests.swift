@@ -41,6 +41,22 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("Enter continue · ← back · ? guidance · F2 review"), screen)
     }
 
+    /// A new interview's journal is made just after its first screen is drawn (issue 20). When it
+    /// cannot be made, the terminal comes back, the reason is said there, and nothing was answered.
+    func testAJournalThatCannotBeMadeAfterTheFirstScreenIsSaidOnTheRestoredTerminal() throws {
+        let data = home.appendingPathComponent("data-is-a-file")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.createFile(atPath: data.path, contents: Data()))
+        let t = try Tmux(["run"], columns: 200, environment: ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": data.path])
+        try t.type("y")  // typed ahead of the screen: must answer nothing
+        XCTAssertEqual(try t.exitStatus(), 1)
+        let screen = try t.screen()
+        XCTAssertTrue(screen.contains("intake: cannot lock interview IR-"), screen)
+        XCTAssertTrue(screen.contains("Not a directory"), screen)
+        XCTAssertFalse(screen.contains("Step 1 of about"), "the terminal is restored: \(screen)")
+        XCTAssertEqual(try Data(contentsOf: data), Data(), "nothing written")
+    }
+
     /// Answers up to the immediate-danger question.
     func reachImmediateDanger(_ t: Tmux) throws {
         try t.waitFor("This interview guides")

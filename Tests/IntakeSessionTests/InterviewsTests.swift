@@ -49,6 +49,33 @@ final class InterviewsTests: XCTestCase {
         return path
     }
 
+    /// A new interview is prepared without touching the disk, so its first screen can be drawn while
+    /// `begin()` makes the journal; what is drawn is what is written.
+    func testAStartingInterviewTouchesNothingUntilBegunAndWritesWhatItShows() throws {
+        let flow = try LoadedFlow.read(path: try flowFile())
+        let identity = Identity(name: "PC Test", collar: "99", organisation: "Testshire")
+        let starting = interviews.starting(flow, id: "IR-S1", started: t0, training: false, source: nil, identity: identity)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: interviews.dataFolder.path), "nothing on disk before begin()")
+        XCTAssertEqual(starting.interview.current, "adult")
+        let open = try starting.begin()
+        XCTAssertEqual(open.interview.events, starting.interview.events)
+        let read = try JournalReader.read(interviews.journal("IR-S1"))
+        XCTAssertEqual(read.header.id, "IR-S1")
+        XCTAssertEqual(read.events, starting.interview.events, "the journal holds exactly what the first screen was drawn from")
+        XCTAssertThrowsError(try interviews.starting(flow, id: "IR-S1", started: t0, training: false, source: nil, identity: nil).begin(),
+                             "the same id again: its lock is held")
+    }
+
+    func testAStartingInterviewThatCannotBeBegunLeavesNoJournalOrLock() throws {
+        let flow = try LoadedFlow.read(path: try flowFile())
+        // The journal folder is a file: the header cannot be written.
+        try FileManager.default.createDirectory(at: interviews.dataFolder, withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.createFile(atPath: interviews.journals.path, contents: Data()))
+        let starting = interviews.starting(flow, id: "IR-S2", started: t0, training: false, source: nil, identity: nil)
+        XCTAssertThrowsError(try starting.begin()) { XCTAssertTrue("\($0)".contains("journal"), "\($0)") }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: interviews.lockFile("IR-S2").path), "the lock is given back")
+    }
+
     /// The Welsh beside a flow is read when first wanted, not with the flow: an interview in English
     /// opens without it, and a file that does not load says so when Welsh is asked for.
     func testTranslationsBesideAFlowAreReadWhenFirstWanted() throws {
