@@ -112,6 +112,8 @@ extension Screen {
             return vs.isEmpty && required ? language(.chooseOne) : nil
         case (.text, .text(let s)):
             return required && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? language(.needsText) : nil
+        case (.people, .text(let s)):
+            return PeopleRows.problem(s, in: language, required: required)
         case (.number, .number(let n)):
             if abs(n) > NumberLimit.magnitude { return language(.numberBetween, NumberLimit.text) }
             if let minimum, n < minimum { return language(.numberAtLeast, String(minimum)) }
@@ -140,6 +142,7 @@ extension ScreenKind {
         case .choice: return "one of the choices"
         case .multiChoice: return "one or more of the choices"
         case .text: return "text"
+        case .people: return "rows of people (name; age; roles; suspect)"
         case .number: return "a whole number"
         case .dateTime: return "a date and time"
         case .info: return "an acknowledgement"

@@ -44,6 +44,8 @@ public struct AnswerParser: Sendable {
             }
             let order = screen.choices.map(\.value)
             return .choices(values.sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! })
+        case .people:
+            return .text(input)
         case .text:
             if !screen.multiLine, input.contains("\n") { throw AnswerInputError(say(.singleLine)) }
             return .text(input)

@@ -7,6 +7,8 @@ public struct AnswersFile: Sendable, Equatable {
     public var entries: [(id: String, value: AnswerValue)]
     /// When answers were given, for those the file says (a record's answers data does).
     public var times: [String: Date] = [:]
+    /// Where each answer is written, for errors about it.
+    public var locations: [String: SourceLocation] = [:]
 
     /// The answers by question id.
     public var values: [String: AnswerValue] {
@@ -53,6 +55,7 @@ public struct AnswersFile: Sendable, Equatable {
         }
         var entries: [(id: String, value: AnswerValue)] = []
         var times: [String: Date] = [:]
+        var locations: [String: SourceLocation] = [:]
         let ids = flow.screens.filter { $0.kind != .end }.map(\.id)
         for (keyNode, valueNode) in mapping {
             guard let id = keyNode.scalar?.string else { reader.error(keyNode, "question ids must be plain words"); continue }
@@ -85,6 +88,7 @@ public struct AnswersFile: Sendable, Equatable {
                     continue
                 }
                 entries.append((id, value))
+                locations[id] = reader.location(keyNode)
             } catch {
                 if let values = valuesHint(valueNode, screen) {
                     reader.error(valueNode, "'\(id)': '\(values.wrong)' is not one of its values", hint: values.hint)
@@ -96,7 +100,43 @@ public struct AnswersFile: Sendable, Equatable {
         guard reader.diagnostics.isEmpty else { throw FlowError(reader.diagnostics) }
         var file = AnswersFile(entries: entries)
         file.times = times
+        file.locations = locations
         return file
+    }
+
+    /// The answers the path through `flow` uses, in path order: the path these answers take, a
+    /// question the file leaves out counting as unanswered. `assess` and `run` both read a file so,
+    /// and an answer to a screen off that path — which an interview would never ask — or one the
+    /// screen refuses given the answers before it (a constraint) is an error where it is written, so
+    /// the two commands can never decide the same file differently.
+    public func onPath(_ flow: Flow, file: String) throws(FlowError) -> [String: AnswerValue] {
+        let values = self.values
+        var given: [String: AnswerValue] = [:]
+        var problems: [Diagnostic] = []
+        var visited: Set<String> = []
+        var id: String? = flow.start
+        while let current = id, let screen = flow.screen(current), screen.kind != .end, visited.insert(current).inserted {
+            if let value = values[current] {
+                let lookup = Determiner.environment(flow, answers: given)
+                if let problem = screen.problem(with: value, lookup: lookup, answered: { given[$0]?.isAnswered ?? false }),
+                   !(value == .skipped && !screen.required) {
+                    problems.append(Diagnostic(location(current, file), "'\(current)': \(problem)",
+                                               hint: "correct this answer or the earlier one it contradicts"))
+                }
+                given[current] = value
+            }
+            id = Interview.route(after: screen, given: given, in: flow).target
+        }
+        for (entry, _) in entries where !visited.contains(entry) {
+            problems.append(Diagnostic(location(entry, file), "'\(entry)' is answered, but the path these answers take never asks it",
+                                       hint: "an interview would not use this answer: remove it, or change the earlier answer that leads past it"))
+        }
+        guard problems.isEmpty else { throw FlowError(problems) }
+        return given
+    }
+
+    private func location(_ id: String, _ file: String) -> SourceLocation {
+        locations[id] ?? SourceLocation(file: file, line: 1, column: 1)
     }
 
     /// For a choice: the values it takes, and the one a typo most likely meant.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which answers of an earlier signed record an interview of another flow takes over
 /// (`intake run --from`), so nothing is typed twice.
 ///
@@ -52,7 +54,15 @@ public enum Carry {
             }
             guard let value = answers[theirs], value != .skipped else { continue }
             guard let other = source.screen(theirs) else { continue }
-            if other.kind != screen.kind {
+            if entry.ownResearch.contains(screen.id) {
+                // Only this flow's own checks answer it: what the source said is for the officer to
+                // weigh, shown with whose word it was, and the question starts unanswered.
+                plan.left.append(Left(id: screen.id, why: "only this interview's own research answers it; \(source.id) said: \(Describe.answer(value, on: other, timeZone: TimeZone(identifier: "UTC")!, brief: true))"))
+                continue
+            }
+            // Rows of people may come from a text answer that already reads as rows.
+            let sameKind = other.kind == screen.kind || (other.kind == .text && screen.kind == .people)
+            if !sameKind {
                 plan.left.append(Left(id: screen.id, why: "a \(other.kind.rawValue) answer there, a \(screen.kind.rawValue) question here"))
             } else if let why = screen.problem(with: value) {
                 plan.left.append(Left(id: screen.id, why: why))

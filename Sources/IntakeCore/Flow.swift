@@ -122,6 +122,9 @@ public enum ScreenKind: String, Sendable, Equatable, CaseIterable {
     case checklist
     /// The end of the interview.
     case end
+    /// The people in a case, one row a line: name; age; roles; whether recorded as a suspect
+    /// (`PeopleRows`). Typed as several lines of text, checked row by row.
+    case people
 }
 
 /// One screen of a flow: a question, an information page, a checklist item or an end.
@@ -194,6 +197,9 @@ public struct Screen: Sendable, Equatable {
     public var targets: [String] {
         branches.map(\.target) + (next.map { [$0] } ?? [])
     }
+
+    /// Whether the answer is typed over several lines (multi-line text, and people's rows).
+    public var takesLines: Bool { (kind == .text && multiLine) || kind == .people }
 
     /// The label of a choice value, or the value itself.
     public func label(of value: String) -> String {
@@ -364,7 +370,10 @@ public struct Notice: Sendable, Equatable {
     public var addressee: String?
     /// The text screen giving the officer's contact for the family, printed on the letter.
     public var contact: String?
-    /// Where `addressee` and `contact` are written, for errors about them.
+    /// The choice screen where the family says which language they want (`en`, `cy` or `both`):
+    /// `intake notice` makes the letter in it unless told otherwise.
+    public var language: String?
+    /// Where `addressee`, `contact` and `language` are written, for errors about them.
     public var screenLocations: [String: SourceLocation]
 
     /// Creates a notice.
@@ -583,6 +592,11 @@ public struct CarryOver: Sendable, Equatable {
     public var location: SourceLocation
     /// Where each renamed id is written.
     public var renamedLocations: [String: SourceLocation] = [:]
+    /// This flow's questions that only its own research answers (the police's checks, say): the
+    /// source's answer is shown, attributed, never offered as the answer.
+    public var ownResearch: [String] = []
+    /// Where each own-research id is written.
+    public var ownResearchLocations: [String: SourceLocation] = [:]
 
     /// Creates an entry.
     public init(flow: String, renamed: [String: String], location: SourceLocation) {

@@ -148,7 +148,7 @@ public struct RecordReader: Sendable {
         case .multiChoice:
             if text == say(.none) { return .choices([]) }
             return labels(Substring(text), screen.choices).map(AnswerValue.choices)
-        case .text:
+        case .text, .people:
             return .text(text)
         case .number:
             return Int(text).map(AnswerValue.number)

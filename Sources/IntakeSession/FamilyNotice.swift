@@ -94,6 +94,18 @@ public enum FamilyNotice {
         }
     }
 
+    /// The language the family chose for letters, as the record answers the flow's `notice.language`
+    /// screen (`en`, `cy` or `both`); nil when the flow asks no such question or the record has no answer.
+    public static func familyLanguage(_ data: Data, path: String, verifier: RecordVerifier,
+                                      flow locate: (String, String) -> LoadedFlow?) -> String? {
+        guard let reader = try? RecordReader(data: data, path: path, verifier: verifier),
+              let sha = reader.flowSHA256, let loaded = locate(reader.source.flow, sha),
+              let screen = loaded.flow.notice?.language,
+              let answers = try? AnswersFile.parse(text: reader.body, file: path, flow: loaded.flow).values,
+              case .choice(let value)? = answers[screen] else { return nil }
+        return value
+    }
+
     /// The officer's name with collar number, and force: from the record's Officer line (the signing
     /// key's identity), else from the answers the officer typed.
     static func officerLine(_ body: String, answers: [String: AnswerValue], flow: Flow) -> (name: String, force: String) {

@@ -84,7 +84,7 @@ public struct Front: Equatable, Sendable {
     }
 
     static func isTyped(_ screen: Screen) -> Bool {
-        [.text, .number, .dateTime].contains(screen.kind)
+        [.text, .people, .number, .dateTime].contains(screen.kind)
     }
 
     /// The rows of a list screen: choice values, or the fixed options of yes/no/unknown and checklists.
@@ -311,7 +311,7 @@ public struct Front: Equatable, Sendable {
     }
 
     private mutating func updateTyped(_ screen: Screen, _ key: Key, _ now: Date) {
-        let multiLine = screen.kind == .text && screen.multiLine
+        let multiLine = screen.takesLines
         let accept = key == .endOfText || key == .function(10) || (key == .enter && !multiLine)
         if key == .escape {
             goBack()
@@ -478,7 +478,7 @@ public struct Front: Equatable, Sendable {
         if existing == .unknown, screen.kind == .multiChoice { ticked = [.unknown] }
         if Front.isTyped(screen), drafts[screen.id] == nil {
             drafts[screen.id] = TextField(existing.map { Front.editableText($0, screen, parser) } ?? "",
-                                          multiLine: screen.kind == .text && screen.multiLine)
+                                          multiLine: screen.takesLines)
         }
         shownScreen = screen.id
     }

@@ -197,6 +197,9 @@ public struct PlainFront {
             say("    " + words(.plainOneLine) + (screen.required ? "" : words(.plainEmptyLeavesBlank)))
         case .text:
             say("    " + words(.plainMultiLine) + (screen.required ? "" : words(.plainDotLeavesBlank)))
+        case .people:
+            say("    " + words(.peopleHint))
+            say("    " + words(.plainMultiLine) + (screen.required ? "" : words(.plainDotLeavesBlank)))
         case .number:
             let bounds = [screen.minimum.map { words(.atLeast, String($0)) }, screen.maximum.map { words(.atMost, String($0)) }].compactMap { $0 }
             say("    " + words(.wholeNumber) + (bounds.isEmpty ? "" : " (\(bounds.joined(separator: ", ")))") + (screen.allowUnknown ? words(.plainUnknownKey) : ""))
@@ -268,14 +271,14 @@ public struct PlainFront {
             return nil
         }
         var text = line
-        if screen.kind == .text, screen.multiLine, !ended {
+        if screen.takesLines, !ended {
             switch readText(first: line) {
             case .outcome(let outcome): return outcome
             case .again: return nil
             case .line(let body, _): text = body
             }
         }
-        if screen.kind == .text, text.isEmpty, !screen.required {
+        if screen.kind == .text || screen.kind == .people, text.isEmpty, !screen.required {
             send(.answer(.skipped, at: clock()))
             return nil
         }

@@ -154,6 +154,7 @@ struct Layout {
             case .info: keys = say(.footerInfo)
             case .end: keys = say(.footerEnd)
             case .text where screen.multiLine: keys = say(.footerMultiLine)
+            case .people: keys = say(.footerMultiLine)
             case .text, .number, .dateTime: keys = say(.footerTyped)
             }
         }
@@ -223,7 +224,7 @@ struct Layout {
             var visible = Array(summary[start...].prefix(room))
             if start + room < summary.count { visible[visible.count - 1] = Line("  " + say(.moreBelow), .dim) }
             lines += visible
-        case .text, .number, .dateTime:
+        case .text, .people, .number, .dateTime:
             let hint = wrapped(typedHint(screen), .dim)
             let (editor, cursor) = self.editor(screen, startRow: lines.count, room: rows - lines.count - 1 - hint.count)
             lines += editor
@@ -242,6 +243,8 @@ struct Layout {
             hint = say(.wholeNumber) + (bounds.isEmpty ? "." : ", \(bounds.joined(separator: " \(say(.and)) ")).")
         case .dateTime:
             hint = say(.dateTimeHint)
+        case .people:
+            hint = say(.peopleHint) + " " + say(.multiLineHint)
         default:
             hint = screen.multiLine ? say(.multiLineHint) : say(.oneLineHint)
         }

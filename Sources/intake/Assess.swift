@@ -9,7 +9,8 @@ struct Assess: ParsableCommand {
         abstract: "Print the determination for an answers file (no questions asked).",
         discussion: """
         The answers file is YAML, question id to answer, and may be partial: questions it leaves out \
-        count as unanswered and decisive facts as unknown.
+        count as unanswered and decisive facts as unknown. An answer to a screen the path these answers \
+        take never asks is refused where it is written, as `intake run --answers` refuses it.
         """
     )
 
@@ -28,7 +29,8 @@ struct Assess: ParsableCommand {
         do {
             let loaded = try FlowLocator.load(flow)
             let file = try AnswersFile.load(path: answers, flow: loaded)
-            let assessment = Assessment(flow: loaded, determination: Determiner.determine(loaded, answers: file.values))
+            let used = try file.onPath(loaded, file: answers)
+            let assessment = Assessment(flow: loaded, determination: Determiner.determine(loaded, answers: used))
             print(format == .json ? assessment.json() : assessment.text(), terminator: "")
         } catch {
             throw fail(error)

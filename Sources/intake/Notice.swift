@@ -36,12 +36,14 @@ struct NoticeCommand: ParsableCommand {
     @Option(help: "The flow file the record was made with, when intake kept no copy of it here.") var flow: String?
     @Option(help: "allowed_signers file for checking the record (default: $XDG_CONFIG_HOME/intake/allowed_signers).")
     var allowedSigners: String?
-    @Option(help: "The letter's language: en, cy, or both (Welsh first, then English, as Welsh public bodies publish).")
-    var lang: LetterLanguages = .en
+    @Option(help: "The letter's language: en, cy, or both (Welsh first, then English, as Welsh public bodies publish). Default: the language the family chose, as the record says, else en.")
+    var lang: LetterLanguages?
 
     func run() throws {
         let (data, verifier) = try SignedInput.read(record, allowedSigners: allowedSigners)
         let interviews = Interviews.fromEnvironment()
+        let lang = self.lang ?? FamilyNotice.familyLanguage(data, path: record, verifier: verifier, flow: FlowLocator.exact(interviews, given: flow))
+            .flatMap(LetterLanguages.init(rawValue:)) ?? .en
         // One letter per child, in each language asked for: [child][language].
         let letters: [[FamilyLetter]]
         do {

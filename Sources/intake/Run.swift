@@ -59,7 +59,11 @@ struct Run: ParsableCommand {
         do {
             // Read once: the record cites the hash of these very bytes, whatever happens to the file.
             flowFile = try LoadedFlow.read(path: try FlowLocator.resolve(flow))
-            if let answers { prefill = try AnswersFile.load(path: answers, flow: flowFile.flow) }
+            if let answers {
+                let file = try AnswersFile.load(path: answers, flow: flowFile.flow)
+                _ = try file.onPath(flowFile.flow, file: answers)
+                prefill = file
+            }
         } catch {
             throw fail(error)
         }

@@ -340,6 +340,7 @@ public enum FlowChecker {
             let all = screen.choices.map(\.value)
             values = all.map { .choices([$0]) } + [.choices(all)] + (screen.required ? [] : [.choices([])])
         case .text: values = [.text("text")]
+        case .people: values = [.text("Child A; 15; pictured, sent")]
         case .number:
             let low = screen.minimum ?? -NumberLimit.magnitude, high = screen.maximum ?? NumberLimit.magnitude
             let candidates = Set(numbers.flatMap { [$0 - 1, $0, $0 + 1] } + [low, high, 0])

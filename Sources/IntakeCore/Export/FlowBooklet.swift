@@ -103,6 +103,7 @@ public enum FlowBooklet {
         case .choice: return "one choice"
         case .multiChoice: return "several choices"
         case .text: return screen.multiLine ? "free text" : "one line of text"
+        case .people: return "rows of people: name; age; roles; suspect"
         case .number:
             return "a whole number" + [screen.minimum.map { " from \($0)" }, screen.maximum.map { " to \($0)" }].compactMap { $0 }.joined()
         case .dateTime: return "a date and time"

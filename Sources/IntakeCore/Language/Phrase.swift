@@ -11,6 +11,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case inFuture, interviewEnded, answerChecklist, monthAgo, reachedEnd, answerNeeded, ifNotKnownUnknown
     case unknownNotOffered, notOneOfChoices, choiceTwice, chooseOne, needsText, numberBetween, numberAtLeast
     case numberAtMost, giveReason, interviewFinished, firstScreen, notReachedEnd
+    case peopleFields, peopleName, peopleAge, peopleRole, peopleSuspect, peopleVictim, peopleNone, peopleHint
     // The full screen
     case tooSmall, enlargeTo, itIsNow, review, stepOf
     case footerHelp, footerQuit, footerFinish, footerReason, footerReview, footerYesNo, footerChoose, footerTick

@@ -105,7 +105,7 @@ enum FlowReader {
     }
 
     static func carryOver(_ node: Node, _ r: inout NodeReader) -> CarryOver? {
-        guard let f = r.fields(node, "a takes-from entry", allowed: ["flow", "renamed"], required: ["flow"]) else { return nil }
+        guard let f = r.fields(node, "a takes-from entry", allowed: ["flow", "renamed", "own-research"], required: ["flow"]) else { return nil }
         let flow = r.identifier(f["flow"], "the source flow", allowHyphen: true)
         var renamed: [String: String] = [:]
         var locations: [String: SourceLocation] = [:]
@@ -121,9 +121,19 @@ enum FlowReader {
                 r.error(at, "renamed must map this flow's screen ids to the source flow's", hint: "e.g. people_involved: pupils_involved")
             }
         }
+        var ownResearch: [String] = []
+        var researchLocations: [String: SourceLocation] = [:]
+        for item in r.sequence(f["own-research"], "own-research") ?? [] {
+            if let id = r.identifier(item, "a screen of this flow") {
+                ownResearch.append(id)
+                researchLocations[id] = r.location(item)
+            }
+        }
         guard let flow else { return nil }
         var carry = CarryOver(flow: flow, renamed: renamed, location: r.location(node))
         carry.renamedLocations = locations
+        carry.ownResearch = ownResearch
+        carry.ownResearchLocations = researchLocations
         return carry
     }
 
@@ -301,7 +311,7 @@ enum FlowReader {
     }
 
     static func notice(_ node: Node, _ r: inout NodeReader) -> Notice? {
-        guard let f = r.fields(node, "the notice", allowed: ["title", "paragraphs", "blanks", "addressee", "contact", "source"],
+        guard let f = r.fields(node, "the notice", allowed: ["title", "paragraphs", "blanks", "addressee", "contact", "language", "source"],
                                required: ["title", "paragraphs", "source"]) else { return nil }
         let title = r.string(f["title"], "title")
         let nodes = r.sequence(f["paragraphs"], "paragraphs") ?? []
@@ -319,11 +329,14 @@ enum FlowReader {
         let addressee = f["addressee"].flatMap { r.identifier($0, "the notice's addressee screen") }
         let contact = f["contact"].flatMap { r.identifier($0, "the notice's contact screen") }
         var at: [String: SourceLocation] = [:]
-        for key in ["addressee", "contact"] { if let node = f[key] { at[key] = r.location(node) } }
+        let language = f["language"].flatMap { r.identifier($0, "the notice's language screen") }
+        for key in ["addressee", "contact", "language"] { if let node = f[key] { at[key] = r.location(node) } }
         let source = r.string(f["source"], "source")
         guard let title, let source, paragraphs.count == nodes.count else { return nil }
-        return Notice(title: title, paragraphs: paragraphs, blanks: blanks, source: source, locations: nodes.map { r.location($0) },
-                      addressee: addressee, contact: contact, screenLocations: at)
+        var notice = Notice(title: title, paragraphs: paragraphs, blanks: blanks, source: source, locations: nodes.map { r.location($0) },
+                            addressee: addressee, contact: contact, screenLocations: at)
+        notice.language = language
+        return notice
     }
 
     static func support(_ node: Node, _ r: inout NodeReader) -> SupportList? {

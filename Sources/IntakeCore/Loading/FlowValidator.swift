@@ -53,7 +53,7 @@ public enum FlowValidator {
         case .yesNoUnknown: return .tri
         case .choice: return .choice(Set(screen.choices.map(\.value)))
         case .multiChoice: return .set(Set(screen.choices.map(\.value)))
-        case .text: return .text
+        case .text, .people: return .text
         case .number: return .int
         case .dateTime: return .dateTime
         case .info: return .bool
@@ -172,6 +172,13 @@ public enum FlowValidator {
                 textScreen(id, named: "the notice's \(field)", at: at,
                            why: "the letter prints this answer as written, so it must be a text screen", flow, ids, &problems)
             }
+            if let id = notice.language, let at = notice.screenLocations["language"] {
+                let values = flow.screen(id).map { Set($0.choices.map(\.value)) }
+                if flow.screen(id)?.kind != .choice || !(values ?? []).isSubset(of: ["en", "cy", "both"]) || values?.isEmpty != false {
+                    problems.append(Diagnostic(at, "the notice's language must name a choice screen whose values are en, cy or both",
+                                               hint: "ask the family's language with choices en, cy and both"))
+                }
+            }
         }
         let factIds = Set(flow.facts.map(\.id))
         for reason in flow.reasons where !known.contains(reason.fact) && !factIds.contains(reason.fact) {
@@ -217,6 +224,10 @@ public enum FlowValidator {
             for (mine, _) in carry.renamed.sorted(by: { $0.key < $1.key }) where flow.screen(mine) == nil {
                 problems.append(Diagnostic(carry.renamedLocations[mine] ?? carry.location, "takes-from '\(carry.flow)' renames '\(mine)', which is not a screen of this flow",
                                            hint: Suggest.closest(to: mine, in: ids).map { "did you mean '\($0)'?" }))
+            }
+            for id in carry.ownResearch where flow.screen(id) == nil {
+                problems.append(Diagnostic(carry.ownResearchLocations[id] ?? carry.location, "takes-from '\(carry.flow)' lists '\(id)' under own-research, which is not a screen of this flow",
+                                           hint: Suggest.closest(to: id, in: ids).map { "did you mean '\($0)'?" }))
             }
         }
         for (i, carry) in flow.takesFrom.enumerated() where flow.takesFrom[..<i].contains(where: { $0.flow == carry.flow }) {
