@@ -40,7 +40,8 @@ let package = Package(
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
         .testTarget(name: "IntakeSessionTests", dependencies: ["IntakeSession"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake", "intake-fuzz"], resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake", "intake-fuzz"], exclude: ["FollowUp", "OldFlows"],
+                    resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
     ],
     swiftLanguageModes: [.v6]
 )

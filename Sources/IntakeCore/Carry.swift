@@ -36,7 +36,7 @@ public enum Carry {
     }
 
     /// The kinds of screen whose answers may be carried.
-    static let carried: Set<ScreenKind> = [.yesNoUnknown, .choice, .multiChoice, .text, .number, .dateTime]
+    static let carried: Set<ScreenKind> = [.yesNoUnknown, .choice, .multiChoice, .text, .people, .number, .dateTime]
 
     /// The plan for taking `answers` (by the source flow's screen ids) from a record of `source` into
     /// an interview of `target`; nil when `target` does not list `source` under `takes-from`.

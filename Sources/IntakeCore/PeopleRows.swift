@@ -60,7 +60,7 @@ public enum PeopleRows {
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             if fields.allSatisfy(\.isEmpty) { continue }
             guard fields.count >= 3, fields.count <= 4 else {
-                return .failure(PeopleProblem(line: line, phrase: .peopleFields, arguments: [String(fields.count)]))
+                return .failure(PeopleProblem(line: line, phrase: .peopleFields, arguments: []))
             }
             guard !fields[0].isEmpty else { return .failure(PeopleProblem(line: line, phrase: .peopleName, arguments: [])) }
             var age: Int?

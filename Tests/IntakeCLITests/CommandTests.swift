@@ -6,7 +6,7 @@ final class CommandTests: XCTestCase {
     func testFlowsCheckAcceptsTheBundledFlowAndRejectsABrokenOne() throws {
         let ok = try Binary.run(["flows", "check", Binary.initialResponse])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("ok (initial-response 2.3.0"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("ok (initial-response 3.0.0"), ok.stdout)
 
         let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
             .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
@@ -21,7 +21,7 @@ final class CommandTests: XCTestCase {
     func testFlowsListShowsTheBundledFlow() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("initial-response  2.3.0  "), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("initial-response  3.0.0  "), result.stdout)
     }
 
     func testAFlowOfYourOwnShadowsTheShippedOneAndListSaysWhere() throws {
@@ -29,15 +29,15 @@ final class CommandTests: XCTestCase {
         let own = config.appendingPathComponent("intake/flows")
         try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
         let text = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
-        XCTAssertTrue(text.contains("\nversion: 2.3.0\n"))
-        try text.replacingOccurrences(of: "\nversion: 2.3.0\n", with: "\nversion: 9.9.9\n")
+        XCTAssertTrue(text.contains("\nversion: 3.0.0\n"))
+        try text.replacingOccurrences(of: "\nversion: 3.0.0\n", with: "\nversion: 9.9.9\n")
             .write(to: own.appendingPathComponent("initial-response.yaml"), atomically: true, encoding: .utf8)
         let env = ["XDG_CONFIG_HOME": config.path]
         let list = try Binary.run(["flows", "list"], environment: env)
         XCTAssertEqual(list.status, 0, list.stderr)
         XCTAssertTrue(list.stdout.hasPrefix("initial-response  9.9.9  "), list.stdout)
         XCTAssertTrue(list.stdout.contains("    from \(own.path)/initial-response.yaml (your own)\n    shadows \(Binary.initialResponse)\n"), list.stdout)
-        XCTAssertTrue(list.stdout.contains("school-incident  2.2.0"), "the others are still the shipped ones: \(list.stdout)")
+        XCTAssertTrue(list.stdout.contains("school-incident  3.0.0"), "the others are still the shipped ones: \(list.stdout)")
         let answers = try Binary.temporaryFile("answers.yaml", "adult_involved: no\n")
         let assess = try Binary.run(["assess", "--answers", answers, "--format", "text"], environment: env)
         XCTAssertTrue(assess.stdout.contains("Flow: initial-response 9.9.9"), assess.stdout + assess.stderr)
@@ -152,17 +152,19 @@ final class CommandTests: XCTestCase {
         let path = try Binary.temporaryFile("answers.yaml", "intro: acknowledged\nrecord_crime: done\n")
         let result = try Binary.run(["run", "--answers", path], stdin: "")
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("[3] Crime reference number"), result.stderr)
+        // The file's answers are taken in turn; the first screen it leaves out is asked: danger now.
+        XCTAssertTrue(result.stderr.contains("[2] Is any child in immediate danger?"), result.stderr)
         XCTAssertTrue(result.stderr.contains("Input ended before the interview was finished"), result.stderr)
     }
 
     /// A whole interview typed line by line (non-ASCII included) gives the record on stdout, prompts on stderr.
     func testAPipedInterviewProducesTheRecord() throws {
         // Name, number and force come from the signing key (keys init), so they are not asked.
-        let lines = ["", "d", "CR/9/26", "Indecent images of a child", "yesterday 14:05", "3",
-                     "Child A (14), Child B (15) — Ελένη", ".", "A sent B an image.", "."]
-            + Array(repeating: "n", count: 2) + ["y"] + Array(repeating: "n", count: 10)
-            + ["d"] + Array(repeating: "n", count: 5) + ["d", "d", "d", "d", "2"]
+        // Safeguarding first: danger and self-harm come before the crime record (issue 30).
+        let lines = ["", "n", "n", "d", "CR/9/26", "Indecent images of a child", "yesterday 14:05", "3",
+                     "Child A — Ελένη; 14; pictured, sent", "Adult X; 30; received, suspect; suspect", ".", "A sent B an image.", "."]
+            + ["y", "n"] + Array(repeating: "n", count: 10) + ["n"]
+            + ["d"] + Array(repeating: "n", count: 6) + ["d", "1", "1", "d", "d", "d", "d", "2"]
             + ["Parents support an investigation of the adult.", ".", "The adult only; the children are victims.", "."]
             + ["d", "The phone holds the chat with the adult.", ".", "", "d", "d", "d", "d", "f"]
         let result = try Binary.run([], stdin: lines.joined(separator: "\n") + "\n", environment: try home())
@@ -208,7 +210,7 @@ extension CommandTests {
         XCTAssertEqual(FileManager.default.contents(atPath: png)?.prefix(8), Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         let unknown = try Binary.run(["flows", "graph", "initial-response", "--section", "Nowhere"])
         XCTAssertEqual(unknown.status, 1)
-        XCTAssertTrue(unknown.stderr.contains("its sections: \"Opening and the facts of the report\", \"Safeguarding first\""), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("its sections: \"Opening\", \"Safeguarding first\""), unknown.stderr)
         // Without Graphviz, the message says how to get it and how to do without.
         let missing = try Binary.run(["flows", "graph", "initial-response", "--format", "svg"], environment: ["PATH": "/nonexistent"])
         XCTAssertEqual(missing.status, 1)

@@ -33,17 +33,20 @@ final class HandOffTests: XCTestCase {
     /// What the officer types: only what the school record does not hold. An empty line keeps an
     /// answer filled in from the school record; one of them (the age gap) is changed.
     static let typed: [String] = [
-        "", "d", "CR-1", "Sexual communication with a child", "2026-11-23 10:00", "4",
-        // people_involved, account, immediate_danger, self_harm_concern, adult_involved: kept
-        "", "", "", "", "",
+        // intro; immediate danger and self-harm, first and kept from the school record
+        "", "", "",
+        "d", "CR-1", "Sexual communication with a child", "2026-11-23 10:00", "4",
+        // people (the school's rows), account, adult_involved: kept; no adult only holding a copy
+        "", "", "", "n",
         // wide_age_gap: the officer knows better than the school record
         "y",
-        // the other eight facts asked before the checks: kept
-        "", "", "", "", "", "", "", "", "",
-        // background checks done; under 13, vulnerabilities, earlier concerns, plan, online: kept
-        "d", "", "", "", "", "",
-        // welfare, VPA, CSE screening, referral; the strategy decided a criminal investigation
-        "d", "d", "d", "d", "2",
+        // the other nine facts asked before the checks: kept; no device taken yet
+        "", "", "", "", "", "", "", "", "", "n",
+        // background checks done; under 13, both vulnerabilities: kept; earlier concerns are the
+        // police's own research, never the school's word: asked; plan, online: kept
+        "d", "", "", "", "n", "", "",
+        // welfare, parents told, English, the talk; VPA, CSE screening, referral; a criminal investigation
+        "d", "1", "1", "d", "d", "d", "d", "2",
         "Parents support a police investigation.", ".",
         "Suspect: an adult known as Sam, identity unknown.", ".",
         "d", "Evidence of grooming by an adult.", ".",
@@ -59,17 +62,20 @@ final class HandOffTests: XCTestCase {
         let run = try Binary.run(["run", "--flow", "initial-response", "--from", school, "--plain"],
                                  stdin: Self.typed.joined(separator: "\n") + "\n", environment: env)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stderr.contains("Starting from \(schoolId) (school-incident 2.2.0), signed by 4471@testshire-police"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("Starting from \(schoolId) (school-incident 3.0.0), signed by 4471@testshire-police"), run.stderr)
         XCTAssertTrue(run.stderr.contains("20 answers are filled in from it"), run.stderr)
         // Each carried answer was on screen before it was kept.
-        XCTAssertTrue(run.stderr.contains("Is an adult (aged 18 or over) involved in any way?\n    Step 11 of about"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("take part in the sexual conversation?\n    Step 11 of about"), run.stderr)
         XCTAssertTrue(run.stderr.contains("(from \(schoolId): Yes; Enter keeps it)"), run.stderr)
-        XCTAssertTrue(run.stderr.contains("(from \(schoolId), Enter keeps it:)\n    | Pupil C, 13, Year 9, pictured."), run.stderr)
+        XCTAssertTrue(run.stderr.contains("(from \(schoolId), Enter keeps it:)\n    | Pupil C (Year 9); 13; pictured, sent"), run.stderr)
+        // The police's own research is never the school's word: shown, attributed, and asked.
+        XCTAssertTrue(run.stderr.contains("not taken over: [previous_concerns] only this interview's own research answers it; school-incident said: No"), run.stderr)
 
         let record = run.stdout
         XCTAssertTrue(record.contains("\nRecord: IR-"), record)
-        XCTAssertTrue(record.contains("\nStarted from: \(schoolId) (school-incident 2.2.0), record file SHA-256 \(sha), signed by 4471@testshire-police SHA256:"), record)
-        XCTAssertTrue(record.contains("[people_involved]\n  Answer: Pupil C, 13, Year 9, pictured.\n          An online contact, \"Sam\", who says he is 19.\n"), record)
+        XCTAssertTrue(record.contains("\nStarted from: \(schoolId) (school-incident 3.0.0), record file SHA-256 \(sha), signed by 4471@testshire-police SHA256:"), record)
+        XCTAssertTrue(record.contains("[people_involved]\n  Answer: Pupil C (Year 9); 13; pictured, sent\n          Online contact \"Sam\" (says he is 19); ?; received, suspect\n"), record)
+        XCTAssertTrue(record.contains("[previous_concerns]\n  Answer: No\n  Given: "), record)
         XCTAssertEqual(record.components(separatedBy: "\n  From: \(schoolId), kept\n").count - 1, 19, record)
         XCTAssertTrue(record.contains("[wide_age_gap]\n  Answer: Yes\n  Given: "), record)
         XCTAssertTrue(record.contains("\n  From: \(schoolId), which said: No\n"), record)

@@ -106,7 +106,7 @@ final class NoticeTests: XCTestCase {
     func testADisagreeingReviewGivesNoLetter() throws {
         let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env))
         let r2 = try saved(try Binary.run(["update", r1, "--answers", facts], environment: env))
-        let disagree = try Binary.temporaryFile("disagree.yaml", "read_record: acknowledged\ndecision: disagree\nrationale: The sender is not yet identified.\n")
+        let disagree = try Binary.temporaryFile("disagree.yaml", "read_record: acknowledged\nreviewer_role: inspector\ndecision: disagree\nrationale: The sender is not yet identified.\n")
         XCTAssertEqual(try Binary.run(["review", r2, "--key", supervisor, "--answers", disagree], environment: env).status, 0)
         let notice = try Binary.run(["notice", r2], environment: env)
         XCTAssertEqual(notice.status, 1)

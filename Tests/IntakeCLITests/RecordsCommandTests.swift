@@ -27,6 +27,29 @@ final class RecordsCommandTests: XCTestCase {
 
     func id(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
+    /// Issue 30: the bundled flows moved to 3.0.0; a record made on 2.3.0 (kept as it shipped, in
+    /// OldFlows/) still verifies, lists with its own version and outcome, and can be countersigned.
+    func testARecordMadeOnTheOldFlowStillVerifiesListsAndIsReviewed() throws {
+        let old = Binary.root.appendingPathComponent("Tests/IntakeCLITests/OldFlows")
+        let made = try Binary.run(["run", "--flow", old.appendingPathComponent("initial-response-2.3.0.yaml").path,
+                                   "--answers", old.appendingPathComponent("experimental-2.3.0.yaml").path], environment: env)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let path = try XCTUnwrap(made.stderr.split(separator: "\n").first { $0.hasPrefix("Signed record saved: ") }).dropFirst("Signed record saved: ".count)
+        XCTAssertTrue(made.stdout.contains("initial-response version 2.3.0"), made.stdout)
+        XCTAssertEqual(try Binary.run(["verify", String(path)], environment: env).status, 0)
+        let listed = try Binary.run(["records", "--format", "csv"], environment: env)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertTrue(listed.stdout.contains(",initial-response,2.3.0,experimental,proposed,"), listed.stdout)
+        let supervisor = home.appendingPathComponent("supervisor_key").path
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "Sgt Senior", "--collar", "9", "--organisation", "Testshire", "--key", supervisor],
+                                      environment: env).status, 0)
+        let reviewed = try Binary.run(["review", String(path), "--key", supervisor, "--answers",
+                                       scenarios.appendingPathComponent("review-agree.yaml").path], environment: env)
+        XCTAssertEqual(reviewed.status, 0, reviewed.stderr)
+        XCTAssertTrue(reviewed.stdout.contains("\nDecision: agreed\n"), reviewed.stdout)
+        XCTAssertEqual(try Binary.run(["verify", String(path)], environment: env).status, 0)
+    }
+
     func testFiltersSummaryAndATamperedRecordThatIsNeverHidden() throws {
         let proposed = try record("experimental")
         let pending = try record("facts-unknown")
@@ -42,7 +65,7 @@ final class RecordsCommandTests: XCTestCase {
         let undetermined = try Binary.run(["records", "--undetermined", "--format", "json"], environment: env)
         let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(undetermined.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(rows.compactMap { $0["id"] as? String }, [id(pending)])
-        XCTAssertEqual(rows.first?["outstanding"] as? [String], ["adult_involved", "shared_without_permission", "malicious_sharing", "shared_online", "extensive_sharing"])
+        XCTAssertEqual(rows.first?["outstanding"] as? [String], ["adult_involved", "shared_without_permission", "malicious_sharing", "shared_online", "extensive_sharing", "delete_direction"])
         XCTAssertEqual(try Binary.run(["records", "--training"], environment: env).stdout.split(separator: "\n").count, 2)
         XCTAssertEqual(try Binary.run(["records", "--officer", "nobody"], environment: env).stdout, "No records match.\n")
         XCTAssertEqual(try Binary.run(["records", "--older-than", "7d"], environment: env).stdout, "No records match.\n")

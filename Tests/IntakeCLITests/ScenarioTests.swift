@@ -36,7 +36,7 @@ final class ScenarioTests: XCTestCase {
                                      file.lastPathComponent)
             let name = file.lastPathComponent
             XCTAssertEqual(json["flow"] as? String, "initial-response", name)
-            XCTAssertEqual(json["flowVersion"] as? String, "2.3.0", name)
+            XCTAssertEqual(json["flowVersion"] as? String, "3.0.0", name)
             XCTAssertEqual(json["classification"] as? String, expectNode["classification"]?.string, name)
             XCTAssertEqual(json["outcome21"] as? String, expectNode["outcome21"]?.string, name)
             XCTAssertEqual((json["reasons"] as? [[String: String]])?.compactMap { $0["fact"] },
@@ -54,11 +54,14 @@ final class ScenarioTests: XCTestCase {
         }
     }
 
-    static let decisive = ["adult_involved", "coercion", "exploitation", "profit_motive", "shared_without_permission",
-                           "malicious_sharing", "persistent_behaviour", "violence", "wide_age_gap", "child_under_13",
-                           "vulnerabilities", "previous_concerns", "immediate_danger", "self_harm_concern", "cp_activity",
+    static let decisive = ["immediate_danger", "self_harm_concern", "adult_involved", "coercion", "exploitation", "profit_motive",
+                           "shared_without_permission", "malicious_sharing", "persistent_behaviour", "violence", "wide_age_gap",
+                           "child_under_13", "vulnerabilities", "other_child_vulnerabilities", "previous_concerns", "cp_activity",
                            "shared_online", "extensive_sharing", "other_abuse"]
-    static let checks = ["record_crime", "background_checks", "cse_screening"]
+    /// The steps before the branch that Outcome 21 waits for; the deletion comes after it, on the
+    /// experimental path only (an answers file may not answer a screen its path never asks).
+    static let checks = ["record_crime", "background_checks", "welfare_advice", "cse_screening"]
+    static let deletion = "delete_direction: done"
 
     func assess(_ lines: [String]) throws -> [String: Any] {
         let answers = try Binary.temporaryFile("answers.yaml", lines.joined(separator: "\n"))
@@ -70,7 +73,7 @@ final class ScenarioTests: XCTestCase {
     /// The control case: every decisive fact no and every check done is the lenient outcome, so each
     /// case below fails for the reason it names and no other.
     func testEverythingClearIsTheLenientProposal() throws {
-        let json = try assess(Self.decisive.map { "\($0): no" } + Self.checks.map { "\($0): done" })
+        let json = try assess(Self.decisive.map { "\($0): no" } + Self.checks.map { "\($0): done" } + [Self.deletion])
         XCTAssertEqual(json["outcome21"] as? String, "may-be-considered")
         XCTAssertEqual(json["classification"] as? String, "experimental")
         XCTAssertEqual(json["outstanding"] as? [String], [])
@@ -82,7 +85,8 @@ final class ScenarioTests: XCTestCase {
             let json = try assess(Self.decisive.map { "\($0): \($0 == fact ? "unknown" : "no")" } + Self.checks.map { "\($0): done" })
             XCTAssertEqual(json["outcome21"] as? String, "pending", fact)
             XCTAssertEqual(json["classification"] as? String, "undetermined", fact)
-            XCTAssertEqual(json["outstanding"] as? [String], [fact], fact)
+            // The deletion the proposal would wait for is listed too: the lenient outcome is still in play.
+            XCTAssertEqual(json["outstanding"] as? [String], [fact, "delete_direction"], fact)
         }
     }
 
@@ -96,7 +100,32 @@ final class ScenarioTests: XCTestCase {
                 let json = try assess(lines)
                 let what = "\(check) \(status ?? "unanswered")"
                 XCTAssertEqual(json["outcome21"] as? String, "pending", what)
-                XCTAssertEqual(json["outstanding"] as? [String], [check], what)
+                XCTAssertEqual(json["outstanding"] as? [String], [check, "delete_direction"], what)
+            }
+        }
+        // The deletion itself: only "done" lets the proposal stand (issue 30, item 7).
+        for status in ["{status: not-done, reason: refused}", "not-applicable", nil] {
+            let lines = Self.decisive.map { "\($0): no" } + Self.checks.map { "\($0): done" } + (status.map { ["delete_direction: \($0)"] } ?? [])
+            let json = try assess(lines)
+            XCTAssertEqual(json["outcome21"] as? String, "pending", status ?? "unanswered")
+            XCTAssertEqual(json["outstanding"] as? [String], ["delete_direction"], status ?? "unanswered")
+        }
+    }
+
+    /// Issue 30, item 7: a safeguarding step that the answers call for and that is not done holds the
+    /// proposal back, with the step listed; done, the proposal stands.
+    func testASafeguardingStepNotDoneHoldsTheProposal() throws {
+        let steps = [("immediate_danger", "act_now"), ("self_harm_concern", "immediate_referral"), ("adult_holds_copy", "adult_copy_direction")]
+        for (fact, step) in steps {
+            for status in ["{status: not-done, reason: could not}", "not-applicable", "done"] {
+                var lines = Self.decisive.filter { $0 != fact }.map { "\($0): no" } + ["\(fact): yes", "\(step): \(status)"]
+                lines += Self.checks.map { "\($0): done" }
+                if fact != "adult_holds_copy" { lines.append("strategy_outcome: supportive-approach") }
+                if status == "done" { lines.append(Self.deletion) }
+                let json = try assess(lines)
+                let what = "\(step) \(status)"
+                XCTAssertEqual(json["outcome21"] as? String, status == "done" ? "may-be-considered" : "pending", what)
+                XCTAssertEqual((json["outstanding"] as? [String])?.contains(step), status != "done", what)
             }
         }
     }
@@ -107,7 +136,10 @@ final class ScenarioTests: XCTestCase {
             for (strategy, outcome) in [(nil, "pending"), ("not-yet-known", "pending"), ("criminal-investigation", "not-applicable"),
                                         ("supportive-approach", "may-be-considered")] {
                 var lines = Self.decisive.map { "\($0): \($0 == trigger ? "yes" : "no")" } + Self.checks.map { "\($0): done" }
+                if trigger == "immediate_danger" { lines.append("act_now: done") }
+                if trigger == "self_harm_concern" { lines.append("immediate_referral: done") }
                 if let strategy { lines.append("strategy_outcome: \(strategy)") }
+                if strategy == "supportive-approach" { lines.append(Self.deletion) }
                 let json = try assess(lines)
                 let what = "\(trigger) with \(strategy ?? "no strategy outcome")"
                 XCTAssertEqual(json["outcome21"] as? String, outcome, what)

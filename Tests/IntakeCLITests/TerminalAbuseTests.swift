@@ -63,7 +63,7 @@ final class TerminalAbuseTests: XCTestCase {
         try t.press("Enter")
         try t.waitFor("Your record carries a draft")
         try t.press("Enter")
-        try t.waitFor("Tell the child"); try t.answerEach("dd")
+        try t.waitFor("Tell each child"); try t.answerEach("dd")
         screen = try t.waitFor("Classification: Experimental")
         let rows = screen.components(separatedBy: "\n")
         XCTAssertTrue(rows[0].hasPrefix(" Initial response"), "the header is in place: \(rows[0])")
@@ -91,6 +91,9 @@ final class TerminalAbuseTests: XCTestCase {
         let t = try Tmux(["run"], columns: 80, rows: 24, environment: env)
         try t.waitFor("This interview guides")
         try t.press("Enter")
+        // Safeguarding first: danger now and self-harm, then the crime record's checklist.
+        try t.waitFor("Is any child in immediate danger?")
+        try t.answerEach("nn")
         var screen = try t.waitFor("Record the report as a crime")
         XCTAssertFalse(screen.contains("›"), "a new checklist has nothing highlighted:\n\(screen)")
         try t.sendBytes(Array("\u{1B}[B\u{1B}[B\u{1B}[A".utf8))

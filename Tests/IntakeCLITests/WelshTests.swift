@@ -74,6 +74,10 @@ final class WelshTests: XCTestCase {
         }
         XCTAssertFalse(welsh.stdout.contains("no further action"), welsh.stdout)
 
+        // The record says the family chose English (facts-unknown asks it): no --lang gives English.
+        let chosen = try Binary.run(["notice", r2, "--child", "Amira Khan"], environment: env)
+        XCTAssertTrue(chosen.stdout.contains("OUTCOME 21 NOTICE") && !chosen.stdout.contains("HYSBYSIAD"), chosen.stdout)
+
         let both = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "both"], environment: env)
         XCTAssertEqual(both.status, 0, both.stderr)
         let cy = try XCTUnwrap(both.stdout.range(of: "HYSBYSIAD CANLYNIAD 21")), en = try XCTUnwrap(both.stdout.range(of: "OUTCOME 21 NOTICE"))
@@ -86,6 +90,22 @@ final class WelshTests: XCTestCase {
         let sections = try document.nodes(forXPath: "//section")
         XCTAssertEqual(sections.compactMap { ($0 as? XMLElement)?.attribute(forName: "lang")?.stringValue }, ["cy-GB", "en-GB"])
         XCTAssertEqual((try document.nodes(forXPath: "/html") .first as? XMLElement)?.attribute(forName: "lang")?.stringValue, "cy-GB")
+    }
+
+    /// Issue 30, item 12: the family's choice of language, asked and recorded, is the letter's language
+    /// unless the officer asks for another.
+    func testTheLetterIsInTheLanguageTheFamilyChose() throws {
+        let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env))
+        let welshFamily = try Binary.temporaryFile("facts-cy.yaml", try String(contentsOfFile: facts, encoding: .utf8) + "family_language: cy\n")
+        let r2 = try saved(try Binary.run(["update", r1, "--answers", welshFamily], environment: env))
+        XCTAssertTrue(try String(contentsOfFile: r2, encoding: .utf8).contains("Welsh (Cymraeg)"), "the choice is in the record")
+        XCTAssertEqual(try Binary.run(["review", r2, "--key", supervisor, "--answers", agree], environment: env).status, 0)
+        let chosen = try Binary.run(["notice", r2, "--child", "Amira Khan"], environment: env)
+        XCTAssertEqual(chosen.status, 0, chosen.stderr)
+        XCTAssertTrue(chosen.stdout.contains("HYSBYSIAD CANLYNIAD 21 I'R PLENTYN A'R TEULU"), chosen.stdout)
+        XCTAssertFalse(chosen.stdout.contains("OUTCOME 21 NOTICE"), chosen.stdout)
+        let asked = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "en"], environment: env)
+        XCTAssertTrue(asked.stdout.contains("OUTCOME 21 NOTICE") && !asked.stdout.contains("HYSBYSIAD"), asked.stdout)
     }
 
     func testRequireLangMakesAStaleTranslationAnErrorAtItsLine() throws {

@@ -12,7 +12,7 @@ final class CheckerTests: XCTestCase {
         let report = FlowChecker.check(flow)
         XCTAssertEqual(report.problems, [])
         XCTAssertEqual(report.violations, [])
-        XCTAssertEqual(report.proved.count, 12)
+        XCTAssertEqual(report.proved.count, 22)
         // At least one ending per classification: aggravated, experimental, undetermined.
         XCTAssertGreaterThanOrEqual(report.endings, 3)
     }
@@ -24,9 +24,10 @@ final class CheckerTests: XCTestCase {
         XCTAssertNotEqual(text, try bundled())
         let flow = try FlowLoader.load(text: text, file: "broken.yaml")
         let report = FlowChecker.check(flow)
-        let violation = try XCTUnwrap(report.violations.first)
-        XCTAssertEqual(report.violations.count, 1)
-        XCTAssertEqual(violation.name, "a self-harm concern brings an immediate child protection referral")
+        // Two invariants break: the referral is missing, and so nothing about self-harm heads the actions.
+        XCTAssertEqual(Set(report.violations.map(\.name)), ["a self-harm concern brings an immediate child protection referral",
+                                                          "a worry about self-harm comes before recording the crime"])
+        let violation = try XCTUnwrap(report.violations.first { $0.name == "a self-harm concern brings an immediate child protection referral" })
         XCTAssertEqual(violation.location.line, try XCTUnwrap(flow.invariants.first { $0.name == violation.name }).condition.location.line)
         XCTAssertTrue(violation.answersFile.contains("self_harm_concern: yes\n"), violation.answersFile)
         XCTAssertTrue(violation.answersFile.contains("cp_activity: no\n") || violation.answersFile.contains("cp_activity: unknown\n"),
@@ -92,36 +93,69 @@ final class CheckerTests: XCTestCase {
         let cases: [(invariant: String, old: String, new: String)] = [
             ("no lenient outcome while an aggravating fact is yes or unknown",
              "or malicious_sharing == yes or extensive_sharing == yes\n", "or malicious_sharing == yes\n"),
-            ("no lenient outcome while an experimental criterion is unmet or unknown",
-             "when: child_under_13 == yes or vulnerabilities == yes or previous_concerns == yes\n",
+            ("no lenient outcome while any child's criterion is unmet or unknown",
+             "when: child_under_13 == yes or vulnerabilities == yes or other_child_vulnerabilities == yes\n",
              "when: child_under_13 == yes or vulnerabilities == yes\n"),
             ("no lenient outcome while a safeguarding fact is unknown",
-             "cp_activity, shared_online, extensive_sharing", "cp_activity, extensive_sharing"),
+             "             shared_online, extensive_sharing, other_abuse]", "             extensive_sharing, other_abuse]"),
             ("no lenient outcome unless the crime is recorded and the checks are done",
              "    - id: cse_screening\n      until: cse_screening == \"done\"\n      source: Cheshire Police guidance, investigation steps (CSE screening in all cases)\n", ""),
+            ("no lenient outcome while a safeguarding step, the welfare advice or a deletion is not done",
+             "until: delete_direction == \"done\"", "until: delete_direction != \"not-done\""),
             ("no lenient outcome while a required strategy outcome is not a supportive approach",
              "until: not cp_referral_needed or strategy_outcome == \"supportive-approach\"",
              "until: not cp_referral_needed or strategy_outcome != \"criminal-investigation\""),
             ("no lenient outcome while a copy has not been deleted",
-             "    - id: delete_direction\n      until: delete_direction != \"not-done\"\n      source: College of Policing briefing note, Action 14; Hampshire Constabulary presentation, schools and partners (deleting content)\n", ""),
+             "    - id: delete_direction\n      until: delete_direction == \"done\"\n      source: College of Policing briefing note, Action 14; Hampshire Constabulary presentation, schools and partners (deleting content)\n", ""),
+            ("safeguarding heads the actions when a child is in immediate danger",
+             "    when: immediate_danger == yes\n  - id: immediate-cp-referral", "    when: immediate_danger == yes and cp_activity == yes\n  - id: immediate-cp-referral"),
+            ("a danger not yet ruled out is established first",
+             "    when: immediate_danger == unknown\n", "    when: immediate_danger == unknown and cp_activity == yes\n"),
+            ("a worry about self-harm comes before recording the crime",
+             "    when: self_harm_concern == unknown\n", "    when: self_harm_concern == unknown and cp_activity == yes\n"),
             ("an adult involved is investigated and never diverted",
              "when: classification == \"aggravated\" and adult_involved == no\n", "when: classification == \"aggravated\"\n"),
+            ("an adult who only holds a copy is never investigated as an abuser",
+             "when: adult_involved == yes or (adult_involved == unknown and", "when: adult_involved == yes or adult_holds_copy == yes or (adult_involved == unknown and"),
+            ("a child's needs bring safeguarding, not suspect action",
+             "    when: classification == \"aggravated\"\n  - id: consider-out-of-court-disposal",
+             "    when: classification in [\"aggravated\", \"child-needs\"]\n  - id: consider-out-of-court-disposal"),
+            ("every vulnerable child gets support of their own",
+             "    when: child_need\n  - id: educational-conversation", "    when: child_need and classification == \"child-needs\"\n  - id: educational-conversation"),
+            ("an image beyond the child's control brings removal and CAID",
+             "    when: beyond_control\n  - id: caid-referral", "    when: shared_online == yes and extensive_sharing == yes\n  - id: caid-referral"),
+            ("a parent who would add risk is not the one told",
+             "    when: not (inform_parents == \"not-told-risk\")\n", "    when: inform_parents != \"to-be-told\"\n"),
             ("Outcome 21 is only considered with a senior review",
              "    when: outcome21 == \"may-be-considered\"\n  - id: explain-outcome-21",
              "    when: outcome21 == \"may-be-considered\" and shared_online == yes\n  - id: explain-outcome-21"),
+            ("a self-harm concern brings an immediate child protection referral",
+             "    when: self_harm_concern == yes\n  - id: establish-self-harm", "    when: self_harm_concern == yes and cp_activity == yes\n  - id: establish-self-harm"),
             ("an aggravating feature leads to targeted seizure and a recorded interview",
              "    when: aggravating_feature\n  - id: consider-device-access", "    when: aggravating_feature and adult_involved == no\n  - id: consider-device-access"),
             ("devices are seized only where someone may have exploited a child or shared without permission",
              "    when: aggravating_feature\n  - id: consider-device-access", "    when: classification == \"aggravated\"\n  - id: consider-device-access"),
             ("a case that is not experimental gets targeted seizure or least intrusive access",
-             "when: classification == \"aggravated\" and not aggravating_feature\n",
-             "when: classification == \"aggravated\" and not aggravating_feature and shared_online == yes\n"),
+             "when: classification in [\"aggravated\", \"child-needs\"] and not aggravating_feature\n",
+             "when: classification in [\"aggravated\", \"child-needs\"] and not aggravating_feature and shared_online == yes\n"),
+            ("a device taken at any point is accounted for",
+             "when: seize_devices == \"done\" or device_taken == yes", "when: seize_devices == \"done\""),
         ]
         var broken: Set<String> = []
         for c in cases {
             let text = try replacingFirst(c.old, with: c.new, in: try bundled())
             // The safeguarding case also drops the fact the rules use, or the rules alone would hold Outcome 21 back.
-            let mutated = c.invariant.contains("safeguarding") ? try replacingFirst(" or shared_online == unknown", with: "", in: text) : text
+            var mutated = c.invariant == "no lenient outcome while a safeguarding fact is unknown" ? try replacingFirst(" or shared_online == unknown", with: "", in: text) : text
+            // The checks case also drops the screening from the fact the route uses, or the route alone
+            // (never reaching the deletion the proposal waits for) would hold Outcome 21 back.
+            if c.invariant == "no lenient outcome unless the crime is recorded and the checks are done" {
+                mutated = try replacingFirst(" and cse_screening == \"done\")\n", with: ")\n", in: mutated)
+            }
+            // Likewise the strategy case weakens the fact the route uses in the same way as the prerequisite.
+            if c.invariant == "no lenient outcome while a required strategy outcome is not a supportive approach" {
+                mutated = try replacingFirst("when: cp_referral_needed and not (strategy_outcome == \"supportive-approach\")",
+                                             with: "when: cp_referral_needed and not (strategy_outcome != \"criminal-investigation\")", in: mutated)
+            }
             let flow = try FlowLoader.load(text: mutated, file: "broken.yaml")
             let report = FlowChecker.check(flow)
             let violation = try XCTUnwrap(report.violations.first { $0.name == c.invariant },
@@ -137,6 +171,8 @@ final class CheckerTests: XCTestCase {
                            "\(c.invariant): the counter-example does not break it\n\(violation.answersFile)")
         }
         XCTAssertEqual(broken.count, cases.count)
+        // Every invariant of the bundled flow is broken by one case above.
+        XCTAssertEqual(broken, Set(try FlowLoader.load(text: try bundled(), file: "initial-response.yaml").invariants.map(\.name)))
     }
 
     /// The engine withholds a lenient outcome for unknown decisive facts and unmet prerequisites even
@@ -150,9 +186,9 @@ final class CheckerTests: XCTestCase {
         """, with: "", in: try bundled())
         let stripped = text.replacingOccurrences(of: "      summary: Facts that could rule Outcome 21 out are still unknown; it cannot be proposed until they are established.\n", with: "")
         let flow = try FlowLoader.load(text: stripped, file: "no-unknown-rule.yaml")
-        XCTAssertEqual(flow.determination.rules.count, 3)
+        XCTAssertEqual(flow.determination.rules.count, 4)
         let report = FlowChecker.check(flow)
         XCTAssertEqual(report.violations.map(\.name), [])
-        XCTAssertEqual(report.proved.count, 12)
+        XCTAssertEqual(report.proved.count, 22)
     }
 }

@@ -55,7 +55,7 @@ final class ExportTests: XCTestCase {
         for screen in flow.screens {
             XCTAssertEqual(slide.contains("\"\(screen.id)\" [label=<"), drawn.contains { $0.id == screen.id }, screen.id)
         }
-        XCTAssertTrue(slide.contains("\"out:adult_involved\" [label=<On to “Aggravating features”:<BR/>Is an adult"), slide)
+        XCTAssertTrue(slide.contains("\"out:record_crime\" [label=<On to “Recording the report”:<BR/>Record the report"), slide)
         XCTAssertFalse(slide.contains("cluster_determination"))
         // Text that is markup in Graphviz's labels is shown as text.
         XCTAssertEqual(FlowDiagram.escape("a < b & \"c\" > d's"), "a &lt; b &amp; &quot;c&quot; &gt; d&#39;s")
@@ -95,12 +95,12 @@ final class ExportTests: XCTestCase {
         for action in flow.actions { XCTAssertTrue(booklet.contains("- **`\(action.id)`** — \(action.text)"), action.id) }
         for fact in flow.facts { XCTAssertTrue(booklet.contains("- **`\(fact.id)`** — "), fact.id) }
         XCTAssertTrue(booklet.contains("- If `immediate_danger` is yes: go to `act_now`."))
-        XCTAssertTrue(booklet.contains("5. Otherwise: **experimental**, Outcome 21 may-be-considered."), booklet)
+        XCTAssertTrue(booklet.contains("6. Otherwise: **experimental**, Outcome 21 may-be-considered."), booklet)
         for prerequisite in flow.determination.prerequisites { XCTAssertTrue(booklet.contains("- `\(prerequisite.id)`: "), prerequisite.id) }
         XCTAssertTrue(booklet.contains("- `cse_screening`: `cse_screening` is “done”."), booklet)
         XCTAssertTrue(booklet.contains("### Outcome 21 notice for the child and family"), booklet)
         XCTAssertTrue(booklet.contains("Contact: 0808 800 5000, free. Checked 2026-11-23"), booklet)
-        XCTAssertTrue(booklet.contains("Safety rule: while any of `adult_involved`"))
+        XCTAssertTrue(booklet.contains("Safety rule: while any of `immediate_danger`"))
         XCTAssertTrue(booklet.contains("*Source: College of Policing briefing note, Action 7*"))
     }
 }

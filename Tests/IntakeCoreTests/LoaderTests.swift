@@ -123,7 +123,7 @@ final class LoaderTests: XCTestCase {
 
     func testDiagnosticsPrintAsFileLineColumn() throws {
         let error = try XCTUnwrap(loadError("unknown-kind"))
-        XCTAssertTrue(error.description.hasSuffix("bad/unknown-kind.yaml:7:11: error: unknown screen kind 'yesno'\n    kinds: yes-no-unknown, choice, multi-choice, text, number, date-time, info, checklist, end"),
+        XCTAssertTrue(error.description.hasSuffix("bad/unknown-kind.yaml:7:11: error: unknown screen kind 'yesno'\n    kinds: yes-no-unknown, choice, multi-choice, text, number, date-time, info, checklist, end, people"),
                       error.description)
     }
 

@@ -29,24 +29,28 @@ final class WelshSnapshotTests: XCTestCase {
         return front
     }
 
-    static let toReference: [Key] = [.enter, .character("d")]
+    /// Safeguarding first (issue 30): danger now is the first question, self-harm the second.
+    static let toDanger: [Key] = [.enter]
+    static let toRecord = toDanger + [.character("n"), .character("n")]
+    static let toReference = toRecord + [.character("d")]
     static let toWhen = toReference + SnapshotTests.typing("CR/1/27\nDelwedd anweddus o blentyn\nGwen Jones\n1234\nHeddlu Dyfed-Powys\n")
     static let toWho = toWhen + SnapshotTests.typing("2027-01-10 16:30\n")
-    static let toDanger = toWho + [.character("3")] + SnapshotTests.typing("Plentyn A, 15, yn y llun.") + [.endOfText]
-        + SnapshotTests.typing("Anfonodd A un ddelwedd at B.") + [.endOfText]
+    static let toPeople = toWho + [.character("3")]
 
     static let cases: [(String, [Key], String?)] = [
         ("cy-info", [], nil),
         ("cy-info-help", [.function(1)], nil),
-        ("cy-checklist", [.enter], nil),
+        ("cy-checklist", toRecord, nil),
         ("cy-text", toReference + SnapshotTests.typing("CR/1/27"), nil),
         ("cy-date-time", toWhen + SnapshotTests.typing("ddoe 16:30"), nil),
         ("cy-choice", toWho + [.down, .down], nil),
+        ("cy-people", toPeople + SnapshotTests.typing("Plentyn A; 15; llun, anfon"), nil),
+        ("cy-people-refused", toPeople + SnapshotTests.typing("Plentyn A; 15") + [.endOfText], nil),
         ("cy-yes-no-unknown", toDanger, nil),
         ("cy-yes-no-refused", toDanger + [.enter], nil),
         ("cy-switched-to-english", toDanger + [.character("L")], nil),
         ("cy-switched-back", toDanger + [.character("L"), .character("L")], nil),
-        ("cy-review", toDanger + [.function(2)], nil),
+        ("cy-review", toRecord + [.function(2)], nil),
         ("cy-confirm-quit", [.interrupt], nil),
         ("cy-end-summary", [], "flows/scenarios/facts-unknown.yaml"),
         ("cy-end-confirm", [.enter], "flows/scenarios/facts-unknown.yaml"),
@@ -107,7 +111,7 @@ final class WelshSnapshotTests: XCTestCase {
 
     func testTheLineFrontSpeaksWelshAndLSwitches() throws {
         final class Lines: @unchecked Sendable { var input: [String]; var printed = ""; init(_ input: [String]) { self.input = input } }
-        let io = Lines(["", "l", "d", "CR/1", "l", "q"])
+        let io = Lines(["", "n", "n", "l", "d", "CR/1", "l", "q"])
         let languages = try Self.languages()
         var interview = Interview(flow: languages.english, startedAt: Self.t0)
         interview.speak((try languages.flow(in: .cy).get()))
