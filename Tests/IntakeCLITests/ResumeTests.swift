@@ -112,7 +112,7 @@ final class ResumeTests: XCTestCase {
         let journal = journals.appendingPathComponent(id + ".jsonl")
         let before = try Data(contentsOf: journal)
 
-        // The crime reference, already answered, is worded differently in 2.4.0: refused, journal untouched.
+        // The crime reference, already answered, is worded differently in 3.1.0: refused, journal untouched.
         let reworded = original.replacingOccurrences(of: "version: 3.0.0", with: "version: 3.1.0")
             .replacingOccurrences(of: "prompt: Crime reference number", with: "prompt: Crime reference number (from the crime system)")
         let rewordedPath = home.appendingPathComponent("reworded.yaml").path
@@ -132,7 +132,7 @@ final class ResumeTests: XCTestCase {
         let moved = try Binary.run(["resume", id, "--plain", "--flow", laterPath], stdin: Self.input(Self.units[5...]), environment: env)
         XCTAssertEqual(moved.status, 0, moved.stderr)
         XCTAssertTrue(moved.stderr.contains("moved from initial-response 3.0.0 to 3.1.0"), moved.stderr)
-        XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 2.4.0 (SHA-256 \(sha))"), moved.stdout)
+        XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 3.1.0 (SHA-256 \(sha))"), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Moved to this version: "), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Who reported it?"), moved.stdout)
     }

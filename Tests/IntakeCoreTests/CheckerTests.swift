@@ -108,7 +108,7 @@ final class CheckerTests: XCTestCase {
             ("no lenient outcome while a copy has not been deleted",
              "    - id: delete_direction\n      until: delete_direction == \"done\"\n      source: College of Policing briefing note, Action 14; Hampshire Constabulary presentation, schools and partners (deleting content)\n", ""),
             ("safeguarding heads the actions when a child is in immediate danger",
-             "    when: immediate_danger == yes\n  - id: immediate-cp-referral", "    when: immediate_danger == yes and cp_activity == yes\n  - id: immediate-cp-referral"),
+             "    when: immediate_danger == yes\n  - id: establish-danger", "    when: immediate_danger == yes and cp_activity == yes\n  - id: establish-danger"),
             ("a danger not yet ruled out is established first",
              "    when: immediate_danger == unknown\n", "    when: immediate_danger == unknown and cp_activity == yes\n"),
             ("a worry about self-harm comes before recording the crime",
