@@ -2,11 +2,25 @@
 /// standing rules and what is still to be established. The record prints it, and the fronts show it
 /// on the end screen, so it lives with the core rather than with either.
 public enum Summary {
+    /// The id of the flow `intake review` conducts: its classification is the decision the review
+    /// section states and the countersignature covers.
+    public static let reviewFlow = "supervisor-review"
+
     /// The determination block: classification, Outcome 21, reasons, actions with their status,
     /// and what is still to be established. Shared by the record and the fronts' summary screens.
     public static func lines(_ d: Determination, flow: Flow, answers: [String: AnswerValue]) -> [String] {
         let say = flow.language
         var out: [String] = []
+        if flow.id == Summary.reviewFlow {
+            // What the review will sign, in intake's own words: a flow's labels can be worded any
+            // way, but not this line (issue 31, "the decision is not the label").
+            switch d.classification {
+            case "agreed": out.append(say(.reviewSignsAgreed))
+            case "disagreed": out.append(say(.reviewSignsDisagreed))
+            default: out.append(say(.reviewSignsOther, Sanitize.line(d.classification)))
+            }
+            out.append("")
+        }
         out.append(say(.determination))
         out.append(say(.classification, flow.record.words(for: d.classification)))
         // A flow that never decides Outcome 21 (the school's, the review) does not mention it.

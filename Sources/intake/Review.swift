@@ -44,7 +44,7 @@ struct Review: ParsableCommand {
         var interview: Interview
         let languages: FlowLanguages
         do {
-            let loaded = try LoadedFlow.read(path: try FlowLocator.resolve("supervisor-review"))
+            let loaded = try LoadedFlow.read(path: try FlowLocator.resolve(Summary.reviewFlow))
             flow = loaded.flow
             languages = loaded.languages
             var started = Interview(flow: flow, startedAt: Date())

@@ -138,6 +138,37 @@ final class WelshTests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("error: no Cymraeg translation"), none.stderr)
     }
 
+    /// Issue 31, item 6: after the English changes, `flows translate` keeps the text stale (its old
+    /// hash, the English it translates beside it) so --require-lang still fails; only --done moves it.
+    func testTranslateNeverMakesAStaleTextCurrent() throws {
+        let folder = home.appendingPathComponent("flows")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let flow = folder.appendingPathComponent("initial-response.yaml")
+        let welshFile = folder.appendingPathComponent("initial-response.cy.yaml")
+        let english = try String(contentsOf: Binary.root.appendingPathComponent("flows/initial-response.yaml"), encoding: .utf8)
+        try english.replacingOccurrences(of: "prompt: Is any child in immediate danger?", with: "prompt: Is any child in danger right now?")
+            .write(to: flow, atomically: true, encoding: .utf8)
+        try String(contentsOf: Binary.root.appendingPathComponent("flows/initial-response.cy.yaml"), encoding: .utf8)
+            .write(to: welshFile, atomically: true, encoding: .utf8)
+        for _ in 0..<2 {  // twice: writing the file again keeps what the first run kept
+            XCTAssertEqual(try Binary.run(["flows", "translate", flow.path, "--lang", "cy", "--output", welshFile.path], environment: env).status, 0)
+            let strict = try Binary.run(["flows", "check", "--load-only", "--require-lang", "cy", flow.path], environment: env)
+            XCTAssertEqual(strict.status, 1, "still stale after flows translate: \(strict.stderr)")
+            XCTAssertTrue(strict.stderr.contains("error: stale: the English of screens.immediate_danger.prompt"), strict.stderr)
+            let written = try String(contentsOf: welshFile, encoding: .utf8)
+            XCTAssertTrue(written.contains("# STALE: the English changed"), written)
+            XCTAssertTrue(written.contains("#   Is any child in immediate danger?\n"), "the English it translates is beside it")
+            XCTAssertTrue(written.contains("--done screens.immediate_danger.prompt"), "and how to mark it done")
+        }
+        let unknown = try Binary.run(["flows", "translate", flow.path, "--lang", "cy", "--done", "screens.nowhere.prompt"], environment: env)
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("has no text with that key"), unknown.stderr)
+        XCTAssertEqual(try Binary.run(["flows", "translate", flow.path, "--lang", "cy", "--done", "screens.immediate_danger.prompt",
+                                       "--output", welshFile.path], environment: env).status, 0)
+        let current = try Binary.run(["flows", "check", "--load-only", "--require-lang", "cy", flow.path], environment: env)
+        XCTAssertEqual(current.status, 0, current.stderr)
+    }
+
     func testTheBundledFlowsAreWhollyTranslated() throws {
         let flows = ["initial-response", "school-incident", "supervisor-review"].map { Binary.root.appendingPathComponent("flows/\($0).yaml").path }
         let result = try Binary.run(["flows", "check", "--load-only", "--require-lang", "cy"] + flows, environment: env)

@@ -12,6 +12,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case unknownNotOffered, notOneOfChoices, choiceTwice, chooseOne, needsText, numberBetween, numberAtLeast
     case numberAtMost, giveReason, interviewFinished, firstScreen, notReachedEnd
     case peopleFields, peopleName, peopleAge, peopleRole, peopleSuspect, peopleVictim, peopleNone, peopleHint
+    case reviewSignsAgreed, reviewSignsDisagreed, reviewSignsOther
     // The full screen
     case tooSmall, enlargeTo, itIsNow, review, stepOf
     case footerHelp, footerQuit, footerFinish, footerReason, footerReview, footerYesNo, footerChoose, footerTick

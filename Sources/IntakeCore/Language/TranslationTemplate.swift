@@ -1,11 +1,17 @@
 /// A translation file for a flow, written out whole: every text with its English beside it as a
 /// comment and its short hash, keeping each translation that is still current. A translator starts
-/// from it (`intake flows translate FLOW --lang cy`) and refreshes with it after the English changes:
-/// stale texts keep their old translation under a STALE comment, new texts have an empty `text:`,
-/// which the loader refuses until it is filled in, so nothing untranslated passes as translated.
+/// from it (`intake flows translate FLOW --lang cy`) and refreshes with it after the English changes.
+/// A stale text keeps its old hash — so it stays stale, and screens show the English, until the
+/// translator says it is done (`done`) — with the English it was translated from beside it when the
+/// earlier file shows it. New texts have an empty `text:`, which the loader refuses until it is filled
+/// in, so nothing untranslated passes as translated (issue 31).
 public enum TranslationTemplate {
-    /// The file's text.
-    public static func text(flow: Flow, language: Language, existing: Translation?) -> String {
+    /// The file's text. `existingText` is the existing file as written, whose `# English:` comments
+    /// give the English each stale text was translated from; `done` lists the keys of stale texts the
+    /// translator has brought up to date, whose hash moves to the English now.
+    public static func text(flow: Flow, language: Language, existing: Translation?, existingText: String? = nil,
+                            done: Set<String> = []) -> String {
+        let before = existingText.map(englishComments) ?? [:]
         var out = [
             "# \(language.name) (\(language.rawValue)) translation of \(flow.id): the flow's texts, keyed by their ids.",
             "# Each text keeps the short hash of the English it translates (english:); when the English changes,",
@@ -31,15 +37,65 @@ public enum TranslationTemplate {
             out.append(indent + key(parts.last!) + ":")
             let inner = indent + "  "
             // Quoted: a hash of digits alone would read as a number in other YAML tools.
-            out.append(inner + "english: \"\(text.hash)\"")
-            if let entry = existing?.entries[text.key] {
-                if entry.english != text.hash { out.append(inner + "# STALE: translated from English that has since changed (english: \(entry.english)); check it, then keep the hash above") }
+            if let entry = existing?.entries[text.key], entry.english != text.hash, !done.contains(text.key) {
+                // Stale: the old hash stays, so the text stays stale until the translator says it is done.
+                out.append(inner + "english: \"\(entry.english)\"")
+                out.append(inner + "# STALE: the English changed (it is now \(text.hash)). The text below translates:")
+                for line in wrap(before[text.key] ?? "(not shown: the earlier file did not say)", width: 100 - inner.count - 4) {
+                    out.append(inner + "#   " + line)
+                }
+                out.append(inner + "# Translate the English above, then: intake flows translate \(flow.id) --lang \(language.rawValue) --done \(text.key)")
+                out += value("text", entry.text, indent: inner)
+            } else if let entry = existing?.entries[text.key] {
+                out.append(inner + "english: \"\(text.hash)\"")
                 out += value("text", entry.text, indent: inner)
             } else {
+                out.append(inner + "english: \"\(text.hash)\"")
                 out.append(inner + "text:")
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The English each key's text was translated from, as the `# English:` comments of a file this
+    /// template wrote show it: comment lines just above a key, read by indentation.
+    static func englishComments(_ text: String) -> [String: String] {
+        var found: [String: String] = [:]
+        var path: [(indent: Int, key: String)] = []
+        var comment: [String] = []
+        var stale: [String]?
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
+            let indent = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(indent)
+            // A STALE block this template wrote inside an entry keeps the English the text translates,
+            // so writing the file again never loses it.
+            if body.hasPrefix("# STALE: ") { stale = []; continue }
+            if var kept = stale {
+                if body.hasPrefix("#   ") {
+                    kept.append(String(body.dropFirst(4)))
+                    stale = kept
+                    continue
+                }
+                let entry = path.map(\.key).drop { $0 == "texts" }.dropLast().joined(separator: ".")
+                if !kept.isEmpty { found[entry] = kept.joined(separator: " ") }
+                stale = nil
+                if body.hasPrefix("# Translate ") { continue }
+            }
+            if body.hasPrefix("# English: ") { comment = [String(body.dropFirst("# English: ".count))]; continue }
+            if body.hasPrefix("# "), !comment.isEmpty { comment.append(String(body.dropFirst(2))); continue }
+            guard let colon = body.firstIndex(of: ":"), !body.hasPrefix("#") else { comment = []; continue }
+            var key = String(body[..<colon])
+            if key.hasPrefix("\""), key.hasSuffix("\""), key.count >= 2 { key = String(key.dropFirst().dropLast()) }
+            while let last = path.last, last.indent >= indent { path.removeLast() }
+            path.append((indent, key))
+            let full = path.map(\.key).drop { $0 == "texts" }.joined(separator: ".")
+            if !comment.isEmpty, found[full] == nil {
+                found[full] = comment.joined(separator: " ")
+            }
+            comment = []
+        }
+        return found
     }
 
     static func key(_ name: String) -> String {
