@@ -7,7 +7,7 @@ struct Flows: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flows",
         abstract: "List or check flows.",
-        subcommands: [List.self, Check.self, Translate.self, Graph.self, Explain.self]
+        subcommands: [List.self, Check.self, Translate.self, Approve.self, Graph.self, Explain.self]
     )
 
     struct List: ParsableCommand {
@@ -21,6 +21,7 @@ struct Flows: ParsableCommand {
             """)
 
         func run() throws {
+            let approval = FlowPolicy.approval()
             let found = FlowLocator.search.all()
             guard !found.isEmpty else {
                 printError("no flows found in \(FlowLocator.search.places.map(\.folder).joined(separator: ", ")); set INTAKE_FLOWS to the folder holding them")
@@ -37,6 +38,7 @@ struct Flows: ParsableCommand {
                     print("\(flowFile.id)  (invalid: run intake flows check \(flowFile.path))")
                 }
                 print("    from \(flowFile.path) (\(flowFile.place.kind.rawValue))")
+                for line in FlowPolicy.lines(flowPath: flowFile.path, approval: approval) { print("    " + line) }
                 for shadowed in flowFile.shadows { print("    shadows \(shadowed)") }
             }
         }
@@ -72,6 +74,7 @@ struct Flows: ParsableCommand {
 
         func run() throws {
             var failed = false
+            let approval = FlowPolicy.approval()
             let paths = files.map { (try? FlowLocator.resolve($0)) ?? $0 }
             for (reference, path) in zip(files, paths) {
                 // A translation named on its own is checked against its flow; with its flow, once, there.
@@ -100,6 +103,7 @@ struct Flows: ParsableCommand {
                     if !TranslationFiles.check(flow, flowPath: path, only: nil, required: requireLang) { failed = true }
                     if loadOnly {
                         print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens; loaded and validated, paths not explored)")
+                        for line in FlowPolicy.lines(flowPath: path, approval: approval) { print("  " + line) }
                         continue
                     }
                     let report = FlowChecker.check(flow, budget: FlowChecker.Budget(states: budget))
@@ -116,6 +120,7 @@ struct Flows: ParsableCommand {
                     if report.problems.isEmpty && report.violations.isEmpty && report.incomplete.isEmpty {
                         print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens, \(flow.actions.count) actions; "
                               + "\(report.states) states, \(report.endings) endings explored; \(report.proved.count) invariants proved)")
+                        for line in FlowPolicy.lines(flowPath: path, approval: approval) { print("  " + line) }
                     } else {
                         failed = true
                     }
