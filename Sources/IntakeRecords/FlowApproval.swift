@@ -11,6 +11,9 @@ public enum FlowProvenance: Equatable, Sendable {
     case approved(principal: String, fingerprint: String, on: Date?)
     /// Neither; why, in words that say what to do.
     case notApproved(String)
+    /// As the signed record an interview follows up states it (a follow-up runs on the kept copy of
+    /// that record's flow, which has no signature beside it).
+    case recorded(String)
 
     /// Whether the file is the force's policy: shipped or approved.
     public var isApproved: Bool {
@@ -26,6 +29,7 @@ public enum FlowProvenance: Equatable, Sendable {
         case .approved(let principal, let fingerprint, let on):
             return "approved by \(principal) (\(fingerprint))" + (on.map { " on " + Self.day($0) } ?? "")
         case .notApproved(let why): return "NOT APPROVED: \(why)"
+        case .recorded(let words): return words
         }
     }
 
@@ -49,13 +53,23 @@ public struct FlowApproval: Sendable {
 
     let allowed: [AllowedSigner]
     let revoked: RevokedKeys
-    let shipped: [String: String]
+    let shipped: [String: (file: String, release: String)]
 
-    /// `shipped` maps a file's SHA-256 (hex) to its name: the files this intake carries.
-    public init(allowed: [AllowedSigner], revoked: RevokedKeys = RevokedKeys(), shipped: [String: String] = ShippedFlows.sha256) {
+    /// `shipped` maps a file's SHA-256 (hex) to its name and the release that shipped it.
+    public init(allowed: [AllowedSigner], revoked: RevokedKeys = RevokedKeys(),
+                shipped: [String: (file: String, release: String)] = ShippedFlows.sha256) {
         self.allowed = allowed
         self.revoked = revoked
         self.shipped = shipped
+    }
+
+    /// From this user's allowed signers (`allowedSigners`, else the config folder's) and revoked
+    /// keys. Files that cannot be read trust nothing: only shipped files are then policy.
+    public static func fromEnvironment(allowedSigners: String? = nil) -> FlowApproval {
+        let locations = Locations.fromEnvironment()
+        let signers = (try? String(contentsOfFile: allowedSigners ?? locations.allowedSigners.path, encoding: .utf8)) ?? ""
+        let revoked = (try? String(contentsOf: locations.revokedKeys, encoding: .utf8)).flatMap { try? RevokedKeys(parsing: $0) } ?? RevokedKeys()
+        return FlowApproval(allowed: AllowedSigner.parse(signers), revoked: revoked)
     }
 
     /// The SHA-256 of `data`, in hex.
@@ -66,7 +80,7 @@ public struct FlowApproval: Sendable {
     /// The provenance of the file `data` (named `path` in messages), given the text of its `.sig`
     /// file if there is one and when that signature file was written.
     public func provenance(of data: Data, path: String, signature: String?, signedAt: Date? = nil) -> FlowProvenance {
-        if shipped[Self.sha256(data)] != nil { return .shipped(intake: IntakeRelease.version) }
+        if let release = shipped[Self.sha256(data)]?.release { return .shipped(intake: release) }
         let name = (path as NSString).lastPathComponent
         guard let signature else {
             return .notApproved("not the file intake ships and no \(name).sig beside it; a policy owner approves it with: intake flows approve \(path)")
@@ -101,6 +115,11 @@ public struct FlowApproval: Sendable {
     /// time, as the approval's date).
     public func provenance(ofFile path: String) -> FlowProvenance {
         guard let data = FileManager.default.contents(atPath: path) else { return .notApproved("\(path) cannot be read") }
+        return provenance(of: data, besideFile: path)
+    }
+
+    /// The provenance of `data`, read from the file at `path`, with the signature beside that file.
+    public func provenance(of data: Data, besideFile path: String) -> FlowProvenance {
         let sigPath = Self.signaturePath(for: path)
         let signature = FileManager.default.contents(atPath: sigPath).map { String(decoding: $0, as: UTF8.self) }
         let signedAt = (try? FileManager.default.attributesOfItem(atPath: sigPath))?[.modificationDate] as? Date

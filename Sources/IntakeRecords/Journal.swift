@@ -22,6 +22,13 @@ public struct JournalHeader: Codable, Equatable, Sendable {
     public var movedFrom: [FlowMove]?
     /// The record this interview follows up (`intake update`), if it does.
     public var supersedes: Supersession?
+    /// Where the flow's policy came from when the interview began (absent in journals made before).
+    public var policy: String?
+    /// The same for each translation beside the flow, by language code.
+    public var translationPolicy: [String: String]?
+    /// The SHA-256 of each translation the interview could be shown in, by language code: their
+    /// copies are kept, so a resumed interview shows and cites the wording it began with.
+    public var translationSHA256: [String: String]?
 
     /// Creates a header.
     public init(id: String, flow: String, version: String, sha256: String, flowPath: String, started: Date, training: Bool,

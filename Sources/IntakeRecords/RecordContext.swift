@@ -39,6 +39,11 @@ public struct RecordContext: Sendable {
     /// SHA-256 of each translation file the interview could be shown in, by language: the record
     /// cites the one its words come from, as it cites the flow.
     public var translationSHA256: [Language: String] = [:]
+    /// Where the flow's policy came from when the interview began (`FlowProvenance.words`); kept in
+    /// the journal, so a resumed interview cites what it started under (issue 31).
+    public var flowPolicy: String?
+    /// The same for each translation the interview could be shown in, by language.
+    public var translationPolicy: [Language: String] = [:]
 
     /// Creates a context.
     public init(recordId: String? = nil, flowSHA256: String? = nil, officer: Signer? = nil, training: Bool = false,
@@ -72,9 +77,9 @@ public struct RecordContext: Sendable {
 /// This program's release, printed by `intake --version` and in every record it makes.
 public enum IntakeRelease {
     /// The version, e.g. `0.13.0`.
-    public static let version = "0.13.0"
+    public static let version = "0.14.0"
     /// When this version was made; the manual page carries it (scripts/man).
-    public static let date = "2026-11-23"
+    public static let date = "2026-12-04"
     /// As a record names its maker.
     public static let name = "intake \(version)"
 }

@@ -50,6 +50,10 @@ public enum RecordListing {
         public var problems: [String]
         /// The most serious way it failed, when not verified.
         public var failure: SignatureCheck.Failure? = nil
+        /// Where the record's flow policy came from, as it says (`shipped with intake …`), and why it
+        /// is not on approved policy, if it is not (issue 31).
+        public var policy: String? = nil
+        public var policyProblem: String? = nil
     }
 
     /// Reads the listing fields of one record. `checks` are its signatures' results. Only the few

@@ -12,6 +12,7 @@ extension RecordListing {
                                               outstanding: [], training: false, verified: false,
                                               problems: report.signatures.map(\.message))
             entry.supersededBy = report.supersededBy
+            if report.entry == nil { entry.policyProblem = report.policyProblem }
             if !report.good {
                 entry.verified = false
                 if report.signatures.allSatisfy(\.good) { entry.problems += report.chain.filter { $0.contains("not the file it names") } }
@@ -33,6 +34,8 @@ extension RecordListing {
         public var officer: String?
         /// Only training records (true), only operational ones (false), or both (nil).
         public var training: Bool?
+        /// Only records made or reviewed on a flow that is not approved policy.
+        public var unapproved = false
         /// The time `olderThan` counts back from.
         public var now = Date()
 
@@ -44,6 +47,7 @@ extension RecordListing {
             if awaitingReview, e.outcome21 != .proposed || e.supersededBy != nil { return false }
             if undetermined, e.outcome21 != .pending || e.supersededBy != nil { return false }
             if let training, e.training != training { return false }
+            if unapproved, e.policyProblem == nil { return false }
             if let officer {
                 let who = [e.officer, e.signer].compactMap { $0 }.joined(separator: " ")
                 if who.range(of: officer, options: .caseInsensitive) == nil { return false }
@@ -88,6 +92,7 @@ extension RecordListing {
         ("SUPERSEDED BY", { $0.supersededBy ?? "-" }),
         ("OUTSTANDING", { $0.outstanding.isEmpty ? "-" : $0.outstanding.joined(separator: ",") }),
         ("TRAINING", { $0.training ? "yes" : "no" }),
+        ("POLICY", { $0.policyProblem == nil ? "approved" : "NOT APPROVED" }),
         ("VERIFIED", { $0.verified ? "yes" : "NO: " + $0.problems.joined(separator: "; ") }),
     ]
 
@@ -110,11 +115,11 @@ extension RecordListing {
     /// RFC 4180 CSV with a header row. A value a spreadsheet would run as a formula is prefixed `'`.
     public static func csv(_ entries: [Entry]) -> String {
         let header = ["id", "case", "finished", "crime_reference", "officer", "signer", "flow", "version", "classification",
-                      "outcome21", "review", "reviewer", "superseded_by", "outstanding", "training", "verified", "problems", "path"]
+                      "outcome21", "review", "reviewer", "superseded_by", "outstanding", "training", "verified", "problems", "path", "policy", "policy_problem"]
         let rows = entries.map { e in
             [e.id, e.caseId, e.finished, e.crimeReference, e.officer, e.signer, e.flow, e.version, e.classification,
              e.outcome21.rawValue, e.review, e.reviewer, e.supersededBy, e.outstanding.joined(separator: " "),
-             e.training ? "yes" : "no", e.verified ? "yes" : "no", e.problems.joined(separator: "; "), e.path].map { $0 ?? "" }
+             e.training ? "yes" : "no", e.verified ? "yes" : "no", e.problems.joined(separator: "; "), e.path, e.policy, e.policyProblem].map { $0 ?? "" }
         }
         // Values come from records: shown, never obeyed, when the CSV is read on a terminal.
         return ([header] + rows).map { $0.map { csvField(Visible.line($0)) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"

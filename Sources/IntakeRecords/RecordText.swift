@@ -26,7 +26,11 @@ public enum RecordText {
             let at = Describe.time(Date(timeIntervalSinceReferenceDate: move.at), timeZone: timeZone)
             out.append("Moved to this version: \(at), from version \(Sanitize.line(move.version)) (SHA-256 \(Sanitize.line(move.sha256)))")
         }
+        if let policy = context.flowPolicy { out.append("\(RecordPolicy.flowLabel)\(Sanitize.line(policy))") }
         out += languageLines(flow, context: context)
+        if let policy = context.translationPolicy[say], say != .en {
+            out.append("\(RecordPolicy.translationLabel)\(Sanitize.line(policy))")
+        }
         out.append("Made by: \(IntakeRelease.name)")
         if let officer = context.officer {
             out.append("\(officer.identity.title): \(officer.identity.description)")

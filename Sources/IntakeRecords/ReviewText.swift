@@ -17,7 +17,7 @@ public enum ReviewText {
 
     /// The section for a finished review interview.
     public static func render(_ review: Interview, reviewer: RecordContext.Signer, training: Bool,
-                              timeZone: TimeZone = .current) -> String {
+                              policyLines: [String] = [], timeZone: TimeZone = .current) -> String {
         let mark = training ? " [TRAINING]" : ""
         let say = review.flow.language
         // The lines above Conclusion are the record format's keys, read by intake and by
@@ -25,7 +25,8 @@ public enum ReviewText {
         var out = ["", "SUPERVISOR REVIEW" + mark,
                    "Reviewer: \(reviewer.identity.description)",
                    "Signing key: \(reviewer.identity.principal) \(reviewer.fingerprint)",
-                   "Reviewed: " + (review.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED"),
+                   "Reviewed: " + (review.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED")]
+            + policyLines.map(Sanitize.line) + [
                    say(.conclusion, review.determination.summary ?? review.determination.classification),
                    // Read by `intake notice` and `intake records`: the review flow's classification.
                    "\(decisionLabel)\(review.determination.classification)"]

@@ -40,6 +40,10 @@ public enum FamilyNotice {
         guard decision == "agreed" else {
             throw SessionError("the senior officer's review of \(record.id) did not agree (decision: \(decision)); there is no Outcome 21 letter, follow the review's reasons")
         }
+        let whole = String(decoding: data, as: UTF8.self)
+        if !record.training, let why = RecordPolicy.problem(in: whole, flowSHA256: reader.flowSHA256) {
+            throw SessionError("\(record.id) was not made, or not reviewed, on the force's approved policy: \(why); no letter is made from it (docs/flow-approval.md)")
+        }
         if let newer = supersededBy(record.id) {
             throw SessionError("\(record.id) has been superseded by \(newer); a letter comes only from a case's latest record, once it is reviewed")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 import IntakeRecords
 
 /// The exact flow each interview started with, kept by its SHA-256 under the data folder, so an
@@ -11,26 +12,48 @@ public struct FlowCopies: Sendable {
     /// Copies kept in `directory`.
     public init(directory: URL) { self.directory = directory }
 
-    /// Keeps a copy of `flow`'s bytes, once per hash.
+    /// Keeps a copy of `flow`'s bytes, once per hash, and of each translation it has, once per
+    /// translation hash (`translation-<sha>.yaml`): a resumed interview shows the wording it began with.
     public func keep(_ flow: LoadedFlow) throws {
-        let name = flow.sha256 + ".yaml"
+        try keep(flow.bytes, as: flow.sha256 + ".yaml")
+        for translation in flow.translations.values {
+            try keep(translation.bytes, as: Self.translationName(translation.sha256))
+        }
+    }
+
+    static func translationName(_ sha256: String) -> String { "translation-" + sha256 + ".yaml" }
+
+    private func keep(_ bytes: Data, as name: String) throws {
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) { return }
         do {
-            _ = try RecordStore(directory: directory).create(name, contents: String(decoding: flow.bytes, as: UTF8.self))
+            _ = try RecordStore(directory: directory).create(name, contents: String(decoding: bytes, as: UTF8.self))
         } catch .io(let why) where why.hasSuffix("a record is never overwritten") {
             return  // kept meanwhile by another intake: same hash, same bytes
         }
     }
 
     /// The copy with this hash, checked against it; nil if there is none or it does not match.
-    public func load(sha256: String, path: String) -> LoadedFlow? {
+    public func load(sha256: String, path: String, translations: [String: String]? = nil,
+                     approved: Set<String> = []) -> LoadedFlow? {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit),
               let bytes = FileManager.default.contents(atPath: directory.appendingPathComponent(sha256 + ".yaml").path),
               LoadedFlow.hash(bytes) == sha256 else { return nil }
         guard var loaded = try? LoadedFlow(bytes: bytes, path: path) else { return nil }
-        // Translations are not kept with the copy: those beside the original are read, and any text
-        // whose English differs in them shows in English (Flow.translated(by:)).
-        loaded.readTranslations(beside: path)
+        // The translations the interview began with, kept by hash, when the journal names them and
+        // every copy is there and unchanged; else those beside the original, where any text whose
+        // English differs shows in English (Flow.translated(by:)).
+        var kept: [Language: String] = [:]
+        for (code, sha) in translations ?? [:] {
+            guard let language = Language(rawValue: code), sha.count == 64, sha.allSatisfy(\.isHexDigit) else { continue }
+            let file = directory.appendingPathComponent(Self.translationName(sha)).path
+            guard let data = FileManager.default.contents(atPath: file), LoadedFlow.hash(data) == sha else { kept = [:]; break }
+            kept[language] = file
+        }
+        if kept.isEmpty || kept.count != (translations ?? [:]).count {
+            loaded.readTranslations(beside: path)
+        } else {
+            loaded.readTranslations(files: kept, approved: Set(approved.compactMap(Language.init(rawValue:))))
+        }
         return loaded
     }
 }

@@ -40,6 +40,7 @@ extension Interviews {
         guard new.flow.id == header.flow else {
             throw SessionError("interview \(id) runs flow \(header.flow); \(new.path) is flow \(new.flow.id), not a version of it")
         }
+
         let started = Date(timeIntervalSinceReferenceDate: header.started)
         let interview: Interview
         do {
@@ -74,12 +75,18 @@ extension Interviews {
         } catch {
             throw SessionError("interview \(id) is not moved: a copy of \(new.path) could not be kept (\(error))")
         }
+        // The version moved to asks the questions from then on: it must be the force's policy too.
+        let policy = new.policy(approval ?? FlowApproval.fromEnvironment())
+        if !header.training, case .notApproved(let why) = policy.flow {
+            throw SessionError("interview \(id) is not moved to \(new.path): it is not the force's approved policy (\(why)). It can go on with the version it began with: intake resume \(id)")
+        }
         var moved = header
         moved.flow = new.flow.id
         moved.version = new.flow.version
         moved.sha256 = new.sha256
         moved.flowPath = new.path
         moved.movedFrom = (header.movedFrom ?? []) + [FlowMove(version: header.version, sha256: header.sha256, at: now)]
+        moved.policy = policy.flow.words
         do {
             let journal = try JournalWriter.replace(journal(id), header: moved, events: events)
             return (interview, moved, journal)

@@ -13,6 +13,8 @@ public struct SessionError: Error, Equatable, Sendable, CustomStringConvertible 
 public struct Interviews: Sendable {
     /// `$XDG_DATA_HOME/intake`.
     public let dataFolder: URL
+    /// Who may approve flows; nil reads this user's allowed signers when it is wanted.
+    public var approval: FlowApproval?
 
     /// The interviews under `dataFolder`.
     public init(dataFolder: URL) { self.dataFolder = dataFolder }
@@ -44,7 +46,7 @@ public struct Interviews: Sendable {
     /// Begins interview `id` on `flow`: a copy of the flow is kept, the journal created and locked.
     /// A follow-up (`intake update`) names the record it supersedes.
     public func begin(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?,
-                      supersedes: Supersession? = nil) throws(SessionError) -> Open {
+                      supersedes: Supersession? = nil, policy: InterviewPolicy? = nil) throws(SessionError) -> Open {
         var warnings: [String] = []
         // Copies of signed records left by a process killed mid-save.
         RecordStore(directory: records).removeStaleTemporaries()
@@ -62,6 +64,14 @@ public struct Interviews: Sendable {
         var header = JournalHeader(id: id, flow: flow.flow.id, version: flow.flow.version, sha256: flow.sha256,
                                    flowPath: flow.path, started: started, training: training, source: source)
         header.supersedes = supersedes
+        let translations = flow.translationSHA256
+        if !translations.isEmpty {
+            header.translationSHA256 = Dictionary(uniqueKeysWithValues: translations.map { ($0.key.rawValue, $0.value) })
+        }
+        if let policy {
+            header.policy = policy.flow.words
+            header.translationPolicy = Dictionary(uniqueKeysWithValues: policy.translations.map { ($0.key.rawValue, $0.value.words) })
+        }
         do {
             let journal = try JournalWriter(creating: self.journal(id), header: header)
             return Open(interview: Interview(flow: flow.flow, startedAt: started), header: header, flow: flow,
@@ -124,7 +134,7 @@ public struct Interviews: Sendable {
             }
             if target.sha256 != read.header.sha256 {
                 // A deliberate move to another version: replayed and checked, or refused untouched.
-                let old = flowCopies.load(sha256: read.header.sha256, path: read.header.flowPath)
+                let old = flowCopies.load(sha256: read.header.sha256, path: read.header.flowPath, translations: read.header.translationSHA256)
                 let moved = try move(read.header, events: read.events, from: old, to: target, at: now)
                 let note = "interview \(id) moved from \(read.header.flow) \(read.header.version) to \(target.flow.version); every answer given so far reads the same in both"
                 return .open(Open(interview: moved.interview, header: moved.header, flow: target, journal: moved.journal, lock: lock,
@@ -151,7 +161,9 @@ public struct Interviews: Sendable {
     /// The flow an interview runs on: `override` when given (it must be the same bytes), else the
     /// kept copy, else the original file if it is unchanged.
     func flow(for header: JournalHeader, override: String?) throws(SessionError) -> LoadedFlow {
-        if override == nil, let copy = flowCopies.load(sha256: header.sha256, path: header.flowPath) { return copy }
+        let approved = Set((header.translationPolicy ?? [:]).filter { $0.value.hasPrefix("approved by") }.keys)
+        if override == nil, let copy = flowCopies.load(sha256: header.sha256, path: header.flowPath, translations: header.translationSHA256,
+                                                       approved: approved) { return copy }
         let path = override ?? header.flowPath
         let loaded: LoadedFlow
         do {

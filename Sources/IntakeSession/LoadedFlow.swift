@@ -34,6 +34,8 @@ public struct LoadedFlow: Sendable {
         public let sha256: String
         /// Where it was read from.
         public let path: String
+        /// The file's bytes as read, so an interview can keep a copy of the very wording it showed.
+        public let bytes: Data
     }
 
     /// The flow in `language`, if it is there in it: English as written, others translated.
@@ -65,6 +67,14 @@ public struct LoadedFlow: Sendable {
         beside = Beside(flowPath: flowPath, flowId: flow.id)
     }
 
+    /// Takes translations from these files, by language (the copies an interview kept), instead of
+    /// those beside a flow file.
+    /// `approved` names those a signature approved when the interview began: a kept copy has no
+    /// signature beside it.
+    public mutating func readTranslations(files: [Language: String], approved: Set<Language> = []) {
+        beside = Beside(flowPath: path, flowId: flow.id, files: files, approved: approved)
+    }
+
     /// Reads `path` once and loads the flow from those bytes; its translations wait until wanted.
     public static func read(path: String) throws(FlowError) -> LoadedFlow {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -82,15 +92,19 @@ public struct LoadedFlow: Sendable {
         let flowPath: String
         let flowId: String
         let languages: [Language]
+        let files: [Language: String]
+        let approved: Set<Language>
         private let lock = NSLock()
         private var done: (translations: [Language: LoadedTranslation], problems: [String])?
 
-        init(flowPath: String, flowId: String) {
+        init(flowPath: String, flowId: String, files: [Language: String]? = nil, approved: Set<Language> = []) {
             self.flowPath = flowPath
             self.flowId = flowId
-            languages = Language.allCases.filter {
-                $0 != .en && FileManager.default.fileExists(atPath: Translation.path(for: flowPath, language: $0))
-            }
+            self.approved = approved
+            let files = files ?? Dictionary(uniqueKeysWithValues: Language.allCases.filter { $0 != .en }
+                .map { ($0, Translation.path(for: flowPath, language: $0)) })
+            self.files = files
+            languages = Language.allCases.filter { files[$0].map { FileManager.default.fileExists(atPath: $0) } ?? false }
         }
 
         func read() -> (translations: [Language: LoadedTranslation], problems: [String]) {
@@ -99,18 +113,27 @@ public struct LoadedFlow: Sendable {
             var translations: [Language: LoadedTranslation] = [:]
             var problems: [String] = []
             for language in languages {
-                let file = Translation.path(for: flowPath, language: language)
+                let file = files[language] ?? Translation.path(for: flowPath, language: language)
                 guard let data = FileManager.default.contents(atPath: file) else {
                     problems.append("\(file): cannot be read; the interview is in English only")
                     continue
                 }
                 do {
-                    let translation = try TranslationLoader.load(data: data, file: file)
+                    var translation = try TranslationLoader.load(data: data, file: file)
+                    // A translation is approved by its reviewer's signature, never by what its own
+                    // status: line says; until then it is a draft, shipped or not (issue 31).
+                    if approved.contains(language) {
+                        translation.status = .approved
+                    } else if case .approved = FlowApproval.fromEnvironment().provenance(of: data, besideFile: file) {
+                        translation.status = .approved
+                    } else {
+                        translation.status = .draft
+                    }
                     guard translation.flow == flowId else {
                         problems.append("\(file): translates \(translation.flow), not \(flowId); not used")
                         continue
                     }
-                    translations[language] = LoadedTranslation(translation: translation, sha256: LoadedFlow.hash(data), path: file)
+                    translations[language] = LoadedTranslation(translation: translation, sha256: LoadedFlow.hash(data), path: file, bytes: data)
                 } catch {
                     problems.append("\(file) does not load, so \(language.name) is not offered: \(error.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "")")
                 }

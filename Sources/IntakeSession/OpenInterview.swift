@@ -10,6 +10,10 @@ extension Interviews.Open {
         var context = RecordContext(recordId: header.id, flowSHA256: flow.sha256, training: header.training, source: header.source,
                                     flowMoves: header.movedFrom ?? [], supersedes: header.supersedes)
         context.translationSHA256 = flow.translationSHA256
+        context.flowPolicy = header.policy
+        for (code, words) in header.translationPolicy ?? [:] {
+            if let language = Language(rawValue: code) { context.translationPolicy[language] = words }
+        }
         return context
     }
 

@@ -32,14 +32,20 @@ public struct RecordReview: @unchecked Sendable {
         guard reviewer.key.publicKey.fingerprint != officer.fingerprint, reviewer.identity.principal != officer.signer else {
             throw SessionError("the record was signed with this same key; a review must come from another officer")
         }
+        // Only a record made on the force's policy is countersigned (issue 31); a training record is
+        // practice, and says so.
+        let text = String(decoding: update.original, as: UTF8.self)
+        if officer.namespace != Namespace.trainingRecord, let why = RecordPolicy.problem(in: text, flowSHA256: RecordPolicy.flowSHA256(in: text)) {
+            throw SessionError("this record cannot be countersigned: \(why). Its flow must be shipped or approved (docs/flow-approval.md); the officer follows it up on an approved flow with intake update")
+        }
         return RecordReview(update: update, training: officer.namespace == Namespace.trainingRecord, reviewer: reviewer)
     }
 
     /// Adds the finished review, countersigned, to the record. Returns the section added and the
     /// whole countersigned record.
-    public func complete(_ review: Interview) throws(SessionError) -> (section: String, signed: String) {
+    public func complete(_ review: Interview, policyLines: [String] = []) throws(SessionError) -> (section: String, signed: String) {
         let signer = RecordContext.Signer(identity: reviewer.identity, fingerprint: reviewer.key.publicKey.fingerprint)
-        let section = ReviewText.render(review, reviewer: signer, training: training)
+        let section = ReviewText.render(review, reviewer: signer, training: training, policyLines: policyLines)
         let text = String(decoding: update.original, as: UTF8.self) + section
         let signed: String
         do {

@@ -20,11 +20,12 @@ extension Interviews {
         let started: Date
         let training: Bool
         let source: SourceRecord?
+        let policy: InterviewPolicy?
 
         /// Makes it durable: the same steps as `Interviews.begin` then `Open.prepare`, with the
         /// interview already prepared.
         public func begin() throws(SessionError) -> Open {
-            var open = try interviews.begin(flow, id: id, started: started, training: training, source: source)
+            var open = try interviews.begin(flow, id: id, started: started, training: training, source: source, policy: policy)
             do {
                 try open.journal.sync(interview)
             } catch {
@@ -40,10 +41,11 @@ extension Interviews {
     /// A new interview `id` on `flow`, prepared as `Open.prepare` would prepare it (the signing key's
     /// answers, a starting record's offers, an answers file), without touching the disk.
     public func starting(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?,
-                         identity: Identity?, start: StartingRecord? = nil, prefill: AnswersFile? = nil) -> Starting {
+                         identity: Identity?, start: StartingRecord? = nil, prefill: AnswersFile? = nil,
+                         policy: InterviewPolicy? = nil) -> Starting {
         let interview = Open.prepared(Interview(flow: flow.flow, startedAt: started), identity: identity, start: start,
                                       followUp: nil, prefill: prefill, at: started)
         return Starting(interview: interview, id: id, flow: flow, interviews: self, started: started, training: training,
-                        source: source)
+                        source: source, policy: policy)
     }
 }

@@ -19,6 +19,8 @@ enum Exit {
     static let unreadable: Int32 = 6
     /// A record was damaged in transit (CRLF, byte-order mark, lost final line feed): fixable.
     static let damaged: Int32 = 7
+    /// `verify --operational`: a record made or reviewed on a flow that is not approved policy.
+    static let unapproved: Int32 = 8
 
     /// The status for records that failed in these ways: the most serious one's.
     static func status(_ failures: [SignatureCheck.Failure]) -> Int32? {

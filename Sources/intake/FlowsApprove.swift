@@ -2,16 +2,28 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 
 /// The force's approval of its flows and translations (issue 31): whose signature covers which bytes.
 enum FlowPolicy {
     /// The provenance checker from the allowed signers (`allowedSigners`, else the config folder's)
     /// and revoked keys. Files that cannot be read trust nothing: only shipped files are then policy.
     static func approval(allowedSigners: String? = nil) -> FlowApproval {
-        let locations = Locations.fromEnvironment()
-        let signers = (try? String(contentsOfFile: allowedSigners ?? locations.allowedSigners.path, encoding: .utf8)) ?? ""
-        let revoked = (try? String(contentsOf: locations.revokedKeys, encoding: .utf8)).flatMap { try? RevokedKeys(parsing: $0) } ?? RevokedKeys()
-        return FlowApproval(allowed: AllowedSigner.parse(signers), revoked: revoked)
+        FlowApproval.fromEnvironment(allowedSigners: allowedSigners)
+    }
+
+    /// Refuses, before the first question, an operational interview whose flow or translation is
+    /// neither shipped nor approved, saying why and how to approve it; a training one goes on, and
+    /// its record says so.
+    static func gate(_ policy: InterviewPolicy, flow: String, path: String, language: Language, training: Bool) throws {
+        guard let why = policy.refusal(in: language) else { return }
+        if training {
+            printError("warning: training on a flow that is not approved policy (\(Sanitize.line(why))); the record says so")
+            return
+        }
+        printError("intake: \(Sanitize.line(flow)) cannot run as an operational interview: \(Sanitize.line(why))")
+        printError("See docs/flow-approval.md; to practise on it instead, add --training.")
+        throw ExitCode(Exit.invalidInput)
     }
 
     /// `policy: …` lines for a flow file and each translation beside it.

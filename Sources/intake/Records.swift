@@ -26,6 +26,7 @@ struct Records: ParsableCommand {
     var olderThan: Age?
     @Option(help: "Only records by an officer whose name, number, force or principal contains this.") var officer: String?
     @Flag(inversion: .prefixedNo, help: "Only training records (--training) or only operational ones (--no-training).") var training: Bool?
+    @Flag(help: "Only records made or reviewed on a flow that is not approved policy (docs/flow-approval.md).") var unapproved = false
     @Option(help: "Output: table, json or csv.") var format: Format = .table
     @Flag(help: "Count cases by month and Outcome 21 state instead of listing them.") var summary = false
     @Option(help: "allowed_signers file (default: $XDG_CONFIG_HOME/intake/allowed_signers).") var allowedSigners: String?
@@ -57,6 +58,7 @@ struct Records: ParsableCommand {
         query.olderThan = olderThan?.seconds
         query.officer = officer
         query.training = training
+        query.unapproved = unapproved
         let listed = RecordListing.select(RecordListing.entries(reports), query)
         if summary {
             // A scrutiny panel counts operational cases unless training ones are asked for.

@@ -43,8 +43,20 @@ struct Review: ParsableCommand {
         let flow: Flow
         var interview: Interview
         let languages: FlowLanguages
+        let loaded: LoadedFlow
         do {
-            let loaded = try LoadedFlow.read(path: try FlowLocator.resolve(Summary.reviewFlow))
+            loaded = try LoadedFlow.read(path: try FlowLocator.resolve(Summary.reviewFlow))
+        } catch {
+            throw fail(error)
+        }
+        // The review flow is policy too: a countersignature is only asked by an approved one.
+        let language = LanguageChoice.resolve(lang)
+        let policy = loaded.policy(FlowPolicy.approval())
+        try FlowPolicy.gate(policy, flow: loaded.flow.id, path: loaded.path, language: language, training: review.training)
+        let policyLines = RecordPolicy.reviewLines(flow: loaded.flow.id, version: loaded.flow.version, sha256: loaded.sha256,
+                                                   policy: policy.flow.words,
+                                                   translation: language == .en ? nil : policy.translations[language]?.words)
+        do {
             flow = loaded.flow
             languages = loaded.languages
             var started = Interview(flow: flow, startedAt: Date())
@@ -71,7 +83,7 @@ struct Review: ParsableCommand {
         }
         let signed: String
         do {
-            let completed = try review.complete(done)
+            let completed = try review.complete(done, policyLines: policyLines)
             print(completed.section, terminator: "")
             printError("Review countersigned and added to \(record)")
             signed = completed.signed

@@ -68,6 +68,9 @@ struct Run: ParsableCommand {
             throw fail(error)
         }
         let loaded = flowFile.flow
+        // Only the force's policy asks an operational interview's questions (issue 31).
+        let policy = flowFile.policy(FlowPolicy.approval())
+        try FlowPolicy.gate(policy, flow: loaded.id, path: flowFile.path, language: LanguageChoice.resolve(lang), training: training)
         let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
         let signing = Signing(keyPath: key, training: training)
         let interviews = Interviews.fromEnvironment()
@@ -81,7 +84,7 @@ struct Run: ParsableCommand {
         // Prepared now, made durable (journal, lock, flow copy) by Conduct: on the full screen just
         // after the first screen is drawn and before any key is read; otherwise before the first prompt.
         let starting = interviews.starting(flowFile, id: recordId, started: started, training: training, source: start?.source,
-                                           identity: signing.identity(), start: start, prefill: prefill)
+                                           identity: signing.identity(), start: start, prefill: prefill, policy: policy)
         try Conduct(starting: starting, signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(starting.interview)
     }
 }

@@ -43,13 +43,27 @@ struct Update: ParsableCommand {
             throw fail(error)
         }
         let earlier = followUp.supersedes.record
+        // A follow-up runs on the kept copy of its record's flow, which has no signature beside it:
+        // its policy is what that record states, else what intake knows of the bytes.
+        var policy = followUp.flow.policy(FlowPolicy.approval())
+        let stated = RecordPolicy.lines(in: String(decoding: data, as: UTF8.self))
+        if !policy.flow.isApproved, let words = stated.first(where: { $0.label == RecordPolicy.flowLabel })?.words, !words.hasPrefix("NOT APPROVED") {
+            policy.flow = .recorded(words)
+        }
+        for (language, provenance) in policy.translations where !provenance.isApproved {
+            if let words = stated.first(where: { $0.label == RecordPolicy.translationLabel })?.words, !words.hasPrefix("NOT APPROVED") {
+                policy.translations[language] = .recorded(words)
+            }
+        }
+        try FlowPolicy.gate(policy, flow: followUp.flow.flow.id, path: followUp.flow.path, language: LanguageChoice.resolve(lang), training: earlier.training)
         let signing = Signing(keyPath: key, training: earlier.training)
         signing.warnIfUnusable()
         let started = Date()
         var open: Interviews.Open
         do {
             open = try interviews.begin(followUp.flow, id: RecordContext.newRecordId(at: started, prefix: followUp.flow.flow.record.idPrefix),
-                                        started: started, training: earlier.training, source: nil, supersedes: followUp.supersedes)
+                                        started: started, training: earlier.training, source: nil, supersedes: followUp.supersedes,
+                                        policy: policy)
             for warning in open.warnings { printError("warning: \(warning)") }
             printError("Following up \(earlier.id) (case \(followUp.supersedes.caseId)), signed by \(earlier.signer). Its answers are in place, each with the time it was given; the new record supersedes it.")
             try open.prepare(identity: signing.identity(), followUp: followUp, prefill: prefill, at: started)

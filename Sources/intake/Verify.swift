@@ -13,7 +13,9 @@ struct Verify: ParsableCommand {
         officer's signature, at most one review by another key, and nothing after its last END line. \
         Exit 0 when every record is good; else 4 bad signature or structure, 5 untrusted or mismatched \
         signer (unknown, expired, revoked), 6 a file cannot be read, 7 damaged in transit (CRLF, byte-order \
-        mark, lost final line feed: the message gives the fix); the most serious applies. 1: bad arguments.
+        mark, lost final line feed: the message gives the fix); the most serious applies. 1: bad arguments. \
+        With --operational, a record whose flow or review flow is not approved policy (docs/flow-approval.md) \
+        exits 8 when its signatures are otherwise good.
         """)
 
     enum Format: String, ExpressibleByArgument { case text, json }
@@ -22,7 +24,7 @@ struct Verify: ParsableCommand {
     @Option(help: "allowed_signers file (default: $XDG_CONFIG_HOME/intake/allowed_signers).") var allowedSigners: String?
     @Option(help: "Output: text or json.") var format: Format = .text
     @Option(help: "Revoked keys file (default: the config file's revoked_keys = line, else $XDG_CONFIG_HOME/intake/revoked_keys if there is one).") var revokedKeys: String?
-    @Flag(help: "Refuse training records.") var operational = false
+    @Flag(help: "Refuse training records, and records made or reviewed on a flow that is not approved policy (exit 8).") var operational = false
 
     func run() throws {
         let verifier = try TrustFiles.load(allowedSigners: allowedSigners, revokedKeys: revokedKeys, operationalOnly: operational).verifier
@@ -40,10 +42,13 @@ struct Verify: ParsableCommand {
                     print("\(record): \(check.index == 0 ? "record" : "signature \(check.index)\(role)"): \(Visible.line(check.message))")
                 }
                 for line in report.chain { print("\(record): \(Visible.line(line))") }
+                for line in report.policy ?? [] { print("\(record): \(Visible.line(line))") }
+                if let problem = report.policyProblem { print("\(record): not on approved policy: \(Visible.line(problem))") }
             }
         }
         if let status = Exit.status(reports.filter { !$0.good }.map { $0.signatures.compactMap(\.failure).min() ?? .bad }) {
             throw ExitCode(status)
         }
+        if operational, reports.contains(where: { $0.policyProblem != nil }) { throw ExitCode(Exit.unapproved) }
     }
 }

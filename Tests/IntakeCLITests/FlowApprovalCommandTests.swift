@@ -61,6 +61,15 @@ final class FlowApprovalCommandTests: XCTestCase {
         XCTAssertTrue(list.stdout.contains("    policy: approved by 7@testshire (SHA256:"), list.stdout)
         XCTAssertTrue(list.stdout.contains("    policy (cy): approved by 7@testshire"), list.stdout)
 
+        // The approved force flow and Welsh run as an operational interview, and the record says whose
+        // policy asked it; the Welsh, approved by signature, is no longer a draft.
+        let run = try Binary.run(["run", "--lang", "cy", "--answers", Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path],
+                                 environment: env)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\nFlow policy: approved by 7@testshire (SHA256:"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("\nTranslation policy: approved by 7@testshire"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("\nDraft: "), "a translation approved by signature is not a draft: \(run.stdout.prefix(600))")
+
         // Changed after approval: no longer approved, and check says so.
         try (weakened + "\n").write(to: flow, atomically: true, encoding: .utf8)
         let check = try Binary.run(["flows", "check", "--load-only", flow.path], environment: env)

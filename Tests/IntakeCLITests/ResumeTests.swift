@@ -28,6 +28,16 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(made.status, 0, made.stderr)
     }
 
+    /// Trusts this test's own key to approve flows, as a force trusts its policy owner.
+    func trustForFlows() throws {
+        let pub = try String(contentsOf: home.appendingPathComponent("config/intake/id_ed25519.pub"), encoding: .utf8)
+        let line = "1@testshire namespaces=\"intake-flow\" " + pub.split(separator: " ").prefix(2).joined(separator: " ") + "\n"
+        let handle = try FileHandle(forWritingTo: home.appendingPathComponent("config/intake/allowed_signers"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+        try handle.close()
+    }
+
     func journalIds() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).map { String($0.dropLast(6)) }
     }
@@ -87,7 +97,8 @@ final class ResumeTests: XCTestCase {
         XCTAssertFalse(resumed.stdout.contains("Your police force"), resumed.stdout)
 
         // With no copy kept (a journal from before copies, or the copy removed), the change is refused.
-        XCTAssertEqual(try Binary.run(["run", "--plain", "--flow", copy], stdin: Self.input(Self.units[..<5]), environment: env).status, 2)
+        // (The edited file is not approved policy, so it runs only as training: issue 31.)
+        XCTAssertEqual(try Binary.run(["run", "--plain", "--training", "--flow", copy], stdin: Self.input(Self.units[..<5]), environment: env).status, 2)
         let second = try XCTUnwrap(journalIds().first)
         try FileManager.default.removeItem(at: home.appendingPathComponent("data/intake/flows"))
         try original.write(toFile: copy, atomically: true, encoding: .utf8)
@@ -129,8 +140,16 @@ final class ResumeTests: XCTestCase {
         let laterPath = home.appendingPathComponent("later.yaml").path
         try later.write(toFile: laterPath, atomically: true, encoding: .utf8)
         let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [laterPath]).split(separator: " ").first).description
+        // Issue 31: the version moved to asks the rest of the questions, so it must be approved policy.
+        let unapproved = try Binary.run(["resume", id, "--plain", "--flow", laterPath], environment: env)
+        XCTAssertEqual(unapproved.status, 1, unapproved.stderr)
+        XCTAssertTrue(unapproved.stderr.contains("is not moved to \(laterPath): it is not the force's approved policy"), unapproved.stderr)
+        XCTAssertEqual(try Data(contentsOf: journal), before, "the journal is untouched by a refused move")
+        try trustForFlows()
+        XCTAssertEqual(try Binary.run(["flows", "approve", laterPath], environment: env).status, 0)
         let moved = try Binary.run(["resume", id, "--plain", "--flow", laterPath], stdin: Self.input(Self.units[5...]), environment: env)
         XCTAssertEqual(moved.status, 0, moved.stderr)
+        XCTAssertTrue(moved.stdout.contains("\nFlow policy: approved by 1@testshire (SHA256:"), moved.stdout)
         XCTAssertTrue(moved.stderr.contains("moved from initial-response 3.0.0 to 3.1.0"), moved.stderr)
         XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 3.1.0 (SHA-256 \(sha))"), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Moved to this version: "), moved.stdout)
@@ -266,7 +285,8 @@ final class ResumeTests: XCTestCase {
         try XCTSkipUnless(probe.terminationStatus == 0, "strace cannot trace here (ptrace not permitted)")
         let whole = Self.normalised(try uninterrupted())
         var resumedCount = 0
-        for (call, n) in [("fsync", 1), ("fsync", 4), ("fsync", 9), ("fsync", 23), ("write", 12), ("write", 60), ("write", 140)] {
+        // fsyncs 1 to 4 keep the flow's and its translation's copies (issue 31); 5 on make the journal.
+        for (call, n) in [("fsync", 1), ("fsync", 6), ("fsync", 9), ("fsync", 23), ("write", 12), ("write", 60), ("write", 140)] {
             try? FileManager.default.removeItem(at: home.appendingPathComponent("data"))
             let killed = try Binary.runTool(strace, ["-f", "-qq", "-o", "/dev/null", "-e", "trace=\(call)",
                                                      "-e", "inject=\(call):signal=SIGKILL:when=\(n)", "-E", "XDG_CONFIG_HOME=\(env["XDG_CONFIG_HOME"]!)",

@@ -169,6 +169,28 @@ final class WelshTests: XCTestCase {
         XCTAssertEqual(current.status, 0, current.stderr)
     }
 
+    /// Issue 31, item 3: translations are kept by hash like flows, so an interview resumed after its
+    /// Welsh file changed still shows — and its record cites — the wording it began with.
+    func testAResumedWelshInterviewShowsTheWordingItBeganWith() throws {
+        let folder = home.appendingPathComponent("flows")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let flow = folder.appendingPathComponent("initial-response.yaml")
+        let welshFile = folder.appendingPathComponent("initial-response.cy.yaml")
+        try FileManager.default.copyItem(at: Binary.root.appendingPathComponent("flows/initial-response.yaml"), to: flow)
+        try FileManager.default.copyItem(at: Binary.root.appendingPathComponent("flows/initial-response.cy.yaml"), to: welshFile)
+        let welsh = try String(contentsOf: welshFile, encoding: .utf8)
+        XCTAssertTrue(welsh.contains("Cofnodwch yr adroddiad fel trosedd"))
+        let started = try Binary.run(["run", "--plain", "--lang", "cy", "--flow", flow.path], stdin: "\nn\nn\n", environment: env)
+        XCTAssertEqual(started.status, 2, started.stderr)
+        let journals = home.appendingPathComponent("data/intake/journal")
+        let id = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: journals.path).first).replacingOccurrences(of: ".jsonl", with: "")
+        try welsh.replacingOccurrences(of: "Cofnodwch yr adroddiad fel trosedd", with: "GEIRIAU NEWYDD")
+            .write(to: welshFile, atomically: true, encoding: .utf8)
+        let resumed = try Binary.run(["resume", id, "--plain", "--lang", "cy"], environment: env)
+        XCTAssertTrue(resumed.stderr.contains("Cofnodwch yr adroddiad fel trosedd"), resumed.stderr)
+        XCTAssertFalse(resumed.stderr.contains("GEIRIAU NEWYDD"), "the changed file is not what the interview showed")
+    }
+
     func testTheBundledFlowsAreWhollyTranslated() throws {
         let flows = ["initial-response", "school-incident", "supervisor-review"].map { Binary.root.appendingPathComponent("flows/\($0).yaml").path }
         let result = try Binary.run(["flows", "check", "--load-only", "--require-lang", "cy"] + flows, environment: env)

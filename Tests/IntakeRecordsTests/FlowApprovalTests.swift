@@ -49,15 +49,36 @@ final class FlowApprovalTests: XCTestCase {
                                                                               signature: try FlowApproval.approve(flow, key: owner))).contains("revoked"))
     }
 
+    /// What a record says of its policy decides whether it may be countersigned or given a letter.
+    func testARecordsPolicyLinesDecideWhetherItIsOnApprovedPolicy() {
+        let shipped = "Flow: initial-response version 3.0.0 (SHA-256 x)\nFlow policy: shipped with intake 0.14.0\n"
+        XCTAssertNil(RecordPolicy.problem(in: shipped, flowSHA256: "x"))
+        XCTAssertEqual(RecordPolicy.problem(in: "Flow policy: NOT APPROVED: no sig\n", flowSHA256: nil), "its flow policy says NOT APPROVED: no sig")
+        XCTAssertEqual(RecordPolicy.problem(in: shipped + "Translation policy: NOT APPROVED: changed\n", flowSHA256: "x"),
+                       "its translation policy says NOT APPROVED: changed")
+        let review = RecordPolicy.reviewLines(flow: "supervisor-review", version: "2.0.0", sha256: "y", policy: "NOT APPROVED: swapped", translation: nil)
+        XCTAssertEqual(review.first, "Review flow: supervisor-review version 2.0.0 (SHA-256 y)")
+        XCTAssertEqual(RecordPolicy.problem(in: shipped + review.joined(separator: "\n"), flowSHA256: "x"), "its review flow policy says NOT APPROVED: swapped")
+        // A record from before intake wrote policy lines: judged by its flow's hash.
+        let old = try? String(contentsOf: root.appendingPathComponent("Tests/IntakeCLITests/OldFlows/initial-response-2.3.0.yaml"), encoding: .utf8)
+        let oldSHA = FlowApproval.sha256(Data((old ?? "").utf8))
+        XCTAssertNil(RecordPolicy.problem(in: "Flow: initial-response version 2.3.0\n", flowSHA256: oldSHA), "0.13.0 shipped it")
+        XCTAssertEqual(approval([]).provenance(of: Data((old ?? "").utf8), path: "initial-response.yaml", signature: nil), .shipped(intake: "0.13.0"))
+        XCTAssertNotNil(RecordPolicy.problem(in: "Flow: initial-response version 2.3.0\n", flowSHA256: String(repeating: "0", count: 64)))
+    }
+
     /// The binary knows the bytes it ships: the bundled files are shipped, a changed copy with the
     /// same id and version is not.
     func testShippedFilesAreKnownByHashAndTheListIsCurrent() throws {
         let folder = root.appendingPathComponent("flows")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        XCTAssertEqual(Set(ShippedFlows.sha256.values), Set(files), "run scripts/shipped-flows after changing flows/")
+        let current = ShippedFlows.sha256.values.filter { $0.release == IntakeRelease.version }.map(\.file)
+        XCTAssertEqual(current.sorted(), files, "run scripts/shipped-flows after changing flows/")
         for name in files {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
-            XCTAssertEqual(ShippedFlows.sha256[FlowApproval.sha256(data)], name, "\(name) changed since scripts/shipped-flows ran")
+            let entry = ShippedFlows.sha256[FlowApproval.sha256(data)]
+            XCTAssertEqual(entry?.file, name, "\(name) changed since scripts/shipped-flows ran")
+            XCTAssertEqual(entry?.release, IntakeRelease.version, name)
             XCTAssertEqual(approval([]).provenance(of: data, path: name, signature: nil), .shipped(intake: IntakeRelease.version))
             XCTAssertFalse(approval([]).provenance(of: data + Data("\n".utf8), path: name, signature: nil).isApproved, name)
         }

@@ -34,8 +34,28 @@ final class FlowMovingTests: XCTestCase {
         return interviews.journal("IR-M")
     }
 
-    func version(_ edit: (String) -> String) throws -> String {
-        try write(edit(InterviewsTests.flowText.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")), "tiny-1.1.yaml")
+    /// The policy owner who approves the versions moved to (issue 31: a move is to approved policy only).
+    let owner = SigningKey(comment: "owner@test")
+
+    /// Version 1.1.0 of the tiny flow, edited, and approved by the owner unless `approved` is false.
+    func version(approved: Bool = true, _ edit: (String) -> String) throws -> String {
+        let path = try write(edit(InterviewsTests.flowText.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")), "tiny-1.1.yaml")
+        interviews.approval = FlowApproval(allowed: [AllowedSigner(principals: ["owner@test"], namespaces: [FlowApproval.namespace], key: owner.publicKey)])
+        if approved {
+            try FlowApproval.approve(try Data(contentsOf: URL(fileURLWithPath: path)), key: owner)
+                .write(toFile: FlowApproval.signaturePath(for: path), atomically: true, encoding: .utf8)
+        }
+        return path
+    }
+
+    func testAMoveToAVersionThatIsNotApprovedIsRefusedAndTheJournalIsUntouched() throws {
+        let journal = try begun()
+        let before = try Data(contentsOf: journal)
+        let path = try version(approved: false) { $0.replacingOccurrences(of: "prompt: Done.", with: "prompt: All done.") }
+        XCTAssertThrowsError(try interviews.resume("IR-M", flowPath: path, now: t0 + 60)) { error in
+            XCTAssertTrue("\(error)".contains("it is not the force's approved policy"), "\(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: journal), before)
     }
 
     func testAnUnansweredQuestionReworded_TheInterviewMovesAndTheRecordSaysSo() throws {

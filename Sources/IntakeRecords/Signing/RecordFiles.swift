@@ -20,8 +20,12 @@ public enum RecordFiles {
         var supersedesSHA256: String?
         /// What `intake records` lists of it, when asked for.
         public var entry: RecordListing.Entry?
+        /// The policy lines the record carries (`Flow policy: …`), and why it is not on approved
+        /// policy, if it is not (issue 31).
+        public var policy: [String]?
+        public var policyProblem: String?
 
-        enum CodingKeys: String, CodingKey { case record, good, signatures, id, supersedes, supersededBy, chain }
+        enum CodingKeys: String, CodingKey { case record, good, signatures, id, supersedes, supersededBy, chain, policy, policyProblem }
     }
 
     /// A folder stands for its `.txt` files, sorted; anything else is taken as a file.
@@ -76,6 +80,12 @@ public enum RecordFiles {
         report.supersedes = header.supersedes
         report.supersedesSHA256 = header.supersedesSHA256
         if listing { report.entry = RecordListing.entry(path: record, data: data, checks: checks) }
+        let text = String(decoding: data, as: UTF8.self)
+        report.policy = RecordPolicy.lines(in: text).map { $0.label + $0.words }
+        report.policyProblem = RecordPolicy.problem(in: text, flowSHA256: RecordPolicy.flowSHA256(in: text))
+        // Kept with the listing entry too, which the listing cache keeps.
+        report.entry?.policy = RecordPolicy.lines(in: text).first { $0.label == RecordPolicy.flowLabel }?.words
+        report.entry?.policyProblem = report.policyProblem
         return report
     }
 
