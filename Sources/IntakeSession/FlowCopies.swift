@@ -12,13 +12,21 @@ public struct FlowCopies: Sendable {
     /// Copies kept in `directory`.
     public init(directory: URL) { self.directory = directory }
 
-    /// Keeps a copy of `flow`'s bytes, once per hash, and of each translation it has, once per
-    /// translation hash (`translation-<sha>.yaml`): a resumed interview shows the wording it began with.
-    public func keep(_ flow: LoadedFlow) throws {
+    /// Keeps a copy of `flow`'s bytes, once per hash, and of each translation file beside it, once
+    /// per translation hash (`translation-<sha>.yaml`), so a resumed interview shows the wording it
+    /// began with. The translations are copied as bytes, never parsed: an interview in English does
+    /// not wait for its Welsh. Returns each translation's hash, by language code.
+    @discardableResult
+    public func keep(_ flow: LoadedFlow) throws -> [String: String] {
         try keep(flow.bytes, as: flow.sha256 + ".yaml")
-        for translation in flow.translations.values {
-            try keep(translation.bytes, as: Self.translationName(translation.sha256))
+        var kept: [String: String] = [:]
+        for language in flow.translationLanguages {
+            guard let data = FileManager.default.contents(atPath: Translation.path(for: flow.path, language: language)) else { continue }
+            let sha = LoadedFlow.hash(data)
+            try keep(data, as: Self.translationName(sha))
+            kept[language.rawValue] = sha
         }
+        return kept
     }
 
     static func translationName(_ sha256: String) -> String { "translation-" + sha256 + ".yaml" }

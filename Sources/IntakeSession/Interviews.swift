@@ -50,8 +50,9 @@ public struct Interviews: Sendable {
         var warnings: [String] = []
         // Copies of signed records left by a process killed mid-save.
         RecordStore(directory: records).removeStaleTemporaries()
+        var translationSHA256: [String: String] = [:]
         do {
-            try flowCopies.keep(flow)
+            translationSHA256 = try flowCopies.keep(flow)
         } catch {
             warnings.append("a copy of the flow could not be kept (\(error)); resume will need the file unchanged")
         }
@@ -64,10 +65,7 @@ public struct Interviews: Sendable {
         var header = JournalHeader(id: id, flow: flow.flow.id, version: flow.flow.version, sha256: flow.sha256,
                                    flowPath: flow.path, started: started, training: training, source: source)
         header.supersedes = supersedes
-        let translations = flow.translationSHA256
-        if !translations.isEmpty {
-            header.translationSHA256 = Dictionary(uniqueKeysWithValues: translations.map { ($0.key.rawValue, $0.value) })
-        }
+        if !translationSHA256.isEmpty { header.translationSHA256 = translationSHA256 }
         if let policy {
             header.policy = policy.flow.words
             header.translationPolicy = Dictionary(uniqueKeysWithValues: policy.translations.map { ($0.key.rawValue, $0.value.words) })
