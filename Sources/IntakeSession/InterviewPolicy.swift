@@ -30,11 +30,28 @@ public struct InterviewPolicy: Sendable, Equatable {
 
 extension LoadedFlow {
     /// This flow's policy as `approval` decides it: the bytes read (never the file again) and the
-    /// signature beside the file; each translation beside it from its own file and signature.
-    public func policy(_ approval: FlowApproval) -> InterviewPolicy {
-        var policy = InterviewPolicy(flow: approval.provenance(of: bytes, besideFile: path))
-        for language in translationLanguages {
-            policy.translations[language] = approval.provenance(ofFile: Translation.path(for: path, language: language))
+    /// signature beside the file; each translation in `languages` (all beside it when nil) from its
+    /// own file and signature. A shipped file is known by its hash alone, so the common case reads no
+    /// trust file and hashes no flow twice: the officer's first screen does not wait for it.
+    public func policy(_ approval: @autoclosure () -> FlowApproval, languages: [Language]? = nil) -> InterviewPolicy {
+        var made: FlowApproval?
+        func approver() -> FlowApproval {
+            if let made { return made }
+            let new = approval()
+            made = new
+            return new
+        }
+        let flowProvenance = ShippedFlows.sha256[sha256].map { FlowProvenance.shipped(intake: $0.release) }
+            ?? approver().provenance(of: bytes, besideFile: path)
+        var policy = InterviewPolicy(flow: flowProvenance)
+        for language in languages ?? translationLanguages where translationLanguages.contains(language) {
+            let file = Translation.path(for: path, language: language)
+            guard let data = FileManager.default.contents(atPath: file) else {
+                policy.translations[language] = .notApproved("\(file) cannot be read")
+                continue
+            }
+            policy.translations[language] = ShippedFlows.sha256[LoadedFlow.hash(data)].map { FlowProvenance.shipped(intake: $0.release) }
+                ?? approver().provenance(of: data, besideFile: file)
         }
         return policy
     }

@@ -25,7 +25,16 @@ extension Interviews {
         /// Makes it durable: the same steps as `Interviews.begin` then `Open.prepare`, with the
         /// interview already prepared.
         public func begin() throws(SessionError) -> Open {
-            var open = try interviews.begin(flow, id: id, started: started, training: training, source: source, policy: policy)
+            // The other translations' policy (for a switch of language mid-interview) is decided here,
+            // after the first screen is drawn: the gate needed only the language it opened in.
+            var complete = policy
+            if let policy {
+                let rest = flow.translationLanguages.filter { policy.translations[$0] == nil }
+                if !rest.isEmpty {
+                    complete?.translations.merge(flow.policy(interviews.approval ?? FlowApproval.fromEnvironment(), languages: rest).translations) { a, _ in a }
+                }
+            }
+            var open = try interviews.begin(flow, id: id, started: started, training: training, source: source, policy: complete)
             do {
                 try open.journal.sync(interview)
             } catch {

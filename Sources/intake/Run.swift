@@ -69,8 +69,9 @@ struct Run: ParsableCommand {
         }
         let loaded = flowFile.flow
         // Only the force's policy asks an operational interview's questions (issue 31).
-        let policy = flowFile.policy(FlowPolicy.approval())
-        try FlowPolicy.gate(policy, flow: loaded.id, path: flowFile.path, language: LanguageChoice.resolve(lang), training: training)
+        let language = LanguageChoice.resolve(lang)
+        let policy = flowFile.policy(FlowPolicy.approval(), languages: [language])
+        try FlowPolicy.gate(policy, flow: loaded.id, path: flowFile.path, language: language, training: training)
         let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
         let signing = Signing(keyPath: key, training: training)
         let interviews = Interviews.fromEnvironment()
