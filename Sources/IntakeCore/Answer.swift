@@ -115,7 +115,7 @@ extension Screen {
         case (.people, .text(let s)):
             return PeopleRows.problem(s, in: language, required: required)
         case (.number, .number(let n)):
-            if abs(n) > NumberLimit.magnitude { return language(.numberBetween, NumberLimit.text) }
+            if n < -NumberLimit.magnitude || n > NumberLimit.magnitude { return language(.numberBetween, NumberLimit.text) }
             if let minimum, n < minimum { return language(.numberAtLeast, String(minimum)) }
             if let maximum, n > maximum { return language(.numberAtMost, String(maximum)) }
             return nil

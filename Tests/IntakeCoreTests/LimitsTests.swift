@@ -75,6 +75,15 @@ final class LimitsTests: XCTestCase {
         let loaded = try FlowLoader.load(text: flow(fact: "a > 1"), file: "limits.yaml")
         XCTAssertEqual(loaded.screen("a")?.problem(with: .number(1_000_000_001)), "the number must be between -1,000,000,000 and 1,000,000,000")
         XCTAssertNil(loaded.screen("a")?.problem(with: .number(-1_000_000_000)))
+        // Issue 33, item 13: the edge of the 64-bit range is refused where it is written, never a trap
+        // (abs(Int.min) cannot be taken).
+        let edge = loadError(flow(fact: "a > 1", bounds: "\n    min: -9223372036854775808"))
+        XCTAssertTrue(edge?.contains("min is -9223372036854775808; numbers in a flow are between") ?? false, edge ?? "loaded")
+        XCTAssertEqual(loaded.screen("a")?.problem(with: .number(Int.min)), "the number must be between -1,000,000,000 and 1,000,000,000")
+        XCTAssertThrowsError(try AnswersFile.parse(text: "a: -9223372036854775808\n", file: "edge.yaml", flow: loaded)) { error in
+            XCTAssertEqual("\(error)", "edge.yaml:1:4: error: 'a': the number must be between -1,000,000,000 and 1,000,000,000")
+        }
+        XCTAssertNotNil(try? AnswersFile.parse(text: "a: 5\n", file: "ok.yaml", flow: loaded))
         // The largest sum an expression can hold is far inside Int: 201 terms of the limit.
         let sum = try ExpressionParser.parse(Array(repeating: "a", count: 201).joined(separator: " + "))
         XCTAssertEqual(Evaluator.evaluate(sum, lookup: { _ in .int(NumberLimit.magnitude) }, answered: { _ in true }), .int(201 * NumberLimit.magnitude))

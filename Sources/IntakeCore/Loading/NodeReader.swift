@@ -100,7 +100,7 @@ struct NodeReader {
             error(node, "\(what) must be a whole number, not '\(text.prefix(40))'")
             return nil
         }
-        guard abs(value) <= NumberLimit.magnitude else {
+        guard value >= -NumberLimit.magnitude, value <= NumberLimit.magnitude else {
             error(node, "\(what) is \(value); numbers in a flow are between -\(NumberLimit.text) and \(NumberLimit.text)")
             return nil
         }
