@@ -76,6 +76,12 @@ public struct AnswersFile: Sendable, Equatable {
                         reader.error(atNode, "'\(id)': at: is a UTC time like 2026-11-23T14:30:05Z")
                         continue
                     }
+                    // An answer cannot have been given after now (a minute's grace for clocks that
+                    // disagree): a signed record would otherwise say Given after Finished (issue 33).
+                    guard at.timeIntervalSince(now) <= 60 else {
+                        reader.error(atNode, "'\(id)': at: \(atNode.scalar?.string ?? "") is in the future; give the time the answer was given")
+                        continue
+                    }
                     times[id] = at
                 }
                 valueNode = inner

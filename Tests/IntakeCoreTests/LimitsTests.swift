@@ -84,6 +84,12 @@ final class LimitsTests: XCTestCase {
             XCTAssertEqual("\(error)", "edge.yaml:1:4: error: 'a': the number must be between -1,000,000,000 and 1,000,000,000")
         }
         XCTAssertNotNil(try? AnswersFile.parse(text: "a: 5\n", file: "ok.yaml", flow: loaded))
+        // Issue 33, item 9: an answer time in the future is refused, so no record says Given after Finished.
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        XCTAssertThrowsError(try AnswersFile.parse(text: "a: {answer: 5, at: 2099-01-01T00:00:00Z}\n", file: "t.yaml", flow: loaded, now: now)) { error in
+            XCTAssertTrue("\(error)".contains("t.yaml:1:20: error: 'a': at: 2099-01-01T00:00:00Z is in the future"), "\(error)")
+        }
+        XCTAssertNotNil(try? AnswersFile.parse(text: "a: {answer: 5, at: 2027-01-15T07:59:00Z}\n", file: "t.yaml", flow: loaded, now: now))
         // The largest sum an expression can hold is far inside Int: 201 terms of the limit.
         let sum = try ExpressionParser.parse(Array(repeating: "a", count: 201).joined(separator: " + "))
         XCTAssertEqual(Evaluator.evaluate(sum, lookup: { _ in .int(NumberLimit.magnitude) }, answered: { _ in true }), .int(201 * NumberLimit.magnitude))
