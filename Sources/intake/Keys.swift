@@ -93,7 +93,7 @@ struct Keys: ParsableCommand {
             let allowed = AllowedSigner.parse((try? String(contentsOf: url, encoding: .utf8)) ?? "")
             let offers = IntakeRecords.Trust.candidates(data, allowed: allowed)
             guard !offers.isEmpty else {
-                printError("No key to trust in \(record): every sound signature's key is already trusted (intake verify \(record) says more).")
+                printError("No key to trust in \(record): each sound signature's key is already trusted for what it signed, or the signature or its Signing key: line is not sound (intake verify \(record) says which).")
                 return
             }
             for offer in offers {

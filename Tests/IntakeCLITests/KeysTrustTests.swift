@@ -22,6 +22,16 @@ final class KeysTrustTests: XCTestCase {
         let record = try Binary.temporaryFile("record.txt", run.stdout)
         XCTAssertEqual(try Binary.run(["verify", record], environment: env("supervisor")).status, 5, "not trusted yet")
 
+        // Issue 33, item 10: the key in the file for another purpose (here, approving flows) is not
+        // trusted for the record, and is offered, not called "already trusted".
+        let pub = try String(contentsOfFile: home.appendingPathComponent("officer/config/intake/id_ed25519.pub").path, encoding: .utf8)
+        let flowsOnly = "1@testshire namespaces=\"intake-flow\" " + pub.split(separator: " ").prefix(2).joined(separator: " ") + "\n"
+        let supervisorSigners = home.appendingPathComponent("supervisor/config/intake/allowed_signers").path
+        try (try String(contentsOfFile: supervisorSigners, encoding: .utf8) + flowsOnly).write(toFile: supervisorSigners, atomically: true, encoding: .utf8)
+        let offered = try Binary.run(["keys", "trust", record], stdin: "no\n", environment: env("supervisor"))
+        XCTAssertFalse(offered.stderr.contains("No key to trust"), offered.stderr)
+        XCTAssertTrue(offered.stderr.contains("signer 1@testshire, key SHA256:"), offered.stderr)
+
         let declined = try Binary.run(["keys", "trust", record], stdin: "no\n", environment: env("supervisor"))
         XCTAssertTrue(declined.stderr.contains("Signature 1 (officer): Officer: PC One, collar 1, Testshire"), declined.stderr)
         XCTAssertTrue(declined.stderr.contains("signer 1@testshire, key SHA256:"), declined.stderr)
@@ -37,6 +47,8 @@ final class KeysTrustTests: XCTestCase {
         XCTAssertEqual(try Binary.run(["verify", record], environment: env("supervisor")).status, 0)
         let signers = try String(contentsOfFile: home.appendingPathComponent("supervisor/config/intake/allowed_signers").path, encoding: .utf8)
         XCTAssertTrue(signers.contains("1@testshire namespaces=\"intake-record\" ssh-ed25519 "), signers)
+        let again = try Binary.run(["keys", "trust", record], stdin: "yes\n", environment: env("supervisor"))
+        XCTAssertTrue(again.stderr.contains("No key to trust"), "trusted now, for what it signed: \(again.stderr)")
 
         // keys show prints the line a colleague adds.
         let shown = try Binary.run(["keys", "show"], environment: env("officer"))

@@ -21,8 +21,7 @@ public enum Trust {
     public static func candidates(_ data: Data, allowed: [AllowedSigner]) -> [Candidate] {
         SignedRecord.blocks(in: data).compactMap { block in
             guard let armored = block.armored, let signature = try? SSHSignature(armored: armored), signature.armored == armored,
-                  signature.verifies(block.covered), let role = Namespace.role(signature.namespace),
-                  !allowed.contains(where: { $0.key == signature.publicKey }) else { return nil }
+                  signature.verifies(block.covered), let role = Namespace.role(signature.namespace) else { return nil }
             let lines = String(decoding: block.covered, as: UTF8.self).split(separator: "\n").map(String.init)
             let fingerprint = signature.publicKey.fingerprint
             // The last "Signing key:" line naming this fingerprint is the one this signature covers last.
@@ -33,6 +32,9 @@ public enum Trust {
             guard principal.contains("@"), principal.unicodeScalars.allSatisfy({
                 $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "@.-_".unicodeScalars.contains($0))
             }) else { return nil }
+            // Already trusted only when a line trusts this key as this principal for what it signed:
+            // the key alone in the file (for another principal or namespace) trusts nothing here.
+            if allowed.contains(where: { $0.trusts(signature.publicKey, as: principal, in: signature.namespace) }) { return nil }
             let holder = at > 0 ? lines[at - 1] : principal
             return Candidate(index: block.index, role: role, holder: holder, principal: principal,
                              entry: AllowedSigner(principals: [principal], namespaces: [signature.namespace], key: signature.publicKey))
