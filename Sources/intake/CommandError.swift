@@ -65,3 +65,14 @@ func fail(_ error: FlowError) -> ExitCode {
     printError(error.description)
     return ExitCode(Exit.invalidInput)
 }
+
+/// Writes `text` to `path`, replacing the file whole (a temporary file renamed over it), or stops with
+/// exit 1 saying which file could not be written and why.
+func writeWhole(_ text: String, to path: String) throws {
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        printError("intake: cannot write \(Sanitize.line(path)): \(error.localizedDescription)")
+        throw ExitCode(Exit.invalidInput)
+    }
+}

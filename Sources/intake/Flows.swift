@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import IntakeCore
+import IntakeRecords
 
 /// `intake flows`: list and check flow files.
 struct Flows: ParsableCommand {
@@ -21,7 +22,7 @@ struct Flows: ParsableCommand {
             """)
 
         func run() throws {
-            let approval = FlowPolicy.approval()
+            let approval = FlowApproval.fromEnvironment()
             let found = FlowLocator.search.all()
             guard !found.isEmpty else {
                 printError("no flows found in \(FlowLocator.search.places.map(\.folder).joined(separator: ", ")); set INTAKE_FLOWS to the folder holding them")
@@ -74,7 +75,7 @@ struct Flows: ParsableCommand {
 
         func run() throws {
             var failed = false
-            let approval = FlowPolicy.approval()
+            let approval = FlowApproval.fromEnvironment()
             let paths = files.map { (try? FlowLocator.resolve($0)) ?? $0 }
             for (reference, path) in zip(files, paths) {
                 // A translation named on its own is checked against its flow; with its flow, once, there.

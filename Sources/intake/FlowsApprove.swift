@@ -6,12 +6,6 @@ import IntakeSession
 
 /// The force's approval of its flows and translations (issue 31): whose signature covers which bytes.
 enum FlowPolicy {
-    /// The provenance checker from the allowed signers (`allowedSigners`, else the config folder's)
-    /// and revoked keys. Files that cannot be read trust nothing: only shipped files are then policy.
-    static func approval(allowedSigners: String? = nil) -> FlowApproval {
-        FlowApproval.fromEnvironment(allowedSigners: allowedSigners)
-    }
-
     /// Refuses, before the first question, an operational interview whose flow or translation is
     /// neither shipped nor approved, saying why and how to approve it; a training one goes on, and
     /// its record says so.
@@ -81,14 +75,9 @@ extension Flows {
                 throw ExitCode(Exit.invalidInput)
             }
             let sigPath = FlowApproval.signaturePath(for: file)
-            do {
-                try Data(signature.utf8).write(to: URL(fileURLWithPath: sigPath), options: .atomic)
-            } catch {
-                printError("intake: cannot write \(Sanitize.line(sigPath)): \(error.localizedDescription)")
-                throw ExitCode(Exit.invalidInput)
-            }
+            try writeWhole(signature, to: sigPath)
             print("Signed \(Sanitize.line(file)) as \(Sanitize.line(principal)): \(Sanitize.line(sigPath))")
-            let now = FlowPolicy.approval().provenance(ofFile: file)
+            let now = FlowApproval.fromEnvironment().provenance(ofFile: file)
             print(now.isApproved
                   ? "Here it is now \(now.words)."
                   : "It is not approved here yet: allowed_signers must trust your key for intake-flow, with the line\n  \(principal) namespaces=\"\(FlowApproval.namespace)\" \(publicKey)")

@@ -51,7 +51,7 @@ struct Review: ParsableCommand {
         }
         // The review flow is policy too: a countersignature is only asked by an approved one.
         let language = LanguageChoice.resolve(lang)
-        let policy = loaded.policy(FlowPolicy.approval())
+        let policy = loaded.policy(FlowApproval.fromEnvironment())
         try FlowPolicy.gate(policy, flow: loaded.flow.id, path: loaded.path, language: language, training: review.training)
         let policyLines = RecordPolicy.reviewLines(flow: loaded.flow.id, version: loaded.flow.version, sha256: loaded.sha256,
                                                    policy: policy.flow.words,

@@ -70,7 +70,7 @@ struct Run: ParsableCommand {
         let loaded = flowFile.flow
         // Only the force's policy asks an operational interview's questions (issue 31).
         let language = LanguageChoice.resolve(lang)
-        let policy = flowFile.policy(FlowPolicy.approval(), languages: [language])
+        let policy = flowFile.policy(FlowApproval.fromEnvironment(), languages: [language])
         try FlowPolicy.gate(policy, flow: loaded.id, path: flowFile.path, language: language, training: training)
         let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
         let signing = Signing(keyPath: key, training: training)

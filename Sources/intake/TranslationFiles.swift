@@ -101,12 +101,7 @@ extension Flows {
             }
             let text = TranslationTemplate.text(flow: loaded, language: lang, existing: existing, existingText: existingText, done: Set(done))
             guard let output else { print(text, terminator: ""); return }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                printError("intake: cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(Exit.invalidInput)
-            }
+            try writeWhole(text, to: output)
             printError("Wrote \(output)")
         }
     }

@@ -45,7 +45,7 @@ struct Update: ParsableCommand {
         let earlier = followUp.supersedes.record
         // A follow-up runs on the kept copy of its record's flow, which has no signature beside it:
         // its policy is what that record states, else what intake knows of the bytes.
-        var policy = followUp.flow.policy(FlowPolicy.approval())
+        var policy = followUp.flow.policy(FlowApproval.fromEnvironment())
         let stated = RecordPolicy.lines(in: String(decoding: data, as: UTF8.self))
         if !policy.flow.isApproved, let words = stated.first(where: { $0.label == RecordPolicy.flowLabel })?.words, !words.hasPrefix("NOT APPROVED") {
             policy.flow = .recorded(words)
