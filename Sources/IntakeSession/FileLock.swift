@@ -23,11 +23,12 @@ public final class FileLock: @unchecked Sendable {
     /// `SignatureError.io` when the file cannot be made.
     /// With `makeFolder`, the lock's folder is made private first (intake's own folders); a record
     /// reviewed where the supervisor keeps it is locked in place.
-    public init(_ url: URL, makeFolder: Bool = true) throws {
+    /// With `wait`, waits for the holder to let go instead (a short critical section, never an interview).
+    public init(_ url: URL, makeFolder: Bool = true, wait: Bool = false) throws {
         if makeFolder { try PrivateFolder.prepare(url.deletingLastPathComponent()) }
         let fd = open(url.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SignatureError.io("cannot open the lock \(url.path): \(FileOps.lastError())") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        guard flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) == 0 else {
             let pid = FileLock.pid(in: fd)
             close(fd)
             throw Held(pid: pid, path: url.path)

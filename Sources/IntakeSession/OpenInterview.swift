@@ -72,12 +72,25 @@ extension Interviews.Open {
         } catch {
             return .notSaved(text: RecordText.render(done, context: context), why: "NOT signed or saved: the journal could not be brought up to date (\(error))")
         }
-        if let earlier = header.supersedes, let newer = FollowUp.supersededBy(earlier.record.id, in: records) {
-            // Two follow-ups of one record would fork the case: the second is kept, not signed.
-            return .notSaved(text: RecordText.render(done, context: context),
-                             why: "NOT signed or saved: \(earlier.record.id) was followed up meanwhile by \(newer); follow up \(newer) instead (the answers above are kept in \(journal.url.path))")
+        // The check that no other follow-up of the record was saved, and this one's save, under one
+        // lock: checked apart, two follow-ups finished at once were both signed (a forked case).
+        var followUps: FileLock?
+        if let earlier = header.supersedes {
+            do {
+                try PrivateFolder.prepare(records)
+                followUps = try FileLock(records.appendingPathComponent(".follow-ups.lock"), makeFolder: false, wait: true)
+            } catch {
+                return .notSaved(text: RecordText.render(done, context: context),
+                                 why: "NOT signed or saved: the follow-up lock in \(records.path) cannot be taken (\(error)); the answers are kept in \(journal.url.path)")
+            }
+            if let newer = FollowUp.supersededBy(earlier.record.id, in: records) {
+                // Two follow-ups of one record would fork the case: the second is kept, not signed.
+                return .notSaved(text: RecordText.render(done, context: context),
+                                 why: "NOT signed or saved: \(earlier.record.id) was followed up meanwhile by \(newer); follow up \(newer) instead (the answers above are kept in \(journal.url.path))")
+            }
         }
         let result = Finish.record(done, context: context, key: key, records: RecordStore(directory: records))
+        withExtendedLifetime(followUps) {}
         if case .saved = result {
             journal.remove()
             lock.remove()
