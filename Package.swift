@@ -7,11 +7,17 @@ let package = Package(
     products: [
         .executable(name: "intake", targets: ["intake"]),
         .executable(name: "intake-fuzz", targets: ["intake-fuzz"]),
+        .executable(name: "intake-store", targets: ["intake-store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The force's shared store (issue 32): PostgreSQL through postgres-nio, TLS through NIOSSL.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // IntakeCore reads flows with libyaml's event parser, the CYaml module that Yams builds and
@@ -35,10 +41,24 @@ let package = Package(
         ),
         // libFuzzer entry points (scripts/fuzz builds them with -sanitize=fuzzer); built plainly, the
         // same binary replays inputs, which is how crashing inputs become regression tests.
+        // The shared store and sync (issue 32). Its own executable, so the interview's binary links no
+        // network stack: `intake store|sync` and a configured store's pushes run `intake-store`.
+        .target(name: "IntakeStore", dependencies: [
+            "IntakeCore", "IntakeRecords", "IntakeSession",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "intake-store", dependencies: [
+            "IntakeRecords", "IntakeSession", "IntakeStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "intake-fuzz", dependencies: ["IntakeCore", "IntakeRecords"], path: "Fuzz/Sources"),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntakeRecordsTests", dependencies: ["IntakeRecords"]),
         .testTarget(name: "IntakeSessionTests", dependencies: ["IntakeSession"]),
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeSession", "intake", "intake-store"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
         .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake", "intake-fuzz"], exclude: ["FollowUp", "OldFlows"],
                     resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),

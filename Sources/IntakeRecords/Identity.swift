@@ -127,6 +127,13 @@ public struct Locations: Sendable {
         }
     }
 
+    /// The force's shared store (issue 32): `INTAKE_STORE`, else the config file's `store = URL`;
+    /// nil when none is set, and intake works on local folders only.
+    public func store(_ env: [String: String] = Environment.variables) -> String? {
+        if let url = env["INTAKE_STORE"], !url.isEmpty { return url }
+        return configValues("store").last
+    }
+
     static func expandingTilde(_ path: String) -> String { (path as NSString).expandingTildeInPath }
     /// The allowed_signers file `verify` uses by default.
     public var allowedSigners: URL { config.appendingPathComponent("allowed_signers") }

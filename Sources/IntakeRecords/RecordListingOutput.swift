@@ -148,6 +148,13 @@ extension RecordListing {
         /// Records that failed verification, counted apart: their contents cannot be relied on.
         public var unverified: Int
         public var total: Int
+
+        public init(month: String, outcomes: [String: Int], unverified: Int, total: Int) {
+            self.month = month
+            self.outcomes = outcomes
+            self.unverified = unverified
+            self.total = total
+        }
     }
 
     /// Counts by month and Outcome 21 state of each case's latest record (one superseded by a

@@ -95,6 +95,7 @@ struct Conduct {
         case .saved(let text, let path):
             print(text, terminator: "")
             printError(interview.flow.language(.recordSaved, path))
+            StoreHelper.pushSaved(path)
         case .notSaved(let text, let why):
             print(text, terminator: "")
             printError("intake: the record above is \(why)")

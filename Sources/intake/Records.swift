@@ -44,8 +44,13 @@ struct Records: ParsableCommand {
     }
 
     func run() throws {
+        // With the force's store set, the store is the listing (its filters in SQL); folders named
+        // on the command line are still read as folders.
+        if folders.isEmpty, StoreHelper.configured {
+            try StoreHelper.exec(["records"] + CommandLine.arguments.drop { $0 != "records" }.dropFirst())
+        }
         let locations = Locations.fromEnvironment()
-        let trust = try TrustFiles.load(allowedSigners: allowedSigners, revokedKeys: revokedKeys)
+        let trust = try TrustFiles.loadOrRefuse(allowedSigners: allowedSigners, revokedKeys: revokedKeys)
         let sources = folders.isEmpty ? locations.recordFolders() : folders
         // The same file copied into two folders is one record; differing copies are each listed.
         var seen = Set<String>()

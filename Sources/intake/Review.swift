@@ -17,7 +17,7 @@ struct Review: ParsableCommand {
         (yours, config records = lines, INTAKE_RECORDS) when that copy is the record reviewed.
         """)
 
-    @Argument(help: "The record file.", completion: .file(extensions: ["txt"])) var record: String
+    @Argument(help: "The record file, or a record id the store holds.", completion: .file(extensions: ["txt"])) var record: String
     @Option(help: "The reviewer's signing key: a private key file, or a .pub whose key ssh-agent holds (default: the config file's key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
     @Option(help: "allowed_signers file for checking the officer's signature.") var allowedSigners: String?
     @Option(help: "Revoked keys file (default: the config file's revoked_keys = line, else $XDG_CONFIG_HOME/intake/revoked_keys if there is one).") var revokedKeys: String?
@@ -29,7 +29,8 @@ struct Review: ParsableCommand {
         let locations = Locations.fromEnvironment()
         // Held until the review is added: a second reviewer is refused, and a record that changed
         // meanwhile is never overwritten.
-        let verifier = try TrustFiles.load(allowedSigners: allowedSigners, revokedKeys: revokedKeys).verifier
+        let verifier = try TrustFiles.loadOrRefuse(allowedSigners: allowedSigners, revokedKeys: revokedKeys).verifier
+        let record = try StoreHelper.recordFile(self.record)
         let review: RecordReview
         do {
             review = try RecordReview.begin(URL(fileURLWithPath: record), verifier: verifier,
@@ -99,5 +100,6 @@ struct Review: ParsableCommand {
             case .failed(let copy, let why): printError("warning: the review could not be written back to \(copy.path): \(why)")
             }
         }
+        StoreHelper.pushSaved(record)
     }
 }

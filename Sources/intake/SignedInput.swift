@@ -7,11 +7,22 @@ import IntakeRecords
 enum SignedInput {
     static func read(_ path: String, allowedSigners: String?, revokedKeys: String? = nil) throws -> (data: Data, verifier: RecordVerifier) {
         guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot read the record \(Visible.line(path))") }
-        return (data, try TrustFiles.load(allowedSigners: allowedSigners, revokedKeys: revokedKeys).verifier)
+        return (data, try TrustFiles.loadOrRefuse(allowedSigners: allowedSigners, revokedKeys: revokedKeys).verifier)
     }
 
     static func refuse(_ message: String) -> ExitCode {
         printError("intake: \(message)")
         return ExitCode(Exit.invalidInput)
+    }
+}
+
+extension TrustFiles {
+    /// The trust files, or exit 1 saying which could not be read.
+    static func loadOrRefuse(allowedSigners: String?, revokedKeys: String?, operationalOnly: Bool = false) throws -> TrustFiles {
+        do {
+            return try load(allowedSigners: allowedSigners, revokedKeys: revokedKeys, operationalOnly: operationalOnly)
+        } catch {
+            throw SignedInput.refuse(error.description)
+        }
     }
 }

@@ -15,7 +15,7 @@ struct Update: ParsableCommand {
         supersedes and lists what changed since. A case decided over days is a chain of such records.
         """)
 
-    @Argument(help: "The signed record to follow up.", completion: .file(extensions: ["txt"])) var record: String
+    @Argument(help: "The signed record to follow up: a file, or a record id the store holds.", completion: .file(extensions: ["txt"])) var record: String
     @Option(help: "The flow file the record was made with, when intake kept no copy of it here.") var flow: String?
     @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
     @Option(help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). L switches at any screen.")
@@ -27,6 +27,7 @@ struct Update: ParsableCommand {
     var allowedSigners: String?
 
     func run() throws {
+        let record = try StoreHelper.recordFile(self.record)
         let (data, verifier) = try SignedInput.read(record, allowedSigners: allowedSigners)
         let interviews = Interviews.fromEnvironment()
         let followUp: FollowUp

@@ -27,7 +27,7 @@ struct Verify: ParsableCommand {
     @Flag(help: "Refuse training records, and records made or reviewed on a flow that is not approved policy (exit 8).") var operational = false
 
     func run() throws {
-        let verifier = try TrustFiles.load(allowedSigners: allowedSigners, revokedKeys: revokedKeys, operationalOnly: operational).verifier
+        let verifier = try TrustFiles.loadOrRefuse(allowedSigners: allowedSigners, revokedKeys: revokedKeys, operationalOnly: operational).verifier
         let reports = RecordFiles.verify(records.flatMap(RecordFiles.expand), with: verifier)
         if format == .json {
             let encoder = JSONEncoder()

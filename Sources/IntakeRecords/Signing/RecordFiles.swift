@@ -72,6 +72,12 @@ public enum RecordFiles {
         guard let data = FileManager.default.contents(atPath: record) else {
             return Report(record: record, good: false, signatures: [.record(.unreadable, "cannot read the file: \(String(cString: strerror(errno)))")])
         }
+        return report(data, name: record, with: verifier, listing: listing)
+    }
+
+    /// The report of a record's bytes read from somewhere other than a file (the store), checked
+    /// exactly as a file is: `name` is what messages call it.
+    public static func report(_ data: Data, name record: String, with verifier: RecordVerifier, listing: Bool = true) -> Report {
         let checks = verifier.verify(data, path: record)
         var report = Report(record: record, good: checks.allSatisfy(\.good), signatures: checks)
         report.sha256 = sha256Hex(data)
@@ -91,7 +97,7 @@ public enum RecordFiles {
 
     /// Checks each follow-up against the record it supersedes, when that record is among those checked:
     /// a follow-up naming a file that has since changed fails. Says which records are superseded.
-    static func chained(_ reports: [Report]) -> [Report] {
+    public static func chained(_ reports: [Report]) -> [Report] {
         var out = reports
         let byId = Dictionary(reports.enumerated().compactMap { i, r in r.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         for i in out.indices {

@@ -1,0 +1,110 @@
+import Foundation
+import IntakeRecords
+import PostgresNIO
+
+/// The filters of `intake records`, done in SQL against the stored columns. What is shown is then
+/// verified from its bytes here, so a column altered in the database cannot make a bad record look good.
+public struct StoreQuery: Sendable {
+    public var awaitingReview = false
+    public var undetermined = false
+    public var finishedBefore: Date?
+    public var officer: String?
+    public var training: Bool?
+    public var unapproved = false
+    public var limit = 10_000
+
+    public init() {}
+}
+
+/// One disposal decision.
+public struct Disposal: Sendable, Equatable {
+    /// `disposed`, `held` or `open`.
+    public var status: String
+    public var caseId: String
+    public var recordId: String?
+    public var sha256: String?
+}
+
+/// The columns a force's records system takes from the store.
+public struct ExportRow: Codable, Sendable, Equatable {
+    public var id: String
+    public var caseId: String
+    public var supersedes: String?
+    public var finished: String?
+    public var officer: String
+    public var flow: String?
+    public var flowVersion: String?
+    public var classification: String?
+    public var outcome21: String
+    public var review: String
+    public var reviewer: String?
+    /// `21` only once a senior officer's review agreed; empty before.
+    public var outcomeCode: String
+    public var sha256: String
+    public var latest: Bool
+}
+
+extension StoreConnection {
+    /// The records matching `query` that this user may read, each case's latest first by finish time.
+    public func list(_ query: StoreQuery) async throws(StoreError) -> [StoredRecord] {
+        let latestOnly = query.awaitingReview || query.undetermined
+        let officer = query.officer.map { "%" + $0.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%" }
+        let sql: PostgresQuery = """
+            SELECT r.id, r.bytes, r.sha256, r.changed_at FROM intake.records r
+            WHERE (NOT \(latestOnly) OR NOT EXISTS (SELECT 1 FROM intake.records s WHERE s.supersedes = r.id))
+              AND (NOT \(query.awaitingReview) OR r.review_state = 'awaiting review')
+              AND (NOT \(query.undetermined) OR r.outcome21 = 'pending')
+              AND (\(query.finishedBefore)::timestamptz IS NULL OR r.finished < \(query.finishedBefore)::timestamptz)
+              AND (\(officer)::text IS NULL OR r.signer ILIKE \(officer)::text OR r.pushed_by ILIKE \(officer)::text)
+              AND (\(query.training)::boolean IS NULL OR r.training = \(query.training)::boolean)
+              AND (NOT \(query.unapproved) OR r.flow_policy IS NULL OR r.flow_policy LIKE 'NOT APPROVED%')
+            ORDER BY r.finished NULLS LAST, r.id
+            LIMIT \(query.limit)
+            """
+        return try await rows(sql).map { row throws(StoreError) in
+            let (id, bytes, sha, changed) = try decode(row, (String, Data, String, Date).self)
+            return StoredRecord(id: id, bytes: bytes, sha256: sha, changed: changed)
+        }
+    }
+
+    /// The panel's counts: each case's latest operational record by month and Outcome 21 state.
+    public func summary() async throws(StoreError) -> [RecordListing.MonthCount] {
+        var months: [String: RecordListing.MonthCount] = [:]
+        for row in try await rows("SELECT coalesce(month, 'unknown'), outcome21, cases FROM intake.summary") {
+            let (month, state, n) = try decode(row, (String, String, Int).self)
+            var count = months[month] ?? RecordListing.MonthCount(
+                month: month, outcomes: Dictionary(uniqueKeysWithValues: RecordListing.Outcome21.allCases.map { ($0.rawValue, 0) }),
+                unverified: 0, total: 0)
+            count.outcomes[state, default: 0] += n
+            count.total += n
+            months[month] = count
+        }
+        return months.values.sorted { $0.month < $1.month }
+    }
+
+    /// Deletes cases whose latest record finished before `before`, except those on hold or open.
+    public func dispose(before: Date, reason: String) async throws(StoreError) -> [Disposal] {
+        try each(try await rows("SELECT status, case_id, record_id, sha256 FROM intake.dispose(\(before), \(reason))")) { row throws(StoreError) in
+            let (status, caseId, id, sha) = try decode(row, (String, String, String?, String?).self)
+            return Disposal(status: status, caseId: caseId, recordId: id, sha256: sha)
+        }
+    }
+
+    /// Puts a case on hold (a reason) or lifts it (nil): a held case is never disposed.
+    public func hold(case caseId: String, reason: String?) async throws(StoreError) -> Int {
+        guard let row = try await rows("SELECT intake.set_hold(\(caseId), \(reason ?? ""))").first else { return 0 }
+        return try decode(row, Int.self)
+    }
+}
+
+extension ExportRow {
+    /// The row of a record that verified here, or nil: a record that fails is never exported.
+    public init?(_ entry: RecordListing.Entry, sha256: String) {
+        guard entry.verified, let id = entry.id else { return nil }
+        self.init(id: id, caseId: entry.caseId ?? id, supersedes: nil, finished: entry.finished, officer: entry.signer ?? entry.officer ?? "",
+                  flow: entry.flow, flowVersion: entry.version, classification: entry.classification,
+                  outcome21: entry.outcome21.rawValue, review: entry.review, reviewer: entry.reviewer,
+                  outcomeCode: entry.outcome21 == .agreed && entry.reviewer != nil ? "21" : "", sha256: sha256,
+                  latest: entry.supersededBy == nil)
+    }
+}
