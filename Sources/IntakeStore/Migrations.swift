@@ -182,6 +182,15 @@ public enum Migrations {
         RAISE EXCEPTION 'push of % lost a race twice; push again', rid USING ERRCODE = '40001';
     END $$;
 
+    -- Which record follows up p_id, and who signed it: told to any officer about to follow it up
+    -- (ids and principals only), so the loser of a race is stopped before signing.
+    CREATE FUNCTION intake.follow_up_of(p_id text) RETURNS TABLE (record_id text, signer text)
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = intake, pg_temp AS $$
+    BEGIN
+        PERFORM intake.require_role(ARRAY['officer', 'supervisor']);
+        RETURN QUERY SELECT r.id, coalesce(r.signer, r.pushed_by) FROM intake.records r WHERE r.supersedes = p_id;
+    END $$;
+
     -- A review: the record as reviewed (its signed bytes, then the countersigned review) replaces
     -- the record only if the record is still the one reviewed. A second review is kept, refused.
     CREATE FUNCTION intake.push_review(p_id text, p_expected text, p_bytes bytea, p_meta jsonb)
@@ -309,7 +318,7 @@ public enum Migrations {
     GRANT SELECT ON intake.migrations TO intake_officer, intake_supervisor, intake_panel;
     GRANT EXECUTE ON FUNCTION intake.me(), intake.my_cases(), intake.log(text, text, text, text),
         intake.require_role(text[]), intake.pull(timestamptz) TO intake_officer, intake_supervisor;
-    GRANT EXECUTE ON FUNCTION intake.push_record(bytea, jsonb) TO intake_officer, intake_supervisor;
+    GRANT EXECUTE ON FUNCTION intake.push_record(bytea, jsonb), intake.follow_up_of(text) TO intake_officer, intake_supervisor;
     GRANT EXECUTE ON FUNCTION intake.push_review(text, text, bytea, jsonb), intake.set_hold(text, text) TO intake_supervisor;
     GRANT EXECUTE ON FUNCTION intake.me(), intake.require_role(text[]) TO intake_panel;
     GRANT USAGE ON SCHEMA intake TO intake_admin;

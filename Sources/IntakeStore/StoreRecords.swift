@@ -99,7 +99,7 @@ extension StoreConnection {
 
     /// The record that supersedes `id` in the store, with who signed it, if any.
     public func followUp(of id: String) async throws(StoreError) -> (id: String, signer: String)? {
-        let found = try await rows("SELECT id, coalesce(signer, pushed_by) FROM intake.records WHERE supersedes = \(id)")
+        let found = try await rows("SELECT record_id, signer FROM intake.follow_up_of(\(id))")
         guard let row = found.first else { return nil }
         let (winner, signer) = try decode(row, (String, String).self)
         return (winner, signer)

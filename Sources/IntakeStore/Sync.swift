@@ -77,10 +77,13 @@ public struct Sync: Sendable {
         public var ack: SyncState.Ack?
     }
 
-    /// Every record in the outbox with what the store acknowledged of it.
+    /// Every record in the outbox with what the store acknowledged of it: this officer's records,
+    /// and records fetched from the store that were reviewed here (a supervisor's review is sent
+    /// from the copy it was made on).
     public func status() -> [Waiting] {
         let state = SyncState.load(stateFile)
-        return RecordFiles.expand(records.path).compactMap { path in
+        let files = RecordFiles.expand(records.path) + (FileManager.default.fileExists(atPath: pulled.path) ? RecordFiles.expand(pulled.path) : [])
+        return files.compactMap { path in
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             let id = RecordHeader(data).id ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             let sha = sha256Hex(data)
@@ -184,7 +187,13 @@ public struct Sync: Sendable {
         let rows = try await store.pull(since: since)
         var lines: [Line] = []
         for row in rows {
-            lines += take(row)
+            let taken = take(row)
+            lines += taken
+            if !taken.contains(where: { $0.kind == .unverified || $0.kind == .failed }) {
+                // What came from the store is what the store holds: nothing to send back.
+                state.sent[row.id] = SyncState.Ack(status: "stored", sha256: row.sha256, server: row.sha256,
+                                                   at: ISO8601DateFormatter().string(from: Date()), detail: "fetched from the store")
+            }
             state.pulledUntil = max(state.pulledUntil ?? row.changed, row.changed)
         }
         try state.save(stateFile)

@@ -11,7 +11,7 @@ struct IntakeStoreCommand: AsyncParsableCommand {
         commandName: "intake-store",
         abstract: "The force's shared store of records on PostgreSQL: set up, sync, list, export and dispose.",
         discussion: "Run as intake store COMMAND or intake sync. docs/store.md says how a force sets the server up.",
-        subcommands: [StoreInit.self, StoreMember.self, SyncCommand.self, Push.self, Fetch.self, StoreRecords.self,
+        subcommands: [StoreInit.self, StoreMember.self, SyncCommand.self, Push.self, Fetch.self, FollowUpOf.self, StoreRecords.self,
                       Export.self, Dispose.self, Hold.self])
 }
 

@@ -14,6 +14,7 @@ struct Push: AsyncParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
+        _ = try options.address()
         let sync = Sync(dataFolder: options.dataFolder, verifier: try options.trust().verifier)
         let store = try await options.connect()
         let lines: [Sync.Line]
@@ -40,6 +41,7 @@ struct Fetch: AsyncParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
+        _ = try options.address()
         let sync = Sync(dataFolder: options.dataFolder, verifier: try options.trust().verifier)
         let store = try await options.connect()
         let row: StoredRecord?
@@ -58,5 +60,26 @@ struct Fetch: AsyncParsableCommand {
             return
         }
         throw fail("\(row.id) from the store was not kept (above says why)", code: 4)
+    }
+}
+
+/// `intake store follow-up-of ID`: exit 10 and the winner's id (and signer) when the store holds a
+/// follow-up of record ID; 0 when it holds none. intake asks before signing a follow-up.
+struct FollowUpOf: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "follow-up-of",
+        abstract: "Say whether the store holds a follow-up of a record (exit 10 and its id if so), as intake update asks before signing.")
+
+    @Argument(help: "The record id.") var id: String
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        let store = try await options.connect()
+        let found: (id: String, signer: String)?
+        do { found = try await store.followUp(of: id) } catch { await store.close(); throw storeFailure(error) }
+        await store.close()
+        guard let found else { return }
+        print("\(found.id) (signed by \(found.signer))")
+        throw ExitCode(StoreExit.refused)
     }
 }

@@ -40,6 +40,7 @@ struct StoreRecords: AsyncParsableCommand {
             guard let seconds = Self.age(olderThan) else { throw fail("--older-than is a number and d, h or w (7d, 36h, 2w)", code: 1) }
             query.finishedBefore = Date().addingTimeInterval(-seconds)
         }
+        _ = try options.address()
         let verifier = try options.trust().verifier
         let store = try await options.connect()
         let rows: [StoredRecord]
@@ -89,6 +90,7 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         guard ["csv", "json"].contains(format) else { throw fail("--format is csv or json", code: 1) }
+        _ = try options.address()
         let verifier = try options.trust().verifier
         let store = try await options.connect()
         var query = StoreQuery()

@@ -18,6 +18,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Only send; fetch nothing.") var pushOnly = false
 
     func run() async throws {
+        _ = try options.address()
         let sync = Sync(dataFolder: options.dataFolder, verifier: try options.trust().verifier)
         let store = try await options.connect()
         var lines: [Sync.Line] = []

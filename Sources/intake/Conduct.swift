@@ -91,11 +91,20 @@ struct Conduct {
 
     /// Signs and saves through the session, and prints the record whatever happened to it.
     private func complete(_ interview: Interview) throws {
-        switch try session.opened().finish(interview, key: signing.keyURL, records: signing.locations.records) {
+        let open = try session.opened()
+        // The force's store decides which follow-up of a record counts: asked before signing, so a
+        // follow-up that lost is never signed and its journal is kept (offline, the store decides
+        // when it is next reached).
+        if let earlier = open.header.supersedes, let winner = StoreHelper.followUp(of: earlier.record.id) {
+            print(RecordText.render(interview, context: open.context), terminator: "")
+            printError("intake: NOT signed: \(earlier.record.id) was followed up already by \(winner) (the store says so). Follow up \(winner) instead: intake update \(winner). The answers above are kept in \(open.journal.url.path); intake discard \(recordId) when done.")
+            throw ExitCode(10)
+        }
+        switch open.finish(interview, key: signing.keyURL, records: signing.locations.records) {
         case .saved(let text, let path):
             print(text, terminator: "")
             printError(interview.flow.language(.recordSaved, path))
-            StoreHelper.pushSaved(path)
+            try StoreHelper.pushSaved(path)
         case .notSaved(let text, let why):
             print(text, terminator: "")
             printError("intake: the record above is \(why)")

@@ -100,6 +100,6 @@ struct Review: ParsableCommand {
             case .failed(let copy, let why): printError("warning: the review could not be written back to \(copy.path): \(why)")
             }
         }
-        StoreHelper.pushSaved(record)
+        try StoreHelper.pushSaved(record)
     }
 }

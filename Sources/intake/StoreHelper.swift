@@ -65,12 +65,37 @@ enum StoreHelper {
     static var configured: Bool { Locations.fromEnvironment().store() != nil }
 
     /// After a record is signed and saved here: sends it, if a store is set. The file is safe
-    /// already; a store that is down or slow leaves it for `intake sync`, and says so.
-    static func pushSaved(_ path: String) {
+    /// already; a store that is down or slow leaves it for `intake sync`, and says so. A refusal
+    /// (a follow-up of a record already followed up, a review after another) exits 10: the signed
+    /// file stays here, and intake-store has said whose record won.
+    static func pushSaved(_ path: String) throws {
         guard configured else { return }
-        if run(["push", "--timeout", "3", path], deadline: 8) != 0 {
+        switch run(["push", "--timeout", "3", path], deadline: 8) {
+        case 0?: return
+        case 10?:
+            printError("The store refused it (above says why); the signed file stays at \(path). intake sync status lists it as refused.")
+            throw ExitCode(10)
+        default:
             printError("The record is saved here; it was not sent to the store now. intake sync sends it later (intake sync status lists what waits).")
         }
+    }
+
+    /// The record that supersedes record `id` in the store, with who signed it, when a store is set
+    /// and says so within a few seconds; nil otherwise (no store, none, or not reachable now).
+    static func followUp(of id: String) -> String? {
+        guard configured, let helper = path() else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: helper)
+        process.arguments = ["follow-up-of", id, "--timeout", "3"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 10 else { return nil }
+        let winner = Visible.line(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return winner.isEmpty ? nil : winner
     }
 
     /// `ID` as a record file: the argument itself when it is a file, else the record of that id
