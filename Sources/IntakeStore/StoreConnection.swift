@@ -40,6 +40,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 default: return .server(message + hint)
                 }
             }
+            if let u = e.underlying, u is NIOSSLError || u is BoringSSLError {
+                return .notAllowed("TLS failed: the server's certificate is not one the store URL trusts (sslmode, sslrootcert): \(u)")
+            }
             switch e.code {
             case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
                 return .unreachable(e.underlying.map { "\($0)" } ?? "\(e.code)")

@@ -30,9 +30,11 @@ final class PostgresServer: @unchecked Sendable {
                 try Self.run("/bin/chown", ["postgres:postgres", folder.path])
             }
             try asServerUser("\(bin)/initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"])
-            try asServerUser("\(bin)/pg_ctl", ["-D", data, "-w", "-t", "30", "-l", folder.path + "/log", "-o",
-                                                "-k \(folder.path) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60",
-                                                "start"])
+            // A certificate for localhost, so TLS is tested against the real server too.
+            try asServerUser("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                                                  "-addext", "subjectAltName=DNS:localhost", "-keyout", folder.path + "/server.key",
+                                                  "-out", folder.path + "/server.crt"])
+            try restart()
             running = true
         } catch {
             let log = (try? String(contentsOfFile: folder.path + "/log", encoding: .utf8)) ?? ""
@@ -112,9 +114,13 @@ final class PostgresServer: @unchecked Sendable {
 
     private func restart() throws {
         try asServerUser("\(bin)/pg_ctl", ["-D", data, "-w", "-t", "30", "-l", folder.path + "/log", "-o",
-                                            "-k \(folder.path) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60",
+                                            "-k \(folder.path) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60 "
+                                            + "-c ssl=on -c ssl_cert_file=\(folder.path)/server.crt -c ssl_key_file=\(folder.path)/server.key",
                                             "start"])
     }
+
+    /// The server's certificate (PEM), to trust in a test of verify-full.
+    var certificate: String { folder.path + "/server.crt" }
 
     deinit { stop() }
 

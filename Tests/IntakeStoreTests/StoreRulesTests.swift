@@ -209,3 +209,40 @@ final class StoreRulesTests: XCTestCase {
         for c in [a, sergeant, admin] { await c.close() }
     }
 }
+
+/// TLS to a real server over TCP: required and verified connections, and a refusal of a server whose
+/// certificate the store URL does not trust.
+final class StoreTLSTests: XCTestCase {
+    func testAVerifiedConnectionAndARefusedOne() async throws {
+        let server = try PostgresServer.shared()
+        let db = try await server.freshStore("tls_\(getpid())_\(UInt32.random(in: 0...UInt32.max))")
+        let required = try StoreAddress.parse("postgres://officer_a@127.0.0.1:\(server.port)/\(db)?sslmode=require")
+        let a = try await StoreConnection.open(required)
+        let encrypted = try await a.rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        let row = try XCTUnwrap(encrypted.first)
+        let isEncrypted = try a.decode(row, Bool.self)
+        XCTAssertTrue(isEncrypted, "the connection is encrypted")
+        await a.close()
+
+        let verified = try StoreAddress.parse("postgres://officer_a@localhost:\(server.port)/\(db)?sslmode=verify-full&sslrootcert=\(server.certificate)")
+        let b = try await StoreConnection.open(verified)
+        await b.close()
+
+        // Trusting another authority, verify-full refuses this server.
+        let other = FileManager.default.temporaryDirectory.appendingPathComponent("intake-ca-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: other) }
+        try PostgresServer.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                                                    "-keyout", other.path + "/k", "-out", other.path + "/c"])
+        let wrong = try StoreAddress.parse("postgres://officer_a@localhost:\(server.port)/\(db)?sslmode=verify-full&sslrootcert=\(other.path)/c")
+        do {
+            let c = try await StoreConnection.open(wrong)
+            await c.close()
+            XCTFail("connected to a server whose certificate is not trusted")
+        } catch StoreError.notAllowed(let why) {
+            XCTAssertTrue(why.contains("TLS"), why)
+        } catch {
+            XCTFail("not refused as untrusted: \(error)")
+        }
+    }
+}
