@@ -45,23 +45,45 @@ public struct ExportRow: Codable, Sendable, Equatable {
 }
 
 extension StoreConnection {
-    /// The records matching `query` that this user may read, each case's latest first by finish time.
-    public func list(_ query: StoreQuery) async throws(StoreError) -> [StoredRecord] {
-        let latestOnly = query.awaitingReview || query.undetermined
-        let officer = query.officer.map { "%" + $0.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%" }
-        let sql: PostgresQuery = """
-            SELECT r.id, r.bytes, r.sha256, r.changed_at FROM intake.records r
-            WHERE (NOT \(latestOnly) OR NOT EXISTS (SELECT 1 FROM intake.records s WHERE s.supersedes = r.id))
-              AND (NOT \(query.awaitingReview) OR r.review_state = 'awaiting review')
-              AND (NOT \(query.undetermined) OR r.outcome21 = 'pending')
-              AND (\(query.finishedBefore)::timestamptz IS NULL OR r.finished < \(query.finishedBefore)::timestamptz)
-              AND (\(officer)::text IS NULL OR r.signer ILIKE \(officer)::text OR r.pushed_by ILIKE \(officer)::text)
-              AND (\(query.training)::boolean IS NULL OR r.training = \(query.training)::boolean)
-              AND (NOT \(query.unapproved) OR r.flow_policy IS NULL OR r.flow_policy LIKE 'NOT APPROVED%')
-            ORDER BY r.finished NULLS LAST, r.id
-            LIMIT \(query.limit)
-            """
-        return try await rows(sql).map { row throws(StoreError) in
+    /// The records matching `query` that this user may read, each case's latest first by finish
+    /// time: ids and the SHA-256 the server holds, no bytes (see `records(_:)`).
+    public func list(_ query: StoreQuery) async throws(StoreError) -> [(id: String, sha256: String)] {
+        // Only the filters asked for go into the SQL, so the planner sees each as it is: written as
+        // `NOT $1 OR …`, the latest-of-case test ran once a row and the queue took ten times psql's.
+        var sql = PostgresQuery.StringInterpolation(literalCapacity: 512, interpolationCount: 4)
+        sql.appendLiteral("SELECT r.id, r.sha256 FROM intake.records r WHERE true")
+        if query.awaitingReview || query.undetermined {
+            sql.appendLiteral(" AND NOT EXISTS (SELECT 1 FROM intake.records s WHERE s.supersedes = r.id)")
+        }
+        if query.awaitingReview { sql.appendLiteral(" AND r.review_state = 'awaiting review'") }
+        if query.undetermined { sql.appendLiteral(" AND r.outcome21 = 'pending'") }
+        if let before = query.finishedBefore {
+            sql.appendLiteral(" AND r.finished < ")
+            sql.appendInterpolation(before)
+        }
+        if let officer = query.officer {
+            let pattern = "%" + officer.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            sql.appendLiteral(" AND (r.signer ILIKE ")
+            sql.appendInterpolation(pattern)
+            sql.appendLiteral(" OR r.pushed_by ILIKE ")
+            sql.appendInterpolation(pattern)
+            sql.appendLiteral(")")
+        }
+        if let training = query.training { sql.appendLiteral(training ? " AND r.training" : " AND NOT r.training") }
+        if query.unapproved { sql.appendLiteral(" AND (r.flow_policy IS NULL OR r.flow_policy LIKE 'NOT APPROVED%')") }
+        sql.appendLiteral(" ORDER BY r.finished NULLS LAST, r.id LIMIT ")
+        sql.appendInterpolation(query.limit)
+        return try each(try await rows(PostgresQuery(stringInterpolation: sql))) { row throws(StoreError) in
+            let (id, sha) = try decode(row, (String, String).self)
+            return (id, sha)
+        }
+    }
+
+    /// The stored bytes of records `ids` this user may read.
+    public func records(_ ids: [String]) async throws(StoreError) -> [StoredRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try each(try await rows("SELECT id, bytes, sha256, changed_at FROM intake.records WHERE id = ANY(\(ids))")) { row throws(StoreError) in
             let (id, bytes, sha, changed) = try decode(row, (String, Data, String, Date).self)
             return StoredRecord(id: id, bytes: bytes, sha256: sha, changed: changed)
         }

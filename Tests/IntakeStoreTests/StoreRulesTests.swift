@@ -130,11 +130,11 @@ final class StoreRulesTests: XCTestCase {
         let a = try await connect(server, db, as: "officer_a")
         _ = try await a.push(Self.crafted("A-1"), columns: Self.proposed)
         let own = try await a.list(StoreQuery())
-        XCTAssertEqual(own.map(\.id), ["A-1"])
+        XCTAssertEqual(own.map { $0.id }, ["A-1"])
 
         let b = try await connect(server, db, as: "officer_b")
         let others = try await b.list(StoreQuery())
-        XCTAssertEqual(others.map(\.id), [], "another officer's case is not theirs to read")
+        XCTAssertEqual(others.map { $0.id }, [], "another officer's case is not theirs to read")
         let fetched = try await b.fetch("A-1")
         XCTAssertNil(fetched)
         do {
@@ -146,7 +146,7 @@ final class StoreRulesTests: XCTestCase {
 
         let sergeant = try await connect(server, db, as: "sergeant_s")
         let team = try await sergeant.list(StoreQuery())
-        XCTAssertEqual(team.map(\.id), ["A-1"], "a supervisor reads the team's records")
+        XCTAssertEqual(team.map { $0.id }, ["A-1"], "a supervisor reads the team's records")
 
         let panel = try await connect(server, db, as: "panel_p")
         do {
