@@ -185,3 +185,44 @@ final class TwoHomesTests: XCTestCase {
                        "the loser's answers are kept in its journal")
     }
 }
+
+/// `intake store push` killed at every moment of a push of many records: whatever it had sent stays
+/// sent once, and the next sync sends the rest; nothing is stored twice or lost.
+final class KilledPushTests: XCTestCase {
+    func testAPushKilledAtAnyStepFinishesOnTheNextSync() async throws {
+        let server = try PostgresServer.shared()
+        let db = try await server.freshStore("kill_\(getpid())_\(UInt32.random(in: 0...UInt32.max))")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("intake-kill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let officer = TwoHomesTests.Home(folder: root.appendingPathComponent("officer"), store: server.url(db, user: "officer_a"))
+        XCTAssertEqual(try officer.run(["keys", "init", "--name", "PC Ann Example", "--collar", "1234", "--organisation", "Test Constabulary"]).status, 0)
+        let scenario = TwoHomesTests.checkout.appendingPathComponent("flows/scenarios/experimental.yaml").path
+        for _ in 0..<12 { XCTAssertEqual(try officer.run(["run", "--answers", scenario], store: .some(nil)).status, 0) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: officer.records.path).filter { $0.hasSuffix(".txt") }
+        XCTAssertEqual(files.count, 12)
+        // Killed after 0 to 400 ms, again and again: mid-connect, mid-verify, mid-send, before the answer is kept.
+        for delay in stride(from: 0, through: 400, by: 40) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TwoHomesTests.binary("intake-store"))
+            process.arguments = ["sync", "--push-only", "--store", server.url(db, user: "officer_a")]
+            var env = ProcessInfo.processInfo.environment
+            env["XDG_CONFIG_HOME"] = officer.folder.appendingPathComponent("config").path
+            env["XDG_DATA_HOME"] = officer.folder.appendingPathComponent("data").path
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(useconds_t(delay * 1000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let last = try officer.run(["sync"])
+        XCTAssertEqual(last.status, 0, last.stderr)
+        let status = try officer.run(["sync", "status"])
+        XCTAssertFalse(status.stdout.contains("waiting"), status.stdout)
+        XCTAssertEqual(status.stdout.components(separatedBy: "acknowledged").count - 1, 12, status.stdout)
+        XCTAssertEqual(try server.psql("SELECT count(*) FROM intake.records", database: db).trimmingCharacters(in: .whitespacesAndNewlines), "12")
+        XCTAssertEqual(try server.psql("SELECT count(*) FROM intake.audit WHERE action = 'push'", database: db).trimmingCharacters(in: .whitespacesAndNewlines),
+                       "12", "each record stored once")
+    }
+}
