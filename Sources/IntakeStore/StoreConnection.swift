@@ -96,6 +96,8 @@ public final class StoreConnection: @unchecked Sendable {
             _ = try await store.rows("SELECT set_config('statement_timeout', \(String(Int(store.timeout * 1000))), false)")
             return store
         } catch {
+            // A connection refused or a missing socket says little; say which server did not answer.
+            if case .unreachable = StoreError.from(error) { throw StoreError.unreachable("no server answers at \(address)") }
             throw StoreError.from(error)
         }
     }

@@ -33,7 +33,7 @@ struct SyncCommand: AsyncParsableCommand {
         await store.close()
         for line in lines { print(line.text) }
         let sent = lines.filter { $0.kind == .sent }.count, pulled = lines.filter { $0.kind == .pulled || $0.kind == .updated }.count
-        printError("\(sent) sent, \(pulled) fetched from \(options.store.map { _ in "the store" } ?? "the store")")
+        printError("\(sent) sent, \(pulled) fetched from the store")
         if lines.contains(where: { [.refused, .forked, .conflict].contains($0.kind) }) { throw ExitCode(StoreExit.refused) }
         if lines.contains(where: { [.failed, .unverified].contains($0.kind) }) { throw ExitCode(4) }
     }
