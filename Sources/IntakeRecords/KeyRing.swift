@@ -67,7 +67,9 @@ public enum KeyRing {
             // shared list may be group-readable).
             var info = stat()
             let keep = stat(url.path, &info) == 0 ? info.st_mode & 0o7777 : mode
-            try RecordStore(directory: url.deletingLastPathComponent(), ops: ops).replace(url, contents: text, mode: keep)
+            let folder = RecordStore(directory: url.deletingLastPathComponent(), ops: ops)
+            folder.removeStaleTemporaries()  // a killed write's leftovers, in the config folder too
+            try folder.replace(url, contents: text, mode: keep)
             return
         }
         let fd = open(url.path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC), mode)

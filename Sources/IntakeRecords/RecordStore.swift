@@ -12,9 +12,10 @@ public struct RecordStore: Sendable {
         self.ops = ops
     }
 
-    /// Writes a new file `name`; refuses to replace one that exists.
-    public func create(_ name: String, contents: String) throws(SignatureError) -> URL {
-        try prepare()
+    /// Writes a new file `name`; refuses to replace one that exists. `privateFolder` false leaves the
+    /// folder as it is (a folder the user named, such as the letters' `--output`).
+    public func create(_ name: String, contents: String, privateFolder: Bool = true) throws(SignatureError) -> URL {
+        if privateFolder { try prepare() }
         let final = directory.appendingPathComponent(name)
         let temporary = try writeTemporary(contents)
         // link() fails if the name is taken, so an existing record is never replaced.

@@ -95,6 +95,25 @@ final class NoticeTests: XCTestCase {
         XCTAssertFalse(joel.contains("Amira"), joel)
         let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("\(id2)-notice-2.html").path)[.posixPermissions] as? Int
         XCTAssertEqual(mode, 0o600, "a child's name is the officer's alone until handed over")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".tmp-") }, [], "no temporaries left")
+        // Again into the same folder: never over a letter already there, and said in words.
+        let again = try Binary.run(["notice", r2, "--output", folder.path], environment: env)
+        XCTAssertEqual(again.status, 1, again.stderr)
+        XCTAssertTrue(again.stderr.contains("already exists; a letter is never written over another"), again.stderr)
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("\(id2)-notice-2.txt"), encoding: .utf8), joel)
+        // A file where the folder should be: said, not a raw Foundation error.
+        let onFile = try Binary.run(["notice", r2, "--output", folder.appendingPathComponent("\(id2)-notice-2.txt").path], environment: env)
+        XCTAssertEqual(onFile.status, 1, onFile.stderr)
+        XCTAssertTrue(onFile.stderr.contains("is a file, not a folder"), onFile.stderr)
+        // A killed run's half-written letter is removed by the next one.
+        let other = home.appendingPathComponent("letters-2")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        let stale = other.appendingPathComponent(".tmp-0000")
+        try "half a letter".write(to: stale, atomically: false, encoding: .utf8)
+        var old = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
+        XCTAssertEqual(utimensat(AT_FDCWD, stale.path, &old, 0), 0)
+        XCTAssertEqual(try Binary.run(["notice", r2, "--output", other.path], environment: env).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path))
 
         // A later record of the case supersedes the reviewed one: the letter waits for its review.
         let r3 = try saved(try Binary.run(["update", r2, "--answers", facts], environment: env))
