@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "IntakeSessionTests", dependencies: ["IntakeSession"]),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeSession", "intake", "intake-store"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "intake", "intake-fuzz"], exclude: ["FollowUp", "OldFlows"],
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "IntakeRecords", "intake", "intake-fuzz"], exclude: ["FollowUp", "OldFlows"],
                     resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import IntakeRecords
 
 /// Issue 16: `intake records` finds what waits for whom across folders, and never hides a bad file.
 final class RecordsCommandTests: XCTestCase {
@@ -137,5 +138,28 @@ final class RecordsCommandTests: XCTestCase {
         let untrusted = try Binary.run(["records"], environment: env)
         let line = try XCTUnwrap(untrusted.stdout.split(separator: "\n").first { $0.hasPrefix(id(other)) }, untrusted.stdout)
         XCTAssertTrue(line.contains("NO: signature 1: unknown key"), String(line))
+    }
+
+    /// The cache is keyed by the bytes: a record copied elsewhere is taken from it, a changed one
+    /// never is, and it is private (0600 in a 0700 folder) (issue 33, item 12).
+    func testTheCacheIsKeyedByTheBytesAndPrivate() throws {
+        let path = try record("experimental")
+        let first = try Binary.run(["records"], environment: env)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let cache = home.appendingPathComponent("cache/intake/records-index.json")
+        var info = stat()
+        XCTAssertEqual(stat(cache.path, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o600)
+        XCTAssertEqual(stat(cache.deletingLastPathComponent().path, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o700)
+        let text = try String(contentsOf: cache, encoding: .utf8)
+        let sha = sha256Hex(try Data(contentsOf: URL(fileURLWithPath: path)))
+        XCTAssertTrue(text.contains(sha), "kept under the SHA-256 of the file's bytes")
+        // Altered in place: the entry kept for the old bytes does not vouch for the new ones.
+        let altered = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "CR/", with: "XR/")
+        try altered.write(toFile: path, atomically: true, encoding: .utf8)
+        let again = try Binary.run(["records"], environment: env)
+        XCTAssertEqual(again.status, 4, again.stdout)
+        XCTAssertTrue(again.stdout.contains("NO: signature 1: BAD"), again.stdout)
     }
 }

@@ -47,23 +47,23 @@ public enum RecordFiles {
         return chained(results.all)
     }
 
-    /// `verify` with listing entries for `intake records`: a file whose report `index` kept, and
-    /// whose identity has not changed since, is not read again; the index is then updated.
+    /// `verify` with listing entries for `intake records`: every file is read and hashed; one whose
+    /// bytes `index` verified before is not verified again; the index is then updated.
     public static func list(_ paths: [String], with verifier: RecordVerifier, index: RecordIndex?) -> [Report] {
         let results = Slots<Report>(count: paths.count)
-        let stamps = Slots<RecordIndex.Stamp?>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            // The stamp is taken before the file is read: a write in between makes the next listing read it again.
-            let stamp = RecordIndex.Stamp(path: paths[i])
-            stamps.set(i, stamp)
-            if let stamp, let kept = index?.report(for: paths[i], stamp: stamp) {
+            guard let data = FileManager.default.contents(atPath: paths[i]) else {
+                results.set(i, one(paths[i], verifier, listing: true))
+                return
+            }
+            if let index, let kept = index.report(for: paths[i], sha256: sha256Hex(data)) {
                 results.set(i, kept)
             } else {
-                results.set(i, one(paths[i], verifier, listing: true))
+                results.set(i, report(data, name: paths[i], with: verifier, listing: true))
             }
         }
         let reports = chained(results.all)
-        index?.save(Array(zip(reports, stamps.all)))
+        index?.save(reports)
         return reports
     }
 
