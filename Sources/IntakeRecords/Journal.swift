@@ -209,7 +209,14 @@ public final class JournalWriter: @unchecked Sendable {
         written = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try appendLine(try! encoder.encode(header))
+        do {
+            try appendLine(try! encoder.encode(header))
+        } catch {
+            // A journal that never got its header (a full disk) holds nothing: it goes, rather than be
+            // listed as damaged for ever.
+            unlink(url.path)
+            throw error
+        }
         let dir = open(folder.path, O_RDONLY)
         if dir >= 0 { fsync(dir); close(dir) }
     }

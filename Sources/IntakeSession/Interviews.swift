@@ -48,6 +48,13 @@ public struct Interviews: Sendable {
     public func begin(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?,
                       supersedes: Supersession? = nil, policy: InterviewPolicy? = nil) throws(SessionError) -> Open {
         var warnings: [String] = []
+        // Every folder the interview will write is checked before the first question, so a records
+        // folder that is a link (or cannot be made private) stops it now, not after the last answer.
+        do {
+            try PrivateFolder.prepare(records)
+        } catch {
+            throw SessionError("the records folder cannot hold this interview's record: \(error). Nothing has been asked yet; fix the folder, then start again")
+        }
         // Copies of signed records left by a process killed mid-save.
         RecordStore(directory: records).removeStaleTemporaries()
         var translationSHA256: [String: String] = [:]
@@ -188,6 +195,26 @@ public struct Interviews: Sendable {
         public var problem: String?
         /// Another process has it open.
         public var heldBy: FileLock.Held?
+    }
+
+    /// Removes journals that hold no answer (empty, or a header and nothing after it: a start cut off
+    /// by a full disk or a kill before the first screen) unless another process has them open.
+    /// Returns their ids: nothing was lost, and the officer is told so.
+    @discardableResult
+    public func removeEmpty() -> [String] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }
+        var removed: [String] = []
+        for name in names.sorted() {
+            let id = String(name.dropLast(6))
+            let url = journal(id)
+            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+            let empty = lines.isEmpty || (lines.count == 1 && (try? JSONDecoder().decode(JournalHeader.self, from: Data(lines[0]))) != nil)
+            guard empty, let lock = try? FileLock(lockFile(id)) else { continue }
+            if unlink(url.path) == 0 { removed.append(id) }
+            lock.remove()
+        }
+        return removed
     }
 
     /// Every unfinished interview, oldest id first.

@@ -19,7 +19,13 @@ struct Resume: ParsableCommand {
     var lang: Language?
     @Option(help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
-    static func unfinished() -> [Interviews.Unfinished] { Interviews.fromEnvironment().unfinished() }
+    static func unfinished() -> [Interviews.Unfinished] {
+        let interviews = Interviews.fromEnvironment()
+        for id in interviews.removeEmpty() {
+            printError("Interview \(id) had not got as far as an answer (its start was cut off); its empty journal is removed. Nothing was lost.")
+        }
+        return interviews.unfinished()
+    }
 
     static func describe(_ u: Interviews.Unfinished) -> String {
         let held = u.heldBy.map { "  (\($0))" } ?? ""

@@ -36,6 +36,19 @@ final class JournalFaultTests: XCTestCase {
         return (try JournalWriter(creating: url, header: header, ops: ops(faults)), url)
     }
 
+    /// A full disk as the journal is first written leaves no empty journal behind (issue 33, item 4).
+    func testAJournalWhoseHeaderCannotBeWrittenIsNotLeftBehind() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-faults-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("IR-F.jsonl")
+        let header = JournalHeader(id: "IR-F", flow: "kinds", version: "1.0.0", sha256: "00", flowPath: "kinds.yaml", started: t0, training: false)
+        let full = FileOps(write: { _, _ in errno = ENOSPC; return -1 }, fsync: { Foundation.fsync($0) }, ftruncate: { Foundation.ftruncate($0, $1) })
+        XCTAssertThrowsError(try JournalWriter(creating: url, header: header, ops: full)) { error in
+            XCTAssertTrue("\(error)".contains("No space left on device"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.path), "no empty journal for resume to call damaged")
+    }
+
     func testAFailedSaveLeavesTheJournalAsItWasAndResumeShiftsNothing() throws {
         let flow = try FlowLoader.load(text: SnapshotFlow.text, file: "kinds.yaml")
         for fault in [Faults.Fault.fsync, .eio, .shortWrite] {

@@ -209,4 +209,46 @@ final class InterviewsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
         XCTAssertTrue(FileManager.default.fileExists(atPath: fresh), "maybe another intake's save in progress")
     }
+
+    /// A journal with no answer in it (empty, or its header alone: a start cut off) is removed when
+    /// the unfinished interviews are looked at; one with answers, or held elsewhere, never is.
+    func testJournalsThatHoldNoAnswerAreRemovedAndOthersKept() throws {
+        let journals = interviews.journals
+        try FileManager.default.createDirectory(at: journals, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: journals.appendingPathComponent("IR-EMPTY.jsonl").path, contents: Data())
+        let header = JournalHeader(id: "IR-HEAD", flow: "tiny", version: "1.0.0", sha256: "00", flowPath: "tiny.yaml", started: t0, training: false)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        FileManager.default.createFile(atPath: journals.appendingPathComponent("IR-HEAD.jsonl").path,
+                                       contents: try encoder.encode(header) + Data("\n".utf8))
+        let flowPath = root.appendingPathComponent("tiny.yaml").path
+        try Self.flowText.write(toFile: flowPath, atomically: true, encoding: .utf8)
+        var open = try interviews.begin(try LoadedFlow.read(path: flowPath), id: "IR-KEPT", started: t0, training: false, source: nil)
+        var answered = open.interview
+        reduce(&answered, .answer(.tri(true), at: t0))
+        try open.journal.sync(answered)
+        open.interview = answered
+        let held = try interviews.begin(try LoadedFlow.read(path: flowPath), id: "IR-HELD", started: t0, training: false, source: nil)
+
+        XCTAssertEqual(interviews.removeEmpty(), ["IR-EMPTY", "IR-HEAD"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: journals.path).sorted()
+        XCTAssertEqual(left, ["IR-HELD.jsonl", "IR-KEPT.jsonl"], "answers kept; one open elsewhere untouched")
+        withExtendedLifetime(held) {}
+    }
+
+    /// A records folder that is a symbolic link stops an interview before its first question, not
+    /// after its last answer (issue 33, item 4).
+    func testASymlinkedRecordsFolderIsRefusedBeforeTheFirstQuestion() throws {
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: interviews.dataFolder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: interviews.records, withDestinationURL: elsewhere)
+        let flowPath = root.appendingPathComponent("tiny.yaml").path
+        try Self.flowText.write(toFile: flowPath, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try interviews.begin(try LoadedFlow.read(path: flowPath), id: "IR-LINK", started: t0, training: false, source: nil)) { error in
+            XCTAssertTrue("\(error)".contains("is a symbolic link"), "\(error)")
+            XCTAssertTrue("\(error)".contains("Nothing has been asked yet"), "\(error)")
+        }
+        XCTAssertFalse(interviews.isUnfinished("IR-LINK"), "no journal was started")
+    }
 }
