@@ -50,8 +50,10 @@ public struct Interviews: Sendable {
         var warnings: [String] = []
         // Every folder the interview will write is checked before the first question, so a records
         // folder that is a link (or cannot be made private) stops it now, not after the last answer.
+        // One not made yet is made when the record is saved, as before.
+        var info = stat()
         do {
-            try PrivateFolder.prepare(records)
+            if lstat(records.path, &info) == 0 { try PrivateFolder.prepare(records) }
         } catch {
             throw SessionError("the records folder cannot hold this interview's record: \(error). Nothing has been asked yet; fix the folder, then start again")
         }
@@ -156,8 +158,22 @@ public struct Interviews: Sendable {
         }
         do {
             let journal = try JournalWriter(appendingTo: url, events: interview.events.count)
+            var interview = interview
+            var warnings = read.warnings
+            // A follow-up killed after its journal's header but before its first write has none of
+            // the earlier record's answers in the journal: they are rebuilt from the record the
+            // header names, with their own times, and written now (issue 33, item 6).
+            if read.events.isEmpty, let earlier = read.header.supersedes,
+               let answers = try? AnswersFile.parse(text: earlier.answers, file: "\(earlier.record.id) (its answers)", flow: flow.flow) {
+                var rebuilt = interview
+                Prefill.apply(answers, to: &rebuilt, at: Date(timeIntervalSinceReferenceDate: read.header.started))
+                if rebuilt.phase == .asking { reduce(&rebuilt, .review) }
+                try journal.sync(rebuilt)
+                interview = rebuilt
+                warnings.append("the answers of \(earlier.record.id) were put back in place: this follow-up was stopped before they were first saved")
+            }
             return .open(Open(interview: interview, header: read.header, flow: flow, journal: journal, lock: lock,
-                              warnings: read.warnings))
+                              warnings: warnings))
         } catch {
             throw SessionError("\(error)")
         }

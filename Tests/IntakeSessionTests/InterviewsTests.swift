@@ -251,4 +251,31 @@ final class InterviewsTests: XCTestCase {
         }
         XCTAssertFalse(interviews.isUnfinished("IR-LINK"), "no journal was started")
     }
+
+    /// A follow-up killed after its journal's header and before its first write resumes with the
+    /// earlier record's answers in place, not at step 1 with none (issue 33, item 6).
+    func testAFollowUpCutOffBeforeItsFirstWriteResumesWithTheEarlierAnswers() throws {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let flowPath = root.appendingPathComponent("tiny.yaml").path
+        try Self.flowText.write(toFile: flowPath, atomically: true, encoding: .utf8)
+        let flow = try LoadedFlow.read(path: flowPath)
+        var earlierInterview = Interview(flow: flow.flow, startedAt: t0)
+        for event: Event in [.answer(.tri(false), at: t0), .answer(.tri(true), at: t0 + 60), .finish(at: t0 + 60)] { reduce(&earlierInterview, event) }
+        let block = try XCTUnwrap(AnswersData.extract(AnswersData.lines(earlierInterview).joined(separator: "\n")))
+        let json = #"{"id":"IR-OLD","flow":"tiny","version":"1.0.0","sha256":"00","signer":"x","fingerprint":"SHA256:x","training":false}"#
+        let supersedes = Supersession(record: try JSONDecoder().decode(SourceRecord.self, from: Data(json.utf8)), caseId: "IR-OLD", answers: block)
+        do {
+            // Begun (header written), then killed before prepare's first write.
+            let open = try interviews.begin(flow, id: "IR-NEW", started: t0 + 3600, training: false, source: nil, supersedes: supersedes)
+            XCTAssertTrue(open.interview.answers.isEmpty)
+        }
+        guard case .open(let resumed) = try interviews.resume("IR-NEW") else { return XCTFail("not resumed") }
+        XCTAssertEqual(resumed.interview.answers["adult"]?.value, .tri(false))
+        XCTAssertEqual(resumed.interview.answers["coercion"]?.value, .tri(true))
+        XCTAssertEqual(resumed.interview.answers["coercion"]?.at, t0 + 60, "with the time each was first given")
+        XCTAssertTrue(resumed.warnings.contains { $0.contains("were put back in place") }, "\(resumed.warnings)")
+        // Written now: a second kill loses nothing.
+        let read = try JournalReader.read(resumed.journal.url)
+        XCTAssertFalse(read.events.isEmpty)
+    }
 }
