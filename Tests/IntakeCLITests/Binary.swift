@@ -44,6 +44,12 @@ enum Binary {
         process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinPath))
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        // The run's own files go when it is over: its scratch home (no test can name it) and its
+        // standard streams, once read.
+        defer {
+            try? FileManager.default.removeItem(at: scratch)
+            for path in [stdinPath, outPath, errPath] { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        }
         try process.run()
         process.waitUntilExit()
         let out = try Data(contentsOf: URL(fileURLWithPath: outPath))
@@ -65,9 +71,25 @@ enum Binary {
         return try String(contentsOfFile: out, encoding: .utf8)
     }
 
+    /// Folders made by `temporaryFile` during the current test, removed when it finishes.
+    nonisolated(unsafe) static var made: [URL] = []
+    nonisolated(unsafe) static var cleaner: Cleaner?
+
+    final class Cleaner: NSObject, XCTestObservation {
+        func testCaseDidFinish(_ testCase: XCTestCase) {
+            for url in Binary.made { try? FileManager.default.removeItem(at: url) }
+            Binary.made = []
+        }
+    }
+
     static func temporaryFile(_ name: String, _ contents: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        if cleaner == nil {
+            cleaner = Cleaner()
+            XCTestObservationCenter.shared.addTestObserver(cleaner!)
+        }
+        made.append(dir)
         let url = dir.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)
         return url.path

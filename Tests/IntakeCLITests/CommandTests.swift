@@ -26,6 +26,7 @@ final class CommandTests: XCTestCase {
 
     func testAFlowOfYourOwnShadowsTheShippedOneAndListSaysWhere() throws {
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("intake-own-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: config) }
         let own = config.appendingPathComponent("intake/flows")
         try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
         let text = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
@@ -121,6 +122,7 @@ final class CommandTests: XCTestCase {
 
     func home() throws -> [String: String] {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-cmd-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: home) }
         let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path]
         let made = try Binary.run(["keys", "init", "--name", "PC Test", "--collar", "1", "--organisation", "Testshire"], environment: env)
         XCTAssertEqual(made.status, 0, made.stderr)

@@ -28,6 +28,8 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(made.status, 0, made.stderr)
     }
 
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
     /// Trusts this test's own key to approve flows, as a force trusts its policy owner.
     func trustForFlows() throws {
         let pub = try String(contentsOf: home.appendingPathComponent("config/intake/id_ed25519.pub"), encoding: .utf8)

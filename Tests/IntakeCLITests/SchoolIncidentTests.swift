@@ -186,6 +186,7 @@ final class SchoolIncidentTests: XCTestCase {
 
     func testAPlainRunProducesASignedRecordThatVerifies() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-school-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: home) }
         let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path]
         XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC School", "--collar", "5", "--organisation", "Testshire"], environment: env).status, 0)
         // The first screens typed line by line on the plain front, the rest from the scenario.
@@ -218,6 +219,7 @@ final class SchoolIncidentTests: XCTestCase {
         if ProcessInfo.processInfo.environment["CI"] == "true" { XCTAssertTrue(Tmux.available, ".ci/run installs tmux") }
         try XCTSkipUnless(Tmux.available, "tmux is needed for the end-to-end tests")
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-school-tty-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: home) }
         let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path]
         XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC School", "--collar", "5", "--organisation", "Testshire"], environment: env).status, 0)
         let t = try Tmux(["run", "--flow", "school-incident"], environment: env)

@@ -17,6 +17,8 @@ final class SignedRecordCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     }
 
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
     func keys() throws {
         let officer = try Binary.run(["keys", "init", "--name", "Zoë Ångström", "--collar", "4471", "--organisation", "Example Constabulary"], environment: env)
         XCTAssertEqual(officer.status, 0, officer.stderr)

@@ -15,6 +15,8 @@ final class TerminalAbuseTests: XCTestCase {
         XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC Test", "--collar", "9", "--organisation", "Testshire"], environment: env).status, 0)
     }
 
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
     /// The experimental scenario without its rationale, so the interview opens on that text screen
     /// near the end and the abuse is typed there.
     func answersWithoutRationale() throws -> String {

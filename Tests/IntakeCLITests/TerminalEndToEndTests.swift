@@ -13,6 +13,8 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertEqual(made.status, 0, made.stderr)
     }
 
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
     var home: URL!
     var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
                                  "XDG_DATA_HOME": home.appendingPathComponent("data").path] }

@@ -6,6 +6,7 @@ import XCTest
 final class Tmux {
     let socket = "intake-test-\(UUID().uuidString.prefix(8))"
     let directory: URL
+    let scratch: URL
     let name = "t"
 
     static var available: Bool {
@@ -17,9 +18,9 @@ final class Tmux {
     init(_ arguments: [String], columns: Int = 80, rows: Int = 24, environment: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("intake-env-\(UUID().uuidString)").path
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("intake-env-\(UUID().uuidString)")
         let base = ["TZ": "UTC", "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                    "XDG_CONFIG_HOME": scratch + "/config", "XDG_DATA_HOME": scratch + "/data"]
+                    "XDG_CONFIG_HOME": scratch.path + "/config", "XDG_DATA_HOME": scratch.path + "/data"]
         let env = (base.merging(environment) { $1 })
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let args = arguments.map { "'\($0)'" }.joined(separator: " ")
@@ -27,7 +28,11 @@ final class Tmux {
         try tmux(["new-session", "-d", "-s", name, "-x", String(columns), "-y", String(rows), command])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: directory)
+        try? FileManager.default.removeItem(at: scratch)
+    }
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {

@@ -32,6 +32,7 @@ final class JournalFaultTests: XCTestCase {
 
     func journal(_ faults: Faults) throws -> (JournalWriter, URL) {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-faults-\(UUID().uuidString)/IR-F.jsonl")
+        addTeardownBlock { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let header = JournalHeader(id: "IR-F", flow: "kinds", version: "1.0.0", sha256: "00", flowPath: "kinds.yaml", started: t0, training: false)
         return (try JournalWriter(creating: url, header: header, ops: ops(faults)), url)
     }

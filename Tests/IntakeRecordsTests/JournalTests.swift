@@ -11,6 +11,8 @@ final class JournalTests: XCTestCase {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-journal-\(UUID().uuidString)/journal")
     }
 
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+
     func flow() throws -> Flow {
         try FlowLoader.load(text: SnapshotFlow.text, file: "kinds.yaml")
     }

@@ -160,6 +160,7 @@ final class SignedRecordTests: XCTestCase {
 final class RecordStoreTests: XCTestCase {
     func testFilesArePrivateWrittenWholeAndNeverOverwritten() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-store-\(UUID().uuidString)/records")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         let store = RecordStore(directory: dir)
         let url = try store.create("a.txt", contents: "first\n")
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "first\n")
@@ -183,6 +184,7 @@ final class RecordStoreTests: XCTestCase {
 
     func testKeysInitAdoptsAnExistingKeyAndNeverReplacesIt() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-keys-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let key = dir.appendingPathComponent("id_ed25519"), allowed = dir.appendingPathComponent("allowed_signers")
         let identity = Identity(name: "Zoë Ångström", collar: "4471", organisation: "Example Constabulary")
         let first = try KeyRing.initialise(identity: identity, key: key, allowedSigners: allowed)
