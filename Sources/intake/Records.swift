@@ -12,8 +12,8 @@ struct Records: ParsableCommand {
         line of $XDG_CONFIG_HOME/intake/config and each folder in INTAKE_RECORDS (separated by :). Every \
         record is verified as intake verify does; one that fails is listed and flagged whatever the filters \
         say, and the exit status is then intake verify's for it (4 bad signature, 5 signer, 6 unreadable, \
-        7 damaged in transit). A record verified before and unchanged since (same inode, size and change \
-        time, same allowed signers) is taken from $XDG_CACHE_HOME/intake/records-index.json; --no-cache \
+        7 damaged in transit). A record whose bytes were verified before (the same SHA-256, against the \
+        same allowed signers and revoked keys) is taken from $XDG_CACHE_HOME/intake/records-index.json; --no-cache \
         reads and verifies every one now. --summary counts each case's latest record by month and Outcome 21 state.
         """)
 
