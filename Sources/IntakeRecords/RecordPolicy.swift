@@ -18,20 +18,48 @@ public enum RecordPolicy {
     /// The policy lines of the officer's part of a record (`body`, up to its first signature), and
     /// of its review section if it has one: each label with its words.
     public static func lines(in text: String) -> [(label: String, words: String)] {
-        let labels = [flowLabel, translationLabel, reviewFlowLabel, reviewPolicyLabel, reviewTranslationLabel]
+        // By bytes, with memchr: splitting a 20 KB record into Characters (and then its UTF-8 view
+        // with the generic split) made `intake verify` of 10,000 records seven times slower once
+        // policy lines came in (8.5 s against 1.1 s).
         var out: [(label: String, words: String)] = []
-        for line in text.split(separator: "\n") {
-            guard let label = labels.first(where: { line.hasPrefix($0) }) else { continue }
-            out.append((label, String(line.dropFirst(label.count))))
+        forEachLine(text) { line in
+            guard let first = line.first, first == 0x46 || first == 0x54 || first == 0x52 else { return true }  // F, T, R
+            for label in labelBytes where line.starts(with: label.1) {
+                out.append((label.0, String(decoding: UnsafeBufferPointer(rebasing: line[label.1.count...]), as: UTF8.self)))
+                break
+            }
+            return true
         }
         return out
     }
 
+    private static let labelBytes = [flowLabel, translationLabel, reviewFlowLabel, reviewPolicyLabel, reviewTranslationLabel].map { ($0, Array($0.utf8)) }
+
     /// The flow hash a record's `Flow:` line cites.
     public static func flowSHA256(in text: String) -> String? {
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Flow: ") }),
-              let open = line.range(of: "(SHA-256 ") else { return nil }
+        let prefix = Array("Flow: ".utf8)
+        var found: String?
+        forEachLine(text) { line in
+            guard line.starts(with: prefix) else { return true }
+            found = String(decoding: line, as: UTF8.self)
+            return false
+        }
+        guard let line = found, let open = line.range(of: "(SHA-256 ") else { return nil }
         return String(line[open.upperBound...].prefix(64))
+    }
+
+    /// Calls `body` with each line's bytes (no line feed) until it returns false.
+    static func forEachLine(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        var text = text
+        text.withUTF8 { all in
+            guard let base = all.baseAddress else { return }
+            var start = 0
+            while start < all.count {
+                let end = memchr(base + start, 0x0A, all.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? all.count
+                if !body(UnsafeBufferPointer(start: base + start, count: end - start)) { return }
+                start = end + 1
+            }
+        }
     }
 
     /// The review section's lines: its flow, that flow's policy, and its translation's.
