@@ -20,10 +20,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // IntakeCore reads flows with libyaml's event parser, the CYaml module that Yams builds and
-        // vends to its dependents (Sources/IntakeCore/Loading/YAMLDocument.swift says why).
+        // IntakeCore reads flows with libyaml's event parser, Debian's libyaml (Sources/IntakeCore/
+        // Loading/YAMLDocument.swift says why); Yams stays for the tests, which compare against it.
         // Crypto for the short SHA-256 a translation keeps of the English it translates (pure computation).
-        .target(name: "IntakeCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
+        .systemLibrary(name: "CLibYAML", path: "Sources/CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "IntakeCore", dependencies: ["CLibYAML", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Between the core and the command line: every durable edge of an interview (issue 15).
         .target(name: "IntakeSession", dependencies: ["IntakeCore", "IntakeRecords", .product(name: "Crypto", package: "swift-crypto")]),
@@ -60,7 +61,7 @@ let package = Package(
         .testTarget(name: "IntakeSessionTests", dependencies: ["IntakeSession"]),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeSession", "intake", "intake-store"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "IntakeRecords", "intake", "intake-fuzz"], exclude: ["FollowUp", "OldFlows"],
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "IntakeRecords", "intake", "intake-fuzz", .product(name: "Yams", package: "Yams")], exclude: ["FollowUp", "OldFlows"],
                     resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
-// libyaml comes with Yams (its CYaml target). Building our own nodes from libyaml's events takes a
-// tenth of the time of Yams' composer (which makes a tagged, hashable node per value and resolves each
-// scalar), and it lets us refuse anchors, aliases and deep nesting while reading rather than afterwards.
-import CYaml
+// libyaml from Debian (libyaml-dev). Building our own nodes from libyaml's events takes a tenth of the
+// time of Yams' composer (which makes a tagged, hashable node per value and resolves each scalar),
+// and it lets us refuse anchors, aliases and deep nesting while reading rather than afterwards.
+import CLibYAML
 import Foundation
 
 /// Composing YAML into `Node`s, with every libyaml error turned into a located diagnostic.
