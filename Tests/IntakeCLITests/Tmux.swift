@@ -30,6 +30,9 @@ final class Tmux {
 
     deinit {
         _ = try? tmux(["kill-server"])
+        // tmux leaves its socket file behind when its server is killed; it is ours to remove.
+        let socketFolder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(socketFolder)/tmux-\(getuid())/\(socket)")
         try? FileManager.default.removeItem(at: directory)
         try? FileManager.default.removeItem(at: scratch)
     }
