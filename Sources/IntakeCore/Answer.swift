@@ -60,6 +60,16 @@ public enum AnswerValue: Sendable, Equatable {
         }
     }
 
+    /// The texts the answer holds (typed text, a reason, choice values), to check before signing.
+    var texts: [String] {
+        switch self {
+        case .choice(let s), .text(let s): return [s]
+        case .choices(let s): return s
+        case .checklist(_, let reason?): return [reason]
+        default: return []
+        }
+    }
+
     /// Whether `answered(x)` holds: anything but a blank.
     public var isAnswered: Bool { self != .skipped }
 }
@@ -95,6 +105,11 @@ extension Screen {
     }
 
     private func kindProblem(_ value: AnswerValue) -> String? {
+        // Typed, read from a file or replayed from a journal, no answer signs a character that
+        // would act on a terminal or hide (ESC, DEL, a bidi override, a tab); line feeds are text.
+        if let bad = value.texts.lazy.compactMap({ Visible.firstHidden(in: $0) }).first {
+            return language(.hiddenCharacter, Visible.name(bad))
+        }
         switch (kind, value) {
         case (.end, _):
             return language(.reachedEnd)

@@ -11,12 +11,12 @@ public enum Describe {
         case .unknown: return say(.unknown)
         case .choice(let v): return screen.label(of: v)
         case .choices(let vs): return vs.isEmpty ? say(.none) : vs.map { screen.label(of: $0) }.joined(separator: "; ")
-        case .text(let s): return Sanitize.text(s.trimmingCharacters(in: .newlines))
+        case .text(let s): return Visible.text(s.trimmingCharacters(in: .newlines))
         case .number(let n): return String(n)
         case .dateTime(let d): return brief ? localTime(d, timeZone: timeZone) : time(d, timeZone: timeZone)
         case .acknowledged: return say(.acknowledged)
         case .checklist(let status, let reason):
-            return status.label(in: say) + (reason.map { " — " + Sanitize.line($0) } ?? "")
+            return status.label(in: say) + (reason.map { " — " + Visible.line($0) } ?? "")
         case .skipped: return say(.leftBlank)
         }
     }

@@ -17,7 +17,7 @@ public enum Summary {
             switch d.classification {
             case "agreed": out.append(say(.reviewSignsAgreed))
             case "disagreed": out.append(say(.reviewSignsDisagreed))
-            default: out.append(say(.reviewSignsOther, Sanitize.line(d.classification)))
+            default: out.append(say(.reviewSignsOther, Visible.line(d.classification)))
             }
             out.append("")
         }
@@ -58,7 +58,7 @@ public enum Summary {
     public static func checklistStatus(_ action: String, flow: Flow, answers: [String: AnswerValue]) -> String {
         for screen in flow.screens where screen.action == action {
             if case .checklist(let status, let reason)? = answers[screen.id] {
-                return status.label(in: flow.language) + (reason.map { ": " + Sanitize.line($0) } ?? "")
+                return status.label(in: flow.language) + (reason.map { ": " + Visible.line($0) } ?? "")
             }
         }
         return flow.language(.toDo)

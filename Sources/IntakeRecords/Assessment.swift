@@ -54,7 +54,7 @@ public struct Assessment: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and arrays cannot fail.
-        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+        return Visible.json(String(decoding: try! encoder.encode(self), as: UTF8.self)) + "\n"
     }
 
     /// The same for people.

@@ -82,9 +82,9 @@ public struct FamilyLetter: Sendable, Equatable {
         var out: [String] = []
         if training { out += [trainingMark, ""] }
         if let draftNote { out += RecordText.wrap(draftNote, first: "", rest: "") + [""] }
-        out.append(Sanitize.line(title).uppercased())
+        out.append(Visible.line(title).uppercased())
         out.append("")
-        for (label, value) in facts { out.append("\(label): \(Sanitize.line(value))") }
+        for (label, value) in facts { out.append("\(label): \(Visible.line(value))") }
         out.append("")
         out += RecordText.wrap(language(.letterAgreed, agreed), first: "", rest: "")
         for paragraph in paragraphs {
@@ -96,7 +96,7 @@ public struct FamilyLetter: Sendable, Equatable {
         out += RecordText.wrap(questions, first: "", rest: "")
         if let support {
             out.append("")
-            out.append(Sanitize.line(support.title).uppercased())
+            out.append(Visible.line(support.title).uppercased())
             for entry in support.entries {
                 out += RecordText.wrap("\(entry.name): \(entry.helps) \(language(.contact, entry.contact))", first: "- ", rest: "  ")
             }
@@ -134,7 +134,7 @@ public struct FamilyLetter: Sendable, Equatable {
     /// The letter as one printable HTML page: an A4 print stylesheet, no scripts, nothing fetched.
     /// Well-formed XML as well, so a test (or a records system) can parse it.
     public func html() -> String {
-        func e(_ text: String) -> String { Sanitize.markup(text) }
+        func e(_ text: String) -> String { Visible.markup(text) }
         var out = ["<!DOCTYPE html>", "<html lang=\"\(language.tag)\">", "<head>", "<meta charset=\"utf-8\"/>",
                    // No script may run and nothing may be fetched when the file is opened.
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>",

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IntakeCore
 
 /// Where the policy a flow or translation file states comes from (issue 31): the bytes intake
 /// ships, bytes a trusted policy owner approved with a signature, or neither.

@@ -43,12 +43,12 @@ public struct Identity: Equatable, Sendable {
 
     /// `Name, collar N, Organisation`, or `Name, staff number N, Organisation`.
     public var description: String {
-        "\(Sanitize.line(name)), \(role == .officer ? "collar" : "staff number") \(Sanitize.line(collar)), \(Sanitize.line(organisation))"
+        "\(Visible.line(name)), \(role == .officer ? "collar" : "staff number") \(Visible.line(collar)), \(Visible.line(organisation))"
     }
 
     /// The identity file's text. An officer's has no role line, as files made before roles did not.
     public var fileText: String {
-        "name: \(Sanitize.line(name))\ncollar: \(Sanitize.line(collar))\norganisation: \(Sanitize.line(organisation))\n"
+        "name: \(Visible.line(name))\ncollar: \(Visible.line(collar))\norganisation: \(Visible.line(organisation))\n"
             + (role == .staff ? "role: staff\n" : "")
     }
 

@@ -136,7 +136,8 @@ extension RecordListing {
     public static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
+        // Escaped so that no name or text in it acts on a terminal (DEL, C1, bidi overrides as \u202e).
+        return Visible.json(String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)) + "\n"
     }
 
     /// One month's count of cases by Outcome 21 state, for a scrutiny panel.

@@ -24,12 +24,12 @@ public enum RecordText {
             // A court can see which answers were given under which version: the questions answered
             // before a move read the same in both (checked when it was made).
             let at = Describe.time(Date(timeIntervalSinceReferenceDate: move.at), timeZone: timeZone)
-            out.append("Moved to this version: \(at), from version \(Sanitize.line(move.version)) (SHA-256 \(Sanitize.line(move.sha256)))")
+            out.append("Moved to this version: \(at), from version \(Visible.line(move.version)) (SHA-256 \(Visible.line(move.sha256)))")
         }
-        if let policy = context.flowPolicy { out.append("\(RecordPolicy.flowLabel)\(Sanitize.line(policy))") }
+        if let policy = context.flowPolicy { out.append("\(RecordPolicy.flowLabel)\(Visible.line(policy))") }
         out += languageLines(flow, context: context)
         if let policy = context.translationPolicy[say], say != .en {
-            out.append("\(RecordPolicy.translationLabel)\(Sanitize.line(policy))")
+            out.append("\(RecordPolicy.translationLabel)\(Visible.line(policy))")
         }
         out.append("Made by: \(IntakeRelease.name)")
         if let officer = context.officer {
@@ -39,15 +39,15 @@ public enum RecordText {
         for field in flow.record.header {
             // Only what the officer typed: answers given by the signing key are in the Officer line above.
             if let value = interview.answers[field.screen]?.value, interview.path.contains(field.screen), let screen = flow.screen(field.screen) {
-                out.append("\(Sanitize.line(field.label)): \(Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone)))")
+                out.append("\(Visible.line(field.label)): \(Visible.line(Describe.answer(value, on: screen, timeZone: timeZone)))")
             }
         }
-        if let source = context.source { out.append("Started from: \(Sanitize.line(source.line))") }
+        if let source = context.source { out.append("Started from: \(Visible.line(source.line))") }
         if let earlier = context.supersedes {
-            out.append("Case: \(Sanitize.line(earlier.caseId))")
-            out.append("Supersedes: \(Sanitize.line(earlier.record.line))")
+            out.append("Case: \(Visible.line(earlier.caseId))")
+            out.append("Supersedes: \(Visible.line(earlier.record.line))")
             if let officer = context.officer, officer.identity.principal != earlier.record.signer {
-                out.append("Follow-up by another officer: \(Sanitize.line(earlier.record.id)) was signed by \(Sanitize.line(earlier.record.signer))")
+                out.append("Follow-up by another officer: \(Visible.line(earlier.record.id)) was signed by \(Visible.line(earlier.record.signer))")
             }
         }
         out.append("Started: \(Describe.time(interview.startedAt, timeZone: timeZone))")
@@ -58,13 +58,13 @@ public enum RecordText {
         out.append(say(.answers) + mark)
         for id in interview.path {
             guard let screen = flow.screen(id), screen.kind != .end, let answer = interview.answers[id] else { continue }
-            out.append("- \(Sanitize.line(screen.prompt)) [\(id)]")
+            out.append("- \(Visible.line(screen.prompt)) [\(id)]")
             out += answerLines(Describe.answer(answer.value, on: screen, timeZone: timeZone), say)
             out.append("  " + say(.given, Describe.time(answer.at, timeZone: timeZone)))
             if let offered = interview.proposed[id], let from = interview.proposedFrom {
                 // Which answers came from the earlier record, and which the officer changed.
-                out.append("  " + (offered.value == answer.value ? say(.fromKept, Sanitize.line(from))
-                           : say(.fromWhichSaid, Sanitize.line(from), Sanitize.line(Describe.answer(offered.value, on: screen, timeZone: timeZone)))))
+                out.append("  " + (offered.value == answer.value ? say(.fromKept, Visible.line(from))
+                           : say(.fromWhichSaid, Visible.line(from), Visible.line(Describe.answer(offered.value, on: screen, timeZone: timeZone)))))
             }
         }
         if !interview.audit.isEmpty {
@@ -72,8 +72,8 @@ public enum RecordText {
             out.append(say(.changes) + mark)
             for entry in interview.audit {
                 let screen = flow.screen(entry.question)!
-                let old = Sanitize.line(Describe.answer(entry.old, on: screen, timeZone: timeZone))
-                let new = entry.new.map { Sanitize.line(Describe.answer($0, on: screen, timeZone: timeZone)) }
+                let old = Visible.line(Describe.answer(entry.old, on: screen, timeZone: timeZone))
+                let new = entry.new.map { Visible.line(Describe.answer($0, on: screen, timeZone: timeZone)) }
                     ?? say(.droppedFromPath)
                 out.append("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)] \(old) → \(new)")
             }
@@ -100,7 +100,7 @@ public enum RecordText {
     static func since(_ earlier: Supersession, _ interview: Interview, timeZone: TimeZone, mark: String) -> [String] {
         let flow = interview.flow
         let say = flow.language
-        var out = [say(.since, Sanitize.line(earlier.record.id)) + mark]
+        var out = [say(.since, Visible.line(earlier.record.id)) + mark]
         guard let before = try? AnswersFile.parse(text: earlier.answers, file: earlier.record.id, flow: flow).values else {
             return out + ["  " + say(.earlierUnreadable)]
         }
@@ -111,8 +111,8 @@ public enum RecordText {
             let old = before[id]
             let new = mine[id]
             if old == new?.value { continue }
-            let oldText = old.map { Sanitize.line(Describe.answer($0, on: screen, timeZone: timeZone)) } ?? say(.notAnswered)
-            let newText = new.map { say(.givenAt, Sanitize.line(Describe.answer($0.value, on: screen, timeZone: timeZone)), Describe.time($0.at, timeZone: timeZone)) }
+            let oldText = old.map { Visible.line(Describe.answer($0, on: screen, timeZone: timeZone)) } ?? say(.notAnswered)
+            let newText = new.map { say(.givenAt, Visible.line(Describe.answer($0.value, on: screen, timeZone: timeZone)), Describe.time($0.at, timeZone: timeZone)) }
                 ?? say(.noLongerOnPath)
             out.append("- [\(id)] \(oldText) → \(newText)")
         }
@@ -130,7 +130,7 @@ public enum RecordText {
         for paragraph in notice.paragraphs {
             let text = Notice.fill(paragraph) { id in
                 if let value = answers[id], value.isAnswered, value != .unknown, let screen = flow.screen(id) {
-                    return Sanitize.line(Describe.answer(value, on: screen, timeZone: timeZone))
+                    return Visible.line(Describe.answer(value, on: screen, timeZone: timeZone))
                 }
                 return notice.blanks[id] ?? say(.notYetRecorded, id)
             }
@@ -177,7 +177,7 @@ public enum RecordText {
     static func wrap(_ text: String, first: String, rest: String, width: Int = 100) -> [String] {
         var lines: [String] = []
         var line = first, empty = true
-        for word in Sanitize.line(text).split(separator: " ") {
+        for word in Visible.line(text).split(separator: " ") {
             if !empty, line.count + 1 + word.count > width { lines.append(line); line = rest; empty = true }
             line += (empty ? "" : " ") + word
             empty = false

@@ -26,14 +26,14 @@ public enum ReviewText {
                    "Reviewer: \(reviewer.identity.description)",
                    "Signing key: \(reviewer.identity.principal) \(reviewer.fingerprint)",
                    "Reviewed: " + (review.finishedAt.map { Describe.time($0, timeZone: timeZone) } ?? "NOT FINISHED")]
-            + policyLines.map(Sanitize.line) + [
+            + policyLines.map(Visible.line) + [
                    say(.conclusion, review.determination.summary ?? review.determination.classification),
                    // Read by `intake notice` and `intake records`: the review flow's classification.
                    "\(decisionLabel)\(review.determination.classification)"]
         for id in review.path {
             guard let screen = review.flow.screen(id), screen.kind != .end, screen.kind != .info,
                   let answer = review.answers[id] else { continue }
-            out.append("- \(Sanitize.line(screen.prompt)) [\(id)]")
+            out.append("- \(Visible.line(screen.prompt)) [\(id)]")
             out += RecordText.answerLines(Describe.answer(answer.value, on: screen, timeZone: timeZone), say)
             out.append("  " + say(.given, Describe.time(answer.at, timeZone: timeZone)))
         }

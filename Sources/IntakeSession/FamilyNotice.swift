@@ -74,7 +74,7 @@ public enum FamilyNotice {
         if children.isEmpty { missing.append("the child's name [\(addressee)]") }
         if text(contactScreen) == nil { missing.append("the officer's contact for the family [\(contactScreen)]") }
         for id in notice.paragraphs.flatMap(Notice.placeholders) where text(id) == nil && !missing.contains(where: { $0.hasSuffix("[\(id)]") }) {
-            missing.append("\(flow.screen(id).map { Sanitize.line($0.prompt) } ?? id) [\(id)]")
+            missing.append("\(flow.screen(id).map { Visible.line($0.prompt) } ?? id) [\(id)]")
         }
         guard missing.isEmpty else {
             throw SessionError("""

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 import IntakeRecords
 
 /// Where the force's store is, read from a libpq-style URL

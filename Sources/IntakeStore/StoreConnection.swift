@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 import Logging
 import NIOCore
 import NIOPosix

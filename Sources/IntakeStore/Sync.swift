@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 import IntakeRecords
 import IntakeSession
 

@@ -87,7 +87,7 @@ public struct Demo: Equatable, Sendable {
         if !about.isEmpty { out += ["", about.trimmingCharacters(in: .whitespacesAndNewlines)] }
         /// Text in full, each of its lines indented under the item: a handout is read on paper.
         func indented(_ text: String, _ first: String) -> [String] {
-            Sanitize.text(text).split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+            Visible.text(text).split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
                 (i == 0 ? first : String(repeating: " ", count: first.count)) + line
             }
         }
@@ -190,7 +190,7 @@ struct DemoLayout {
         } else if let answer = step.answer, let screen = flow.screen(step.screen) {
             let changed = demo.whatIf[step.screen] != nil
             panel.append(Line(spans: [Span(text: changed ? " What if: " : " Answer given: ", style: .title),
-                                      Span(text: Sanitize.line(Describe.answer(answer, on: screen, timeZone: demo.timeZone, brief: true)), style: .normal)]))
+                                      Span(text: Visible.line(Describe.answer(answer, on: screen, timeZone: demo.timeZone, brief: true)), style: .normal)]))
             explanation = [DemoLayout.why(step, flow: flow)]
         } else if flow.screen(step.screen)?.kind != .end {
             panel.append(Line(spans: [Span(text: " Not in the scenario: ", style: .title),
@@ -229,7 +229,7 @@ struct DemoLayout {
     func sideColumn(_ soFar: Determination, rows: Int) -> [Line] {
         let inner = Self.sideWidth - 3
         func text(_ s: String, _ style: Style = .normal) -> [Line] {
-            DisplayWidth.wrap(Sanitize.line(s), width: inner).map { Line($0, style) }
+            DisplayWidth.wrap(Visible.line(s), width: inner).map { Line($0, style) }
         }
         var lines = [Line(" So far", .bar)]
         lines += text("Classification: " + soFar.classification, .title)
@@ -270,7 +270,7 @@ struct DemoLayout {
         guard let route = step.route, let target = route.target, let next = flow.screen(target) else {
             return "This is the last screen."
         }
-        let prompt = Sanitize.line(next.prompt)
+        let prompt = Visible.line(next.prompt)
         // The panel has two lines for this; a handout has room for all of it.
         let name = "Next: “" + (!full && DisplayWidth.of(prompt) > 48 ? DisplayWidth.truncate(prompt, to: 47) + "…" : prompt) + "”"
         if let branch = route.branch {

@@ -191,7 +191,9 @@ public struct Front: Equatable, Sendable {
                 if interview.problem != nil || message != nil { overlay = .reason(reason) }
             } else if reason.edit(key) {
                 overlay = .reason(reason)
-                message = nil
+                message = refusal(key)
+            } else if let why = refusal(key) {
+                message = why
             }
         }
         return nil
@@ -335,9 +337,17 @@ public struct Front: Equatable, Sendable {
         }
         // Edited in place in the dictionary: copying the field out and back copied every character.
         if drafts[screen.id, default: TextField(multiLine: multiLine)].edit(key) {
-            message = nil
+            message = refusal(key)
             confirming = nil
+        } else if let why = refusal(key) {
+            message = why
         }
+    }
+
+    /// What to say when a key held a character no answer takes (the key, or that part of a paste,
+    /// was dropped): said, so the officer knows why the text is not as typed.
+    private func refusal(_ key: Key) -> String? {
+        TextField.refused(in: key).map { interview.currentScreen.language(.hiddenCharacter, Visible.name($0)) }
     }
 
     private func value(of option: ListRow) -> AnswerValue {

@@ -38,8 +38,11 @@ public struct PlainFront {
         self.interview = interview
         self.languages = languages
         self.save = save
-        self.read = read
-        self.output = output
+        // Flow and translation texts are refused at load if they hold a character that acts on a
+        // terminal, and answers are refused as typed; this is the line front's own last gate, so that
+        // nothing it prints (a file name in an error, an old journal's answer) reaches the terminal raw.
+        self.read = { read(Visible.text($0)) }
+        self.output = { output(Visible.text($0)) }
         self.clock = clock
         self.parser = parser
         self.resumeHint = resumeHint
@@ -184,7 +187,7 @@ public struct PlainFront {
         if let existing = interview.answers[screen.id] {
             sayAnswer(words(.plainCurrentAnswer), existing.value, on: screen)
         } else if let offered = interview.proposed[screen.id], let from = interview.proposedFrom {
-            sayAnswer(words(.plainFrom, Sanitize.line(from)), offered.value, on: screen)
+            sayAnswer(words(.plainFrom, Visible.line(from)), offered.value, on: screen)
         }
         switch screen.kind {
         case .yesNoUnknown:

@@ -111,7 +111,7 @@ struct Layout {
     func header() -> Line {
         var right: [String] = []
         if let glance = interview.flow.glance(interview.result) {
-            right.append(Sanitize.line(glance.label) + " " + Sanitize.line(glance.text))
+            right.append(Visible.line(glance.label) + " " + Visible.line(glance.text))
         }
         switch interview.phase {
         case .reviewing: right.append(say(.review))
@@ -131,7 +131,7 @@ struct Layout {
         default: break
         }
         guard let message = front.message ?? interview.problem else { return Line("") }
-        return Line(" ! " + message, .error)
+        return Line(" ! " + Visible.line(message), .error)
     }
 
     func footer() -> String {
@@ -201,11 +201,11 @@ struct Layout {
     func question(rows: Int) -> ([Line], (row: Int, column: Int)?) {
         let screen = interview.currentScreen
         var lines = [Line("")]
-        lines += wrapped(Sanitize.text(screen.prompt), .title)
+        lines += wrapped(Visible.text(screen.prompt), .title)
         lines.append(Line(""))
         if interview.answers[screen.id] == nil, interview.proposed[screen.id] != nil, let from = interview.proposedFrom {
             // A carried answer is only offered: the officer sees it here and keeps or changes it.
-            lines += wrapped(say(.filledFrom, Sanitize.line(from)), .dim)
+            lines += wrapped(say(.filledFrom, Visible.line(from)), .dim)
             lines.append(Line(""))
         }
         switch screen.kind {
@@ -276,7 +276,7 @@ struct Layout {
         }
         if let answer = interview.answers[screen.id], screen.kind == .checklist, case .checklist(_, let reason?) = answer.value {
             rendered.append(Line(""))
-            rendered += wrapped(say(.reasonGiven, Sanitize.line(reason)), .dim)
+            rendered += wrapped(say(.reasonGiven, Visible.line(reason)), .dim)
         }
         // Keep the highlighted row in view on a long list.
         let selectedRow = rendered.firstIndex { $0.spans.first?.style == .selected } ?? 0
@@ -306,7 +306,7 @@ struct Layout {
             }
         }
         let to = min(chars.count, field.cursor + budget)
-        func cellWidth(_ c: Character) -> Int { DisplayWidth.of(Sanitize.text(String(c))) }
+        func cellWidth(_ c: Character) -> Int { DisplayWidth.of(Visible.text(String(c))) }
         // Row starts, breaking after the last space that fits; a word longer than a row is split.
         var starts = [from]
         var rowWidth = 0
@@ -343,7 +343,7 @@ struct Layout {
         }
         let cursorRow = starts.lastIndex { $0 <= field.cursor } ?? 0
         var cursorColumn = chars[starts[cursorRow]..<min(field.cursor, rowEnd(cursorRow))].reduce(0) { $0 + cellWidth($1) }
-        var rows = starts.indices.map { r in chars[starts[r]..<rowEnd(r)].map { Sanitize.text(String($0)) }.joined() }
+        var rows = starts.indices.map { r in chars[starts[r]..<rowEnd(r)].map { Visible.text(String($0)) }.joined() }
         var row = cursorRow
         if cursorColumn >= inner { rows.insert("", at: row + 1); row += 1; cursorColumn = 0 }
         // The rows that fit, with the cursor's row in view.
@@ -371,8 +371,8 @@ struct Layout {
         for (i, id) in ids.enumerated() {
             let screen = interview.flow.screen(id)!
             let selected = i == front.selection
-            let answer = DisplayWidth.wrap(Sanitize.line(Describe.answer(interview.answers[id]!.value, on: screen, timeZone: front.parser.timeZone, brief: true)), width: answerWidth)
-            let question = DisplayWidth.wrap(Sanitize.line(screen.prompt), width: questionWidth)
+            let answer = DisplayWidth.wrap(Visible.line(Describe.answer(interview.answers[id]!.value, on: screen, timeZone: front.parser.timeZone, brief: true)), width: answerWidth)
+            let question = DisplayWidth.wrap(Visible.line(screen.prompt), width: questionWidth)
             let start = entries.count
             for row in 0..<max(question.count, answer.count) {
                 let marker = selected && row == 0 ? " › " : "   "
@@ -422,7 +422,7 @@ struct Layout {
 
     /// A one-line view of `field` that keeps the cursor in sight: the text and the cursor's column.
     func scrolled(_ field: TextField, columns: Int) -> (String, Int) {
-        let shown = field.characters.map { Sanitize.line(String($0)) }
+        let shown = field.characters.map { Visible.line(String($0)) }
         var start = 0
         while start < field.cursor, DisplayWidth.of(shown[start..<field.cursor].joined()) >= columns { start += 1 }
         let column = DisplayWidth.of(shown[start..<field.cursor].joined())

@@ -1,3 +1,5 @@
+import IntakeCore
+
 /// An editable text: characters and a cursor. Value type, so every edit is a plain state change.
 public struct TextField: Equatable, Sendable {
     /// The text, as grapheme clusters so accented and non-Latin letters edit as one.
@@ -17,11 +19,22 @@ public struct TextField: Equatable, Sendable {
     /// The text.
     public var text: String { String(characters) }
 
+    /// The first character of a typed or pasted key that no field takes (it would act on a screen or
+    /// hide in a record: a bidi override, a zero-width space, a control), or nil. Line ends and tabs
+    /// in a paste are not refused: they become line breaks or spaces.
+    public static func refused(in key: Key) -> Unicode.Scalar? {
+        switch key {
+        case .character(let c): return c.unicodeScalars.first(where: Visible.hidden)
+        case .paste(let text): return text.unicodeScalars.first { Visible.hidden($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" }
+        default: return nil
+        }
+    }
+
     /// Applies an editing key; returns false if the key is not an edit.
     public mutating func edit(_ key: Key) -> Bool {
         switch key {
         case .character(let c):
-            if c == "\n" || c == "\r" { return false }
+            if c == "\n" || c == "\r" || TextField.refused(in: key) != nil { return false }
             characters.insert(c, at: cursor)
             cursor += 1
         case .paste(let text):
@@ -29,7 +42,7 @@ public struct TextField: Equatable, Sendable {
             let kept = text.compactMap { c -> Character? in
                 if c == "\n" { return multiLine ? c : " " }
                 if c == "\t" { return " " }
-                return c.unicodeScalars.contains(where: KeyDecoder.isControl) ? nil : c
+                return c.unicodeScalars.contains(where: Visible.hidden) ? nil : c
             }
             characters.insert(contentsOf: kept, at: cursor)
             cursor += kept.count

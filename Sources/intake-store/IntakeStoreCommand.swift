@@ -13,6 +13,16 @@ struct IntakeStoreCommand: AsyncParsableCommand {
         discussion: "Run as intake store COMMAND or intake sync. docs/store.md says how a force sets the server up.",
         subcommands: [StoreInit.self, StoreMember.self, SyncCommand.self, Push.self, Fetch.self, FollowUpOf.self, StoreRecords.self,
                       Export.self, Dispose.self, Hold.self])
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand { try await async.run() } else { try command.run() }
+        } catch {
+            // Made visible: the parser's own exit(withError:) would echo a hostile argument raw.
+            Terminal.exit(saying: fullMessage(for: error), status: exitCode(for: error).rawValue)
+        }
+    }
 }
 
 /// Where the store is and what records are checked against: every command's options.
@@ -76,7 +86,3 @@ func storeFailure(_ error: StoreError) -> ExitCode {
     }
 }
 
-func printError(_ text: String) {
-    let line = text.hasSuffix("\n") ? text : text + "\n"
-    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-}

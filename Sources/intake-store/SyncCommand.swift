@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCore
 import IntakeRecords
 import IntakeStore
 
@@ -58,7 +59,7 @@ struct SyncStatus: ParsableCommand {
                 return row
             }
             let data = (try? JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted])) ?? Data()
-            print(String(decoding: data, as: UTF8.self))
+            print(Visible.json(String(decoding: data, as: UTF8.self)))
             return
         }
         if all.isEmpty { print("No records here."); return }

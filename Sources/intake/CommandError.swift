@@ -34,32 +34,6 @@ enum Exit {
     }
 }
 
-/// Prints to standard error.
-func printError(_ text: String) {
-    writeError(text.hasSuffix("\n") ? text : text + "\n")
-}
-
-/// Writes to standard error without ever failing: when the terminal has gone, the bytes go nowhere.
-/// (FileHandle.write traps on a closed descriptor, which turned a closed terminal into a crash.)
-func writeError(_ text: String) {
-    writeError(Data(text.utf8))
-}
-
-/// Writes bytes to standard error, retrying short writes, and gives up quietly on an error.
-func writeError(_ data: Data) {
-    data.withUnsafeBytes { raw in
-        guard var base = raw.baseAddress else { return }
-        var left = raw.count
-        while left > 0 {
-            let n = write(STDERR_FILENO, base, left)
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return }
-            base += n
-            left -= n
-        }
-    }
-}
-
 /// Reports a flow or answers problem with its locations and ends with exit code 1.
 func fail(_ error: FlowError) -> ExitCode {
     printError(error.description)
@@ -72,7 +46,7 @@ func writeWhole(_ text: String, to path: String) throws {
     do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-        printError("intake: cannot write \(Sanitize.line(path)): \(error.localizedDescription)")
+        printError("intake: cannot write \(Visible.line(path)): \(error.localizedDescription)")
         throw ExitCode(Exit.invalidInput)
     }
 }

@@ -12,10 +12,10 @@ enum FlowPolicy {
     static func gate(_ policy: InterviewPolicy, flow: String, path: String, language: Language, training: Bool) throws {
         guard let why = policy.refusal(in: language) else { return }
         if training {
-            printError("warning: training on a flow that is not approved policy (\(Sanitize.line(why))); the record says so")
+            printError("warning: training on a flow that is not approved policy (\(Visible.line(why))); the record says so")
             return
         }
-        printError("intake: \(Sanitize.line(flow)) cannot run as an operational interview: \(Sanitize.line(why))")
+        printError("intake: \(Visible.line(flow)) cannot run as an operational interview: \(Visible.line(why))")
         printError("See docs/flow-approval.md; to practise on it instead, add --training.")
         throw ExitCode(Exit.invalidInput)
     }
@@ -28,7 +28,7 @@ enum FlowPolicy {
             guard FileManager.default.fileExists(atPath: translation) else { continue }
             lines.append("policy (\(language.rawValue)): " + approval.provenance(ofFile: translation).words)
         }
-        return lines.map(Sanitize.line)
+        return lines.map(Visible.line)
     }
 }
 
@@ -50,7 +50,7 @@ extension Flows {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
-                printError("intake: cannot read \(Sanitize.line(file)); give the path of a flow or translation file")
+                printError("intake: cannot read \(Visible.line(file)); give the path of a flow or translation file")
                 throw ExitCode(Exit.invalidInput)
             }
             // Only a file intake can load is approved: an approval of a broken flow helps nobody.
@@ -58,7 +58,7 @@ extension Flows {
                 if Translation.isTranslationPath(file) { _ = try TranslationLoader.load(data: data, file: file) } else { _ = try FlowLoader.load(path: file) }
             } catch {
                 printError(error.description)
-                printError("intake: \(Sanitize.line(file)) is not approved: it does not load; fix it first")
+                printError("intake: \(Visible.line(file)) is not approved: it does not load; fix it first")
                 throw ExitCode(Exit.invalidInput)
             }
             let keyURL = key.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().key
@@ -76,12 +76,12 @@ extension Flows {
             }
             let sigPath = FlowApproval.signaturePath(for: file)
             try writeWhole(signature, to: sigPath)
-            print("Signed \(Sanitize.line(file)) as \(Sanitize.line(principal)): \(Sanitize.line(sigPath))")
+            print("Signed \(Visible.line(file)) as \(Visible.line(principal)): \(Visible.line(sigPath))")
             let now = FlowApproval.fromEnvironment().provenance(ofFile: file)
             print(now.isApproved
                   ? "Here it is now \(now.words)."
                   : "It is not approved here yet: allowed_signers must trust your key for intake-flow, with the line\n  \(principal) namespaces=\"\(FlowApproval.namespace)\" \(publicKey)")
-            print("Check with OpenSSH: ssh-keygen -Y verify -f ALLOWED_SIGNERS -I \(principal) -n \(FlowApproval.namespace) -s \(Sanitize.line(sigPath)) < \(Sanitize.line(file))")
+            print("Check with OpenSSH: ssh-keygen -Y verify -f ALLOWED_SIGNERS -I \(principal) -n \(FlowApproval.namespace) -s \(Visible.line(sigPath)) < \(Visible.line(file))")
         }
     }
 }

@@ -21,14 +21,19 @@ struct Intake: ParsableCommand {
         // `intake` alone is what an officer types: straight to the interview. Parsing no arguments
         // would still reflect over every command's options, a fifth of the time to the first screen.
         if arguments.isEmpty {
-            do { try Run.start() } catch { Self.exit(withError: error) }
+            do { try Run.start() } catch { Self.exitShowing(error) }
             return
         }
         if let problem = Self.unknownCommand(arguments) {
             printError(problem)
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
-        Self.main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            Self.exitShowing(error)
+        }
     }
 
     /// A first word that is neither an option nor a command would otherwise reach `run`, which takes

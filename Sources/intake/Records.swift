@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCore
 import IntakeRecords
 
 /// `intake records`: what waits for whom, across one or more records folders, every record verified.

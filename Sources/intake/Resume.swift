@@ -33,12 +33,12 @@ struct Resume: ParsableCommand {
         let started = Describe.localTime(Date(timeIntervalSinceReferenceDate: header.started), timeZone: .current)
         guard let i = u.interview else { return "\(u.id)  \(header.flow)  started \(started)  (\(u.problem ?? ""))" + held }
         func text(_ id: String) -> String {
-            if case .text(let t)? = i.result[id] ?? i.given[id]?.value, !t.isEmpty { return Sanitize.line(t) }
+            if case .text(let t)? = i.result[id] ?? i.given[id]?.value, !t.isEmpty { return Visible.line(t) }
             return "—"
         }
         let last = i.answers.values.map(\.at).max().map { Describe.localTime($0, timeZone: .current) } ?? "no answers yet"
         let step = i.step
-        let glance = i.flow.glance(i.result).map { "  \(Sanitize.line($0.label.lowercased())) \(Sanitize.line($0.text))" } ?? ""
+        let glance = i.flow.glance(i.result).map { "  \(Visible.line($0.label.lowercased())) \(Visible.line($0.text))" } ?? ""
         let who = i.flow.identity[.name].map { "  by \(text($0))" } ?? ""
         return "\(u.id)\(glance)\(who)  started \(started)  last answer \(last)  step \(step)"
             + (header.training ? "  TRAINING" : "") + held
@@ -65,7 +65,7 @@ struct Resume: ParsableCommand {
             if let n = Int(answer), n >= 1, n <= open.count {
                 chosen = n
             } else {
-                printError("  ! '\(Sanitize.line(answer))' is not one of the numbers 1 to \(open.count)")
+                printError("  ! '\(Visible.line(answer))' is not one of the numbers 1 to \(open.count)")
             }
         }
         guard let n = chosen else { return false }

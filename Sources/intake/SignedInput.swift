@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCore
 import IntakeRecords
 
 /// A signed record named on the command line and the verifier to check it with: read, or refused

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCore
 import IntakeRecords
 
 /// The force's store lives in `intake-store`, beside this binary (issue 32): the interview's own

@@ -96,7 +96,7 @@ extension Flows {
             }
             let keys = Set(loaded.texts.map(\.key))
             if let unknown = done.first(where: { !keys.contains($0) }) {
-                printError("intake: --done \(Sanitize.line(unknown)): \(loaded.id) has no text with that key; keys look like screens.intro.prompt")
+                printError("intake: --done \(Visible.line(unknown)): \(loaded.id) has no text with that key; keys look like screens.intro.prompt")
                 throw ExitCode(Exit.invalidInput)
             }
             let text = TranslationTemplate.text(flow: loaded, language: lang, existing: existing, existingText: existingText, done: Set(done))

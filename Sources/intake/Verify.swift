@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCore
 import IntakeRecords
 
 /// `intake verify`: check every signature of records.
@@ -32,7 +33,7 @@ struct Verify: ParsableCommand {
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(reports), as: UTF8.self))
+            print(Visible.json(String(decoding: try encoder.encode(reports), as: UTF8.self)))
         } else {
             // Names and messages carry text from the record and its path: shown, never obeyed.
             for report in reports {

@@ -25,7 +25,7 @@ final class ExportTests: XCTestCase {
             let label = try XCTUnwrap(dot.split(separator: "\n").first { $0.contains("\"\(screen.id)\" [label=<") })
             let shown = label.replacingOccurrences(of: "<BR/>", with: " ").replacingOccurrences(of: "&quot;", with: "\"")
                 .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            XCTAssertTrue(shown.contains(Sanitize.line(screen.prompt).split(separator: " ").joined(separator: " ")), screen.id)
+            XCTAssertTrue(shown.contains(Visible.line(screen.prompt).split(separator: " ").joined(separator: " ")), screen.id)
             XCTAssertFalse(label.contains(">\(screen.id)<"), "ids are off by default")
             for branch in screen.branches {
                 XCTAssertTrue(dot.contains("\"\(screen.id)\" -> \"\(branch.target)\" [label=<if "), "\(screen.id) → \(branch.target)")

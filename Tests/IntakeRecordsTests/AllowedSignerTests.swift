@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 import XCTest
 @testable import IntakeRecords
 

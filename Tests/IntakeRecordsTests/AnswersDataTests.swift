@@ -13,7 +13,7 @@ final class AnswersDataTests: XCTestCase {
         let events: [Event] = [
             .answer(.acknowledged, at: t0 + 1), .answer(.tri(false), at: t0 + 2), .answer(.choice("other"), at: t0 + 4),
             .answer(.choices(["kept", "online"]), at: t0 + 5),
-            .answer(.text("Zoë Ελένη \u{1b}[2J\n\"quoted\" #not a comment\nEND ANSWERS DATA\n-----BEGIN SSH SIGNATURE-----"), at: t0 + 6),
+            .answer(.text("Zoë Ελένη [2J\n\"quoted\" #not a comment\nEND ANSWERS DATA\n-----BEGIN SSH SIGNATURE-----"), at: t0 + 6),
             .answer(.skipped, at: t0 + 7), .answer(.number(14), at: t0 + 8),
             .answer(.dateTime(t0 - 3600.5), at: t0 + 9), .answer(.checklist(.notDone, reason: "systems: down"), at: t0 + 10),
         ]

@@ -29,7 +29,7 @@ final class JournalTests: XCTestCase {
         let events: [Event] = [
             .answer(.acknowledged, at: t0 + 1), .answer(.tri(true), at: t0 + 2), .answer(.acknowledged, at: t0 + 2.5),
             .answer(.unknown, at: t0 + 3), .back, .answer(.choice("other"), at: t0 + 4),
-            .answer(.choices(["kept", "online"]), at: t0 + 5), .answer(.text("Zoë Ελένη \u{1b}[2J\n\"quoted\""), at: t0 + 6),
+            .answer(.choices(["kept", "online"]), at: t0 + 5), .answer(.text("Zoë Ελένη [2J\n\"quoted\""), at: t0 + 6),
             .answer(.skipped, at: t0 + 7), .answer(.number(14), at: t0 + 8),
             .answer(.dateTime(t0 - 3600.5), at: t0 + 9), .answer(.checklist(.notDone, reason: "systems down"), at: t0 + 10),
             .review, .edit("adult"), .answer(.tri(false), at: t0 + 11),

@@ -13,12 +13,12 @@ final class RecordTextTests: XCTestCase {
     }
 
     func testControlAndEscapeBytesAreShownNotWritten() {
-        XCTAssertEqual(Sanitize.text("a\u{1b}[2Jb"), "a\\x1b[2Jb")
-        XCTAssertEqual(Sanitize.text("bell\u{07}\r\nnext"), "bell\\x07\\x0d\nnext")
-        XCTAssertEqual(Sanitize.text("del\u{7f} c1\u{9b}"), "del\\x7f c1\\u{9b}")
-        XCTAssertEqual(Sanitize.text("rtl\u{202e}x"), "rtl\\u{202e}x")
-        XCTAssertEqual(Sanitize.line("two\nlines"), "two\\nlines")
-        XCTAssertEqual(Sanitize.text("Zoë Ελένη 張"), "Zoë Ελένη 張")
+        XCTAssertEqual(Visible.text("a\u{1b}[2Jb"), "a\\x1b[2Jb")
+        XCTAssertEqual(Visible.text("bell\u{07}\r\nnext"), "bell\\x07\\x0d\nnext")
+        XCTAssertEqual(Visible.text("del\u{7f} c1\u{9b}"), "del\\x7f c1\\u{9b}")
+        XCTAssertEqual(Visible.text("rtl\u{202e}x"), "rtl\\u{202e}x")
+        XCTAssertEqual(Visible.line("two\nlines"), "two\\nlines")
+        XCTAssertEqual(Visible.text("Zoë Ελένη 張"), "Zoë Ελένη 張")
     }
 
     func testTheRecordHasDeterminationActionsAnswersAndChanges() {
@@ -94,9 +94,11 @@ final class RecordTextTests: XCTestCase {
         var i = Interview(flow: textFlow, startedAt: t0)
         reduce(&i, .answer(.tri(false), at: t0))
         reduce(&i, .answer(.text("Mum\u{1b}[31m\nline two"), at: t0))
+        XCTAssertTrue(i.problem?.contains("U+001B") ?? false, "refused, not shown escaped (issue 33)")
+        reduce(&i, .answer(.text("Mum [31m\nline two"), at: t0))
         let record = RecordText.render(i, timeZone: TimeZone(identifier: "UTC")!)
         XCTAssertFalse(record.contains("\u{1b}"))
-        XCTAssertTrue(record.contains("  Answer: Mum\\x1b[31m\n          line two\n"), record)
+        XCTAssertTrue(record.contains("  Answer: Mum [31m\n          line two\n"), record)
         XCTAssertTrue(record.contains("Finished: NOT FINISHED"), record)
     }
 

@@ -55,6 +55,19 @@ final class SignedRecordTests: XCTestCase {
         XCTAssertEqual(checks(editedReview).map(\.good), [true, false])
     }
 
+    /// Issue 33, item 1: the last gate before a signature. Whatever path put it there, a text holding a
+    /// character that acts on a terminal or hides is not signed.
+    func testNoTextHoldingAHiddenCharacterIsSigned() throws {
+        let good = try body()
+        for bad in ["\u{1b}[2J", "\u{202e}", "\u{7f}", "\r", "\t", "\u{85}"] {
+            let text = good.replacingOccurrences(of: "\n", with: "\(bad)\n", options: [], range: good.range(of: "\n"))
+            XCTAssertThrowsError(try SignedRecord.sign(text, namespace: Namespace.record, key: officer), bad.debugDescription) { error in
+                XCTAssertTrue("\(error)".contains("nothing was signed"), "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try SignedRecord.sign(good, namespace: Namespace.record, key: officer))
+    }
+
     func testFlippingAnySingleByteIsDetected() throws {
         let record = Array(try signed().utf8)
         XCTAssertGreaterThan(record.count, 1000)

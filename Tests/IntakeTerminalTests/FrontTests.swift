@@ -220,6 +220,28 @@ final class FrontTests: XCTestCase {
         XCTAssertEqual(f.update(.character("y"), now: t0), [.quit])
     }
 
+    /// Issue 33, item 1: a typed or pasted character that would act on a terminal or hide in the record
+    /// (a bidi override, a zero-width space, ESC) is refused as it is typed, and the officer is told why.
+    func testAKeyThatWouldHideInTheRecordIsRefusedAndSaid() throws {
+        var f = try front(SnapshotTests.toName)
+        for key in SnapshotTests.typing("Zoe") { _ = f.update(key, now: t0) }
+        _ = f.update(.character("\u{202e}"), now: t0)
+        XCTAssertEqual(f.field?.text, "Zoe", "the override is not in the field")
+        XCTAssertTrue(f.message?.contains("U+202E") ?? false, f.message ?? "nothing said")
+        _ = f.update(.character("x"), now: t0)
+        XCTAssertNil(f.message, "the next letter clears the message")
+        _ = f.update(.paste(" Sm\u{1b}]52;c;aGk=\u{07}ith\u{200b}"), now: t0)
+        XCTAssertEqual(f.field?.text, "Zoex Sm]52;c;aGk=ith", "the paste keeps its letters, never its controls")
+        XCTAssertTrue(f.message?.contains("U+001B") ?? false, f.message ?? "nothing said")
+        // The reason for a step not done is a field too.
+        f = try front(SnapshotTests.toChecks + [.character("n"), .enter])
+        _ = f.update(.character("\u{2066}"), now: t0)
+        XCTAssertTrue(f.message?.contains("U+2066") ?? false, f.message ?? "nothing said")
+        for key in SnapshotTests.typing("Down") { _ = f.update(key, now: t0) }
+        _ = f.update(.enter, now: t0)
+        XCTAssertEqual(f.interview.answers["checks"]?.value, .checklist(.notDone, reason: "Down"))
+    }
+
     func testChecklistNotDoneNeedsAReason() throws {
         var f = try front(SnapshotTests.toChecks + [.character("n"), .enter])
         XCTAssertEqual(f.message, "give the reason it was not done")

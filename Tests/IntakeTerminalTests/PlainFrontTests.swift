@@ -34,6 +34,18 @@ final class PlainFrontTests: XCTestCase {
         XCTAssertTrue(printed.contains("Classification: experimental"), printed)
     }
 
+    /// Issue 33, item 2: the line front shows whatever it prints; an OSC 52 clipboard write in a flow's
+    /// text (a flow built past the loader, which refuses one) or in a typed answer never reaches the
+    /// terminal raw.
+    func testNothingThePlainFrontPrintsActsOnTheTerminal() throws {
+        flow.screens[0].prompt = "Adult?\u{1b}]52;c;aGk=\u{07}\u{202e}"
+        flow.title = "Mini\u{1b}[2J"
+        let (outcome, printed) = run(["n\u{1b}[2J", "n", "1", "14", "f"])
+        XCTAssertNotNil(finished(outcome))
+        XCTAssertNil(Visible.firstHidden(in: printed), Visible.line(printed))
+        XCTAssertTrue(printed.contains("Adult?\\x1b]52;c;aGk=\\x07\\u{202e}"), printed)
+    }
+
     func testWordsAndNumbersBothWorkForChoices() throws {
         let (outcome, _) = run(["no", "A parent", "u", "f"])
         let interview = try XCTUnwrap(finished(outcome))

@@ -156,7 +156,7 @@ public enum FlowDiagram {
     }
 
     /// Text made safe inside a Graphviz HTML-like label.
-    static func escape(_ text: String) -> String { Sanitize.markup(text) }
+    static func escape(_ text: String) -> String { Visible.markup(text) }
 
     /// Mermaid flowchart syntax.
     public static func mermaid(_ flow: Flow) -> String {

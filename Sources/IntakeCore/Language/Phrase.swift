@@ -9,7 +9,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     // Refused answers
     case answerYesNo, answerNumberFrom, orUForUnknown, notAChoiceList, singleLine, wholeNumberAnswer, dateTimeAnswer
     case inFuture, interviewEnded, answerChecklist, monthAgo, reachedEnd, answerNeeded, ifNotKnownUnknown
-    case unknownNotOffered, notOneOfChoices, choiceTwice, chooseOne, needsText, numberBetween, numberAtLeast
+    case unknownNotOffered, notOneOfChoices, choiceTwice, chooseOne, needsText, hiddenCharacter, numberBetween, numberAtLeast
     case numberAtMost, giveReason, interviewFinished, firstScreen, notReachedEnd
     case peopleFields, peopleName, peopleAge, peopleRole, peopleSuspect, peopleVictim, peopleNone, peopleHint
     case reviewSignsAgreed, reviewSignsDisagreed, reviewSignsOther

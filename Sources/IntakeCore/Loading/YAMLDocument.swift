@@ -107,6 +107,13 @@ private struct Composer {
                 if s.anchor != nil { return .failure(anchor(mark)) }
                 if s.tag != nil { return .failure(tag(mark, s.tag)) }
                 let string = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
+                if let bad = Visible.firstHidden(in: string) {
+                    // A flow's texts reach the screen and the signed record; an answer reaches the
+                    // record. A character that acts on a terminal or hides (ESC, DEL, a bidi override,
+                    // a tab) is refused here, in every file, so none is ever shown or signed.
+                    return .failure(fail(mark.line, mark.column, "this text holds \(Visible.name(bad)), a character that would act on a terminal or hide instead of showing",
+                                         hint: bad == "\t" ? "use spaces instead of the tab" : "remove it (a \\e, \\t or \\u escape in quotes counts too)"))
+                }
                 finished = .scalar(Node.Scalar(string: string, style: style(s.style), mark: mark))
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let named = event.type == YAML_MAPPING_START_EVENT ? event.data.mapping_start.anchor : event.data.sequence_start.anchor

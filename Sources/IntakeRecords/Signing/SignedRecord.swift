@@ -7,6 +7,11 @@ public enum SignedRecord {
     /// `text` followed by its signature block.
     public static func sign(_ text: String, namespace: String, key: SigningKey) throws(SignatureError) -> String {
         guard text.hasSuffix("\n") else { throw .malformed("the text to sign must end with a line feed") }
+        // The last gate: input is refused where it is typed or read, and this makes sure that no path
+        // missed can put a character that acts on a terminal (ESC, a bidi override) under a signature.
+        if let bad = Visible.firstHidden(in: text) {
+            throw .malformed("the text holds \(Visible.name(bad)), which a record never holds; nothing was signed")
+        }
         let signature = try SSHSignature.sign(Data(text.utf8), namespace: namespace, key: key)
         return text + signature.armored
     }
@@ -292,7 +297,7 @@ public struct RecordVerifier: Sendable {
         if let revocation = revoked.revocation(of: key, at: named.signedAt) {
             result.message = "key \(key.fingerprint) of \(named.principal) is revoked"
                 + (revocation.from.map { " from \(AllowedSigner.timeText($0)), and the text says it signed at \(when)" } ?? " for every record")
-                + (revocation.comment.isEmpty ? "" : " (\(Sanitize.line(revocation.comment)))")
+                + (revocation.comment.isEmpty ? "" : " (\(Visible.line(revocation.comment)))")
             return result
         }
         result.signer = named.principal

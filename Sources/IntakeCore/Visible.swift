@@ -1,0 +1,120 @@
+import Foundation
+
+/// The one function that makes outside text safe to show: whatever a record, a flow, a file name, a
+/// server or a typed answer holds is shown, never obeyed. Control and escape characters become
+/// `\x1b`, format characters (zero-width spaces and joiners, bidi overrides, the byte-order mark)
+/// become `\u{202e}`, and a byte that is not UTF-8 becomes `\xff`. Line feeds stay, so text reads
+/// as lines; `line` shows them as `\n` too. Every path that prints or signs outside text uses it.
+public enum Visible {
+    /// `text` shown safely, line feeds kept.
+    public static func text(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
+        return Visible.text(Data(text.utf8))
+    }
+
+    /// `data` shown safely, line feeds kept.
+    public static func text(_ data: Data) -> String {
+        // Most records are plain ASCII text and line feeds: kept as they are, without a scan by scalars.
+        if data.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return String(decoding: data, as: UTF8.self) }
+        var out = ""
+        out.reserveCapacity(data.count)
+        let bytes = [UInt8](data)
+        var i = 0
+        while i < bytes.count {
+            guard let (scalar, length) = scalar(in: bytes, at: i) else {
+                out += String(format: "\\x%02x", bytes[i])
+                i += 1
+                continue
+            }
+            if scalar.value == 0x0A || !hidden(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if scalar.value < 0x80 {
+                out += String(format: "\\x%02x", scalar.value)
+            } else {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            }
+            i += length
+        }
+        return out
+    }
+
+    /// The UTF-8 scalar at `i` and its length, or nil when the bytes there are not UTF-8 (a bad
+    /// lead or continuation byte, an overlong form, a surrogate, a value past U+10FFFF).
+    static func scalar(in bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+        let lead = bytes[i]
+        let length: Int, minimum: UInt32
+        var value: UInt32
+        switch lead {
+        case 0x00..<0x80: return (Unicode.Scalar(lead), 1)
+        case 0xC2...0xDF: length = 2; minimum = 0x80; value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; value = UInt32(lead & 0x07)
+        default: return nil
+        }
+        guard i + length <= bytes.count else { return nil }
+        for byte in bytes[(i + 1)..<(i + length)] {
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, length)
+    }
+
+    /// `text` shown safely on one line: line feeds become `\n` too.
+    public static func line(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return Visible.text(Data(text.utf8)).replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Like `line`, and safe inside HTML, XML or a Graphviz HTML-like label: & < > " ' as entities.
+    public static func markup(_ text: String) -> String {
+        var out = ""
+        for ch in line(text) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// JSON text (from `JSONEncoder`) with every hidden character escaped as JSON's `\u202e`, which a
+    /// JSON reader turns back into the same string: JSONEncoder escapes only C0 controls and would
+    /// hand a terminal DEL, C1 controls and bidi overrides raw. Outside strings JSON is ASCII, so
+    /// escaping every hidden scalar wherever it is keeps the document valid.
+    public static func json(_ json: String) -> String {
+        if json.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            guard scalar.value != 0x0A, hidden(scalar) else { out.unicodeScalars.append(scalar); continue }
+            for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
+        }
+        return out
+    }
+
+    /// The first character of `text` that would act or hide instead of showing (a line feed only when
+    /// `lineFeeds` is false), or nil. Input is refused with it named, so that no record signs one.
+    public static func firstHidden(in text: String, lineFeeds: Bool = true) -> Unicode.Scalar? {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || ($0 == 0x0A && lineFeeds) }) { return nil }
+        return text.unicodeScalars.first { hidden($0) && !(lineFeeds && $0.value == 0x0A) }
+    }
+
+    /// A hidden character named for a message: `U+202E RIGHT-TO-LEFT OVERRIDE`.
+    public static func name(_ scalar: Unicode.Scalar) -> String {
+        let code = "U+" + String(format: "%04X", scalar.value)
+        if let name = scalar.properties.name ?? scalar.properties.nameAlias { return "\(code) \(name)" }
+        return code
+    }
+
+    /// Whether a scalar would act on a terminal, or hide, instead of showing itself.
+    public static func hidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import IntakeCore
+
+/// The one way intake's commands write to standard output and standard error (issue 33, item 2).
+/// Outside text (a file name, a flow's words, a record's bytes, a server's message) reaches a terminal
+/// only inside intake's own sentences, so the whole text is made visible here rather than trusting
+/// each caller to remember: ESC, BEL, DEL, C1 controls and bidi overrides are shown as `\x1b` or
+/// `\u{202e}`, never obeyed. Writes are unbuffered, retried when short, and never fail: when the
+/// terminal has gone the bytes go nowhere (FileHandle.write traps on a closed descriptor).
+public enum Terminal {
+    /// Writes `text`, made visible, to standard output.
+    public static func out(_ text: String) { write(Visible.text(text), to: STDOUT_FILENO) }
+
+    /// Writes `text`, made visible, to standard error.
+    public static func error(_ text: String) { write(Visible.text(text), to: STDERR_FILENO) }
+
+    /// Ends the process with `status`, saying `message` first (on standard output when the status is
+    /// 0, as help and version are; on standard error otherwise), made visible.
+    public static func exit(saying message: String, status: Int32) -> Never {
+        if !message.isEmpty {
+            let line = message.hasSuffix("\n") ? message : message + "\n"
+            if status == 0 { out(line) } else { error(line) }
+        }
+        Foundation.exit(status)
+    }
+
+    static func write(_ text: String, to descriptor: Int32) {
+        Data(text.utf8).withUnsafeBytes { raw in
+            guard var base = raw.baseAddress else { return }
+            var left = raw.count
+            while left > 0 {
+                let n = Foundation.write(descriptor, base, left)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return }
+                base += n
+                left -= n
+            }
+        }
+    }
+}
