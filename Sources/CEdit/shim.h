@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 // What ended a line.
 enum { INTAKE_LINE_ENTER = 0, INTAKE_LINE_INTERRUPT = 1, INTAKE_LINE_END_OF_TEXT = 2 };
@@ -24,6 +25,37 @@ typedef struct intake_editor {
 // prompt, which then asks whether to quit, instead of ending the process without the resume hint.
 static volatile sig_atomic_t intake_editor_interrupted = 0;
 static void intake_editor_on_interrupt(int sig) { (void)sig; intake_editor_interrupted = 1; }
+
+// A closed terminal (SIGHUP) ends every command with status 129, its journal kept and its locks
+// released (issue 33, item 7). The handler only notes the signal, so that the command can end in its
+// own way (the line front sees the input end, a pager exits); if it has not ended a second later,
+// the alarm ends it with _exit(129): every answer is already in the journal, and the kernel releases
+// the flock()s. Both handlers are async-signal-safe: a flag, sigaction, alarm and _exit.
+static volatile sig_atomic_t intake_hangup_signal = 0;
+static void intake_hangup_deadline(int sig) { (void)sig; _exit(129); }
+static void intake_on_hangup(int sig) {
+    intake_hangup_signal = sig;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = intake_hangup_deadline;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    alarm(1);
+}
+
+// Installs the hang-up handler, unless SIGHUP is ignored (run under nohup: the user asked to carry on).
+// No SA_RESTART: a read blocked on the gone terminal returns at once.
+static inline void intake_watch_hangup(void) {
+    struct sigaction old;
+    if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler == SIG_IGN) return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = intake_on_hangup;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+static inline int intake_hung_up(void) { return intake_hangup_signal; }
 
 static intake_editor *intake_editor_of(EditLine *el) {
     void *data = NULL;

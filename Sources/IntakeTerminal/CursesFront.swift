@@ -66,10 +66,14 @@ extension Front: FullScreenProgram {
 
 /// The trainer demo on the full screen: a key steps through the scenario.
 public enum CursesDemo {
-    /// Runs until the trainer leaves; the terminal is restored on every way out.
-    public static func run(_ demo: Demo) throws {
+    /// Runs until the trainer leaves; the terminal is restored on every way out. Returns the signal
+    /// that ended it (a closed terminal is SIGHUP), or nil when the trainer left.
+    public static func run(_ demo: Demo) throws -> Int32? {
         var demo = demo
-        _ = try FullScreen.run(&demo) { (_: Demo.Effect, _: inout Demo) -> FullScreen.Next<Void> in .stop(()) }
+        switch try FullScreen.run(&demo, perform: { (_: Demo.Effect, _: inout Demo) -> FullScreen.Next<Void> in .stop(()) }) {
+        case .stopped: return nil
+        case .signalled(let signal): return signal
+        }
     }
 }
 
@@ -166,6 +170,7 @@ enum Terminal {
         intake_install_signal_handlers()
         guard let window = intake_open(intake_stderr(), intake_stdin()) else {
             intake_default_signal_handlers()
+            HangUp.watch()
             throw CursesFront.Unavailable(description: "this terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")) cannot show the full screen")
         }
         raw()
@@ -199,6 +204,10 @@ enum Terminal {
     static func close() {
         intake_bracketed_paste(0)
         endwin()
+        // The loop's handlers only set a flag the loop reads; after it, Ctrl-C and SIGTERM act as
+        // usual again, and a hang-up ends the command with 129 (`HangUp`).
+        intake_default_signal_handlers()
+        HangUp.watch()
     }
 }
 

@@ -20,7 +20,7 @@ struct IntakeStoreCommand: AsyncParsableCommand {
             if var async = command as? AsyncParsableCommand { try await async.run() } else { try command.run() }
         } catch {
             // Made visible: the parser's own exit(withError:) would echo a hostile argument raw.
-            Terminal.exit(saying: fullMessage(for: error), status: exitCode(for: error).rawValue)
+            Output.exit(saying: fullMessage(for: error), status: exitCode(for: error).rawValue)
         }
     }
 }

@@ -1,17 +1,17 @@
 import IntakeRecords
 
-// Every byte a command writes to the terminal goes through `Terminal`, which makes outside text
+// Every byte a command writes to the terminal goes through `Output`, which makes outside text
 // visible (issue 33, item 2). These shadow `Swift.print` in this module on purpose, so that no command
 // can print a file name or a record's text raw by forgetting a call. JSON is escaped first
-// (`Visible.json`), which leaves nothing for `Terminal` to change.
+// (`Visible.json`), which leaves nothing for `Output` to change.
 
 /// Standard output, made visible.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
-    Terminal.out(items.map { "\($0)" }.joined(separator: separator) + terminator)
+    Output.out(items.map { "\($0)" }.joined(separator: separator) + terminator)
 }
 
 /// Standard error, made visible; a line feed is added when missing.
 func printError(_ text: String) {
-    Terminal.error(text.hasSuffix("\n") ? text : text + "\n")
+    Output.error(text.hasSuffix("\n") ? text : text + "\n")
 }
 

@@ -53,12 +53,15 @@ struct DemoCommand: ParsableCommand {
             print(demo.transcript(), terminator: "")
             return
         }
+        let signal: Int32?
         do {
-            try CursesDemo.run(demo)
+            signal = try CursesDemo.run(demo)
         } catch {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
+        // A closed terminal ends the demo as it ends an interview: 128 + the signal.
+        if let signal { throw ExitCode(128 + signal) }
     }
 
     /// The scenarios beside the first flows folder that has them (the shipped flows' `scenarios`).

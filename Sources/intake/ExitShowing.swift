@@ -7,6 +7,6 @@ extension ParsableCommand {
     /// an argument echoed back (`Unknown option '--\e]52;…'`) is shown and never obeyed (issue 33,
     /// item 2): the parser's own `exit(withError:)` prints raw.
     static func exitShowing(_ error: Error) -> Never {
-        Terminal.exit(saying: fullMessage(for: error), status: exitCode(for: error).rawValue)
+        Output.exit(saying: fullMessage(for: error), status: exitCode(for: error).rawValue)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeTerminal
 
 /// `intake`: walks a first responder through the initial response to a report of under-18s taking or
 /// sharing nude or semi-nude images.
@@ -17,11 +18,13 @@ struct Intake: ParsableCommand {
     )
 
     static func main() {
+        HangUp.watch()
         let arguments = Array(CommandLine.arguments.dropFirst())
         // `intake` alone is what an officer types: straight to the interview. Parsing no arguments
         // would still reflect over every command's options, a fifth of the time to the first screen.
         if arguments.isEmpty {
             do { try Run.start() } catch { Self.exitShowing(error) }
+            Self.endIfHungUp()
             return
         }
         if let problem = Self.unknownCommand(arguments) {
@@ -32,8 +35,17 @@ struct Intake: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            Self.endIfHungUp()
             Self.exitShowing(error)
         }
+        Self.endIfHungUp()
+    }
+
+    /// A command the closed terminal stopped (the line front saw its input end, the pager quit) ends
+    /// as the hang-up it was, 129, whatever it would have said: the shell and a supervisor's script
+    /// then tell "the terminal went" from "the officer stopped" (2) or "done" (0).
+    static func endIfHungUp() {
+        if HangUp.happened { Foundation.exit(HangUp.status) }
     }
 
     /// A first word that is neither an option nor a command would otherwise reach `run`, which takes

@@ -7,7 +7,7 @@ import IntakeCore
 /// each caller to remember: ESC, BEL, DEL, C1 controls and bidi overrides are shown as `\x1b` or
 /// `\u{202e}`, never obeyed. Writes are unbuffered, retried when short, and never fail: when the
 /// terminal has gone the bytes go nowhere (FileHandle.write traps on a closed descriptor).
-public enum Terminal {
+public enum Output {
     /// Writes `text`, made visible, to standard output.
     public static func out(_ text: String) { write(Visible.text(text), to: STDOUT_FILENO) }
 
