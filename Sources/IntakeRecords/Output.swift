@@ -9,10 +9,18 @@ import IntakeCore
 /// terminal has gone the bytes go nowhere (FileHandle.write traps on a closed descriptor).
 public enum Output {
     /// Writes `text`, made visible, to standard output.
-    public static func out(_ text: String) { write(Visible.text(text), to: STDOUT_FILENO) }
+    public static func out(_ text: String) { write(visible(text), to: STDOUT_FILENO) }
 
     /// Writes `text`, made visible, to standard error.
-    public static func error(_ text: String) { write(Visible.text(text), to: STDERR_FILENO) }
+    public static func error(_ text: String) { write(visible(text), to: STDERR_FILENO) }
+
+    /// `text` made visible, except CRLF line ends, which CSV (RFC 4180) is written with: a carriage
+    /// return just before a line feed moves nothing a reader can be misled by. A lone one, which
+    /// could write over a line already shown, is made visible as `\x0d`.
+    static func visible(_ text: String) -> String {
+        guard text.contains("\r\n") else { return Visible.text(text) }
+        return text.components(separatedBy: "\r\n").map(Visible.text).joined(separator: "\r\n")
+    }
 
     /// Ends the process with `status`, saying `message` first (on standard output when the status is
     /// 0, as help and version are; on standard error otherwise), made visible.

@@ -82,6 +82,7 @@ public struct LoadedFlow: Sendable {
                                         hint: "check the path and that the file is readable")])
         }
         var loaded = try LoadedFlow(bytes: data, path: path)
+        try FlowLoader.checkFileName(loaded.flow, path: path, data: data)
         loaded.readTranslations(beside: path)
         return loaded
     }

@@ -32,9 +32,6 @@ struct Flows: ParsableCommand {
                 do {
                     let flow = try FlowLoader.load(path: flowFile.path)
                     print("\(flow.id)  \(flow.version)  \(flow.description)")
-                    if flow.id != flowFile.id {
-                        print("    warning: the file is named \(flowFile.id).yaml but its id is \(flow.id); records will name \(flow.id)")
-                    }
                 } catch {
                     print("\(flowFile.id)  (invalid: run intake flows check \(flowFile.path))")
                 }
@@ -73,6 +70,9 @@ struct Flows: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("A language every flow must be wholly and currently translated into (repeatable): a missing file, text, stale text or orphan is an error.", valueName: "lang"))
         var requireLang: [Language] = []
 
+        @Option(name: .long, help: ArgumentHelp("Show each choice's value beside its English label and its translation in this language (repeatable), to check that no two meanings are swapped.", valueName: "lang"))
+        var explainLang: [Language] = []
+
         func run() throws {
             var failed = false
             let approval = FlowApproval.fromEnvironment()
@@ -102,6 +102,7 @@ struct Flows: ParsableCommand {
                                           Double(phases.read) / 1e6, Double(phases.validate) / 1e6))
                     }
                     if !TranslationFiles.check(flow, flowPath: path, only: nil, required: requireLang) { failed = true }
+                    if !TranslationFiles.explain(flow, flowPath: path, languages: explainLang) { failed = true }
                     if loadOnly {
                         print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens; loaded and validated, paths not explored)")
                         for line in FlowPolicy.lines(flowPath: path, approval: approval) { print("  " + line) }

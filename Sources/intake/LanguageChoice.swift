@@ -31,7 +31,7 @@ enum LanguageChoice {
         case .success(let flow):
             interview.speak(flow)
         case .failure(let why):
-            printError("warning: \(interview.flow.id) cannot be shown in \(language.name) here (\(why)); the interview is in English")
+            printError("warning: \(interview.flow.id) cannot be shown in \(language.name) here (\(why.description)); the interview is in English")
         }
     }
 }

@@ -15,6 +15,24 @@ enum TranslationFiles {
     /// Checks the translations beside `flowPath` (or only the file `only`), printing each finding as
     /// file:line:col; findings are errors for the languages in `required`, warnings for others.
     /// False when there was an error.
+    /// Prints each choice beside its English and its translation in each of `languages`; false when a
+    /// translation is missing or does not load (said with its file:line:col).
+    static func explain(_ flow: Flow, flowPath: String, languages: [Language]) -> Bool {
+        var ok = true
+        for language in languages where language != .en {
+            let file = Translation.path(for: flowPath, language: language)
+            do {
+                let translation = try TranslationLoader.load(path: file)
+                print("\(file): the choices of \(flow.id) in English and \(language.name)")
+                for line in TranslationCheck.choiceLines(flow, translation) { print("  " + line) }
+            } catch {
+                printError(error.description)
+                ok = false
+            }
+        }
+        return ok
+    }
+
     static func check(_ flow: Flow, flowPath: String, only: String?, required: [Language]) -> Bool {
         var ok = true
         for language in Language.allCases where language != .en {

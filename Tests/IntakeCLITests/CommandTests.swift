@@ -10,12 +10,12 @@ final class CommandTests: XCTestCase {
 
         let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
             .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
-        let path = try Binary.temporaryFile("broken.yaml", broken)
+        let path = try Binary.temporaryFile("initial-response.yaml", broken)
         let bad = try Binary.run(["flows", "check", path])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("error: 'next' of 'shared_online' names 'welfare_advise', which is not a screen of this flow"), bad.stderr)
         XCTAssertTrue(bad.stderr.contains("did you mean 'welfare_advice'?"), bad.stderr)
-        XCTAssertNotNil(bad.stderr.range(of: #"broken\.yaml:\d+:\d+: error"#, options: .regularExpression), bad.stderr)
+        XCTAssertNotNil(bad.stderr.range(of: #"initial-response\.yaml:\d+:\d+: error"#, options: .regularExpression), bad.stderr)
     }
 
     func testFlowsListShowsTheBundledFlow() throws {
@@ -234,7 +234,7 @@ extension CommandTests {
         let rule = "    source: College of Policing briefing note, Action 11\n    when: outcome21 == \"may-be-considered\"\n"
         XCTAssertEqual(original.components(separatedBy: rule).count, 2, "the senior-review action's condition, once")
         let broken = original.replacingOccurrences(of: rule, with: rule.replacingOccurrences(of: "\"may-be-considered\"\n", with: "\"may-be-considered\" and cp_activity == yes\n"))
-        let path = try Binary.temporaryFile("broken.yaml", broken)
+        let path = try Binary.temporaryFile("initial-response.yaml", broken)
         let result = try Binary.run(["flows", "check", path])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("error: invariant 'Outcome 21 is only considered with a senior review' is broken"), result.stderr)

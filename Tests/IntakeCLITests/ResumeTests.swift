@@ -80,11 +80,19 @@ final class ResumeTests: XCTestCase {
     }
 
     /// Issue 15: an edit to the flow file mid-interview neither strands the interview nor changes
+    /// A place for a copy of the initial-response flow, in a folder of its own: a flow file is named
+    /// after its id, so copies that differ live apart.
+    func flowFile(_ folder: String) -> String {
+        let dir = home.appendingPathComponent(folder)
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("initial-response.yaml").path
+    }
+
     /// the flow its record cites; without the kept copy, a changed file is refused and --flow helps.
     func testAChangedFlowResumesOnTheFlowItBeganWith() throws {
         let original = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
-        let copy = home.appendingPathComponent("flow.yaml").path
-        let kept = home.appendingPathComponent("flow-original.yaml").path
+        let copy = flowFile("flow")
+        let kept = flowFile("flow-original")
         try original.write(toFile: copy, atomically: true, encoding: .utf8)
         try original.write(toFile: kept, atomically: true, encoding: .utf8)
         let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [kept]).split(separator: " ").first).description
@@ -109,7 +117,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("has changed since interview \(second) began"), refused.stderr)
         XCTAssertTrue(refused.stderr.contains("resume with --flow"), refused.stderr)
         // The second interview began on the edited file: a copy of those bytes is what --flow needs.
-        let editedCopy = home.appendingPathComponent("flow-edited.yaml").path
+        let editedCopy = flowFile("flow-edited")
         try edited.write(toFile: editedCopy, atomically: true, encoding: .utf8)
         let given = try Binary.run(["resume", second, "--plain", "--flow", editedCopy], stdin: Self.input(Self.units[5...]), environment: env)
         XCTAssertEqual(given.status, 0, given.stderr)
@@ -118,7 +126,7 @@ final class ResumeTests: XCTestCase {
     /// `resume --flow` moves an interview to a new version on purpose; the record says when and from what.
     func testResumeWithFlowMovesToANewVersionOnlyWhenTheAnswersReadTheSame() throws {
         let original = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
-        let flow = home.appendingPathComponent("flow.yaml").path
+        let flow = flowFile("flow")
         try original.write(toFile: flow, atomically: true, encoding: .utf8)
         XCTAssertEqual(try Binary.run(["run", "--plain", "--flow", flow], stdin: Self.input(Self.units[..<5]), environment: env).status, 2)
         let id = try XCTUnwrap(journalIds().first)
@@ -128,7 +136,7 @@ final class ResumeTests: XCTestCase {
         // The crime reference, already answered, is worded differently in 3.1.0: refused, journal untouched.
         let reworded = original.replacingOccurrences(of: "version: 3.0.0", with: "version: 3.1.0")
             .replacingOccurrences(of: "prompt: Crime reference number", with: "prompt: Crime reference number (from the crime system)")
-        let rewordedPath = home.appendingPathComponent("reworded.yaml").path
+        let rewordedPath = flowFile("reworded")
         try reworded.write(toFile: rewordedPath, atomically: true, encoding: .utf8)
         let refused = try Binary.run(["resume", id, "--plain", "--flow", rewordedPath], environment: env)
         XCTAssertEqual(refused.status, 1, refused.stderr)
@@ -139,7 +147,7 @@ final class ResumeTests: XCTestCase {
         let later = original.replacingOccurrences(of: "version: 3.0.0", with: "version: 3.1.0")
             .replacingOccurrences(of: "prompt: Who made the report?", with: "prompt: Who reported it?")
         XCTAssertNotEqual(later, original)
-        let laterPath = home.appendingPathComponent("later.yaml").path
+        let laterPath = flowFile("later")
         try later.write(toFile: laterPath, atomically: true, encoding: .utf8)
         let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [laterPath]).split(separator: " ").first).description
         // Issue 31: the version moved to asks the rest of the questions, so it must be approved policy.
@@ -161,7 +169,7 @@ final class ResumeTests: XCTestCase {
     /// The flow file edited while the interview is running: the record cites the bytes it ran on.
     func testAFlowEditedMidInterviewIsNotTheOneTheRecordCites() throws {
         let original = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
-        let flow = home.appendingPathComponent("live.yaml").path
+        let flow = flowFile("live")
         try original.write(toFile: flow, atomically: true, encoding: .utf8)
         let sha = try XCTUnwrap(try Binary.runTool("/usr/bin/sha256sum", [flow]).split(separator: " ").first).description
         let process = Process()

@@ -69,7 +69,7 @@ final class SchoolIncidentTests: XCTestCase {
         XCTAssertTrue(text.contains(call))
         let broken = text.replacingOccurrences(of: call, with: "")
             .replacingOccurrences(of: "  - id: consult-police\n", with: call + "  - id: consult-police\n")
-        let path = try Binary.temporaryFile("school-broken.yaml", broken)
+        let path = try Binary.temporaryFile("school-incident.yaml", broken)
         let result = try Binary.run(["flows", "check", path])
         XCTAssertEqual(result.status, 1, result.stdout)
         XCTAssertTrue(result.stderr.contains("invariant 'a child in immediate danger means calling 999 first' is broken"), result.stderr)

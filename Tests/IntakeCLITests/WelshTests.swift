@@ -108,6 +108,40 @@ final class WelshTests: XCTestCase {
         XCTAssertTrue(asked.stdout.contains("OUTCOME 21 NOTICE") && !asked.stdout.contains("HYSBYSIAD"), asked.stdout)
     }
 
+    /// Issue 33, item 14: a translation that swaps two choices' meanings passes every hash check, so
+    /// `flows check` flags labels that collide and `--explain-lang` shows each value beside both
+    /// labels; a translation that does not load is said in words at its file:line:col when Welsh is
+    /// asked for, never as a Swift dump.
+    func testSwappedChoicesAreFlaggedAndABrokenTranslationIsSaidInWords() throws {
+        let folder = home.appendingPathComponent("flows")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let flow = folder.appendingPathComponent("initial-response.yaml")
+        try FileManager.default.copyItem(at: Binary.root.appendingPathComponent("flows/initial-response.yaml"), to: flow)
+        let welsh = try String(contentsOf: Binary.root.appendingPathComponent("flows/initial-response.cy.yaml"), encoding: .utf8)
+        let told = "text: Ydyn — maen nhw wedi cael gwybod", toBeTold = "text: Ydyn — byddan nhw'n cael gwybod"
+        let swapped = welsh.replacingOccurrences(of: told, with: "@@").replacingOccurrences(of: toBeTold, with: told).replacingOccurrences(of: "@@", with: toBeTold)
+        XCTAssertNotEqual(swapped, welsh)
+        let cy = folder.appendingPathComponent("initial-response.cy.yaml")
+        try swapped.write(to: cy, atomically: true, encoding: .utf8)
+        // The hashes still match: only a reader of both languages can tell, and --explain-lang shows them.
+        let explained = try Binary.run(["flows", "check", "--load-only", "--explain-lang", "cy", flow.path], environment: env)
+        XCTAssertEqual(explained.status, 0, explained.stderr)
+        let row = try XCTUnwrap(explained.stdout.split(separator: "\n").first { $0.contains(" told ") }, explained.stdout)
+        XCTAssertTrue(row.contains("en: Yes — they have been told  |  cy: Ydyn — byddan nhw'n cael gwybod"), String(row))
+        // A Welsh label that is another choice's English is flagged whatever the reader knows.
+        let collided = welsh.replacingOccurrences(of: "text: Ydyn — maen nhw wedi cael gwybod", with: "text: Yes — they will be told")
+        try collided.write(to: cy, atomically: true, encoding: .utf8)
+        let flagged = try Binary.run(["flows", "check", "--load-only", flow.path], environment: env)
+        XCTAssertTrue(flagged.stderr.contains("warning: on inform_parents, the Cymraeg of 'told' is 'Yes — they will be told', the English of 'to-be-told': are they swapped?"),
+                      flagged.stderr)
+        // Broken YAML beside the flow: said at its place, in words.
+        try (welsh + "  broken: [1\n").write(to: cy, atomically: true, encoding: .utf8)
+        let lines = welsh.split(separator: "\n", omittingEmptySubsequences: false).count
+        let run = try Binary.run(["run", "--training", "--flow", flow.path, "--lang", "cy", "--plain"], stdin: "", environment: env)
+        XCTAssertTrue(run.stderr.contains("initial-response.cy.yaml:\(lines + 1):1: YAML syntax"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("TranslationUnavailable("), run.stderr)
+    }
+
     func testRequireLangMakesAStaleTranslationAnErrorAtItsLine() throws {
         let folder = home.appendingPathComponent("flows")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

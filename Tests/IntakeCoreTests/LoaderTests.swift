@@ -20,6 +20,30 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(flow.determination.rules.count, 2)
     }
 
+    /// Issue 33, item 14: a flow file is named after its id (or id-version); a file whose name says one
+    /// flow while its id says another is refused at the id line, from a path, as `--flow` loads it.
+    func testAFlowWhoseIdIsNotItsFileNameIsRefused() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: try fixture("mini")))
+        let flow = try FlowLoader.load(data: data, file: "mini.yaml")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["initial-response.yaml", "mini-2.yaml", "Mini.yaml", "mini.yaml.yaml"] {
+            let path = dir.appendingPathComponent(name).path
+            try data.write(to: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try FlowLoader.load(path: path), name) { error in
+                let line = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("id:") }! + 1
+                XCTAssertTrue("\(error)".contains("\(name):\(line):1: error: the file is named \(name) but the flow's id is 'mini'"), "\(error)")
+                XCTAssertTrue("\(error)".contains("name the file mini.yaml"), "\(error)")
+            }
+        }
+        for name in ["mini.yaml", "mini-\(flow.version).yaml", "mini.yml"] {
+            let path = dir.appendingPathComponent(name).path
+            try data.write(to: URL(fileURLWithPath: path))
+            XCTAssertNoThrow(try FlowLoader.load(path: path), name)
+        }
+    }
+
     func testTheBundledFlowsLoad() throws {
         let dir = Self.repositoryRoot.appendingPathComponent("flows")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") && !Translation.isTranslationPath($0) }

@@ -213,6 +213,12 @@ final class CraftedRecordTests: XCTestCase {
         try assertBothReject(Data([0xEF, 0xBB, 0xBF]) + Data(record.utf8), .damaged, saying: "byte-order mark")
         try assertBothReject(Data(record.dropLast().utf8), .damaged, saying: "echo >> ")
         try assertBothReject(record.data(using: .utf16)!, .damaged, saying: "saved as UTF-16")
+        // Issue 33, item 11: a carriage return inside a line, even one the signature covers (signed
+        // past intake's own gate), is damage both refuse; there is no fix to offer.
+        let body = try self.body().replacingOccurrences(of: "A school", with: "A school\rA parent")
+        let coveredCR = body + (try SSHSignature.sign(Data(body.utf8), namespace: Namespace.record, key: officerA)).armored
+        try assertBothReject(coveredCR, .damaged, saying: "a carriage return inside a line")
+        try assertBothReject(coveredCR, .damaged, saying: "ask for the record as intake saved it")
         // Damage on top of an altered record is reported, and the alteration wins.
         let altered = Data(record.replacingOccurrences(of: "A school", with: "A parent").replacingOccurrences(of: "\n", with: "\r\n").utf8)
         try assertBothReject(altered, .bad, saying: "even with that undone it fails")

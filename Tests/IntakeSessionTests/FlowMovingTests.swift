@@ -39,7 +39,7 @@ final class FlowMovingTests: XCTestCase {
 
     /// Version 1.1.0 of the tiny flow, edited, and approved by the owner unless `approved` is false.
     func version(approved: Bool = true, _ edit: (String) -> String) throws -> String {
-        let path = try write(edit(InterviewsTests.flowText.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")), "tiny-1.1.yaml")
+        let path = try write(edit(InterviewsTests.flowText.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")), "tiny-1.1.0.yaml")
         interviews.approval = FlowApproval(allowed: [AllowedSigner(principals: ["owner@test"], namespaces: [FlowApproval.namespace], key: owner.publicKey)])
         if approved {
             try FlowApproval.approve(try Data(contentsOf: URL(fileURLWithPath: path)), key: owner)

@@ -14,7 +14,7 @@ public struct FlowLanguages: Sendable {
 
     /// Why a language that was offered cannot be shown: its file does not load, or translates
     /// another flow. Said to the officer who asked for it.
-    public struct TranslationUnavailable: Error, Sendable, Equatable {
+    public struct TranslationUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
         public var description: String
         public init(_ description: String) { self.description = description }
     }

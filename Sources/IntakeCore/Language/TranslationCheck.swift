@@ -4,7 +4,7 @@ public struct TranslationCheck: Sendable, Equatable {
     /// One finding.
     public struct Problem: Sendable, Equatable {
         /// What kind of finding.
-        public enum Kind: String, Sendable, Equatable { case missing, stale, orphan, placeholders, wrongFlow }
+        public enum Kind: String, Sendable, Equatable { case missing, stale, orphan, placeholders, wrongFlow, choiceLabels }
         public var kind: Kind
         /// Where, what and what to do.
         public var diagnostic: Diagnostic
@@ -54,7 +54,51 @@ public struct TranslationCheck: Sendable, Equatable {
                 entry.location, "orphan: the flow has no text \(key) to translate",
                 hint: "remove it, or move it to the key the text has now (intake flows translate lists them)")))
         }
+        problems += Self.choiceProblems(flow, translation)
         self.problems = problems
+    }
+
+    /// Two choices of a screen whose translated labels are the same, or where one's translation is the
+    /// other's English: the officer would pick a meaning the determination does not read (a "yes" and
+    /// "no" swapped). Flagged as warnings; `flows check --explain-lang` lists every pair to read.
+    static func choiceProblems(_ flow: Flow, _ translation: Translation) -> [Problem] {
+        let translated = flow.translated(by: translation)
+        var out: [Problem] = []
+        for (english, local) in zip(flow.screens, translated.screens) where english.choices.count > 1 {
+            let top = SourceLocation(file: translation.file, line: 1, column: 1)
+            for (i, a) in local.choices.enumerated() {
+                for (j, b) in local.choices.enumerated() where i < j && a.label == b.label {
+                    out.append(Problem(kind: .choiceLabels, diagnostic: Diagnostic(
+                        Self.place(of: "screens.\(english.id).choices.\(b.value)", in: translation) ?? top,
+                        "on \(english.id), the \(translation.language.name) of '\(a.value)' and of '\(b.value)' are both '\(a.label)'",
+                        hint: "each choice needs its own words; intake flows check --explain-lang \(translation.language.rawValue) lists them")))
+                }
+                for (j, b) in english.choices.enumerated() where i != j && a.label == b.label && english.choices[i].label != b.label {
+                    out.append(Problem(kind: .choiceLabels, diagnostic: Diagnostic(
+                        Self.place(of: "screens.\(english.id).choices.\(a.value)", in: translation) ?? top,
+                        "on \(english.id), the \(translation.language.name) of '\(a.value)' is '\(a.label)', the English of '\(english.choices[j].value)': are they swapped?",
+                        hint: "intake flows check --explain-lang \(translation.language.rawValue) shows each value beside both labels")))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Each screen with choices, and each choice's value beside its English label and its translation,
+    /// for someone who reads both languages to check that no two meanings are swapped: the value is
+    /// what the determination reads, the label what the officer picks.
+    public static func choiceLines(_ flow: Flow, _ translation: Translation) -> [String] {
+        let translated = flow.translated(by: translation)
+        var out: [String] = []
+        for (english, local) in zip(flow.screens, translated.screens) where !english.choices.isEmpty {
+            out.append("\(english.id): \(Visible.line(english.prompt))")
+            out.append("    \(translation.language.rawValue): \(Visible.line(local.prompt))")
+            let width = english.choices.map(\.value.count).max() ?? 0
+            for (e, l) in zip(english.choices, local.choices) {
+                out.append("  \(e.value.padding(toLength: width, withPad: " ", startingAt: 0))  en: \(Visible.line(e.label))  |  \(translation.language.rawValue): \(Visible.line(l.label))")
+            }
+        }
+        return out
     }
 
     /// The nearest mapping of the translation that `key` would sit under.

@@ -25,7 +25,26 @@ public enum FlowLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowError([Diagnostic(start, "cannot read the flow file", hint: "check the path and that the file is readable")])
         }
-        return try load(data: data, file: path, phases: &phases)
+        let flow = try load(data: data, file: path, phases: &phases)
+        try checkFileName(flow, path: path, data: data)
+        return flow
+    }
+
+    /// A flow file is named after its id (`initial-response.yaml` holds `id: initial-response`), or
+    /// its id and version for a version kept beside the current one (`initial-response-2.3.0.yaml`):
+    /// `--flow ID` finds it by that name and every record names the id, so a file whose name says one
+    /// flow and whose id says another would put records under a flow nobody asked for. Refused at the
+    /// `id:` line. (Kept copies of flows are named by their hash and loaded from their bytes.)
+    public static func checkFileName(_ flow: Flow, path: String, data: Data) throws(FlowError) {
+        let name = (path as NSString).lastPathComponent
+        let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name.hasSuffix(".yml") ? String(name.dropLast(4)) : name
+        guard stem != flow.id, stem != "\(flow.id)-\(flow.version)" else { return }
+        // Top-level keys start at column 1; the first `id:` there is the flow's.
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let line = (lines.firstIndex { $0.hasPrefix("id:") } ?? 0) + 1
+        throw FlowError([Diagnostic(SourceLocation(file: path, line: line, column: 1),
+                                    "the file is named \(Visible.line(name)) but the flow's id is '\(flow.id)'",
+                                    hint: "name the file \(flow.id).yaml (or \(flow.id)-\(flow.version).yaml), or change the id to \(Visible.line(stem)) (records name the id)")])
     }
 
     /// Loads a flow from the bytes of a file; `file` names it in diagnostics.

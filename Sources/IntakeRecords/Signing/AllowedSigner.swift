@@ -64,7 +64,9 @@ public struct AllowedSigner: Equatable, Sendable {
         var options: Substring = ""
         var keyFields = rest
         // Options come before the key when the next word is not a key type (sshsig.c does the same).
-        if let first = rest.split(separator: " ", maxSplits: 1).first, !first.hasPrefix("ssh-"), !first.hasPrefix("sk-") {
+        // Spaces or tabs separate the fields (strdelimw), so the next word is read past either.
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        if let first = rest.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" }).first, !first.hasPrefix("ssh-"), !first.hasPrefix("sk-") {
             guard let opts = optionsWord(&rest) else { return nil }
             options = opts
             keyFields = rest
@@ -93,8 +95,15 @@ public struct AllowedSigner: Equatable, Sendable {
             switch (name, value) {
             case ("cert-authority", nil): certificateAuthority = true
             case ("namespaces", let value?): namespaces = value.split(separator: ",").map(String.init)
-            case ("valid-after", let value?): guard let time = Self.time(value) else { return false }; validAfter = time
-            case ("valid-before", let value?): guard let time = Self.time(value) else { return false }; validBefore = time
+            // As ssh-keygen: a time at or before the epoch (valid-after="00000101") makes the line
+            // invalid, so it trusts nothing (sshsigopt_parse reads 0 as "not set"; OpenSSH 9.x refuses
+            // the earlier ones outright; SSHSigAgreementTests checks both against ssh-keygen).
+            case ("valid-after", let value?):
+                guard let time = Self.time(value), time.timeIntervalSince1970 > 0 else { return false }
+                validAfter = time
+            case ("valid-before", let value?):
+                guard let time = Self.time(value), time.timeIntervalSince1970 > 0 else { return false }
+                validBefore = time
             default: return false
             }
             if rest.first == "," {

@@ -169,7 +169,7 @@ public struct RecordVerifier: Sendable {
         guard let damage = TransportDamage(data) else { return verifyIntact(data) }
         let repaired = verifyIntact(damage.repaired)
         let found = SignatureCheck.record(.damaged, damage.message(path: path)
-            + (repaired.allSatisfy(\.good) ? "; with that undone every signature is good" : "; even with that undone it fails, as below"))
+            + (!damage.isRepairable ? "" : repaired.allSatisfy(\.good) ? "; with that undone every signature is good" : "; even with that undone it fails, as below"))
         return repaired.allSatisfy(\.good) ? [found] : [found] + repaired
     }
 

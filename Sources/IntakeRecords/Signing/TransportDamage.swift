@@ -2,8 +2,9 @@ import Foundation
 
 /// What Windows, e-mail or Notepad does to a text file on the way: CRLF line endings, a byte-order
 /// mark, UTF-16, a lost final line feed. intake never writes any of them (a record's text has no
-/// carriage return: typed ones are shown as `\x0d`), so finding one means the file was changed in
-/// transit, which is not the same as a record altered, and has a simple fix.
+/// carriage return: one typed or read is refused), so finding one means the file was changed in
+/// transit, which is not the same as a record altered, and has a simple fix — except a carriage
+/// return inside a line, which no tool adds by accident and nothing can safely undo.
 public struct TransportDamage: Equatable, Sendable {
     /// One kind of damage and its fix.
     public enum Kind: String, Sendable, CaseIterable {
@@ -11,7 +12,12 @@ public struct TransportDamage: Equatable, Sendable {
         case byteOrderMark = "a byte-order mark at the start"
         case crlf = "CRLF (Windows) line endings"
         case noFinalNewline = "no line feed after the last line"
+        case carriageReturn = "a carriage return inside a line"
     }
+
+    /// Whether undoing the damage gives the file as intake wrote it (false for a carriage return
+    /// inside a line: it is left, and the record is not taken as good however its signatures read).
+    public var isRepairable: Bool { !kinds.contains(.carriageReturn) }
 
     /// What was found, in order.
     public var kinds: [Kind]
@@ -42,8 +48,10 @@ public struct TransportDamage: Equatable, Sendable {
                 out.append(byte)
                 previous = byte
             }
-            // A carriage return not before a line feed is not line-ending damage: it is left, and fails.
             if crlf { kinds.append(.crlf); bytes = out }
+            // One not before a line feed is not line-ending damage: it is left, and the record fails
+            // as damaged even when its signatures cover it (scripts/verify-with-openssh refuses any CR).
+            if out.contains(0x0D) { kinds.append(.carriageReturn) }
         }
         if !bytes.isEmpty, bytes.last != 0x0A, Self.endsWithSignature(bytes) {
             kinds.append(.noFinalNewline)
@@ -69,7 +77,10 @@ public struct TransportDamage: Equatable, Sendable {
             fixes.append("dos2unix \(quoted) (or re-save it as UTF-8 with Unix line endings and no byte-order mark)")
         }
         if kinds.contains(.noFinalNewline) { fixes.append("echo >> \(quoted)") }
-        return "damaged in transit (" + kinds.map(\.rawValue).joined(separator: ", ")
-            + "), as copying through Windows, e-mail or Notepad does; fix the file with " + fixes.joined(separator: ", then ")
+        let found = "damaged in transit (" + kinds.map(\.rawValue).joined(separator: ", ") + ")"
+        guard isRepairable else {
+            return found + ": intake never writes a carriage return and none can be undone safely; ask for the record as intake saved it"
+        }
+        return found + ", as copying through Windows, e-mail or Notepad does; fix the file with " + fixes.joined(separator: ", then ")
     }
 }
