@@ -205,6 +205,22 @@ final class CraftedRecordTests: XCTestCase {
                              saying: "12@example is revoked from 20270116000000Z")
     }
 
+    /// Issue 33, item 11: a record holding what intake never writes — bytes that are not UTF-8, a NUL,
+    /// an escape sequence, a bidi override — is refused by both however good its signature (signed
+    /// here past intake's own gate, as a forger with a trusted key could).
+    func testCharactersIntakeNeverWritesAreRefusedByBoth() throws {
+        let body = try self.body()
+        for (bytes, words) in [(Data(body.replacingOccurrences(of: "A school", with: "A sch@@ol").utf8).replacing(Data("@@".utf8), with: Data([0xFF])), "not UTF-8"),
+                               (Data(body.replacingOccurrences(of: "A school", with: "A sch\u{0}ol").utf8), "U+0000"),
+                               (Data(body.replacingOccurrences(of: "A school", with: "A sch\u{1b}[2Jol").utf8), "U+001B"),
+                               (Data(body.replacingOccurrences(of: "A school", with: "A sch\u{202e}ol").utf8), "U+202E RIGHT-TO-LEFT OVERRIDE"),
+                               (Data(body.replacingOccurrences(of: "A school", with: "A sch\u{85}ol").utf8), "U+0085")] {
+            XCTAssertNotEqual(bytes, Data(body.utf8), words)
+            let signed = bytes + Data((try SSHSignature.sign(bytes, namespace: Namespace.record, key: officerA)).armored.utf8)
+            try assertBothReject(signed, .bad, saying: words)
+        }
+    }
+
     func testDamageInTransitIsNamedAsSuchWithItsFix() throws {
         let record = try reviewed()
         let crlf = Data(record.replacingOccurrences(of: "\n", with: "\r\n").utf8)

@@ -47,19 +47,7 @@ enum YAMLDocument {
     }
 
     /// Line and column (in characters) of the first byte that is not valid UTF-8.
-    static func firstInvalidUTF8(_ data: some Collection<UInt8>) -> (line: Int, column: Int) {
-        var line = 1, column = 1
-        var decoder = UTF8()
-        var bytes = data.makeIterator()
-        while true {
-            switch decoder.decode(&bytes) {
-            case .scalarValue(let scalar):
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-            case .emptyInput, .error:
-                return (line, column)
-            }
-        }
-    }
+    static func firstInvalidUTF8(_ data: some Collection<UInt8>) -> (line: Int, column: Int) { Visible.firstInvalidUTF8(data) }
 }
 
 /// One pass over libyaml's events, building nodes on an explicit stack (no recursion to overflow).

@@ -202,6 +202,10 @@ public struct RecordVerifier: Sendable {
             }
             checks.append(check)
         }
+        // intake writes UTF-8 text without a character that acts on a terminal or hides (input holding
+        // one is refused, and signing refuses it): a record holding one, however well signed, was
+        // not made by intake as it stands, and is shown with the character made visible.
+        if let problem = Self.foreignText(data) { checks.append(.record(.bad, line: problem.line, problem.message)) }
         // Nothing may follow the last END line but its line feed: no signature would cover it.
         if let last = blocks.last, let armored = last.armored {
             let end = last.covered.count + armored.utf8.count
@@ -211,6 +215,21 @@ public struct RecordVerifier: Sendable {
             }
         }
         return checks
+    }
+
+    /// The first line holding bytes that are not UTF-8, or a character no record of intake's holds.
+    static func foreignText(_ data: Data) -> (line: Int, message: String)? {
+        // Most records are ASCII: one pass over the bytes, no decoding.
+        // A carriage return is transit damage, said as such (TransportDamage), so it is not counted here.
+        if data.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x0D }) { return nil }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let (line, column) = Visible.firstInvalidUTF8(data)
+            return (line, "bytes that are not UTF-8 at line \(line), column \(column): intake writes records as UTF-8 text")
+        }
+        let shown = text.replacingOccurrences(of: "\r", with: "")
+        guard let bad = Visible.firstHidden(in: shown) else { return nil }
+        let line = shown.unicodeScalars.prefix { $0 != bad }.filter { $0 == "\n" }.count + 1
+        return (line, "line \(line) holds \(Visible.name(bad)), which intake never writes in a record (it acts on a terminal or hides): the record was not made by intake as it stands")
     }
 
     func check(_ block: SignedRecord.Block, trainingRecord: Bool, claim: Result<SignerClaim, SignerClaim.ClaimError>) -> SignatureCheck {
