@@ -210,7 +210,13 @@ struct Layout {
         }
         switch screen.kind {
         case .yesNoUnknown, .choice, .multiChoice, .checklist:
+            let top = lines.count
             lines += list(screen, rows: rows - lines.count)
+            // The terminal's cursor sits on the highlighted row (its ›), as dialog's --visit-items
+            // does, so a screen reader or braille display follows the choice; hidden when none is.
+            if let row = lines[top...].firstIndex(where: { $0.spans.first?.style == .selected }) {
+                return (lines, (row, 1))
+            }
         case .info:
             lines += wrapped(say(.pressEnterRead), .dim)
         case .end:

@@ -7,81 +7,6 @@ import XCTest
 /// terminal; closing its master side is what closing a terminal window does: the kernel hangs the
 /// terminal up and sends SIGHUP to the program in front.
 final class HangUpTests: XCTestCase {
-    /// One `intake` on its own pseudo-terminal, in a new session.
-    final class OnTerminal {
-        let pid: pid_t
-        private(set) var master: Int32
-        private(set) var output = ""
-
-        init(_ arguments: [String], environment: [String: String]) throws {
-            // posix_openpt and ptsname are not imported into Swift; /dev/ptmx and two ioctls are what they do.
-            master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
-            var unlock: Int32 = 0, number: UInt32 = 0
-            guard master >= 0, ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0, ioctl(master, 0x8004_5430 /* TIOCGPTN */, &number) == 0 else {
-                throw NSError(domain: "pty", code: Int(errno))
-            }
-            let slave = "/dev/pts/\(number)"
-            var attributes = posix_spawnattr_t()
-            posix_spawnattr_init(&attributes)
-            defer { posix_spawnattr_destroy(&attributes) }
-            // POSIX_SPAWN_SETSID (glibc): a new session, so the terminal opened below becomes its controlling one.
-            posix_spawnattr_setflags(&attributes, Int16(0x80))
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addclose(&actions, master)
-            posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR, 0)
-            posix_spawn_file_actions_adddup2(&actions, 0, 1)
-            posix_spawn_file_actions_adddup2(&actions, 0, 2)
-            let argv: [UnsafeMutablePointer<CChar>?] = ([Binary.path] + arguments).map { strdup($0) } + [nil]
-            let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-            defer { for p in argv + envp { free(p) } }
-            var pid: pid_t = 0
-            let status = posix_spawn(&pid, Binary.path, &actions, &attributes, argv, envp)
-            guard status == 0 else { close(master); throw NSError(domain: "spawn", code: Int(status)) }
-            self.pid = pid
-        }
-
-        deinit {
-            if master >= 0 { close(master) }
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == 0 { kill(pid, SIGKILL); waitpid(pid, &status, 0) }
-        }
-
-        /// Reads what the program has written until `text` appears (escapes and all), or fails.
-        func waitFor(_ text: String, timeout: TimeInterval = 15) throws {
-            let deadline = Date().addingTimeInterval(timeout)
-            while !output.contains(text) {
-                guard Date() < deadline else { throw NSError(domain: "waitFor: \(text) not in: \(output.suffix(2000))", code: 0) }
-                var check = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-                guard poll(&check, 1, 100) > 0 else { continue }
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                let n = read(master, &buffer, buffer.count)
-                if n > 0 { output += String(decoding: buffer[0..<n], as: UTF8.self) }
-            }
-        }
-
-        func type(_ text: String) {
-            _ = text.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
-        }
-
-        /// Closes the terminal; returns the exit status (or 1000 + the signal it died of) and how long it took.
-        func hangUp() -> (status: Int32, seconds: Double) {
-            let start = Date()
-            close(master)
-            master = -1
-            var status: Int32 = 0
-            while Date().timeIntervalSince(start) < 5 {
-                if waitpid(pid, &status, WNOHANG) == pid {
-                    let seconds = Date().timeIntervalSince(start)
-                    return (status & 0x7F == 0 ? (status >> 8) & 0xFF : 1000 + (status & 0x7F), seconds)
-                }
-                usleep(10_000)
-            }
-            return (-1, 5)
-        }
-    }
-
     var home: URL!
 
     override func setUpWithError() throws {
@@ -95,7 +20,7 @@ final class HangUpTests: XCTestCase {
          "LANG": "C.UTF-8"]
     }
 
-    func assertHungUp(_ run: OnTerminal, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertHungUp(_ run: PseudoTerminal, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         let (status, seconds) = run.hangUp()
         XCTAssertEqual(status, 129, "\(what): 129, not \(status > 1000 ? "killed by signal \(status - 1000)" : "status \(status)"): \(run.output.suffix(600))",
                        file: file, line: line)
@@ -122,7 +47,7 @@ final class HangUpTests: XCTestCase {
 
     func testTheLineFrontEndsWith129AndKeepsItsJournal() throws {
         try makeKey()
-        let run = try OnTerminal(["run", "--plain"], environment: environment)
+        let run = try PseudoTerminal(["run", "--plain"], environment: environment)
         try run.waitFor("[1]")
         try run.waitFor("> ")
         run.type("1\r")
@@ -133,7 +58,7 @@ final class HangUpTests: XCTestCase {
 
     func testTheFullScreenEndsWith129AndKeepsItsJournal() throws {
         try makeKey()
-        let run = try OnTerminal(["run"], environment: environment)
+        let run = try PseudoTerminal(["run"], environment: environment)
         try run.waitFor("Press Enter when you have read this.")
         usleep(300_000)
         run.type("\r")
@@ -145,7 +70,7 @@ final class HangUpTests: XCTestCase {
     }
 
     func testTheDemoEndsWith129() throws {
-        let run = try OnTerminal(["demo", "experimental"], environment: environment)
+        let run = try PseudoTerminal(["demo", "experimental"], environment: environment)
         try run.waitFor("\u{1b}[")
         usleep(300_000)
         assertHungUp(run, "demo")
@@ -157,12 +82,12 @@ final class HangUpTests: XCTestCase {
             var env = environment
             env["PAGER"] = pager
             env["LESS"] = "X"
-            let run = try OnTerminal(["review", record, "--key", key], environment: env)
+            let run = try PseudoTerminal(["review", record, "--key", key], environment: env)
             try run.waitFor(waitFor)
             usleep(300_000)
             assertHungUp(run, "review with PAGER=\(pager)")
             // The review's lock is free: another review can start at once.
-            let again = try OnTerminal(["review", record, "--key", key], environment: env)
+            let again = try PseudoTerminal(["review", record, "--key", key], environment: env)
             try again.waitFor(waitFor)
             XCTAssertFalse(again.output.contains("open in another intake"), again.output)
             _ = again.hangUp()
