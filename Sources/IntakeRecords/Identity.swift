@@ -118,14 +118,11 @@ public struct Locations: Sendable {
         configValues("revoked_keys").last.map { URL(fileURLWithPath: Self.expandingTilde($0)) } ?? config.appendingPathComponent("revoked_keys")
     }
 
+    /// The config file (`Config`: the last line for a name wins).
+    public var settings: Config { Config.at(config.appendingPathComponent("config")) }
+
     /// The values of `name = VALUE` lines of the config file, in order.
-    public func configValues(_ name: String) -> [String] {
-        guard let text = try? String(contentsOf: config.appendingPathComponent("config"), encoding: .utf8) else { return [] }
-        return text.split(whereSeparator: \.isNewline).compactMap { line in
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            return parts.count == 2 && parts[0] == name && !parts[1].isEmpty ? parts[1] : nil
-        }
-    }
+    public func configValues(_ name: String) -> [String] { settings.values(name) }
 
     /// The force's shared store (issue 32): `INTAKE_STORE`, else the config file's `store = URL`;
     /// nil when none is set, and intake works on local folders only.

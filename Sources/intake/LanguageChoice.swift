@@ -12,13 +12,7 @@ enum LanguageChoice {
     static func resolve(_ option: Language?, _ env: [String: String] = Environment.variables) -> Language {
         if let option { return option }
         if let language = Language.fromEnvironment(env) { return language }
-        let file = Locations.fromEnvironment(env).config.appendingPathComponent("config")
-        if let text = try? String(contentsOf: file, encoding: .utf8) {
-            for line in text.split(whereSeparator: \.isNewline) {
-                let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == "lang", let language = Language(rawValue: parts[1].lowercased()) { return language }
-            }
-        }
+        if let language = Locations.fromEnvironment(env).settings.value("lang").flatMap({ Language(rawValue: $0.lowercased()) }) { return language }
         return .en
     }
 
