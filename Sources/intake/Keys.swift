@@ -100,8 +100,7 @@ struct Keys: ParsableCommand {
                 printError("Signature \(offer.index) (\(offer.role)): \(Visible.line(offer.holder))")
                 printError("  signer \(offer.principal), key \(offer.entry.key.fingerprint)")
                 printError("  Check this fingerprint with them in person or by phone before trusting it.")
-                writeError("  Trust it for \(offer.entry.namespaces?.joined(separator: ",") ?? "")? Type yes to trust: ")
-                guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                guard LineInput.ask("  Trust it for \(offer.entry.namespaces?.joined(separator: ",") ?? "")? Type yes to trust: ")?.lowercased() == "yes" else {
                     printError("  Not trusted.")
                     continue
                 }

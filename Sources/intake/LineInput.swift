@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 import IntakeTerminal
 
 /// Where the line-by-line front's lines come from, for `run`, `resume` and `review` alike.
@@ -15,6 +16,19 @@ enum LineInput {
         return { prompt in
             writeError(prompt)
             return readInputLine().map(EnteredLine.text)
+        }
+    }
+
+    /// One answer to a question outside an interview (a confirmation, a number, a name), read as the
+    /// line front reads: with libedit at a terminal, checking for a hang-up first. Nil at the end of
+    /// input, on Ctrl-D at an empty line, or on Ctrl-C. The answer is trimmed.
+    static func ask(_ prompt: String) -> String? {
+        switch reader()(Visible.text(prompt)) {
+        case .text(let line)?: return line.trimmingCharacters(in: .whitespaces)
+        case .endOfText(let line)?:
+            let line = line.trimmingCharacters(in: .whitespaces)
+            return line.isEmpty ? nil : line
+        case .interrupt?, nil: return nil
         }
     }
 

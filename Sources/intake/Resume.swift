@@ -60,8 +60,7 @@ struct Resume: ParsableCommand {
         // Enter alone starts a new interview; anything else must be one of the numbers, or is asked again.
         var chosen: Int?
         while chosen == nil {
-            writeError("Continue one? Its number, or Enter for a new interview: ")
-            guard let answer = readLine()?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else { return false }
+            guard let answer = LineInput.ask("Continue one? Its number, or Enter for a new interview: "), !answer.isEmpty else { return false }
             if let n = Int(answer), n >= 1, n <= open.count {
                 chosen = n
             } else {
@@ -130,8 +129,7 @@ struct Discard: ParsableCommand {
             throw ExitCode(Exit.invalidInput)
         }
         if !yes {
-            writeError("Remove unfinished interview \(id) and every answer in it? Type yes to confirm: ")
-            guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+            guard LineInput.ask("Remove unfinished interview \(id) and every answer in it? Type yes to confirm: ")?.lowercased() == "yes" else {
                 printError("Kept.")
                 return
             }

@@ -36,13 +36,11 @@ struct Signing {
         printError("There is no signing key yet (\(keyURL.path)). Finished records are signed with it.")
         printError("Create one with: intake keys init --name NAME --collar NUMBER --organisation ORG")
         guard interactive else { return }
-        writeError("Create it now? [y/N] ")
-        guard let answer = readLine(), answer.lowercased().hasPrefix("y") else { return }
+        guard let answer = LineInput.ask("Create it now? [y/N] "), answer.lowercased().hasPrefix("y") else { return }
         // Asked again until something is typed; only the end of input gives up.
         func ask(_ prompt: String) -> String? {
             while true {
-                writeError("\(prompt): ")
-                guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { return nil }
+                guard let line = LineInput.ask("\(prompt): ") else { return nil }
                 if !line.isEmpty { return line }
                 printError("  ! this is needed for the record's Officer line; type it, or press Ctrl-D to go on without a key")
             }

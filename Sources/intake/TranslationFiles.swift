@@ -58,8 +58,7 @@ enum TranslationFiles {
             let check = TranslationCheck(flow: flow, translation: translation)
             let counts = Dictionary(grouping: check.problems, by: \.kind).mapValues(\.count)
             for problem in check.problems {
-                // Placeholders that differ, or a translation of another flow, are wrong in any language.
-                let error = strict || problem.kind == .placeholders || problem.kind == .wrongFlow
+                let error = problem.isError(required: strict)
                 printError("\(problem.diagnostic.location): \(error ? "error" : "warning"): \(problem.diagnostic.message)")
                 if let hint = problem.diagnostic.hint { printError("  hint: \(hint)") }
                 if error { ok = false }

@@ -57,6 +57,12 @@ final class TranslationTests: XCTestCase {
         let school = check.problems.first { $0.diagnostic.message.contains("screens.who.choices.school") }!
         XCTAssertEqual(school.diagnostic.location.line, 24)
         XCTAssertFalse(missing.contains { $0.contains("description") }, "an empty English text has nothing to translate")
+        // Severity is the core's rule: stale, missing and orphan texts fail only a required language.
+        XCTAssertFalse(stale[0].isError(required: false))
+        XCTAssertTrue(stale[0].isError(required: true))
+        XCTAssertTrue(TranslationCheck.Problem(kind: .placeholders, diagnostic: stale[0].diagnostic).isError(required: false))
+        XCTAssertTrue(TranslationCheck.Problem(kind: .wrongFlow, diagnostic: stale[0].diagnostic).isError(required: false))
+        XCTAssertFalse(TranslationCheck.Problem(kind: .choiceLabels, diagnostic: stale[0].diagnostic).isError(required: false))
     }
 
     func testACompleteTranslationHasNoProblemsAndChangingTheEnglishMakesItStale() throws {

@@ -8,6 +8,13 @@ public struct TranslationCheck: Sendable, Equatable {
         public var kind: Kind
         /// Where, what and what to do.
         public var diagnostic: Diagnostic
+
+        /// Whether it fails `flows check`: placeholders that differ, or a translation of another
+        /// flow, are wrong in any language; the rest only where the language is required
+        /// (`--require-lang`), and are warnings otherwise.
+        public func isError(required: Bool) -> Bool {
+            required || kind == .placeholders || kind == .wrongFlow
+        }
     }
 
     /// Every finding, in the flow's order, then the orphans in the translation's.
