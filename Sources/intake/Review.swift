@@ -14,7 +14,8 @@ struct Review: ParsableCommand {
         Checks the officer's signature, shows the record through $PAGER (less) on a terminal, asks the \
         supervisor-review flow line by line, then appends the review and the supervisor's countersignature \
         to the record file (replaced atomically) and to the same record's copy in the records folders \
-        (yours, config records = lines, INTAKE_RECORDS) when that copy is the record reviewed.
+        (yours, config records = lines, INTAKE_RECORDS) when that copy is the record reviewed. Each \
+        answer is kept as it is given: if the review stops, running it again continues it.
         """)
 
     @Argument(help: "The record file, or a record id the store holds.", completion: .file(extensions: ["txt"])) var record: String
@@ -68,16 +69,37 @@ struct Review: ParsableCommand {
             throw fail(error)
         }
         var done = interview
+        var journal: Interviews.Open?
         if interview.isComplete, answers != nil {
             reduce(&done, .finish(at: Date()))
         } else {
+            // Journalled as an interview is: every answer saved before the next question, so a
+            // crash or a closed terminal loses none, and this command continues it next time.
+            var save: ((Event) throws -> Void)?
+            if answers == nil {
+                do {
+                    let (open, continued) = try review.openJournal(flow: loaded, dataFolder: locations.records.deletingLastPathComponent())
+                    journal = open
+                    save = { event in try open.send(event) }
+                    if let continued {
+                        interview = open.interview
+                        LanguageChoice.open(&interview, in: LanguageChoice.resolve(lang), languages: languages)
+                        printError("Continuing your review of \(Visible.line(record)) where it stopped (\(continued) answer\(continued == 1 ? "" : "s") kept).")
+                    }
+                } catch {
+                    printError("intake: the review cannot be kept as it goes (\(error)); stopping before anything is asked")
+                    throw ExitCode(Exit.invalidInput)
+                }
+            }
             // Read before asked: through the pager on a terminal, else printed above the questions;
             // shown, never obeyed (a crafted record may hold escape sequences).
             let text = Visible.text(review.update.original)
             if !Pager.show(text) { writeError(text) }
-            var front = PlainFront(interview: interview, languages: languages, read: LineInput.reader(), output: { writeError($0) })
+            var front = PlainFront(interview: interview, save: save, resumeHint: "intake review \(record)", languages: languages,
+                                   read: LineInput.reader(), output: { writeError($0) })
             guard case .finished(let finished) = front.run() else {
-                printError("Review not finished; the record is unchanged.")
+                printError("Review not finished; the record is unchanged."
+                           + (journal.map { _ in " Your answers are kept: intake review \(record) continues it." } ?? ""))
                 throw ExitCode(Exit.unfinished)
             }
             done = finished
@@ -88,6 +110,7 @@ struct Review: ParsableCommand {
             print(completed.section, terminator: "")
             printError("Review countersigned and added to \(record)")
             signed = completed.signed
+            journal?.end()
         } catch {
             printError("intake: the review was not saved: \(error)")
             throw ExitCode(Exit.unsigned)

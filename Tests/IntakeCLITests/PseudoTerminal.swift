@@ -29,11 +29,15 @@ final class PseudoTerminal {
         posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([Binary.path] + arguments).map { strdup($0) } + [nil]
+        // Run in the test's own home, never the repository: a program typed at by mistake (a pager's
+        // `s` saves a file) writes there. The shell is the session leader and execs intake in place.
+        let directory = environment["HOME"] ?? FileManager.default.temporaryDirectory.path
+        let argv: [UnsafeMutablePointer<CChar>?] = (["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory, Binary.path] + arguments)
+            .map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv + envp { free(p) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, Binary.path, &actions, &attributes, argv, envp)
+        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
         guard status == 0 else { close(master); throw NSError(domain: "spawn", code: Int(status)) }
         self.pid = pid
     }
