@@ -1,7 +1,7 @@
 import Foundation
 
 /// The status of a checklist item.
-public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
+package enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
     /// The action was taken.
     case done
     /// The action was not taken; a reason is required.
@@ -10,10 +10,10 @@ public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
     case notApplicable = "not-applicable"
 
     /// Plain words for screens and records.
-    public var label: String { label(in: .en) }
+    package var label: String { label(in: .en) }
 
     /// Plain words for screens and records in `language`.
-    public func label(in language: Language) -> String {
+    package func label(in language: Language) -> String {
         switch self {
         case .done: return language(.done)
         case .notDone: return language(.notDone)
@@ -23,7 +23,7 @@ public enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
 }
 
 /// What was given on one screen.
-public enum AnswerValue: Sendable, Equatable {
+package enum AnswerValue: Sendable, Equatable {
     /// Yes (true) or no (false).
     case tri(Bool)
     /// Unknown — not yet established.
@@ -46,7 +46,7 @@ public enum AnswerValue: Sendable, Equatable {
     case skipped
 
     /// The value expressions see.
-    public var value: Value {
+    package var value: Value {
         switch self {
         case .tri(let b): return .tri(b)
         case .unknown, .skipped: return .unknown
@@ -71,18 +71,18 @@ public enum AnswerValue: Sendable, Equatable {
     }
 
     /// Whether `answered(x)` holds: anything but a blank.
-    public var isAnswered: Bool { self != .skipped }
+    package var isAnswered: Bool { self != .skipped }
 }
 
 /// An answer and the time it was given.
-public struct Answer: Sendable, Equatable {
+package struct Answer: Sendable, Equatable {
     /// What was given.
-    public var value: AnswerValue
+    package var value: AnswerValue
     /// When it was given.
-    public var at: Date
+    package var at: Date
 
     /// Creates an answer.
-    public init(_ value: AnswerValue, at: Date) {
+    package init(_ value: AnswerValue, at: Date) {
         self.value = value
         self.at = at
     }
@@ -91,7 +91,7 @@ public struct Answer: Sendable, Equatable {
 extension Screen {
     /// Why `value` cannot be accepted on this screen, or nil if it can. `lookup` gives the other
     /// answers and facts, for constraints that compare with them.
-    public func problem(with value: AnswerValue, lookup: (String) -> Value = { _ in .unknown },
+    package func problem(with value: AnswerValue, lookup: (String) -> Value = { _ in .unknown },
                         answered: (String) -> Bool = { _ in false }) -> String? {
         if let kindProblem = kindProblem(value) { return kindProblem }
         if value == .unknown || value == .skipped { return nil }
@@ -151,7 +151,7 @@ extension Screen {
 
 extension ScreenKind {
     /// What an answer to this kind looks like, for messages.
-    public var answerDescription: String {
+    package var answerDescription: String {
         switch self {
         case .yesNoUnknown: return "yes, no or unknown"
         case .choice: return "one of the choices"

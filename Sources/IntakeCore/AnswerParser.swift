@@ -2,18 +2,18 @@ import Foundation
 
 /// Turns typed text into an answer for a screen. Shared by the line-mode front, the answers file and
 /// the full-screen front, so "y", "1" and "yes" mean the same everywhere.
-public struct AnswerParser: Sendable {
+package struct AnswerParser: Sendable {
     /// The zone a typed date-time without an offset is read in.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
     /// Creates a parser for a time zone.
-    public init(timeZone: TimeZone = .current) {
+    package init(timeZone: TimeZone = .current) {
         self.timeZone = timeZone
     }
 
     /// Parses `input` for `screen`. `now` is used for the word "now" on date-time screens.
     /// Throws a message saying what was expected.
-    public func parse(_ input: String, for screen: Screen, now: Date) throws(AnswerInputError) -> AnswerValue {
+    package func parse(_ input: String, for screen: Screen, now: Date) throws(AnswerInputError) -> AnswerValue {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         let word = trimmed.lowercased()
         if trimmed.isEmpty, screen.kind != .info { return .skipped }
@@ -91,7 +91,7 @@ public struct AnswerParser: Sendable {
     /// Reads a date and time as people type them, in local time: `dd/mm/yyyy hh:mm` (as UK forms
     /// write it), `yyyy-mm-dd hh:mm`, a bare `hh:mm` (today), `today hh:mm`, `yesterday hh:mm`, `now`,
     /// or ISO 8601 with an offset.
-    public func parseDate(_ text: String, now: Date) -> Date? {
+    package func parseDate(_ text: String, now: Date) -> Date? {
         let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         if words == ["now"] || words == ["nawr"] || words == ["rŵan"] { return now }
         if let date = AnswersData.parseTime(text) { return date }
@@ -130,13 +130,13 @@ public struct AnswerParser: Sendable {
 
     /// A date-time answer the officer should look at twice before it is kept: more than a month old.
     /// Nil when there is nothing to confirm.
-    public func confirmation(for value: AnswerValue, now: Date, language: Language = .en) -> String? {
+    package func confirmation(for value: AnswerValue, now: Date, language: Language = .en) -> String? {
         guard case .dateTime(let date) = value, now.timeIntervalSince(date) > 31 * 24 * 3600 else { return nil }
         return language(.monthAgo, localText(date))
     }
 
     /// `23/11/2026 14:30` in the parser's zone, as the officer typed or would type it.
-    public func localText(_ date: Date) -> String {
+    package func localText(_ date: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_GB_POSIX")
         f.timeZone = timeZone
@@ -146,13 +146,13 @@ public struct AnswerParser: Sendable {
 }
 
 /// Typed input that does not fit the screen, with what to type instead.
-public struct AnswerInputError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct AnswerInputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What to type instead.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

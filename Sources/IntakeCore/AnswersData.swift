@@ -4,14 +4,14 @@ import Foundation
 /// `ANSWERS DATA` and `END ANSWERS DATA`, so a record is also an answers file (`--answers RECORD`,
 /// `intake update RECORD`). Each answer is written as the answer parser reads it and carries the
 /// exact time it was given, so a follow-up keeps both.
-public enum AnswersData {
+package enum AnswersData {
     /// The first and last lines of the block.
-    public static let begin = "ANSWERS DATA"
-    public static let end = "END ANSWERS DATA"
+    package static let begin = "ANSWERS DATA"
+    package static let end = "END ANSWERS DATA"
 
     /// The block for `interview`: its flow, determination and the answers the officer gave (not those
     /// the signing key gave: a follow-up by another officer is given theirs).
-    public static func lines(_ interview: Interview) -> [String] {
+    package static func lines(_ interview: Interview) -> [String] {
         let d = interview.determination
         var out = [begin,
                    "# Read back by intake (intake run --answers, intake update). Times are UTC.",
@@ -31,7 +31,7 @@ public enum AnswersData {
 
     /// The block's text from a record, with every line before it blank so that diagnostics give the
     /// record's own line numbers; nil when `text` has no block.
-    public static func extract(_ text: String) -> String? {
+    package static func extract(_ text: String) -> String? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.firstIndex(where: { $0 == begin }),
               let last = lines[first...].firstIndex(where: { $0 == end }) else { return nil }
@@ -39,7 +39,7 @@ public enum AnswersData {
     }
 
     /// The fields of the block other than the answers (flow, version, classification, outcome21).
-    public static func fields(_ text: String) -> [String: String] {
+    package static func fields(_ text: String) -> [String: String] {
         guard let block = extract(text) else { return [:] }
         var out: [String: String] = [:]
         for line in block.split(separator: "\n") where !line.hasPrefix(" ") && !line.hasPrefix("#") {
@@ -59,7 +59,7 @@ public enum AnswersData {
     }
 
     /// Reads `time`'s form back, or a time without fractions.
-    public static func parseTime(_ text: String) -> Date? {
+    package static func parseTime(_ text: String) -> Date? {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = f.date(from: text) { return date }

@@ -2,35 +2,35 @@ import Foundation
 
 /// A YAML file of answers, question id to answer, for `assess` and for pre-filling an interview.
 /// It may be partial: questions it leaves out count as unanswered.
-public struct AnswersFile: Sendable, Equatable {
+package struct AnswersFile: Sendable, Equatable {
     /// The answers, in file order.
-    public var entries: [(id: String, value: AnswerValue)]
+    package var entries: [(id: String, value: AnswerValue)]
     /// When answers were given, for those the file says (a record's answers data does).
-    public var times: [String: Date] = [:]
+    package var times: [String: Date] = [:]
     /// Where each answer is written, for errors about it.
-    public var locations: [String: SourceLocation] = [:]
+    package var locations: [String: SourceLocation] = [:]
 
     /// The answers by question id.
-    public var values: [String: AnswerValue] {
+    package var values: [String: AnswerValue] {
         Dictionary(entries.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Creates an answers file's contents.
-    public init(entries: [(id: String, value: AnswerValue)]) { self.entries = entries }
+    package init(entries: [(id: String, value: AnswerValue)]) { self.entries = entries }
 
-    public static func == (a: AnswersFile, b: AnswersFile) -> Bool {
+    package static func == (a: AnswersFile, b: AnswersFile) -> Bool {
         a.entries.map(\.id) == b.entries.map(\.id) && a.entries.map(\.value) == b.entries.map(\.value)
     }
 
     /// Reads answers for `flow` from the file at `path`.
-    public static func load(path: String, flow: Flow, parser: AnswerParser = AnswerParser(),
+    package static func load(path: String, flow: Flow, parser: AnswerParser = AnswerParser(),
                             now: Date = Date()) throws(FlowError) -> AnswersFile {
         let text = try YAMLDocument.text(path: path, what: "the answers file", hint: "check the path and that the file is readable")
         return try parse(text: text, file: path, flow: flow, parser: parser, now: now)
     }
 
     /// Reads answers for `flow` from YAML text; `file` names it in diagnostics.
-    public static func parse(text: String, file: String, flow: Flow, parser: AnswerParser = AnswerParser(),
+    package static func parse(text: String, file: String, flow: Flow, parser: AnswerParser = AnswerParser(),
                              now: Date = Date()) throws(FlowError) -> AnswersFile {
         // A signed record is an answers file too: its ANSWERS DATA block, at its own line numbers.
         let text = AnswersData.extract(text) ?? text
@@ -115,7 +115,7 @@ public struct AnswersFile: Sendable, Equatable {
     /// and an answer to a screen off that path — which an interview would never ask — or one the
     /// screen refuses given the answers before it (a constraint) is an error where it is written, so
     /// the two commands can never decide the same file differently.
-    public func onPath(_ flow: Flow, file: String) throws(FlowError) -> [String: AnswerValue] {
+    package func onPath(_ flow: Flow, file: String) throws(FlowError) -> [String: AnswerValue] {
         let values = self.values
         var given: [String: AnswerValue] = [:]
         var problems: [Diagnostic] = []

@@ -8,31 +8,31 @@ import Foundation
 /// when the two flows share its id (or the target renames it under `takes-from`), the two screens are
 /// of the same kind, and the value is a valid answer to the target's screen. Each carried answer is
 /// only proposed: its screen still opens, with it, for the officer to keep or change.
-public enum Carry {
+package enum Carry {
     /// The answers to propose, in the target flow's order, and the shared questions left out with why.
-    public struct Plan: Sendable, Equatable {
+    package struct Plan: Sendable, Equatable {
         /// Target screen id and value.
-        public var proposals: [Proposal]
+        package var proposals: [Proposal]
         /// Target screen id and why its source answer is not carried.
-        public var left: [Left]
+        package var left: [Left]
     }
 
     /// An answer to offer.
-    public struct Proposal: Sendable, Equatable {
+    package struct Proposal: Sendable, Equatable {
         /// The target flow's screen.
-        public var id: String
+        package var id: String
         /// The source flow's screen it came from.
-        public var from: String
+        package var from: String
         /// The answer.
-        public var value: AnswerValue
+        package var value: AnswerValue
     }
 
     /// A shared question whose answer is not carried.
-    public struct Left: Sendable, Equatable {
+    package struct Left: Sendable, Equatable {
         /// The target flow's screen.
-        public var id: String
+        package var id: String
         /// Why, in words.
-        public var why: String
+        package var why: String
     }
 
     /// The kinds of screen whose answers may be carried.
@@ -41,7 +41,7 @@ public enum Carry {
     /// The plan for taking `answers` (by the source flow's screen ids) from a record of `source` into
     /// an interview of `target`; nil when `target` does not list `source` under `takes-from`.
     /// `unreadable` names source screens whose answer the record shows but could not be read back.
-    public static func plan(into target: Flow, from source: Flow, answers: [String: AnswerValue],
+    package static func plan(into target: Flow, from source: Flow, answers: [String: AnswerValue],
                             unreadable: [String] = []) -> Plan? {
         guard let entry = target.takesFrom.first(where: { $0.flow == source.id }) else { return nil }
         let fromKey = Set(target.identity.values)

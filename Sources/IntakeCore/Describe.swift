@@ -1,10 +1,10 @@
 import Foundation
 
 /// Plain-words descriptions of answers and times, shared by records and fronts.
-public enum Describe {
+package enum Describe {
     /// An answer as a person reads it, e.g. "Yes", "Unknown — not yet established", "Done".
     /// With `brief`, times are shown in local time only, for lists with little room.
-    public static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone, brief: Bool = false) -> String {
+    package static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone, brief: Bool = false) -> String {
         let say = screen.language
         switch value {
         case .tri(let yes): return yes ? say(.yes) : say(.no)
@@ -22,7 +22,7 @@ public enum Describe {
     }
 
     /// `2026-11-22 21:04 GMT (UTC 2026-11-22T21:04:05Z)`: local time first, as the officer read the clock.
-    public static func time(_ date: Date, timeZone: TimeZone) -> String {
+    package static func time(_ date: Date, timeZone: TimeZone) -> String {
         let utc = ISO8601DateFormatter()
         utc.formatOptions = [.withInternetDateTime]
         let local = DateFormatter()
@@ -33,7 +33,7 @@ public enum Describe {
     }
 
     /// `2026-11-22 21:04` in `timeZone`.
-    public static func localTime(_ date: Date, timeZone: TimeZone) -> String {
+    package static func localTime(_ date: Date, timeZone: TimeZone) -> String {
         let local = DateFormatter()
         local.locale = Locale(identifier: "en_GB_POSIX")
         local.timeZone = timeZone
@@ -42,7 +42,7 @@ public enum Describe {
     }
 
     /// The Outcome 21 status in words.
-    public static func outcome21(_ status: Outcome21?, in language: Language = .en) -> String {
+    package static func outcome21(_ status: Outcome21?, in language: Language = .en) -> String {
         switch status {
         case .notApplicable?: return language(.outcome21NotApplicable)
         case .pending?: return language(.outcome21Pending)
@@ -52,7 +52,7 @@ public enum Describe {
     }
 
     /// A question's prompt, for listing.
-    public static func prompt(of id: String, in flow: Flow) -> String {
+    package static func prompt(of id: String, in flow: Flow) -> String {
         flow.screen(id)?.prompt ?? id
     }
 }

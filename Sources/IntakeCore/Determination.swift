@@ -1,29 +1,29 @@
 /// The result of applying a flow's rules to a set of answers.
-public struct Determination: Sendable, Equatable {
+package struct Determination: Sendable, Equatable {
     /// e.g. `aggravated`, `experimental`, `undetermined`.
-    public var classification: String
+    package var classification: String
     /// Outcome 21 status, when the flow decides one.
-    public var outcome21: Outcome21?
+    package var outcome21: Outcome21?
     /// The summary line of the rule that decided.
-    public var summary: String?
+    package var summary: String?
     /// Reasons whose conditions hold, in flow order.
-    public var reasons: [ReasonRule]
+    package var reasons: [ReasonRule]
     /// Actions that apply, in flow order.
-    public var actions: [ActionRule]
+    package var actions: [ActionRule]
     /// What must still be established or done: decisive and also-establish facts still unknown, then
     /// unmet prerequisites where the lenient outcome is withheld or pending.
-    public var outstanding: [String]
+    package var outstanding: [String]
     /// Derived facts that hold.
-    public var facts: [String]
+    package var facts: [String]
     /// True when the engine's safety rule withheld a lenient outcome: a decisive fact unknown or a prerequisite unmet.
-    public var withheldLenient: Bool
+    package var withheldLenient: Bool
 }
 
 /// Computes determinations. Pure: the same flow and answers always give the same result.
-public enum Determiner {
+package enum Determiner {
     /// Applies the rules of `flow` to `answers` (question id to answer). Questions missing from
     /// `answers` count as unanswered, so their facts are unknown.
-    public static func determine(_ flow: Flow, answers: [String: AnswerValue]) -> Determination {
+    package static func determine(_ flow: Flow, answers: [String: AnswerValue]) -> Determination {
         var facts: [String: Bool] = [:]
         func answered(_ id: String) -> Bool { answers[id]?.isAnswered ?? false }
         func base(_ id: String) -> Value {
@@ -75,7 +75,7 @@ public enum Determiner {
 
     /// Whether `invariant` holds for `answers`, worked out by the engine itself. `intake flows check`
     /// proves invariants symbolically; this evaluates one concretely, so the two can be checked against each other.
-    public static func holds(_ invariant: Invariant, in flow: Flow, answers: [String: AnswerValue]) -> Bool {
+    package static func holds(_ invariant: Invariant, in flow: Flow, answers: [String: AnswerValue]) -> Bool {
         let actions = determine(flow, answers: answers).actions.map(\.id)
         let env = environment(flow, answers: answers)
         return Evaluator.holds(invariant.condition.expr, lookup: { id in
@@ -87,7 +87,7 @@ public enum Determiner {
 
     /// A lookup for expressions over `answers` that also sees derived facts and the determination, as
     /// transitions and constraints do.
-    public static func environment(_ flow: Flow, answers: [String: AnswerValue]) -> (String) -> Value {
+    package static func environment(_ flow: Flow, answers: [String: AnswerValue]) -> (String) -> Value {
         let determination = determine(flow, answers: answers)
         let holding = Set(determination.facts)
         let factIds = Set(flow.facts.map(\.id))

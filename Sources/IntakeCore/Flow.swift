@@ -1,51 +1,51 @@
 /// A loaded, validated flow: screens joined by guarded transitions, plus rules kept apart from the graph.
-public struct Flow: Sendable, Equatable {
+package struct Flow: Sendable, Equatable {
     /// Stable id, e.g. `initial-response`.
-    public var id: String
+    package var id: String
     /// Title shown in headers.
-    public var title: String
+    package var title: String
     /// The flow's own version, e.g. `1.0.0`.
-    public var version: String
+    package var version: String
     /// One line saying what the flow is for.
-    public var description: String
+    package var description: String
     /// The documents the flow draws on.
-    public var sources: [String]
+    package var sources: [String]
     /// The first screen's id.
-    public var start: String
+    package var start: String
     /// Every screen, in file order.
-    public var screens: [Screen] { didSet { index = Self.firstPositions(screens.map(\.id)) } }
+    package var screens: [Screen] { didSet { index = Self.firstPositions(screens.map(\.id)) } }
     /// Derived facts, in evaluation order.
-    public var facts: [DerivedFact]
+    package var facts: [DerivedFact]
     /// How the determination is reached.
-    public var determination: DeterminationSpec
+    package var determination: DeterminationSpec
     /// Reasons that explain a determination, each shown when its condition holds.
-    public var reasons: [ReasonRule]
+    package var reasons: [ReasonRule]
     /// Actions the officer must take, each present when its condition holds.
-    public var actions: [ActionRule] { didSet { actionIndex = Self.firstPositions(actions.map(\.id)) } }
+    package var actions: [ActionRule] { didSet { actionIndex = Self.firstPositions(actions.map(\.id)) } }
     /// The path the flow was read from.
-    public var file: String
+    package var file: String
     /// Properties `intake flows check` proves on every path.
-    public var invariants: [Invariant] = []
+    package var invariants: [Invariant] = []
     /// Where `start:` is written, for errors about it.
-    public var startLocation: SourceLocation?
+    package var startLocation: SourceLocation?
     /// The notice for the child and family that a record carries with a lenient outcome, if the flow has one.
-    public var notice: Notice?
+    package var notice: Notice?
     /// Where to find support, listed at the end of a record, if the flow has a list.
-    public var support: SupportList?
+    package var support: SupportList?
     /// Screens the signing identity answers, so they are never asked: `name`, `number` and
     /// `organisation` mapped to screen ids.
-    public var identity: [IdentityField: String] = [:]
+    package var identity: [IdentityField: String] = [:]
     /// Where each identity entry is written, for errors about it.
-    public var identityLocations: [IdentityField: SourceLocation] = [:]
+    package var identityLocations: [IdentityField: SourceLocation] = [:]
     /// How the flow's records read: the id prefix and the classifications in words.
-    public var record = RecordStyle()
+    package var record = RecordStyle()
     /// The flows whose signed records may start an interview of this one (`intake run --from`).
-    public var takesFrom: [CarryOver] = []
+    package var takesFrom: [CarryOver] = []
     /// The language its texts are in: English as written, another once a translation is applied.
-    public var language: Language = .en
+    package var language: Language = .en
     /// How far the translation applied is approved (`draft` until a speaker at a force signs it off);
     /// nil for the English the flow is written in.
-    public var translationStatus: TranslationStatus?
+    package var translationStatus: TranslationStatus?
 
     private var index: [String: Int]
     // Looking actions up by a linear search made validating a flow with many checklists quadratic.
@@ -59,7 +59,7 @@ public struct Flow: Sendable, Equatable {
     }
 
     /// Creates a flow; the loader is the usual way to get one.
-    public init(id: String, title: String, version: String, description: String, sources: [String], start: String,
+    package init(id: String, title: String, version: String, description: String, sources: [String], start: String,
                 screens: [Screen], facts: [DerivedFact], determination: DeterminationSpec, reasons: [ReasonRule],
                 actions: [ActionRule], file: String) {
         self.id = id
@@ -79,21 +79,21 @@ public struct Flow: Sendable, Equatable {
     }
 
     /// The screen with this id, if any.
-    public func screen(_ id: String) -> Screen? {
+    package func screen(_ id: String) -> Screen? {
         index[id].map { screens[$0] }
     }
 
     /// Where the screen with this id is in `screens` (the first, if the id is duplicated).
-    public func position(of id: String) -> Int? { index[id] }
+    package func position(of id: String) -> Int? { index[id] }
 
     /// The action with this id, if any.
-    public func action(_ id: String) -> ActionRule? {
+    package func action(_ id: String) -> ActionRule? {
         actionIndex[id].map { actions[$0] }
     }
 }
 
 /// A part of the signing identity a flow can take an answer from.
-public enum IdentityField: String, Sendable, Equatable, CaseIterable {
+package enum IdentityField: String, Sendable, Equatable, CaseIterable {
     /// The officer's or staff member's full name.
     case name
     /// Collar or staff number.
@@ -103,7 +103,7 @@ public enum IdentityField: String, Sendable, Equatable, CaseIterable {
 }
 
 /// What a screen asks for.
-public enum ScreenKind: String, Sendable, Equatable, CaseIterable {
+package enum ScreenKind: String, Sendable, Equatable, CaseIterable {
     /// Yes, no, or unknown — not yet established.
     case yesNoUnknown = "yes-no-unknown"
     /// One of a list.
@@ -128,49 +128,49 @@ public enum ScreenKind: String, Sendable, Equatable, CaseIterable {
 }
 
 /// One screen of a flow: a question, an information page, a checklist item or an end.
-public struct Screen: Sendable, Equatable {
+package struct Screen: Sendable, Equatable {
     /// Stable id; answers are keyed by it.
-    public var id: String
+    package var id: String
     /// What kind of answer it takes.
-    public var kind: ScreenKind
+    package var kind: ScreenKind
     /// The question or statement.
-    public var prompt: String
+    package var prompt: String
     /// Guidance in our own words, shown on request.
-    public var help: String?
+    package var help: String?
     /// Where the guidance comes from, e.g. "College of Policing briefing note, Action 2".
-    public var source: String?
+    package var source: String?
     /// Whether an answer must be given before moving on.
-    public var required: Bool
+    package var required: Bool
     /// Whether "Unknown — not yet established" is offered (always for yes/no/unknown).
-    public var allowUnknown: Bool
+    package var allowUnknown: Bool
     /// The options of a choice or multiple choice.
-    public var choices: [Choice]
+    package var choices: [Choice]
     /// Bounds of a number.
-    public var minimum: Int?
+    package var minimum: Int?
     /// Bounds of a number.
-    public var maximum: Int?
+    package var maximum: Int?
     /// Extra checks on the answer, each with the message shown when it fails.
-    public var constraints: [Constraint]
+    package var constraints: [Constraint]
     /// Guarded transitions, tried in order.
-    public var branches: [Transition]
+    package var branches: [Transition]
     /// Where to go when no branch applies; nil only on end screens.
-    public var next: String?
+    package var next: String?
     /// For checklist screens: the action this item records.
-    public var action: String?
+    package var action: String?
     /// For text screens: whether the answer may run over several lines (the default) or is one line.
-    public var multiLine: Bool
+    package var multiLine: Bool
     /// Where the screen is defined.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// Where its `next:` is written, for errors about it.
-    public var nextLocation: SourceLocation?
+    package var nextLocation: SourceLocation?
     /// The part of the flow it belongs to (`section:` on it or on the nearest screen before it), for
     /// diagrams and booklets; nil before the first `section:`.
-    public var section: String?
+    package var section: String?
     /// The language its texts are in, for the words intake adds around them (answers, problems).
-    public var language: Language = .en
+    package var language: Language = .en
 
     /// Creates a screen.
-    public init(id: String, kind: ScreenKind, prompt: String, help: String? = nil, source: String? = nil,
+    package init(id: String, kind: ScreenKind, prompt: String, help: String? = nil, source: String? = nil,
                 required: Bool = true, allowUnknown: Bool = false, choices: [Choice] = [], minimum: Int? = nil,
                 maximum: Int? = nil, constraints: [Constraint] = [], branches: [Transition] = [], next: String? = nil,
                 action: String? = nil, multiLine: Bool = true, location: SourceLocation, nextLocation: SourceLocation? = nil) {
@@ -194,44 +194,44 @@ public struct Screen: Sendable, Equatable {
     }
 
     /// Every screen this one can lead to, branches first.
-    public var targets: [String] {
+    package var targets: [String] {
         branches.map(\.target) + (next.map { [$0] } ?? [])
     }
 
     /// Whether the answer is typed over several lines (multi-line text, and people's rows).
-    public var takesLines: Bool { (kind == .text && multiLine) || kind == .people }
+    package var takesLines: Bool { (kind == .text && multiLine) || kind == .people }
 
     /// The label of a choice value, or the value itself.
-    public func label(of value: String) -> String {
+    package func label(of value: String) -> String {
         choices.first { $0.value == value }?.label ?? value
     }
 }
 
 /// One option of a choice.
-public struct Choice: Sendable, Equatable {
+package struct Choice: Sendable, Equatable {
     /// The stable value stored in answers and used in expressions.
-    public var value: String
+    package var value: String
     /// What the officer sees.
-    public var label: String
+    package var label: String
 
     /// Creates a choice.
-    public init(value: String, label: String) {
+    package init(value: String, label: String) {
         self.value = value
         self.label = label
     }
 }
 
 /// An expression together with its source text and location.
-public struct Condition: Sendable, Equatable {
+package struct Condition: Sendable, Equatable {
     /// The parsed expression.
-    public var expr: Expr
+    package var expr: Expr
     /// The text as written in the flow.
-    public var text: String
+    package var text: String
     /// Where the text starts.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a condition.
-    public init(expr: Expr, text: String, location: SourceLocation) {
+    package init(expr: Expr, text: String, location: SourceLocation) {
         self.expr = expr
         self.text = text
         self.location = location
@@ -239,30 +239,30 @@ public struct Condition: Sendable, Equatable {
 }
 
 /// A check on an answer: `value` names the answer being given.
-public struct Constraint: Sendable, Equatable {
+package struct Constraint: Sendable, Equatable {
     /// Must hold for the answer to be accepted.
-    public var condition: Condition
+    package var condition: Condition
     /// Shown when it does not.
-    public var message: String
+    package var message: String
 
     /// Creates a constraint.
-    public init(condition: Condition, message: String) {
+    package init(condition: Condition, message: String) {
         self.condition = condition
         self.message = message
     }
 }
 
 /// A guarded transition.
-public struct Transition: Sendable, Equatable {
+package struct Transition: Sendable, Equatable {
     /// When it applies.
-    public var condition: Condition
+    package var condition: Condition
     /// The screen it leads to.
-    public var target: String
+    package var target: String
     /// Where the target is written.
-    public var targetLocation: SourceLocation
+    package var targetLocation: SourceLocation
 
     /// Creates a transition.
-    public init(condition: Condition, target: String, targetLocation: SourceLocation) {
+    package init(condition: Condition, target: String, targetLocation: SourceLocation) {
         self.condition = condition
         self.target = target
         self.targetLocation = targetLocation
@@ -270,18 +270,18 @@ public struct Transition: Sendable, Equatable {
 }
 
 /// A named condition over answers and earlier facts, e.g. "an aggravating feature is present".
-public struct DerivedFact: Sendable, Equatable {
+package struct DerivedFact: Sendable, Equatable {
     /// Stable id, usable in later expressions.
-    public var id: String
+    package var id: String
     /// What it means, in words.
-    public var text: String
+    package var text: String
     /// When it holds.
-    public var condition: Condition
+    package var condition: Condition
     /// Where the rule comes from.
-    public var source: String?
+    package var source: String?
 
     /// Creates a derived fact.
-    public init(id: String, text: String, condition: Condition, source: String?) {
+    package init(id: String, text: String, condition: Condition, source: String?) {
         self.id = id
         self.text = text
         self.condition = condition
@@ -290,7 +290,7 @@ public struct DerivedFact: Sendable, Equatable {
 }
 
 /// Outcome 21 status (Home Office outcome 21: no further action, not in the public interest).
-public enum Outcome21: String, Sendable, Equatable, CaseIterable {
+package enum Outcome21: String, Sendable, Equatable, CaseIterable {
     /// An aggravating feature or unmet criterion rules it out.
     case notApplicable = "not-applicable"
     /// Decisive facts are still unknown.
@@ -300,23 +300,23 @@ public enum Outcome21: String, Sendable, Equatable, CaseIterable {
 }
 
 /// How a determination is reached: ordered rules, the first that holds decides.
-public struct DeterminationSpec: Sendable, Equatable {
+package struct DeterminationSpec: Sendable, Equatable {
     /// Facts that must be established before any lenient outcome; listed as outstanding while unknown.
-    public var decisive: [String]
+    package var decisive: [String]
     /// Facts that do not decide the classification but must still be established.
-    public var alsoEstablish: [String]
+    package var alsoEstablish: [String]
     /// Conditions a lenient outcome waits for (checks done, decisions made), each listed as outstanding
     /// by its question while unmet. The engine enforces them as it enforces `decisive`.
-    public var prerequisites: [Prerequisite] = []
+    package var prerequisites: [Prerequisite] = []
     /// Tried in order.
-    public var rules: [DeterminationRule]
+    package var rules: [DeterminationRule]
     /// Applies when no rule does.
-    public var otherwise: DeterminationRule
+    package var otherwise: DeterminationRule
     /// Where each decisive and also-establish entry is written, for errors about it.
-    public var locations: [String: SourceLocation] = [:]
+    package var locations: [String: SourceLocation] = [:]
 
     /// Creates a specification.
-    public init(decisive: [String], alsoEstablish: [String], rules: [DeterminationRule], otherwise: DeterminationRule) {
+    package init(decisive: [String], alsoEstablish: [String], rules: [DeterminationRule], otherwise: DeterminationRule) {
         self.decisive = decisive
         self.alsoEstablish = alsoEstablish
         self.rules = rules
@@ -324,7 +324,7 @@ public struct DeterminationSpec: Sendable, Equatable {
     }
 
     /// Every classification the rules can produce, including the safety rule's.
-    public var classifications: [String] {
+    package var classifications: [String] {
         var seen: [String] = []
         for rule in rules + [otherwise] where !seen.contains(rule.classification) { seen.append(rule.classification) }
         if !seen.contains(DeterminationRule.undetermined) { seen.append(DeterminationRule.undetermined) }
@@ -333,18 +333,18 @@ public struct DeterminationSpec: Sendable, Equatable {
 }
 
 /// Something a lenient outcome waits for beyond the decisive facts: a check done, a decision made.
-public struct Prerequisite: Sendable, Equatable {
+package struct Prerequisite: Sendable, Equatable {
     /// The question listed as outstanding while the condition does not hold.
-    public var id: String
+    package var id: String
     /// Holds once the lenient outcome may go ahead as far as this prerequisite goes; an unknown counts as not.
-    public var until: Condition
+    package var until: Condition
     /// Why the lenient outcome waits for it.
-    public var source: String?
+    package var source: String?
     /// Where its id is written, for errors about it.
-    public var idLocation: SourceLocation?
+    package var idLocation: SourceLocation?
 
     /// Creates a prerequisite.
-    public init(id: String, until: Condition, source: String?, idLocation: SourceLocation? = nil) {
+    package init(id: String, until: Condition, source: String?, idLocation: SourceLocation? = nil) {
         self.id = id
         self.until = until
         self.source = source
@@ -354,30 +354,30 @@ public struct Prerequisite: Sendable, Equatable {
 
 /// The written notice a lenient outcome leads to, kept in the flow so a policy owner can correct it.
 /// `{question_id}` in a paragraph stands for that answer; `placeholders` says what to print while it is blank.
-public struct Notice: Sendable, Equatable {
+package struct Notice: Sendable, Equatable {
     /// The heading.
-    public var title: String
+    package var title: String
     /// Paragraphs, in order.
-    public var paragraphs: [String]
+    package var paragraphs: [String]
     /// What to print for a placeholder whose question has no answer, by question id.
-    public var blanks: [String: String]
+    package var blanks: [String: String]
     /// Where the wording comes from.
-    public var source: String
+    package var source: String
     /// Where each paragraph is written, for errors about its placeholders.
-    public var locations: [SourceLocation]
+    package var locations: [SourceLocation]
     /// The text screen naming the children the family's letter is for, one per line: each child gets
     /// a letter of their own (`intake notice`). Without it, a flow's notice is only ever a draft.
-    public var addressee: String?
+    package var addressee: String?
     /// The text screen giving the officer's contact for the family, printed on the letter.
-    public var contact: String?
+    package var contact: String?
     /// The choice screen where the family says which language they want (`en`, `cy` or `both`):
     /// `intake notice` makes the letter in it unless told otherwise.
-    public var language: String?
+    package var language: String?
     /// Where `addressee`, `contact` and `language` are written, for errors about them.
-    public var screenLocations: [String: SourceLocation]
+    package var screenLocations: [String: SourceLocation]
 
     /// Creates a notice.
-    public init(title: String, paragraphs: [String], blanks: [String: String] = [:], source: String,
+    package init(title: String, paragraphs: [String], blanks: [String: String] = [:], source: String,
                 locations: [SourceLocation] = [], addressee: String? = nil, contact: String? = nil,
                 screenLocations: [String: SourceLocation] = [:]) {
         self.title = title
@@ -391,7 +391,7 @@ public struct Notice: Sendable, Equatable {
     }
 
     /// The question ids named by `{…}` in `text`, in order.
-    public static func placeholders(in text: String) -> [String] {
+    package static func placeholders(in text: String) -> [String] {
         var ids: [String] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -402,7 +402,7 @@ public struct Notice: Sendable, Equatable {
     }
 
     /// `text` with each `{id}` replaced by `fill(id)`.
-    public static func fill(_ text: String, _ fill: (String) -> String) -> String {
+    package static func fill(_ text: String, _ fill: (String) -> String) -> String {
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -415,22 +415,22 @@ public struct Notice: Sendable, Equatable {
 }
 
 /// Organisations to signpost, each with the contact details and the date they were last checked.
-public struct SupportList: Sendable, Equatable {
+package struct SupportList: Sendable, Equatable {
     /// One organisation.
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// Its name.
-        public var name: String
+        package var name: String
         /// Whom it helps and with what.
-        public var helps: String
+        package var helps: String
         /// Telephone number, web address or both, as it is to be printed.
-        public var contact: String
+        package var contact: String
         /// When the contact details were last checked (YYYY-MM-DD).
-        public var checked: String
+        package var checked: String
         /// Where they were checked.
-        public var checkedAt: String
+        package var checkedAt: String
 
         /// Creates an entry.
-        public init(name: String, helps: String, contact: String, checked: String, checkedAt: String) {
+        package init(name: String, helps: String, contact: String, checked: String, checkedAt: String) {
             self.name = name
             self.helps = helps
             self.contact = contact
@@ -440,14 +440,14 @@ public struct SupportList: Sendable, Equatable {
     }
 
     /// The heading.
-    public var title: String
+    package var title: String
     /// The organisations, in order.
-    public var entries: [Entry]
+    package var entries: [Entry]
     /// Where the list comes from.
-    public var source: String
+    package var source: String
 
     /// Creates a list.
-    public init(title: String, entries: [Entry], source: String) {
+    package init(title: String, entries: [Entry], source: String) {
         self.title = title
         self.entries = entries
         self.source = source
@@ -455,25 +455,25 @@ public struct SupportList: Sendable, Equatable {
 }
 
 /// One determination rule.
-public struct DeterminationRule: Sendable, Equatable {
+package struct DeterminationRule: Sendable, Equatable {
     /// The classification the safety rule falls back to.
-    public static let undetermined = "undetermined"
+    package static let undetermined = "undetermined"
 
     /// When it applies; nil for `otherwise`.
-    public var condition: Condition?
+    package var condition: Condition?
     /// e.g. `aggravated`, `experimental`, `undetermined`.
-    public var classification: String
+    package var classification: String
     /// Outcome 21 status, when the flow decides one.
-    public var outcome21: Outcome21?
+    package var outcome21: Outcome21?
     /// Whether this is a lenient outcome (no further action); `may-be-considered` always is.
-    public var lenient: Bool
+    package var lenient: Bool
     /// One line explaining it.
-    public var summary: String?
+    package var summary: String?
     /// Where the rule is defined.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a rule.
-    public init(condition: Condition?, classification: String, outcome21: Outcome21?, lenient: Bool, summary: String?,
+    package init(condition: Condition?, classification: String, outcome21: Outcome21?, lenient: Bool, summary: String?,
                 location: SourceLocation) {
         self.condition = condition
         self.classification = classification
@@ -485,18 +485,18 @@ public struct DeterminationRule: Sendable, Equatable {
 }
 
 /// A reason given with the determination when its condition holds.
-public struct ReasonRule: Sendable, Equatable {
+package struct ReasonRule: Sendable, Equatable {
     /// The fact it concerns (a question or derived fact id).
-    public var fact: String
+    package var fact: String
     /// When it is given.
-    public var condition: Condition
+    package var condition: Condition
     /// The reason in words.
-    public var text: String
+    package var text: String
     /// Its source.
-    public var source: String
+    package var source: String
 
     /// Creates a reason rule.
-    public init(fact: String, condition: Condition, text: String, source: String) {
+    package init(fact: String, condition: Condition, text: String, source: String) {
         self.fact = fact
         self.condition = condition
         self.text = text
@@ -505,23 +505,23 @@ public struct ReasonRule: Sendable, Equatable {
 }
 
 /// An action the officer must take.
-public struct ActionRule: Sendable, Equatable {
+package struct ActionRule: Sendable, Equatable {
     /// Stable id, e.g. `record-crime`.
-    public var id: String
+    package var id: String
     /// What to do, in words.
-    public var text: String
+    package var text: String
     /// Its source.
-    public var source: String
+    package var source: String
     /// When it applies; nil means always.
-    public var condition: Condition?
+    package var condition: Condition?
     /// Where the action is defined.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// A rule that always holds, such as never copying an image: the record lists it as information,
     /// not as a task with a status.
-    public var standing: Bool
+    package var standing: Bool
 
     /// Creates an action rule.
-    public init(id: String, text: String, source: String, condition: Condition?, location: SourceLocation, standing: Bool = false) {
+    package init(id: String, text: String, source: String, condition: Condition?, location: SourceLocation, standing: Bool = false) {
         self.id = id
         self.text = text
         self.source = source
@@ -532,38 +532,38 @@ public struct ActionRule: Sendable, Equatable {
 }
 
 /// How a flow's records read.
-public struct RecordStyle: Sendable, Equatable {
+package struct RecordStyle: Sendable, Equatable {
     /// The record id's prefix, e.g. `IR` for `IR-20261122-3F9A2C7E1B04`.
-    public var idPrefix = "IR"
+    package var idPrefix = "IR"
     /// Each classification in words, e.g. `refer-to-police` → "Refer to the police".
-    public var classifications: [String: String] = [:]
+    package var classifications: [String: String] = [:]
     /// Answers printed in the record's header, each with its label, e.g. "Crime reference".
-    public var header: [HeaderField] = []
+    package var header: [HeaderField] = []
     /// Where each entry is written, for errors about it.
-    public var locations: [String: SourceLocation] = [:]
+    package var locations: [String: SourceLocation] = [:]
 
     /// Creates the default style.
-    public init() {}
+    package init() {}
 
     /// A classification as the record prints it: its words with the id after, or the id alone.
-    public func words(for classification: String) -> String {
+    package func words(for classification: String) -> String {
         classifications[classification].map { "\($0) [\(classification)]" } ?? classification
     }
 }
 
 /// An answer a record prints in its header.
-public struct HeaderField: Sendable, Equatable {
+package struct HeaderField: Sendable, Equatable {
     /// The label, e.g. "Crime reference".
-    public var label: String
+    package var label: String
     /// The screen whose answer is printed.
-    public var screen: String
+    package var screen: String
     /// A short label for the full screen's top line and the list of unfinished interviews, e.g. "Ref".
-    public var short: String?
+    package var short: String?
     /// Where it is written.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a field.
-    public init(label: String, screen: String, short: String? = nil, location: SourceLocation) {
+    package init(label: String, screen: String, short: String? = nil, location: SourceLocation) {
         self.label = label
         self.screen = screen
         self.short = short
@@ -574,7 +574,7 @@ public struct HeaderField: Sendable, Equatable {
 extension Flow {
     /// The answer that names an interview at a glance (the first header field with a short label),
     /// e.g. ("Ref", "CR/9/26"), if it has been typed.
-    public func glance(_ answers: [String: AnswerValue]) -> (label: String, text: String)? {
+    package func glance(_ answers: [String: AnswerValue]) -> (label: String, text: String)? {
         guard let field = record.header.first(where: { $0.short != nil }),
               case .text(let text)? = answers[field.screen], !text.isEmpty else { return nil }
         return (field.short!, text)
@@ -583,23 +583,23 @@ extension Flow {
 
 /// A flow whose signed records may start an interview of this one: answers with the same id are
 /// taken as they are, and `renamed` maps this flow's screen ids to the source's where they differ.
-public struct CarryOver: Sendable, Equatable {
+package struct CarryOver: Sendable, Equatable {
     /// The source flow's id.
-    public var flow: String
+    package var flow: String
     /// This flow's screen id → the source flow's screen id.
-    public var renamed: [String: String]
+    package var renamed: [String: String]
     /// Where the entry is written.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// Where each renamed id is written.
-    public var renamedLocations: [String: SourceLocation] = [:]
+    package var renamedLocations: [String: SourceLocation] = [:]
     /// This flow's questions that only its own research answers (the police's checks, say): the
     /// source's answer is shown, attributed, never offered as the answer.
-    public var ownResearch: [String] = []
+    package var ownResearch: [String] = []
     /// Where each own-research id is written.
-    public var ownResearchLocations: [String: SourceLocation] = [:]
+    package var ownResearchLocations: [String: SourceLocation] = [:]
 
     /// Creates an entry.
-    public init(flow: String, renamed: [String: String], location: SourceLocation) {
+    package init(flow: String, renamed: [String: String], location: SourceLocation) {
         self.flow = flow
         self.renamed = renamed
         self.location = location
@@ -607,16 +607,16 @@ public struct CarryOver: Sendable, Equatable {
 }
 
 /// A property that must hold at the end of every path, proved by `intake flows check`.
-public struct Invariant: Sendable, Equatable {
+package struct Invariant: Sendable, Equatable {
     /// A short name.
-    public var name: String
+    package var name: String
     /// Must hold; may use answers, facts, `classification`, `outcome21` and `applies("action")`.
-    public var condition: Condition
+    package var condition: Condition
     /// Why it must hold.
-    public var source: String
+    package var source: String
 
     /// Creates an invariant.
-    public init(name: String, condition: Condition, source: String) {
+    package init(name: String, condition: Condition, source: String) {
         self.name = name
         self.condition = condition
         self.source = source

@@ -3,7 +3,7 @@ extension Flow {
     /// The validator guarantees the graph has no loops, so this is a longest path in a DAG.
     /// `skipping` are screens that are passed over, not asked (answers given from the signing key):
     /// they do not count as steps.
-    public func longestPathToEnd(skipping: Set<String> = []) -> [String: Int] {
+    package func longestPathToEnd(skipping: Set<String> = []) -> [String: Int] {
         var longest: [String: Int] = [:]
         // Iterative post-order: a deep generated flow must not exhaust the stack. A screen is worked
         // out only after every screen it leads to; `inPath` holds the screens on the current path,

@@ -1,19 +1,19 @@
 import Foundation
 
 /// One change to an earlier answer, kept for the record.
-public struct AuditEntry: Sendable, Equatable {
+package struct AuditEntry: Sendable, Equatable {
     /// The question changed.
-    public var question: String
+    package var question: String
     /// The answer before.
-    public var old: AnswerValue
+    package var old: AnswerValue
     /// The answer after; nil when the answer dropped out because the path no longer passes its question.
-    public var new: AnswerValue?
+    package var new: AnswerValue?
     /// When it happened.
-    public var at: Date
+    package var at: Date
 }
 
 /// Where the interview is.
-public enum Phase: Sendable, Equatable {
+package enum Phase: Sendable, Equatable {
     /// A screen is shown (an end screen included).
     case asking
     /// The list of every answer is shown, to pick one to edit.
@@ -23,56 +23,56 @@ public enum Phase: Sendable, Equatable {
 }
 
 /// An interview in progress: a pure value, changed only by `reduce`.
-public struct Interview: Sendable, Equatable {
+package struct Interview: Sendable, Equatable {
     /// The flow being followed, in the language on screen.
-    public private(set) var flow: Flow
+    package private(set) var flow: Flow
     /// When it started.
-    public let startedAt: Date
+    package let startedAt: Date
     /// Every answer given and still kept, by question id.
-    public private(set) var answers: [String: Answer] = [:]
+    package private(set) var answers: [String: Answer] = [:]
     /// The screen shown.
-    public private(set) var current: String
+    package private(set) var current: String
     /// Every change to an earlier answer, oldest first.
-    public private(set) var audit: [AuditEntry] = []
+    package private(set) var audit: [AuditEntry] = []
     /// Where the interview is.
-    public private(set) var phase: Phase = .asking
+    package private(set) var phase: Phase = .asking
     /// Why the last event was refused, for the front to show; cleared by the next accepted event.
-    public private(set) var problem: String?
+    package private(set) var problem: String?
     /// Set while an answer is being edited from the review, to return there afterwards.
-    public private(set) var editingFromReview = false
+    package private(set) var editingFromReview = false
     /// When the officer confirmed the end.
-    public private(set) var finishedAt: Date?
+    package private(set) var finishedAt: Date?
     /// Every accepted event, in order: replaying them on a new interview gives this one again
     /// (answers, times, audit and screen), which is what the journal stores.
-    public private(set) var events: [Event] = []
+    package private(set) var events: [Event] = []
     /// Answers that came from outside the interview (the signing identity), by screen id. Their
     /// screens are never asked; an officer's own answer to the same screen would take precedence.
-    public private(set) var given: [String: Answer] = [:]
+    package private(set) var given: [String: Answer] = [:]
     /// Answers offered from an earlier signed record (`intake run --from`), by screen id. Unlike
     /// `given`, a proposal is not an answer: its screen is still shown, opening with it, and only the
     /// officer's keeping or changing it there makes it one. So nothing is recorded unseen.
-    public private(set) var proposed: [String: Answer] = [:]
+    package private(set) var proposed: [String: Answer] = [:]
     /// The record the proposals came from.
-    public private(set) var proposedFrom: String?
+    package private(set) var proposedFrom: String?
     /// The screen shown when the review was opened, to return to.
     private var reviewReturn: String?
     /// The first unanswered screen when an edit began: an edit that opens an earlier one must go there.
 
     /// Starts an interview at the flow's first screen.
-    public init(flow: Flow, startedAt: Date) {
+    package init(flow: Flow, startedAt: Date) {
         self.flow = flow
         self.startedAt = startedAt
         self.current = flow.start
     }
 
     /// The screen shown.
-    public var currentScreen: Screen { flow.screen(current)! }
+    package var currentScreen: Screen { flow.screen(current)! }
 
     /// Carries on in `translated`, the same flow in another language (`Flow.translated(by:)`).
     /// Answers are kept by value and the route by id, so nothing given or decided changes; only the
     /// words on screen and in the record do. Not an event: the journal holds what was answered, and
     /// a resumed interview opens in the language chosen then.
-    public mutating func speak(_ translated: Flow) {
+    package mutating func speak(_ translated: Flow) {
         precondition(translated.id == flow.id && translated.screens.map(\.id) == flow.screens.map(\.id),
                      "a translation of another flow")
         flow = translated
@@ -82,7 +82,7 @@ public struct Interview: Sendable, Equatable {
     ///
     /// A transition sees only the answers given on the path before it, so the route never depends on
     /// an answer the officer has not reached yet.
-    public var path: [String] {
+    package var path: [String] {
         var path: [String] = []
         var before: [String: AnswerValue] = [:]
         var id = flow.start
@@ -98,24 +98,24 @@ public struct Interview: Sendable, Equatable {
     }
 
     /// The answers on the path: what the record and the determination use.
-    public var result: [String: AnswerValue] {
+    package var result: [String: AnswerValue] {
         var result: [String: AnswerValue] = [:]
         for id in path { if let answer = answers[id] ?? given[id] { result[id] = answer.value } }
         return result
     }
 
     /// The determination from the answers on the path.
-    public var determination: Determination { Determiner.determine(flow, answers: result) }
+    package var determination: Determination { Determiner.determine(flow, answers: result) }
 
     /// Whether the path has reached an end screen with every screen before it answered.
     /// The officer's step on the current screen, counting only screens they are asked (1-based).
-    public var step: Int {
+    package var step: Int {
         let path = self.path
         let index = path.firstIndex(of: current) ?? max(0, path.count - 1)
         return path[..<index].filter { !isGivenOnly($0) }.count + 1
     }
 
-    public var isComplete: Bool {
+    package var isComplete: Bool {
         guard let last = path.last else { return false }
         return flow.screen(last)?.kind == .end
     }
@@ -127,7 +127,7 @@ public struct Interview: Sendable, Equatable {
 
     /// Where the flow goes after `screen` given the answers so far, and which transition decided it:
     /// what the trainer demo explains.
-    public static func route(after screen: Screen, given answers: [String: AnswerValue], in flow: Flow) -> Route {
+    package static func route(after screen: Screen, given answers: [String: AnswerValue], in flow: Flow) -> Route {
         guard !screen.branches.isEmpty else { return Route(target: screen.next, branch: nil) }
         let lookup = Determiner.environment(flow, answers: answers)
         let answered: (String) -> Bool = { answers[$0]?.isAnswered ?? false }
@@ -139,15 +139,15 @@ public struct Interview: Sendable, Equatable {
 }
 
 /// The next screen and the transition that chose it.
-public struct Route: Sendable, Equatable {
+package struct Route: Sendable, Equatable {
     /// The next screen; nil after an end screen.
-    public var target: String?
+    package var target: String?
     /// The guarded transition that fired; nil when the screen's plain `next` (or `otherwise`) was taken.
-    public var branch: Transition?
+    package var branch: Transition?
 }
 
 /// What can happen to an interview.
-public enum Event: Sendable, Equatable {
+package enum Event: Sendable, Equatable {
     /// An answer to the screen shown.
     case answer(AnswerValue, at: Date)
     /// Go to the screen before this one on the path.
@@ -168,7 +168,7 @@ public enum Event: Sendable, Equatable {
 }
 
 /// Applies `event` to `interview`. Refused events leave everything but `problem` unchanged.
-public func reduce(_ interview: inout Interview, _ event: Event) {
+package func reduce(_ interview: inout Interview, _ event: Event) {
     interview.apply(event)
 }
 
@@ -201,7 +201,7 @@ extension Interview {
     }
 
     /// What a screen opens with: the officer's answer, else an answer proposed from an earlier record.
-    public func opening(_ id: String) -> AnswerValue? { answers[id]?.value ?? proposed[id]?.value }
+    package func opening(_ id: String) -> AnswerValue? { answers[id]?.value ?? proposed[id]?.value }
 
     private mutating func propose(_ id: String, _ value: AnswerValue, from: String, at: Date) {
         guard let screen = flow.screen(id), ![.end, .info, .checklist].contains(screen.kind) else {
@@ -223,7 +223,7 @@ extension Interview {
     }
 
     /// Whether a screen is passed over: given, and not answered by the officer.
-    public func isGivenOnly(_ id: String) -> Bool { given[id] != nil && answers[id] == nil }
+    package func isGivenOnly(_ id: String) -> Bool { given[id] != nil && answers[id] == nil }
 
     private mutating func give(_ id: String, _ value: AnswerValue, at: Date) {
         guard let screen = flow.screen(id), screen.kind != .end else {

@@ -5,41 +5,41 @@
 /// 5): whose image it is, who sent or received it, who is suspected of more, who is otherwise
 /// involved. Whether the crime report names someone as a suspect is its own field, because recording
 /// a child as a suspect is a separate, discretionary decision.
-public struct PersonRow: Sendable, Equatable {
+package struct PersonRow: Sendable, Equatable {
     /// The parts a person can have in a case.
-    public enum Role: String, Sendable, Equatable, CaseIterable {
+    package enum Role: String, Sendable, Equatable, CaseIterable {
         case pictured, sent, received, suspect, involved
     }
 
     /// The name or identifier the force uses.
-    public var name: String
+    package var name: String
     /// Age in years; nil when not known.
-    public var age: Int?
+    package var age: Int?
     /// One or more parts, in the order written.
-    public var roles: [Role]
+    package var roles: [Role]
     /// Whether the crime report records them as a suspect.
-    public var recordedSuspect: Bool
+    package var recordedSuspect: Bool
 
     /// The oldest age a row takes: past it is a typing slip.
     static let maximumAge = 120
 }
 
 /// Why a people answer is refused: the line and what is wrong there.
-public struct PeopleProblem: Error, Sendable, Equatable {
+package struct PeopleProblem: Error, Sendable, Equatable {
     /// The 1-based line of the answer.
-    public var line: Int
+    package var line: Int
     /// The catalogue phrase and its arguments.
-    public var phrase: Phrase
+    package var phrase: Phrase
     /// Arguments for the phrase after the line number.
-    public var arguments: [String]
+    package var arguments: [String]
 
     /// The message in `language`, naming the line.
-    public func message(in language: Language) -> String {
+    package func message(in language: Language) -> String {
         Catalogue.text(phrase, in: language, [String(line)] + arguments)
     }
 }
 
-public enum PeopleRows {
+package enum PeopleRows {
     /// The words for "suspect" and "not a suspect" in the fourth field, in either language.
     static let suspectWords: [String: Bool] = [
         "suspect": true, "yes": true, "y": true, "ie": true, "ydy": true,
@@ -52,7 +52,7 @@ public enum PeopleRows {
     ]
 
     /// The rows of `text`, blank lines skipped; the first problem found, by line, otherwise.
-    public static func parse(_ text: String) -> Result<[PersonRow], PeopleProblem> {
+    package static func parse(_ text: String) -> Result<[PersonRow], PeopleProblem> {
         var rows: [PersonRow] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
@@ -92,7 +92,7 @@ public enum PeopleRows {
     }
 
     /// The problem with `text` as people rows, in `language`, or nil when every row reads.
-    public static func problem(_ text: String, in language: Language, required: Bool) -> String? {
+    package static func problem(_ text: String, in language: Language, required: Bool) -> String? {
         switch parse(text) {
         case .failure(let problem): return problem.message(in: language)
         case .success(let rows): return rows.isEmpty && required ? language(.peopleNone) : nil
@@ -100,7 +100,7 @@ public enum PeopleRows {
     }
 
     /// Rows written as lines, for an answers file that gives people as a list of mappings.
-    public static func line(name: String, age: String?, roles: [String], suspect: Bool) -> String {
+    package static func line(name: String, age: String?, roles: [String], suspect: Bool) -> String {
         [name, age ?? "?", roles.joined(separator: ", ")].joined(separator: "; ") + (suspect ? "; suspect" : "")
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Fills an interview from an answers file, following the path: each screen the file answers is
 /// answered in turn; it stops at the first screen the file leaves out or answers wrongly.
-public enum Prefill {
+package enum Prefill {
     /// Applies `file` to `interview`, each answer timed as the file says (a record's answers data),
     /// else `at`.
-    public static func apply(_ file: AnswersFile, to interview: inout Interview, at: Date) {
+    package static func apply(_ file: AnswersFile, to interview: inout Interview, at: Date) {
         let values = file.values
         while interview.phase == .asking, interview.currentScreen.kind != .end,
               let value = values[interview.current] {
@@ -18,7 +18,7 @@ public enum Prefill {
     /// Applies `file` over an interview that already has answers (a follow-up): each answer that
     /// differs is changed as from the review, so the change is in the audit with its time; then the
     /// screens the file answers further along the path are answered in turn.
-    public static func overlay(_ file: AnswersFile, on interview: inout Interview, at: Date) {
+    package static func overlay(_ file: AnswersFile, on interview: inout Interview, at: Date) {
         for (id, value) in file.entries where interview.phase != .finished {
             guard interview.path.contains(id), let old = interview.answers[id], old.value != value else { continue }
             reduce(&interview, .review)

@@ -3,38 +3,38 @@ import Foundation
 /// A teaching scenario (`flows/scenarios/*.yaml`): a title, what it shows, the flow it is for, its
 /// answers, and the determination it must reach. The answers are read with `AnswersFile`, which
 /// accepts a scenario file as it is, so `intake run --answers` and `assess --answers` take one too.
-public struct Scenario: Sendable, Equatable {
+package struct Scenario: Sendable, Equatable {
     /// What the determination must be; a field left out is not checked.
-    public struct Expectation: Sendable, Equatable {
+    package struct Expectation: Sendable, Equatable {
         /// The classification, e.g. `experimental`.
-        public var classification: String?
+        package var classification: String?
         /// The Outcome 21 status, e.g. `may-be-considered`.
-        public var outcome21: String?
+        package var outcome21: String?
         /// The facts whose reasons apply, in flow order.
-        public var reasons: [String]?
+        package var reasons: [String]?
         /// The actions that apply, by id, in flow order.
-        public var actions: [String]?
+        package var actions: [String]?
         /// What must still be established, by question id.
-        public var outstanding: [String]?
+        package var outstanding: [String]?
     }
 
     /// A short title for the trainer's screen.
-    public var title: String
+    package var title: String
     /// What the scenario teaches, in a sentence or two.
-    public var about: String
+    package var about: String
     /// The flow's id.
-    public var flow: String
+    package var flow: String
     /// What it must produce, if stated.
-    public var expect: Expectation?
+    package var expect: Expectation?
 
     /// Reads the scenario parts of the file at `path`; the answers are read against the flow later.
-    public static func load(path: String) throws(FlowError) -> Scenario {
+    package static func load(path: String) throws(FlowError) -> Scenario {
         let text = try YAMLDocument.text(path: path, what: "the scenario", hint: "check the path; scenarios live in flows/scenarios/")
         return try parse(text: text, file: path)
     }
 
     /// Reads the scenario parts of YAML text; `file` names it in diagnostics.
-    public static func parse(text: String, file: String) throws(FlowError) -> Scenario {
+    package static func parse(text: String, file: String) throws(FlowError) -> Scenario {
         let root = try YAMLDocument.compose(text, file: file)
         var reader = NodeReader(file: file)
         guard let fields = reader.fields(root, "a scenario", allowed: ["title", "about", "flow", "answers", "expect"],
@@ -61,7 +61,7 @@ public struct Scenario: Sendable, Equatable {
     }
 
     /// Where `determination` differs from what the scenario expects, one line each; empty when it matches.
-    public func differences(from determination: Determination) -> [String] {
+    package func differences(from determination: Determination) -> [String] {
         guard let expect else { return [] }
         var out: [String] = []
         func compare<T: Equatable>(_ name: String, _ wanted: T?, _ got: T) {

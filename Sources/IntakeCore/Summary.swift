@@ -1,14 +1,14 @@
 /// The determination in words: classification, Outcome 21, reasons, actions with their status,
 /// standing rules and what is still to be established. The record prints it, and the fronts show it
 /// on the end screen, so it lives with the core rather than with either.
-public enum Summary {
+package enum Summary {
     /// The id of the flow `intake review` conducts: its classification is the decision the review
     /// section states and the countersignature covers.
-    public static let reviewFlow = "supervisor-review"
+    package static let reviewFlow = "supervisor-review"
 
     /// The determination block: classification, Outcome 21, reasons, actions with their status,
     /// and what is still to be established. Shared by the record and the fronts' summary screens.
-    public static func lines(_ d: Determination, flow: Flow, answers: [String: AnswerValue]) -> [String] {
+    package static func lines(_ d: Determination, flow: Flow, answers: [String: AnswerValue]) -> [String] {
         let say = flow.language
         var out: [String] = []
         if flow.id == Summary.reviewFlow {
@@ -55,7 +55,7 @@ public enum Summary {
     private static func isStanding(_ action: String, _ flow: Flow) -> Bool { flow.action(action)?.standing ?? false }
 
     /// The status recorded by the checklist screen for `action`, or "to do".
-    public static func checklistStatus(_ action: String, flow: Flow, answers: [String: AnswerValue]) -> String {
+    package static func checklistStatus(_ action: String, flow: Flow, answers: [String: AnswerValue]) -> String {
         for screen in flow.screens where screen.action == action {
             if case .checklist(let status, let reason)? = answers[screen.id] {
                 return status.label(in: flow.language) + (reason.map { ": " + Visible.line($0) } ?? "")

@@ -5,15 +5,15 @@ import Foundation
 /// `\x1b`, format characters (zero-width spaces and joiners, bidi overrides, the byte-order mark)
 /// become `\u{202e}`, and a byte that is not UTF-8 becomes `\xff`. Line feeds stay, so text reads
 /// as lines; `line` shows them as `\n` too. Every path that prints or signs outside text uses it.
-public enum Visible {
+package enum Visible {
     /// `text` shown safely, line feeds kept.
-    public static func text(_ text: String) -> String {
+    package static func text(_ text: String) -> String {
         if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
         return Visible.text(Data(text.utf8))
     }
 
     /// `data` shown safely, line feeds kept.
-    public static func text(_ data: Data) -> String {
+    package static func text(_ data: Data) -> String {
         // Most records are plain ASCII text and line feeds: kept as they are, without a scan by scalars.
         if data.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return String(decoding: data, as: UTF8.self) }
         var out = ""
@@ -61,13 +61,13 @@ public enum Visible {
     }
 
     /// `text` shown safely on one line: line feeds become `\n` too.
-    public static func line(_ text: String) -> String {
+    package static func line(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         return Visible.text(Data(text.utf8)).replacingOccurrences(of: "\n", with: "\\n")
     }
 
     /// Like `line`, and safe inside HTML, XML or a Graphviz HTML-like label: & < > " ' as entities.
-    public static func markup(_ text: String) -> String {
+    package static func markup(_ text: String) -> String {
         var out = ""
         for ch in line(text) {
             switch ch {
@@ -86,7 +86,7 @@ public enum Visible {
     /// JSON reader turns back into the same string: JSONEncoder escapes only C0 controls and would
     /// hand a terminal DEL, C1 controls and bidi overrides raw. Outside strings JSON is ASCII, so
     /// escaping every hidden scalar wherever it is keeps the document valid.
-    public static func json(_ json: String) -> String {
+    package static func json(_ json: String) -> String {
         if json.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return json }
         var out = ""
         for scalar in json.unicodeScalars {
@@ -98,20 +98,20 @@ public enum Visible {
 
     /// The first character of `text` that would act or hide instead of showing (a line feed only when
     /// `lineFeeds` is false), or nil. Input is refused with it named, so that no record signs one.
-    public static func firstHidden(in text: String, lineFeeds: Bool = true) -> Unicode.Scalar? {
+    package static func firstHidden(in text: String, lineFeeds: Bool = true) -> Unicode.Scalar? {
         if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || ($0 == 0x0A && lineFeeds) }) { return nil }
         return text.unicodeScalars.first { hidden($0) && !(lineFeeds && $0.value == 0x0A) }
     }
 
     /// A hidden character named for a message: `U+202E RIGHT-TO-LEFT OVERRIDE`.
-    public static func name(_ scalar: Unicode.Scalar) -> String {
+    package static func name(_ scalar: Unicode.Scalar) -> String {
         let code = "U+" + String(format: "%04X", scalar.value)
         if let name = scalar.properties.name ?? scalar.properties.nameAlias { return "\(code) \(name)" }
         return code
     }
 
     /// Whether a scalar would act on a terminal, or hide, instead of showing itself.
-    public static func hidden(_ scalar: Unicode.Scalar) -> Bool {
+    package static func hidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate: return true
         default: return false
@@ -119,7 +119,7 @@ public enum Visible {
     }
 
     /// Line and column (in characters) of the first byte that is not valid UTF-8.
-    public static func firstInvalidUTF8(_ data: some Collection<UInt8>) -> (line: Int, column: Int) {
+    package static func firstInvalidUTF8(_ data: some Collection<UInt8>) -> (line: Int, column: Int) {
         var line = 1, column = 1
         var decoder = UTF8()
         var bytes = data.makeIterator()

@@ -3,33 +3,33 @@ import Foundation
 /// A scenario's answers played through a flow, screen by screen, with the reason each next screen
 /// follows: what the trainer demo steps through. Built once, up front, so stepping back and forth is
 /// only an index change.
-public struct Walkthrough: Sendable, Equatable {
+package struct Walkthrough: Sendable, Equatable {
     /// One screen of the walk.
-    public struct Step: Sendable, Equatable {
+    package struct Step: Sendable, Equatable {
         /// The screen shown.
-        public var screen: String
+        package var screen: String
         /// The scenario's answer to it; nil on the end screen.
-        public var answer: AnswerValue?
+        package var answer: AnswerValue?
         /// The interview with this screen shown and its answer already given, so a front draws the
         /// answer selected or typed in.
-        public var interview: Interview
+        package var interview: Interview
         /// Where the answer leads and which transition chose it; nil on the end screen.
-        public var route: Route?
+        package var route: Route?
         /// The determination on the answers so far, this one included: what a class watches change.
-        public var soFar: Determination
+        package var soFar: Determination
     }
 
     /// The steps, from the first screen to the end screen (or, for a what-if the scenario's answers
     /// do not cover, to the first screen they leave unanswered).
-    public var steps: [Step]
+    package var steps: [Step]
     /// The determination at the end, or on the answers so far when the walk stops early.
-    public var determination: Determination
+    package var determination: Determination
     /// The screen the answers leave unanswered, when the walk stops there instead of at an end.
-    public var stoppedAt: String?
+    package var stoppedAt: String?
 
     /// Plays `answers` through `flow`. A question the answers leave out is an error naming it, except
     /// information screens (acknowledged) and optional questions (skipped), so scenarios stay short.
-    public static func build(flow: Flow, answers: AnswersFile, file: String,
+    package static func build(flow: Flow, answers: AnswersFile, file: String,
                              startedAt: Date = Date(timeIntervalSince1970: 0)) throws(FlowError) -> Walkthrough {
         try build(flow: flow, values: answers.values, file: file, startedAt: startedAt, stopWhereUnanswered: false)
     }
@@ -37,7 +37,7 @@ public struct Walkthrough: Sendable, Equatable {
     /// Plays `values` through `flow`. With `stopWhereUnanswered`, a question they leave out ends the
     /// walk there (`stoppedAt`) instead of being an error: a trainer's "what if" may lead where the
     /// scenario never went.
-    public static func build(flow: Flow, values: [String: AnswerValue], file: String,
+    package static func build(flow: Flow, values: [String: AnswerValue], file: String,
                              startedAt: Date = Date(timeIntervalSince1970: 0), stopWhereUnanswered: Bool) throws(FlowError) -> Walkthrough {
         var interview = Interview(flow: flow, startedAt: startedAt)
         var steps: [Step] = []

@@ -2,44 +2,44 @@ import Foundation
 import IntakeCore
 
 /// The result of `intake assess`: a determination in JSON or text.
-public struct Assessment: Codable, Sendable, Equatable {
+package struct Assessment: Codable, Sendable, Equatable {
     /// A reason with its fact and source.
-    public struct Reason: Codable, Sendable, Equatable {
+    package struct Reason: Codable, Sendable, Equatable {
         /// The question or derived fact it concerns.
-        public var fact: String
+        package var fact: String
         /// The reason in words.
-        public var text: String
+        package var text: String
         /// Where it comes from.
-        public var source: String
+        package var source: String
     }
 
     /// An action with its source.
-    public struct Action: Codable, Sendable, Equatable {
+    package struct Action: Codable, Sendable, Equatable {
         /// Stable id.
-        public var id: String
+        package var id: String
         /// What to do.
-        public var text: String
+        package var text: String
         /// Where it comes from.
-        public var source: String
+        package var source: String
     }
 
     /// The flow's id.
-    public var flow: String
+    package var flow: String
     /// The flow's version.
-    public var flowVersion: String
+    package var flowVersion: String
     /// The classification.
-    public var classification: String
+    package var classification: String
     /// The Outcome 21 status, or nil when the flow decides none.
-    public var outcome21: String?
+    package var outcome21: String?
     /// Why.
-    public var reasons: [Reason]
+    package var reasons: [Reason]
     /// What to do.
-    public var actions: [Action]
+    package var actions: [Action]
     /// Facts still to be established.
-    public var outstanding: [String]
+    package var outstanding: [String]
 
     /// Builds the assessment of `answers` against `flow`.
-    public init(flow: Flow, determination d: Determination) {
+    package init(flow: Flow, determination d: Determination) {
         self.flow = flow.id
         self.flowVersion = flow.version
         classification = d.classification
@@ -50,7 +50,7 @@ public struct Assessment: Codable, Sendable, Equatable {
     }
 
     /// Pretty JSON with keys in a stable order.
-    public func json() -> String {
+    package func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and arrays cannot fail.
@@ -58,7 +58,7 @@ public struct Assessment: Codable, Sendable, Equatable {
     }
 
     /// The same for people.
-    public func text() -> String {
+    package func text() -> String {
         var lines = ["Flow: \(flow) \(flowVersion)", "Classification: \(classification)",
                      "Outcome 21: \(outcome21 ?? "not decided by this flow")", ""]
         lines.append("Reasons:")

@@ -4,15 +4,15 @@ import Foundation
 /// for every setting, with one rule: **the last line for a name wins** (`records =` may be given
 /// several times and each counts). A command-line option beats the environment, which beats this file
 /// (docs/cli.md, "The config file"). The file is read once per process.
-public struct Config: Sendable, Equatable {
+package struct Config: Sendable, Equatable {
     /// Every `name = value` line, in order.
-    public private(set) var lines: [(name: String, value: String)]
+    package private(set) var lines: [(name: String, value: String)]
 
-    public static func == (a: Config, b: Config) -> Bool { a.lines.map(\.name) == b.lines.map(\.name) && a.lines.map(\.value) == b.lines.map(\.value) }
+    package static func == (a: Config, b: Config) -> Bool { a.lines.map(\.name) == b.lines.map(\.name) && a.lines.map(\.value) == b.lines.map(\.value) }
 
     /// Reads `text`: blank lines and lines starting with `#` are skipped, as is a line without `=` or
     /// with nothing after it.
-    public init(text: String) {
+    package init(text: String) {
         lines = text.split(whereSeparator: \.isNewline).compactMap { raw in
             let line = raw.trimmingCharacters(in: .whitespaces)
             guard !line.hasPrefix("#") else { return nil }
@@ -23,13 +23,13 @@ public struct Config: Sendable, Equatable {
     }
 
     /// The value of the last `name =` line, or nil.
-    public func value(_ name: String) -> String? { lines.last { $0.name == name }?.value }
+    package func value(_ name: String) -> String? { lines.last { $0.name == name }?.value }
 
     /// Every `name =` value, in order.
-    public func values(_ name: String) -> [String] { lines.filter { $0.name == name }.map(\.value) }
+    package func values(_ name: String) -> [String] { lines.filter { $0.name == name }.map(\.value) }
 
     /// The file at `url`, read once per process (an absent or unreadable file is empty).
-    public static func at(_ url: URL) -> Config {
+    package static func at(_ url: URL) -> Config {
         cache.withLock { read in
             if let config = read[url.path] { return config }
             let config = Config(text: (try? String(contentsOf: url, encoding: .utf8)) ?? "")

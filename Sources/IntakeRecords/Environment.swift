@@ -4,9 +4,9 @@ import Foundation
 /// dictionary on every `ProcessInfo.environment` (and sets up ProcessInfo first), and an interview
 /// asked for it half a dozen times before its first screen; intake never changes its own
 /// environment, so one copy serves.
-public enum Environment {
+package enum Environment {
     /// Every variable, as the process started with them; the first of a name given twice.
-    public static let variables: [String: String] = {
+    package static let variables: [String: String] = {
         var variables: [String: String] = [:]
         var entry = environ
         while let pointer = entry.pointee {

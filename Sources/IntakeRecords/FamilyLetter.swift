@@ -5,42 +5,42 @@ import IntakeCore
 /// (College of Policing briefing note, Actions 11–13). A document of its own: it names one child and
 /// nothing else from the officer's record, which holds other children's details and never leaves
 /// the police.
-public struct FamilyLetter: Sendable, Equatable {
+package struct FamilyLetter: Sendable, Equatable {
     /// The child the letter is for, as the flow recorded the name.
-    public var child: String
+    package var child: String
     /// The day the letter is made, as printed.
-    public var date: String
+    package var date: String
     /// The day the senior officer agreed, as printed.
-    public var agreed: String
+    package var agreed: String
     /// The offence recorded, as the crime system names it.
-    public var crimeType: String
+    package var crimeType: String
     /// The crime reference number.
-    public var crimeReference: String
+    package var crimeReference: String
     /// The officer's force.
-    public var force: String
+    package var force: String
     /// The officer's name and collar number.
-    public var officer: String
+    package var officer: String
     /// How the family reaches the officer.
-    public var contact: String
+    package var contact: String
     /// The flow's notice heading.
-    public var title: String
+    package var title: String
     /// The flow's notice paragraphs, placeholders filled.
-    public var paragraphs: [String]
+    package var paragraphs: [String]
     /// Where the wording comes from.
-    public var source: String
+    package var source: String
     /// Organisations to signpost.
-    public var support: SupportList?
+    package var support: SupportList?
     /// The signed record the letter was made from, for the police file copy.
-    public var record: String
+    package var record: String
     /// A training record's letter is marked so it can never be mistaken for a real one.
-    public var training: Bool
+    package var training: Bool
     /// The letter's language.
-    public var language: Language = .en
+    package var language: Language = .en
     /// Made from a translation not yet signed off: the letter says so in both languages.
-    public var draftTranslation = false
+    package var draftTranslation = false
 
     /// Creates a letter.
-    public init(child: String, date: String, agreed: String, crimeType: String, crimeReference: String, force: String,
+    package init(child: String, date: String, agreed: String, crimeType: String, crimeReference: String, force: String,
                 officer: String, contact: String, title: String, paragraphs: [String], source: String,
                 support: SupportList?, record: String, training: Bool) {
         self.child = child
@@ -78,7 +78,7 @@ public struct FamilyLetter: Sendable, Equatable {
     }
 
     /// The letter as plain text, wrapped for printing or pasting into an email.
-    public func text() -> String {
+    package func text() -> String {
         var out: [String] = []
         if training { out += [trainingMark, ""] }
         if let draftNote { out += RecordText.wrap(draftNote, first: "", rest: "") + [""] }
@@ -109,13 +109,13 @@ public struct FamilyLetter: Sendable, Equatable {
 
     /// Letters for one child in several languages as one text, in the order given (Welsh first, as
     /// Welsh public bodies publish), each whole, divided by a rule.
-    public static func text(_ letters: [FamilyLetter]) -> String {
+    package static func text(_ letters: [FamilyLetter]) -> String {
         letters.map { $0.text() }.joined(separator: "\n" + String(repeating: "─", count: 60) + "\n\n")
     }
 
     /// Letters for one child in several languages as one printable page, each in a section marked
     /// with its language so screen readers and browsers read it right.
-    public static func html(_ letters: [FamilyLetter]) -> String {
+    package static func html(_ letters: [FamilyLetter]) -> String {
         guard letters.count > 1 else { return letters.first?.html() ?? "" }
         let pages = letters.map { $0.html() }
         func body(_ page: String) -> String {
@@ -133,7 +133,7 @@ public struct FamilyLetter: Sendable, Equatable {
 
     /// The letter as one printable HTML page: an A4 print stylesheet, no scripts, nothing fetched.
     /// Well-formed XML as well, so a test (or a records system) can parse it.
-    public func html() -> String {
+    package func html() -> String {
         func e(_ text: String) -> String { Visible.markup(text) }
         var out = ["<!DOCTYPE html>", "<html lang=\"\(language.tag)\">", "<head>", "<meta charset=\"utf-8\"/>",
                    // No script may run and nothing may be fetched when the file is opened.

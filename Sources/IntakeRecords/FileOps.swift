@@ -2,16 +2,16 @@ import Foundation
 
 /// The system calls that make intake's files durable, as values, so tests can make any of them fail
 /// (a full disk, a failed fsync, a short write, EIO) without root. `FileOps.system` is the real thing.
-public struct FileOps: Sendable {
+package struct FileOps: Sendable {
     /// `write(2)`: bytes written, or -1 with errno set.
-    public var write: @Sendable (Int32, UnsafeRawBufferPointer) -> Int
+    package var write: @Sendable (Int32, UnsafeRawBufferPointer) -> Int
     /// `fsync(2)`: 0, or -1 with errno set.
-    public var fsync: @Sendable (Int32) -> Int32
+    package var fsync: @Sendable (Int32) -> Int32
     /// `ftruncate(2)`.
-    public var ftruncate: @Sendable (Int32, off_t) -> Int32
+    package var ftruncate: @Sendable (Int32, off_t) -> Int32
 
     /// Creates a set of calls.
-    public init(write: @escaping @Sendable (Int32, UnsafeRawBufferPointer) -> Int,
+    package init(write: @escaping @Sendable (Int32, UnsafeRawBufferPointer) -> Int,
                 fsync: @escaping @Sendable (Int32) -> Int32,
                 ftruncate: @escaping @Sendable (Int32, off_t) -> Int32) {
         self.write = write
@@ -20,14 +20,14 @@ public struct FileOps: Sendable {
     }
 
     /// The operating system's calls.
-    public static let system = FileOps(
+    package static let system = FileOps(
         write: { fd, bytes in Foundation.write(fd, bytes.baseAddress, bytes.count) },
         fsync: { Foundation.fsync($0) },
         ftruncate: { Foundation.ftruncate($0, $1) })
 
     /// Writes all of `bytes`, retrying short writes and EINTR. On failure, says why with the real
     /// errno, or that the write stopped short (which sets no errno, so "Success" must never be shown).
-    public func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+    package func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
         var done = 0
         while done < bytes.count {
             errno = 0
@@ -41,5 +41,5 @@ public struct FileOps: Sendable {
     }
 
     /// The errno of the last failed call, in words.
-    public static func lastError() -> String { String(cString: strerror(errno)) }
+    package static func lastError() -> String { String(cString: strerror(errno)) }
 }

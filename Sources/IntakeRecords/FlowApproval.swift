@@ -4,7 +4,7 @@ import IntakeCore
 
 /// Where the policy a flow or translation file states comes from (issue 31): the bytes intake
 /// ships, bytes a trusted policy owner approved with a signature, or neither.
-public enum FlowProvenance: Equatable, Sendable {
+package enum FlowProvenance: Equatable, Sendable {
     /// The file is byte for byte one that this intake ships.
     case shipped(intake: String)
     /// A detached SSHSIG signature in the `intake-flow` namespace, by a key allowed_signers trusts
@@ -17,14 +17,14 @@ public enum FlowProvenance: Equatable, Sendable {
     case recorded(String)
 
     /// Whether the file is the force's policy: shipped or approved.
-    public var isApproved: Bool {
+    package var isApproved: Bool {
         if case .notApproved = self { return false }
         return true
     }
 
     /// For records, listings and `flows list`: `shipped with intake 0.13.0`,
     /// `approved by policy@force (SHA256:…) on 2026-12-04`, or `NOT APPROVED: why`.
-    public var words: String {
+    package var words: String {
         switch self {
         case .shipped(let version): return "shipped with intake \(version)"
         case .approved(let principal, let fingerprint, let on):
@@ -45,19 +45,19 @@ public enum FlowProvenance: Equatable, Sendable {
 /// file (`NAME.yaml.sig`, as `ssh-keygen -Y sign -n intake-flow` writes it) by a key the allowed
 /// signers trust for the `intake-flow` namespace only: a force's policy owner, and for a
 /// translation its reviewer. An officer's key (`keys init`) is never trusted for it.
-public struct FlowApproval: Sendable {
+package struct FlowApproval: Sendable {
     /// The namespace an approval is signed in; a record's or review's signature is not an approval.
-    public static let namespace = "intake-flow"
+    package static let namespace = "intake-flow"
 
     /// Where a file's approval lives.
-    public static func signaturePath(for path: String) -> String { path + ".sig" }
+    package static func signaturePath(for path: String) -> String { path + ".sig" }
 
     let allowed: [AllowedSigner]
     let revoked: RevokedKeys
     let shipped: [String: (file: String, release: String)]
 
     /// `shipped` maps a file's SHA-256 (hex) to its name and the release that shipped it.
-    public init(allowed: [AllowedSigner], revoked: RevokedKeys = RevokedKeys(),
+    package init(allowed: [AllowedSigner], revoked: RevokedKeys = RevokedKeys(),
                 shipped: [String: (file: String, release: String)] = ShippedFlows.sha256) {
         self.allowed = allowed
         self.revoked = revoked
@@ -66,7 +66,7 @@ public struct FlowApproval: Sendable {
 
     /// From this user's allowed signers (`allowedSigners`, else the config folder's) and revoked
     /// keys. Files that cannot be read trust nothing: only shipped files are then policy.
-    public static func fromEnvironment(allowedSigners: String? = nil) -> FlowApproval {
+    package static func fromEnvironment(allowedSigners: String? = nil) -> FlowApproval {
         let locations = Locations.fromEnvironment()
         let signers = (try? String(contentsOfFile: allowedSigners ?? locations.allowedSigners.path, encoding: .utf8)) ?? ""
         let revoked = (try? String(contentsOf: locations.revokedKeys, encoding: .utf8)).flatMap { try? RevokedKeys(parsing: $0) } ?? RevokedKeys()
@@ -74,13 +74,13 @@ public struct FlowApproval: Sendable {
     }
 
     /// The SHA-256 of `data`, in hex.
-    public static func sha256(_ data: Data) -> String {
+    package static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The provenance of the file `data` (named `path` in messages), given the text of its `.sig`
     /// file if there is one and when that signature file was written.
-    public func provenance(of data: Data, path: String, signature: String?, signedAt: Date? = nil) -> FlowProvenance {
+    package func provenance(of data: Data, path: String, signature: String?, signedAt: Date? = nil) -> FlowProvenance {
         if let release = shipped[Self.sha256(data)]?.release { return .shipped(intake: release) }
         let name = (path as NSString).lastPathComponent
         guard let signature else {
@@ -114,13 +114,13 @@ public struct FlowApproval: Sendable {
 
     /// The provenance of the file at `path`, reading it and its `.sig` (and the signature file's
     /// time, as the approval's date).
-    public func provenance(ofFile path: String) -> FlowProvenance {
+    package func provenance(ofFile path: String) -> FlowProvenance {
         guard let data = FileManager.default.contents(atPath: path) else { return .notApproved("\(path) cannot be read") }
         return provenance(of: data, besideFile: path)
     }
 
     /// The provenance of `data`, read from the file at `path`, with the signature beside that file.
-    public func provenance(of data: Data, besideFile path: String) -> FlowProvenance {
+    package func provenance(of data: Data, besideFile path: String) -> FlowProvenance {
         let sigPath = Self.signaturePath(for: path)
         let signature = FileManager.default.contents(atPath: sigPath).map { String(decoding: $0, as: UTF8.self) }
         let signedAt = (try? FileManager.default.attributesOfItem(atPath: sigPath))?[.modificationDate] as? Date
@@ -128,7 +128,7 @@ public struct FlowApproval: Sendable {
     }
 
     /// An approval of `data`: the armored signature to write beside it.
-    public static func approve(_ data: Data, key: SigningKey) throws(SignatureError) -> String {
+    package static func approve(_ data: Data, key: SigningKey) throws(SignatureError) -> String {
         try SSHSignature.sign(data, namespace: namespace, key: key).armored
     }
 }

@@ -2,10 +2,10 @@ import IntakeCore
 import Foundation
 
 /// Who signs: the officer, supervisor or member of school staff a key belongs to.
-public struct Identity: Equatable, Sendable {
+package struct Identity: Equatable, Sendable {
     /// Whether the number is a police collar number or an organisation's staff number: a record
     /// must not call a teacher's staff number a collar.
-    public enum Role: String, Sendable, Equatable {
+    package enum Role: String, Sendable, Equatable {
         /// A police officer or police staff, numbered by collar.
         case officer
         /// Staff of another organisation, such as a school's safeguarding lead.
@@ -13,16 +13,16 @@ public struct Identity: Equatable, Sendable {
     }
 
     /// Full name.
-    public var name: String
+    package var name: String
     /// Collar or staff number.
-    public var collar: String
+    package var collar: String
     /// Force or organisation.
-    public var organisation: String
+    package var organisation: String
     /// What the number is.
-    public var role: Role
+    package var role: Role
 
     /// Creates an identity.
-    public init(name: String, collar: String, organisation: String, role: Role = .officer) {
+    package init(name: String, collar: String, organisation: String, role: Role = .officer) {
         self.name = name
         self.collar = collar
         self.organisation = organisation
@@ -30,10 +30,10 @@ public struct Identity: Equatable, Sendable {
     }
 
     /// How a record introduces the signer: "Officer" or "Staff member".
-    public var title: String { role == .officer ? "Officer" : "Staff member" }
+    package var title: String { role == .officer ? "Officer" : "Staff member" }
 
     /// The allowed_signers principal: `collar@organisation-slug`, e.g. `4471@example-constabulary`.
-    public var principal: String {
+    package var principal: String {
         let slug = organisation.lowercased().unicodeScalars
             .map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }.joined()
             .split(separator: "-").joined(separator: "-")
@@ -42,18 +42,18 @@ public struct Identity: Equatable, Sendable {
     }
 
     /// `Name, collar N, Organisation`, or `Name, staff number N, Organisation`.
-    public var description: String {
+    package var description: String {
         "\(Visible.line(name)), \(role == .officer ? "collar" : "staff number") \(Visible.line(collar)), \(Visible.line(organisation))"
     }
 
     /// The identity file's text. An officer's has no role line, as files made before roles did not.
-    public var fileText: String {
+    package var fileText: String {
         "name: \(Visible.line(name))\ncollar: \(Visible.line(collar))\norganisation: \(Visible.line(organisation))\n"
             + (role == .staff ? "role: staff\n" : "")
     }
 
     /// Reads an identity file.
-    public init?(fileText: String) {
+    package init?(fileText: String) {
         var values: [String: String] = [:]
         for line in fileText.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -67,20 +67,20 @@ public struct Identity: Equatable, Sendable {
 
 /// The namespaces signatures are made for. Training records have their own, so a training record can
 /// never verify as an operational one.
-public enum Namespace {
+package enum Namespace {
     /// The officer's signature on an operational record.
-    public static let record = "intake-record"
+    package static let record = "intake-record"
     /// A supervisor's countersignature on an operational record.
-    public static let review = "intake-review"
+    package static let review = "intake-review"
     /// The officer's signature on a training record.
-    public static let trainingRecord = "intake-training-record"
+    package static let trainingRecord = "intake-training-record"
     /// A countersignature on a training record.
-    public static let trainingReview = "intake-training-review"
+    package static let trainingReview = "intake-training-review"
     /// Every namespace an intake key signs for.
-    public static let all = [record, review, trainingRecord, trainingReview]
+    package static let all = [record, review, trainingRecord, trainingReview]
 
     /// What a signature in `namespace` means, or nil for a namespace intake does not use.
-    public static func role(_ namespace: String) -> String? {
+    package static func role(_ namespace: String) -> String? {
         switch namespace {
         case record: return "officer"
         case review: return "supervisor review"
@@ -92,14 +92,14 @@ public enum Namespace {
 }
 
 /// Where keys and records live: `$XDG_CONFIG_HOME/intake` and `$XDG_DATA_HOME/intake/records`.
-public struct Locations: Sendable {
+package struct Locations: Sendable {
     /// The configuration folder holding the key, identity and allowed_signers.
-    public var config: URL
+    package var config: URL
     /// The records folder.
-    public var records: URL
+    package var records: URL
 
     /// The locations from the environment (XDG variables, else `~/.config` and `~/.local/share`).
-    public static func fromEnvironment(_ env: [String: String] = Environment.variables) -> Locations {
+    package static func fromEnvironment(_ env: [String: String] = Environment.variables) -> Locations {
         let home = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".config")
         let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".local/share")
@@ -108,41 +108,41 @@ public struct Locations: Sendable {
 
     /// The signing key: the config file's `key = PATH` (a private key file, or a public key whose
     /// private half ssh-agent holds), else `id_ed25519` in the config folder.
-    public var key: URL {
+    package var key: URL {
         configValues("key").last.map { URL(fileURLWithPath: Self.expandingTilde($0)) } ?? config.appendingPathComponent("id_ed25519")
     }
 
     /// The revoked keys file: the config file's `revoked_keys = PATH`, else `revoked_keys` in the
     /// config folder (which need not exist).
-    public var revokedKeys: URL {
+    package var revokedKeys: URL {
         configValues("revoked_keys").last.map { URL(fileURLWithPath: Self.expandingTilde($0)) } ?? config.appendingPathComponent("revoked_keys")
     }
 
     /// The config file (`Config`: the last line for a name wins).
-    public var settings: Config { Config.at(config.appendingPathComponent("config")) }
+    package var settings: Config { Config.at(config.appendingPathComponent("config")) }
 
     /// The values of `name = VALUE` lines of the config file, in order.
-    public func configValues(_ name: String) -> [String] { settings.values(name) }
+    package func configValues(_ name: String) -> [String] { settings.values(name) }
 
     /// The force's shared store (issue 32): `INTAKE_STORE`, else the config file's `store = URL`;
     /// nil when none is set, and intake works on local folders only.
-    public func store(_ env: [String: String] = Environment.variables) -> String? {
+    package func store(_ env: [String: String] = Environment.variables) -> String? {
         if let url = env["INTAKE_STORE"], !url.isEmpty { return url }
         return configValues("store").last
     }
 
     static func expandingTilde(_ path: String) -> String { (path as NSString).expandingTildeInPath }
     /// The allowed_signers file `verify` uses by default.
-    public var allowedSigners: URL { config.appendingPathComponent("allowed_signers") }
+    package var allowedSigners: URL { config.appendingPathComponent("allowed_signers") }
 
     /// The identity file beside a key: a public key file (`id.pub`, for a key in ssh-agent) shares
     /// its private key's (`id.identity`).
-    public static func identity(forKey key: URL) -> URL {
+    package static func identity(forKey key: URL) -> URL {
         URL(fileURLWithPath: (key.pathExtension == "pub" ? key.deletingPathExtension() : key).path + ".identity")
     }
 
     /// `$XDG_CACHE_HOME/intake` (default `~/.cache/intake`): what can be rebuilt from the files.
-    public static func cache(_ env: [String: String] = Environment.variables) -> URL {
+    package static func cache(_ env: [String: String] = Environment.variables) -> URL {
         let home = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
         let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
         return base.appendingPathComponent("intake")
@@ -151,7 +151,7 @@ public struct Locations: Sendable {
     /// The records folders `intake records` lists by default: this records folder, then each
     /// `records = PATH` line of the config file, then each folder in `INTAKE_RECORDS` (separated by
     /// `:`), as a shared folder of a team's records is named. Each folder once.
-    public func recordFolders(_ env: [String: String] = Environment.variables) -> [String] {
+    package func recordFolders(_ env: [String: String] = Environment.variables) -> [String] {
         var folders = [records.path] + configValues("records")
         folders += (env["INTAKE_RECORDS"] ?? "").split(separator: ":").map(String.init)
         var seen = Set<String>()
@@ -162,7 +162,7 @@ public struct Locations: Sendable {
 extension Identity {
     /// The events that give a flow's identity screens their answers from this identity, so the
     /// interview never asks what the signing key already says.
-    public func givenEvents(for flow: Flow, at: Date) -> [Event] {
+    package func givenEvents(for flow: Flow, at: Date) -> [Event] {
         IdentityField.allCases.compactMap { field in
             guard let id = flow.identity[field] else { return nil }
             let value: String

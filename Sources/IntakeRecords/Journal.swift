@@ -2,36 +2,36 @@ import Foundation
 import IntakeCore
 
 /// The first line of a journal: which interview, on which exact flow.
-public struct JournalHeader: Codable, Equatable, Sendable {
+package struct JournalHeader: Codable, Equatable, Sendable {
     /// Format version.
-    public var journal = 1
+    package var journal = 1
     /// The record id the finished interview will be saved under.
-    public var id: String
+    package var id: String
     /// Flow id, version, the SHA-256 of its file's bytes, and where it was read from.
-    public var flow: String
-    public var version: String
-    public var sha256: String
-    public var flowPath: String
+    package var flow: String
+    package var version: String
+    package var sha256: String
+    package var flowPath: String
     /// When the interview started (seconds since 2001, exact).
-    public var started: Double
+    package var started: Double
     /// A training interview.
-    public var training: Bool
+    package var training: Bool
     /// The signed record the interview took answers from, if any (absent in journals made before).
-    public var source: SourceRecord?
+    package var source: SourceRecord?
     /// The flow versions the interview was moved from (`intake resume --flow`), oldest first.
-    public var movedFrom: [FlowMove]?
+    package var movedFrom: [FlowMove]?
     /// The record this interview follows up (`intake update`), if it does.
-    public var supersedes: Supersession?
+    package var supersedes: Supersession?
     /// Where the flow's policy came from when the interview began (absent in journals made before).
-    public var policy: String?
+    package var policy: String?
     /// The same for each translation beside the flow, by language code.
-    public var translationPolicy: [String: String]?
+    package var translationPolicy: [String: String]?
     /// The SHA-256 of each translation the interview could be shown in, by language code: their
     /// copies are kept, so a resumed interview shows and cites the wording it began with.
-    public var translationSHA256: [String: String]?
+    package var translationSHA256: [String: String]?
 
     /// Creates a header.
-    public init(id: String, flow: String, version: String, sha256: String, flowPath: String, started: Date, training: Bool,
+    package init(id: String, flow: String, version: String, sha256: String, flowPath: String, started: Date, training: Bool,
                 source: SourceRecord? = nil) {
         self.id = id
         self.flow = flow
@@ -46,16 +46,16 @@ public struct JournalHeader: Codable, Equatable, Sendable {
 
 /// The record a follow-up supersedes: who it is, the case, and its answers as data, from which the
 /// follow-up lists what changed since.
-public struct Supersession: Codable, Equatable, Sendable {
+package struct Supersession: Codable, Equatable, Sendable {
     /// The superseded record.
-    public var record: SourceRecord
+    package var record: SourceRecord
     /// The case: the first record's id.
-    public var caseId: String
+    package var caseId: String
     /// Its ANSWERS DATA block.
-    public var answers: String
+    package var answers: String
 
     /// Creates one.
-    public init(record: SourceRecord, caseId: String, answers: String) {
+    package init(record: SourceRecord, caseId: String, answers: String) {
         self.record = record
         self.caseId = caseId
         self.answers = answers
@@ -63,15 +63,15 @@ public struct Supersession: Codable, Equatable, Sendable {
 }
 
 /// A deliberate move of an unfinished interview to another version of its flow.
-public struct FlowMove: Codable, Equatable, Sendable {
+package struct FlowMove: Codable, Equatable, Sendable {
     /// The version and file hash it left.
-    public var version: String
-    public var sha256: String
+    package var version: String
+    package var sha256: String
     /// When (seconds since 2001, exact).
-    public var at: Double
+    package var at: Double
 
     /// Creates a move.
-    public init(version: String, sha256: String, at: Date) {
+    package init(version: String, sha256: String, at: Date) {
         self.version = version
         self.sha256 = sha256
         self.at = at.timeIntervalSinceReferenceDate
@@ -79,14 +79,14 @@ public struct FlowMove: Codable, Equatable, Sendable {
 }
 
 /// Why a journal cannot be used.
-public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A line other than the last is damaged.
     case corrupt(file: String, line: Int, why: String)
     /// Reading or writing failed.
     case io(String)
 
     /// The message.
-    public var description: String {
+    package var description: String {
         switch self {
         case .corrupt(let file, let line, let why):
             return "\(file):\(line): the journal is damaged here (\(why)); it was left as it is for inspection"
@@ -186,16 +186,16 @@ struct StoredAnswer: Codable {
 }
 
 /// Appends accepted events to a journal file, each flushed to disk before the call returns.
-public final class JournalWriter: @unchecked Sendable {
+package final class JournalWriter: @unchecked Sendable {
     /// The file.
-    public let url: URL
+    package let url: URL
     /// How many events of the interview are on disk.
-    public private(set) var written: Int
+    package private(set) var written: Int
     private let fd: Int32
     private let ops: FileOps
 
     /// Creates a new journal (0600, in a 0700 folder) holding `header`.
-    public init(creating url: URL, header: JournalHeader, ops: FileOps = .system) throws(JournalError) {
+    package init(creating url: URL, header: JournalHeader, ops: FileOps = .system) throws(JournalError) {
         let folder = url.deletingLastPathComponent()
         do {
             try PrivateFolder.prepare(folder)
@@ -222,7 +222,7 @@ public final class JournalWriter: @unchecked Sendable {
     }
 
     /// Opens an existing journal to go on appending after `events` replayed events.
-    public init(appendingTo url: URL, events: Int, ops: FileOps = .system) throws(JournalError) {
+    package init(appendingTo url: URL, events: Int, ops: FileOps = .system) throws(JournalError) {
         fd = open(url.path, O_WRONLY | O_APPEND | O_NOFOLLOW)
         guard fd >= 0 else { throw .io("cannot open the journal \(url.path): \(String(cString: strerror(errno)))") }
         self.url = url
@@ -233,7 +233,7 @@ public final class JournalWriter: @unchecked Sendable {
     deinit { close(fd) }
 
     /// Appends one accepted event and flushes it; on failure the journal is exactly as before.
-    public func append(_ event: Event) throws(JournalError) {
+    package func append(_ event: Event) throws(JournalError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try appendLine(try! encoder.encode(JournalLine(event)))
@@ -242,7 +242,7 @@ public final class JournalWriter: @unchecked Sendable {
 
     /// Writes the events of `interview` not yet on disk, and flushes them: in one write and one
     /// flush, so they are kept all together or, the file cut back, not at all.
-    public func sync(_ interview: Interview) throws(JournalError) {
+    package func sync(_ interview: Interview) throws(JournalError) {
         let pending = interview.events.dropFirst(written)
         guard !pending.isEmpty else { return }
         let encoder = JSONEncoder()
@@ -276,7 +276,7 @@ public final class JournalWriter: @unchecked Sendable {
 
     /// Replaces the journal at `url` with one holding `header` and `events`, written beside it,
     /// flushed and renamed over it, so a failure at any point leaves the old journal whole.
-    public static func replace(_ url: URL, header: JournalHeader, events: [Event], ops: FileOps = .system) throws(JournalError) -> JournalWriter {
+    package static func replace(_ url: URL, header: JournalHeader, events: [Event], ops: FileOps = .system) throws(JournalError) -> JournalWriter {
         let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".new")
         unlink(temporary.path)
         do {
@@ -297,25 +297,25 @@ public final class JournalWriter: @unchecked Sendable {
     }
 
     /// Removes the journal (after the record is durably saved).
-    public func remove() { unlink(url.path) }
+    package func remove() { unlink(url.path) }
 }
 
 /// Reads journals back.
-public enum JournalReader {
+package enum JournalReader {
     /// The header, the events, and warnings (a torn last line is dropped with a warning).
-    public static func read(_ url: URL) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String]) {
+    package static func read(_ url: URL) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String]) {
         let (header, events, warnings, _) = try readWithLength(url)
         return (header, events, warnings)
     }
 
     /// As `read`, plus the length in bytes of the complete lines, to cut a torn tail before appending.
-    public static func readWithLength(_ url: URL) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String], validLength: Int) {
+    package static func readWithLength(_ url: URL) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String], validLength: Int) {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw .io("cannot read \(url.path)") }
         return try parse(data, file: url.path)
     }
 
     /// Parses a journal's bytes; `file` names it in messages.
-    public static func parse(_ data: Data, file: String) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String], validLength: Int) {
+    package static func parse(_ data: Data, file: String) throws(JournalError) -> (header: JournalHeader, events: [Event], warnings: [String], validLength: Int) {
         let url = URL(fileURLWithPath: file)
         var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
         var warnings: [String] = []
@@ -343,7 +343,7 @@ public enum JournalReader {
     }
 
     /// Rebuilds the interview from a journal's events, checking that each is accepted as it was.
-    public static func replay(_ events: [Event], flow: Flow, started: Date, file: String) throws(JournalError) -> Interview {
+    package static func replay(_ events: [Event], flow: Flow, started: Date, file: String) throws(JournalError) -> Interview {
         var interview = Interview(flow: flow, startedAt: started)
         for (i, event) in events.enumerated() {
             reduce(&interview, event)

@@ -2,10 +2,10 @@ import Crypto
 import Foundation
 
 /// The signer's files: private key (0600), its `.pub`, an identity file, and the allowed_signers line.
-public enum KeyRing {
+package enum KeyRing {
     /// Makes a key at `key` (or adopts an existing unencrypted ed25519 key there), records `identity`
     /// beside it and adds the key to `allowedSigners`. Never replaces an existing private key.
-    public static func initialise(identity: Identity, key: URL, allowedSigners: URL) throws(SignatureError) -> (key: SigningKey, created: Bool) {
+    package static func initialise(identity: Identity, key: URL, allowedSigners: URL) throws(SignatureError) -> (key: SigningKey, created: Bool) {
         // The key may live elsewhere (~/.ssh, for ssh-agent): the config folder is made too.
         for folder in Set([key.deletingLastPathComponent(), allowedSigners.deletingLastPathComponent()]) {
             do {
@@ -36,7 +36,7 @@ public enum KeyRing {
     }
 
     /// The key at `key` and the identity recorded beside it.
-    public static func load(key: URL) throws(SignatureError) -> (key: SigningKey, identity: Identity) {
+    package static func load(key: URL) throws(SignatureError) -> (key: SigningKey, identity: Identity) {
         let signing = try SigningKey.load(path: key.path)
         let identityFile = Locations.identity(forKey: key)
         guard let text = try? String(contentsOf: identityFile, encoding: .utf8), let identity = Identity(fileText: text) else {
@@ -47,7 +47,7 @@ public enum KeyRing {
 
     /// The public half of the key at `key` and the identity beside it, without ssh-agent: what
     /// `keys show` prints and what an interview is told of its officer before anything is signed.
-    public static func publicKey(key: URL) throws(SignatureError) -> (key: SSHPublicKey, identity: Identity) {
+    package static func publicKey(key: URL) throws(SignatureError) -> (key: SSHPublicKey, identity: Identity) {
         let signing = try SigningKey.adopt(path: key.path)
         guard let identity = identity(key: key) else {
             throw .io("no identity for \(key.path): run intake keys init --name NAME --collar NUMBER --organisation ORG --key \(key.path)")
@@ -56,7 +56,7 @@ public enum KeyRing {
     }
 
     /// The identity recorded beside the key at `key`, if there is one.
-    public static func identity(key: URL) -> Identity? {
+    package static func identity(key: URL) -> Identity? {
         (try? String(contentsOf: Locations.identity(forKey: key), encoding: .utf8)).flatMap(Identity.init(fileText:))
     }
 
@@ -82,7 +82,7 @@ public enum KeyRing {
     }
 
     /// SHA-256 of a file's bytes, in hex: records name the exact flow they came from.
-    public static func sha256Hex(ofFile path: String) -> String? {
+    package static func sha256Hex(ofFile path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return IntakeRecords.sha256Hex(data)
     }

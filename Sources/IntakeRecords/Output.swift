@@ -7,12 +7,12 @@ import IntakeCore
 /// each caller to remember: ESC, BEL, DEL, C1 controls and bidi overrides are shown as `\x1b` or
 /// `\u{202e}`, never obeyed. Writes are unbuffered, retried when short, and never fail: when the
 /// terminal has gone the bytes go nowhere (FileHandle.write traps on a closed descriptor).
-public enum Output {
+package enum Output {
     /// Writes `text`, made visible, to standard output.
-    public static func out(_ text: String) { write(visible(text), to: STDOUT_FILENO) }
+    package static func out(_ text: String) { write(visible(text), to: STDOUT_FILENO) }
 
     /// Writes `text`, made visible, to standard error.
-    public static func error(_ text: String) { write(visible(text), to: STDERR_FILENO) }
+    package static func error(_ text: String) { write(visible(text), to: STDERR_FILENO) }
 
     /// `text` made visible, except CRLF line ends, which CSV (RFC 4180) is written with: a carriage
     /// return just before a line feed moves nothing a reader can be misled by. A lone one, which
@@ -24,7 +24,7 @@ public enum Output {
 
     /// Ends the process with `status`, saying `message` first (on standard output when the status is
     /// 0, as help and version are; on standard error otherwise), made visible.
-    public static func exit(saying message: String, status: Int32) -> Never {
+    package static func exit(saying message: String, status: Int32) -> Never {
         if !message.isEmpty {
             let line = message.hasSuffix("\n") ? message : message + "\n"
             if status == 0 { out(line) } else { error(line) }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Folders only this user can read (0700), made without following a symbolic link: a `records/`
 /// or `journal/` that was a link had its target chmodded and written into.
-public enum PrivateFolder {
+package enum PrivateFolder {
     /// Makes `url` (and its parents, as usual) if missing, then checks that the folder itself is a
     /// real folder, not a link, and sets it to 0700 through its own descriptor.
-    public static func prepare(_ url: URL) throws(SignatureError) {
+    package static func prepare(_ url: URL) throws(SignatureError) {
         let path = url.path
         // Each missing folder made with mkdir, so a failure names the real reason (a read-only disk,
         // a missing parent) rather than Foundation's "could not be completed".

@@ -2,51 +2,51 @@ import Foundation
 import IntakeCore
 
 /// What a record says beyond the interview itself: its id, the flow file's hash, who signs, training.
-public struct RecordContext: Sendable {
+package struct RecordContext: Sendable {
     /// The banner at the top and bottom of a training record.
-    public static let trainingBanner = "*** TRAINING RECORD — NOT AN OPERATIONAL RECORD ***"
+    package static let trainingBanner = "*** TRAINING RECORD — NOT AN OPERATIONAL RECORD ***"
 
     /// The signer shown in the header.
-    public struct Signer: Sendable {
+    package struct Signer: Sendable {
         /// Who.
-        public var identity: Identity
+        package var identity: Identity
         /// Their key's fingerprint.
-        public var fingerprint: String
+        package var fingerprint: String
 
         /// Creates a signer.
-        public init(identity: Identity, fingerprint: String) {
+        package init(identity: Identity, fingerprint: String) {
             self.identity = identity
             self.fingerprint = fingerprint
         }
     }
 
     /// The record id, e.g. `IR-20261122-3F9A2C7E1B04`.
-    public var recordId: String?
+    package var recordId: String?
     /// SHA-256 of the flow file's bytes, in hex.
-    public var flowSHA256: String?
+    package var flowSHA256: String?
     /// Who signs the record.
-    public var officer: Signer?
+    package var officer: Signer?
     /// A training record.
-    public var training: Bool
+    package var training: Bool
     /// Whether to end with the support and advice list.
-    public var signposting: Bool
+    package var signposting: Bool
     /// The signed record the interview took answers from (`intake run --from`).
-    public var source: SourceRecord?
+    package var source: SourceRecord?
     /// The flow versions the interview was moved from before it finished, oldest first.
-    public var flowMoves: [FlowMove]
+    package var flowMoves: [FlowMove]
     /// The record this one follows up, if any (`intake update`).
-    public var supersedes: Supersession?
+    package var supersedes: Supersession?
     /// SHA-256 of each translation file the interview could be shown in, by language: the record
     /// cites the one its words come from, as it cites the flow.
-    public var translationSHA256: [Language: String] = [:]
+    package var translationSHA256: [Language: String] = [:]
     /// Where the flow's policy came from when the interview began (`FlowProvenance.words`); kept in
     /// the journal, so a resumed interview cites what it started under (issue 31).
-    public var flowPolicy: String?
+    package var flowPolicy: String?
     /// The same for each translation the interview could be shown in, by language.
-    public var translationPolicy: [Language: String] = [:]
+    package var translationPolicy: [Language: String] = [:]
 
     /// Creates a context.
-    public init(recordId: String? = nil, flowSHA256: String? = nil, officer: Signer? = nil, training: Bool = false,
+    package init(recordId: String? = nil, flowSHA256: String? = nil, officer: Signer? = nil, training: Bool = false,
                 signposting: Bool = true, source: SourceRecord? = nil, flowMoves: [FlowMove] = [],
                 supersedes: Supersession? = nil) {
         self.recordId = recordId
@@ -60,7 +60,7 @@ public struct RecordContext: Sendable {
     }
 
     /// A new record id from the flow's prefix, the time and random bits.
-    public static func newRecordId(at date: Date, prefix: String = "IR") -> String {
+    package static func newRecordId(at date: Date, prefix: String = "IR") -> String {
         // The C library's UTC calendar and twelve random hex digits: a DateFormatter loaded locale
         // data and a formatter's set-up took half a millisecond before the first screen.
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
@@ -75,11 +75,11 @@ public struct RecordContext: Sendable {
 }
 
 /// This program's release, printed by `intake --version` and in every record it makes.
-public enum IntakeRelease {
+package enum IntakeRelease {
     /// The version, e.g. `0.13.0`.
-    public static let version = "0.14.0"
+    package static let version = "0.14.0"
     /// When this version was made; the manual page carries it (scripts/man).
-    public static let date = "2026-12-04"
+    package static let date = "2026-12-04"
     /// As a record names its maker.
-    public static let name = "intake \(version)"
+    package static let name = "intake \(version)"
 }

@@ -3,18 +3,18 @@ import Foundation
 
 /// The few header lines of a record that link it to others, read from its first bytes only (the
 /// header is at the top): listing a folder or checking a chain never reads whole records.
-public struct RecordHeader: Sendable, Equatable {
+package struct RecordHeader: Sendable, Equatable {
     /// How many bytes are enough for the header.
-    public static let prefixLength = 4096
+    package static let prefixLength = 4096
 
     /// `Record:`: the record's id.
-    public var id: String?
+    package var id: String?
     /// `Supersedes:`: the record a follow-up supersedes, and the SHA-256 of the file it names.
-    public var supersedes: String?
-    public var supersedesSHA256: String?
+    package var supersedes: String?
+    package var supersedesSHA256: String?
 
     /// Reads the header from the start of a record.
-    public init(_ prefix: Data) {
+    package init(_ prefix: Data) {
         let lines = Self.lines(prefix)
         id = lines.first { $0.hasPrefix("Record: ") }.map { String($0.dropFirst(8)) }
         if let line = lines.first(where: { $0.hasPrefix("Supersedes: ") }) {
@@ -24,7 +24,7 @@ public struct RecordHeader: Sendable, Equatable {
     }
 
     /// Reads the header of the file at `path`, or nil if it cannot be read.
-    public init?(path: String) {
+    package init?(path: String) {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         self.init(handle.readData(ofLength: Self.prefixLength))
@@ -56,7 +56,7 @@ public struct RecordHeader: Sendable, Equatable {
 }
 
 /// Lower-case hex of a SHA-256 digest, as records and flow copies name files.
-public func sha256Hex(_ data: Data) -> String {
+package func sha256Hex(_ data: Data) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(64)

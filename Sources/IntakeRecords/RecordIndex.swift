@@ -8,7 +8,7 @@ import Foundation
 /// edited cache entry listed a tampered record as verified). A record that failed is never kept. The
 /// cache is 0600 in a 0700 folder; the files stay the truth: deleting it loses nothing, and `intake
 /// verify`, `notice`, `review` and `update` never use it.
-public struct RecordIndex: Sendable {
+package struct RecordIndex: Sendable {
     struct Item: Codable {
         var sha256: String
         var trust: String
@@ -20,14 +20,14 @@ public struct RecordIndex: Sendable {
     }
 
     /// Where the cache is kept.
-    public let url: URL
+    package let url: URL
     /// SHA-256 of the allowed signers text the reports are verified against.
-    public let trust: String
+    package let trust: String
     private var items: [String: Item] = [:]
 
     /// Loads the cache at `url` for reports verified against `allowedSigners` (and the revoked keys);
     /// an unreadable or foreign cache is an empty one.
-    public init(url: URL, allowedSigners: String) {
+    package init(url: URL, allowedSigners: String) {
         self.url = url
         // The rules' version too: a record kept as verified under older, laxer rules is checked again.
         trust = sha256Hex(Data((RecordVerifier.rules + "\u{0}" + allowedSigners).utf8))
@@ -55,7 +55,7 @@ public struct RecordIndex: Sendable {
 
     /// Keeps every good report, replacing the cache atomically, readable by its owner only, in a
     /// folder only its owner can enter. A failed write leaves the old cache or none.
-    public func save(_ reports: [RecordFiles.Report]) {
+    package func save(_ reports: [RecordFiles.Report]) {
         var kept: [String: Item] = [:]
         for r in reports {
             guard r.good, let sha = r.sha256, let entry = r.entry, entry.verified else { continue }

@@ -3,9 +3,9 @@ import IntakeCore
 
 /// `intake records`: what a supervisor or a scrutiny panel needs to know of each record, read from the
 /// signed files themselves (they stay the truth; nothing is kept beside them).
-public enum RecordListing {
+package enum RecordListing {
     /// Where a record's Outcome 21 stands.
-    public enum Outcome21: String, Codable, Sendable, CaseIterable {
+    package enum Outcome21: String, Codable, Sendable, CaseIterable {
         /// Proposed by the officer, no senior review yet.
         case proposed
         /// Proposed, and a senior officer's countersigned review agreed.
@@ -19,41 +19,41 @@ public enum RecordListing {
     }
 
     /// One record, as listed.
-    public struct Entry: Codable, Sendable, Equatable {
-        public var path: String
-        public var id: String?
+    package struct Entry: Codable, Sendable, Equatable {
+        package var path: String
+        package var id: String?
         /// The first record of the case (its `Case:` line), else the record's own id.
-        public var caseId: String?
+        package var caseId: String?
         /// When the interview finished, UTC (ISO 8601), from the `Finished:` line.
-        public var finished: String?
-        public var crimeReference: String?
+        package var finished: String?
+        package var crimeReference: String?
         /// The Officer line: name, collar number and force.
-        public var officer: String?
+        package var officer: String?
         /// The officer's signing principal.
-        public var signer: String?
-        public var flow: String?
-        public var version: String?
-        public var classification: String?
-        public var outcome21: Outcome21
+        package var signer: String?
+        package var flow: String?
+        package var version: String?
+        package var classification: String?
+        package var outcome21: Outcome21
         /// `awaiting review`, `agreed`, `disagreed` or `not needed`.
-        public var review: String
+        package var review: String
         /// The reviewer's principal, once reviewed.
-        public var reviewer: String?
+        package var reviewer: String?
         /// The listed record that supersedes this one.
-        public var supersededBy: String?
+        package var supersededBy: String?
         /// Question ids the record lists as still to establish.
-        public var outstanding: [String]
-        public var training: Bool
+        package var outstanding: [String]
+        package var training: Bool
         /// Every signature good and trusted, and the chain sound.
-        public var verified: Bool
+        package var verified: Bool
         /// What failed, when not verified.
-        public var problems: [String]
+        package var problems: [String]
         /// The most serious way it failed, when not verified.
-        public var failure: SignatureCheck.Failure? = nil
+        package var failure: SignatureCheck.Failure? = nil
         /// Where the record's flow policy came from, as it says (`shipped with intake …`), and why it
         /// is not on approved policy, if it is not (issue 31).
-        public var policy: String? = nil
-        public var policyProblem: String? = nil
+        package var policy: String? = nil
+        package var policyProblem: String? = nil
     }
 
     /// Reads the listing fields of one record. `checks` are its signatures' results. Only the few

@@ -4,7 +4,7 @@ import IntakeCore
 extension RecordListing {
     /// The entries of verified reports, in the order given; a report whose file could not be read,
     /// or whose chain is broken, is an entry marked not verified, never left out.
-    public static func entries(_ reports: [RecordFiles.Report]) -> [Entry] {
+    package static func entries(_ reports: [RecordFiles.Report]) -> [Entry] {
         reports.map { report in
             var entry = report.entry ?? Entry(path: report.record, id: report.id, caseId: nil, finished: nil, crimeReference: nil,
                                               officer: nil, signer: nil, flow: nil, version: nil, classification: nil,
@@ -23,23 +23,23 @@ extension RecordListing {
 
     /// What to list. Every filter narrows; a record that failed verification is listed whatever the
     /// filters say, so a bad file is flagged and never hidden.
-    public struct Query: Sendable {
+    package struct Query: Sendable {
         /// Outcome 21 proposed, no review yet, and no later record of the case.
-        public var awaitingReview = false
+        package var awaitingReview = false
         /// Outcome 21 pending, and no later record of the case.
-        public var undetermined = false
+        package var undetermined = false
         /// Finished longer ago than this.
-        public var olderThan: TimeInterval?
+        package var olderThan: TimeInterval?
         /// Part of the officer's name, number, force or principal, any case.
-        public var officer: String?
+        package var officer: String?
         /// Only training records (true), only operational ones (false), or both (nil).
-        public var training: Bool?
+        package var training: Bool?
         /// Only records made or reviewed on a flow that is not approved policy.
-        public var unapproved = false
+        package var unapproved = false
         /// The time `olderThan` counts back from.
-        public var now = Date()
+        package var now = Date()
 
-        public init() {}
+        package init() {}
 
         /// `before`: the time `olderThan` gives, worked out once for the whole list.
         func admits(_ e: Entry, before: String?) -> Bool {
@@ -67,7 +67,7 @@ extension RecordListing {
     }
 
     /// The entries `query` admits, oldest first (records without a time last), then by id.
-    public static func select(_ entries: [Entry], _ query: Query) -> [Entry] {
+    package static func select(_ entries: [Entry], _ query: Query) -> [Entry] {
         let before = query.olderThan.map { Query.utc(query.now.addingTimeInterval(-$0)) }
         return entries.filter { query.admits($0, before: before) }.sorted { a, b in
             switch (a.finished, b.finished) {
@@ -97,7 +97,7 @@ extension RecordListing {
     ]
 
     /// A table for the terminal, columns padded to their widest value.
-    public static func table(_ entries: [Entry]) -> String {
+    package static func table(_ entries: [Entry]) -> String {
         let rows = [columns.map(\.0)] + entries.map { e in columns.map { Visible.line($0.1(e)) } }
         return padded(rows)
     }
@@ -113,7 +113,7 @@ extension RecordListing {
     }
 
     /// RFC 4180 CSV with a header row. A value a spreadsheet would run as a formula is prefixed `'`.
-    public static func csv(_ entries: [Entry]) -> String {
+    package static func csv(_ entries: [Entry]) -> String {
         let header = ["id", "case", "finished", "crime_reference", "officer", "signer", "flow", "version", "classification",
                       "outcome21", "review", "reviewer", "superseded_by", "outstanding", "training", "verified", "problems", "path", "policy", "policy_problem"]
         let rows = entries.map { e in
@@ -133,7 +133,7 @@ extension RecordListing {
     }
 
     /// JSON: an array of entries, keys sorted.
-    public static func json<T: Encodable>(_ value: T) -> String {
+    package static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Escaped so that no name or text in it acts on a terminal (DEL, C1, bidi overrides as \u202e).
@@ -141,16 +141,16 @@ extension RecordListing {
     }
 
     /// One month's count of cases by Outcome 21 state, for a scrutiny panel.
-    public struct MonthCount: Codable, Sendable, Equatable {
+    package struct MonthCount: Codable, Sendable, Equatable {
         /// `2026-11`, or `unknown` for records without a finish time.
-        public var month: String
+        package var month: String
         /// Cases by Outcome 21 state (every state present, zero included).
-        public var outcomes: [String: Int]
+        package var outcomes: [String: Int]
         /// Records that failed verification, counted apart: their contents cannot be relied on.
-        public var unverified: Int
-        public var total: Int
+        package var unverified: Int
+        package var total: Int
 
-        public init(month: String, outcomes: [String: Int], unverified: Int, total: Int) {
+        package init(month: String, outcomes: [String: Int], unverified: Int, total: Int) {
             self.month = month
             self.outcomes = outcomes
             self.unverified = unverified
@@ -160,7 +160,7 @@ extension RecordListing {
 
     /// Counts by month and Outcome 21 state of each case's latest record (one superseded by a
     /// listed record is not counted again).
-    public static func summary(_ entries: [Entry]) -> [MonthCount] {
+    package static func summary(_ entries: [Entry]) -> [MonthCount] {
         var months: [String: MonthCount] = [:]
         for e in entries where e.supersededBy == nil || !e.verified {
             let month = e.finished.map { String($0.prefix(7)) } ?? "unknown"
@@ -174,7 +174,7 @@ extension RecordListing {
     }
 
     /// The summary as a table (`csv` false) or CSV.
-    public static func summaryText(_ counts: [MonthCount], csv: Bool) -> String {
+    package static func summaryText(_ counts: [MonthCount], csv: Bool) -> String {
         let states = Outcome21.allCases.map(\.rawValue)
         let header = ["month"] + states + ["unverified", "total"]
         let rows = counts.map { c in [c.month] + states.map { String(c.outcomes[$0] ?? 0) } + [String(c.unverified), String(c.total)] }

@@ -3,21 +3,21 @@ import Foundation
 /// What a signed record says about the policy it was made under (issue 31): the lines it carries,
 /// and whether a record, as it stands, may be countersigned, given to a family or counted as
 /// operational. A record made before intake wrote these lines is judged by its flow's hash alone.
-public enum RecordPolicy {
+package enum RecordPolicy {
     /// The officer's interview: `Flow policy: shipped with intake 0.14.0`.
-    public static let flowLabel = "Flow policy: "
+    package static let flowLabel = "Flow policy: "
     /// The translation the record is in, when it is not English.
-    public static let translationLabel = "Translation policy: "
+    package static let translationLabel = "Translation policy: "
     /// The review section's flow: `Review flow: supervisor-review version 2.0.0 (SHA-256 …)`.
-    public static let reviewFlowLabel = "Review flow: "
+    package static let reviewFlowLabel = "Review flow: "
     /// And its policy.
-    public static let reviewPolicyLabel = "Review flow policy: "
+    package static let reviewPolicyLabel = "Review flow policy: "
     /// The review's translation, when it was not in English.
-    public static let reviewTranslationLabel = "Review translation policy: "
+    package static let reviewTranslationLabel = "Review translation policy: "
 
     /// The policy lines of the officer's part of a record (`body`, up to its first signature), and
     /// of its review section if it has one: each label with its words.
-    public static func lines(in text: String) -> [(label: String, words: String)] {
+    package static func lines(in text: String) -> [(label: String, words: String)] {
         // By bytes, with memchr: splitting a 20 KB record into Characters (and then its UTF-8 view
         // with the generic split) made `intake verify` of 10,000 records seven times slower once
         // policy lines came in (8.5 s against 1.1 s).
@@ -36,7 +36,7 @@ public enum RecordPolicy {
     private static let labelBytes = [flowLabel, translationLabel, reviewFlowLabel, reviewPolicyLabel, reviewTranslationLabel].map { ($0, Array($0.utf8)) }
 
     /// The flow hash a record's `Flow:` line cites.
-    public static func flowSHA256(in text: String) -> String? {
+    package static func flowSHA256(in text: String) -> String? {
         let prefix = Array("Flow: ".utf8)
         var found: String?
         forEachLine(text) { line in
@@ -63,14 +63,14 @@ public enum RecordPolicy {
     }
 
     /// The review section's lines: its flow, that flow's policy, and its translation's.
-    public static func reviewLines(flow: String, version: String, sha256: String, policy: String, translation: String?) -> [String] {
+    package static func reviewLines(flow: String, version: String, sha256: String, policy: String, translation: String?) -> [String] {
         ["\(reviewFlowLabel)\(flow) version \(version) (SHA-256 \(sha256))", "\(reviewPolicyLabel)\(policy)"]
             + (translation.map { ["\(reviewTranslationLabel)\($0)"] } ?? [])
     }
 
     /// Why the record is not on approved policy, or nil when it is: a policy line that says NOT
     /// APPROVED, or — for a record made before intake wrote them — a flow hash intake never shipped.
-    public static func problem(in text: String, flowSHA256: String?) -> String? {
+    package static func problem(in text: String, flowSHA256: String?) -> String? {
         let found = lines(in: text)
         if let bad = found.first(where: { $0.label != reviewFlowLabel && $0.words.hasPrefix("NOT APPROVED") }) {
             return "its \(bad.label.dropLast(2).lowercased()) says \(bad.words)"

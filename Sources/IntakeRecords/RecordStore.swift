@@ -1,20 +1,20 @@
 import Foundation
 
 /// Durable, private storage of record files: folder 0700, files 0600, written whole or not at all.
-public struct RecordStore: Sendable {
+package struct RecordStore: Sendable {
     /// The folder.
-    public let directory: URL
+    package let directory: URL
     private let ops: FileOps
 
     /// A store in `directory`, created (0700) when first written.
-    public init(directory: URL, ops: FileOps = .system) {
+    package init(directory: URL, ops: FileOps = .system) {
         self.directory = directory
         self.ops = ops
     }
 
     /// Writes a new file `name`; refuses to replace one that exists. `privateFolder` false leaves the
     /// folder as it is (a folder the user named, such as the letters' `--output`).
-    public func create(_ name: String, contents: String, privateFolder: Bool = true) throws(SignatureError) -> URL {
+    package func create(_ name: String, contents: String, privateFolder: Bool = true) throws(SignatureError) -> URL {
         if privateFolder { try prepare() }
         let final = directory.appendingPathComponent(name)
         let temporary = try writeTemporary(contents)
@@ -33,7 +33,7 @@ public struct RecordStore: Sendable {
     /// Replaces `file` atomically with `contents` (used to append a review): readers see the old or
     /// the new file, never a mixture.
     /// `mode` is the new file's permission bits (default 0600, a record's).
-    public func replace(_ file: URL, contents: String, mode: mode_t = 0o600) throws(SignatureError) {
+    package func replace(_ file: URL, contents: String, mode: mode_t = 0o600) throws(SignatureError) {
         // The file's own folder, wherever the reviewer keeps it: not made, not chmodded.
         let temporary = try writeTemporary(contents, near: file.deletingLastPathComponent())
         if mode != 0o600 { chmod(temporary.path, mode) }
@@ -52,7 +52,7 @@ public struct RecordStore: Sendable {
     /// Removes `.tmp-…` files a killed save left behind, once they are older than `age` seconds (a
     /// younger one may be another intake's save in progress). Returns how many were removed.
     @discardableResult
-    public func removeStaleTemporaries(olderThan age: TimeInterval = 600, now: Date = Date()) -> Int {
+    package func removeStaleTemporaries(olderThan age: TimeInterval = 600, now: Date = Date()) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return 0 }
         var removed = 0
         for name in names where name.hasPrefix(".tmp-") {

@@ -3,9 +3,9 @@ import IntakeCore
 
 /// Renders a finished (or unfinished) interview as plain text: readable with `cat`, pasteable into a
 /// crime recording system. Signing comes later; this is the body it will cover.
-public enum RecordText {
+package enum RecordText {
     /// The record of `interview`. Times are shown in UTC and in `timeZone`.
-    public static func render(_ interview: Interview, context: RecordContext = RecordContext(),
+    package static func render(_ interview: Interview, context: RecordContext = RecordContext(),
                               timeZone: TimeZone = .current) -> String {
         let flow = interview.flow
         let say = flow.language

@@ -2,12 +2,12 @@ import Foundation
 import IntakeCore
 
 /// The supervisor's review section, appended after the officer's signature and countersigned.
-public enum ReviewText {
+package enum ReviewText {
     /// The line that gives the review's decision as data: `agreed` or `disagreed`.
-    public static let decisionLabel = "Decision: "
+    package static let decisionLabel = "Decision: "
 
     /// The decision a countersigned review section states, if it states one.
-    public static func decision(in section: String) -> String? {
+    package static func decision(in section: String) -> String? {
         guard let start = section.range(of: "\nSUPERVISOR REVIEW") else { return nil }
         for line in section[start.upperBound...].split(separator: "\n") where line.hasPrefix(decisionLabel) {
             return String(line.dropFirst(decisionLabel.count))
@@ -16,7 +16,7 @@ public enum ReviewText {
     }
 
     /// The section for a finished review interview.
-    public static func render(_ review: Interview, reviewer: RecordContext.Signer, training: Bool,
+    package static func render(_ review: Interview, reviewer: RecordContext.Signer, training: Bool,
                               policyLines: [String] = [], timeZone: TimeZone = .current) -> String {
         let mark = training ? " [TRAINING]" : ""
         let say = review.flow.language

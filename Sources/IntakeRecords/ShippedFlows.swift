@@ -2,9 +2,9 @@
 
 /// The flow and translation files intake ships, by the SHA-256 of their bytes: a file with one of
 /// these hashes is "shipped with intake" and needs no approval; any other byte is not.
-public enum ShippedFlows {
+package enum ShippedFlows {
     /// SHA-256 (hex) → the file and the intake release that shipped it.
-    public static let sha256: [String: (file: String, release: String)] = [
+    package static let sha256: [String: (file: String, release: String)] = [
         "423a2a3fcac25d73a292d8d91d08f6931dd79ab4de7162bd7f941febcc4714a8": ("initial-response.cy.yaml", "0.14.0"),
         "db58da564e9e9b08390cedde93bd4886fe3c2d80c1022b1f2f695e23adc40599": ("initial-response.yaml", "0.14.0"),
         "d29cdc8826107046a18480107dddde56c1f0b78d19519287577735a2e598cdea": ("school-incident.cy.yaml", "0.14.0"),

@@ -3,50 +3,50 @@ import Foundation
 import IntakeCore
 
 /// A signed record another interview starts from (`intake run --from`), as the new record names it.
-public struct SourceRecord: Codable, Equatable, Sendable {
+package struct SourceRecord: Codable, Equatable, Sendable {
     /// The record's id, e.g. `SI-20261123-3F9A2C7E1B04`.
-    public var id: String
+    package var id: String
     /// The flow it was made with, and that flow's version.
-    public var flow: String
-    public var version: String
+    package var flow: String
+    package var version: String
     /// SHA-256 of the record file's bytes, in hex: which exact file was read.
-    public var sha256: String
+    package var sha256: String
     /// Who signed it (the allowed_signers principal) and the key's fingerprint.
-    public var signer: String
-    public var fingerprint: String
+    package var signer: String
+    package var fingerprint: String
     /// A training record.
-    public var training: Bool
+    package var training: Bool
 
     /// How the new record names it.
-    public var line: String {
+    package var line: String {
         "\(id) (\(flow) \(version)), record file SHA-256 \(sha256), signed by \(signer) \(fingerprint)"
     }
 }
 
 /// Why a record cannot be started from.
-public struct SourceRecordError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct SourceRecordError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong and what to do.
-    public var description: String
+    package var description: String
 
     init(_ description: String) { self.description = description }
 }
 
 /// Reads a signed record back: its header, and its answers as values of its flow's screens.
-public struct RecordReader: Sendable {
+package struct RecordReader: Sendable {
     /// Who it is.
-    public var source: SourceRecord
+    package var source: SourceRecord
     /// Each answer's text as the record prints it, by screen id.
-    public var answerTexts: [String: String]
+    package var answerTexts: [String: String]
     /// The SHA-256 of the flow file the record was made with, from its Flow: line.
-    public var flowSHA256: String?
+    package var flowSHA256: String?
     /// The case the record belongs to: its `Case:` line, else its own id (a first record).
-    public var caseId: String
+    package var caseId: String
     /// The officer's signed body: the text the first signature covers.
-    public var body: String
+    package var body: String
 
     /// Verifies `data` (every signature good and trusted, the first an officer's) and reads it.
     /// `path` names the file in messages.
-    public init(data: Data, path: String, verifier: RecordVerifier) throws(SourceRecordError) {
+    package init(data: Data, path: String, verifier: RecordVerifier) throws(SourceRecordError) {
         let checks = verifier.verify(data, path: path)
         guard let first = checks.first, checks.allSatisfy(\.good) else {
             let bad = checks.first { !$0.good }
@@ -111,7 +111,7 @@ public struct RecordReader: Sendable {
     /// The answers read as values of `flow`'s screens; an answer whose text does not read back
     /// exactly (a label changed since, a screen gone) is left out, by id.
     /// A record made in another language reads back through `translations`, the flow in those languages.
-    public func values(for flow: Flow, translations: [Flow] = []) -> (values: [String: AnswerValue], unreadable: [String]) {
+    package func values(for flow: Flow, translations: [Flow] = []) -> (values: [String: AnswerValue], unreadable: [String]) {
         var values: [String: AnswerValue] = [:]
         var unreadable: [String] = []
         for (id, text) in answerTexts.sorted(by: { $0.key < $1.key }) {

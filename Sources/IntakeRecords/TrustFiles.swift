@@ -3,19 +3,19 @@ import Foundation
 /// The allowed signers and revoked keys a command checks records against, read once. Either file,
 /// when named and unreadable, stops the command: a record is never passed because its trust could
 /// not be read, and a revocation list is never skipped. Shared by `intake` and `intake-store`.
-public struct TrustFiles: Sendable {
+package struct TrustFiles: Sendable {
     /// Why the trust files could not be read, and what to do.
-    public struct Unreadable: Error, CustomStringConvertible, Sendable {
-        public var description: String
+    package struct Unreadable: Error, CustomStringConvertible, Sendable {
+        package var description: String
     }
 
-    public var verifier: RecordVerifier
+    package var verifier: RecordVerifier
     /// The two files' text, for the listing cache: a change to either verifies every record again.
-    public var text: String
+    package var text: String
 
     /// `allowedSigners` (default: the config folder's), and `revokedKeys` (default: the config
     /// file's `revoked_keys =` line, else the config folder's `revoked_keys` if there is one).
-    public static func load(allowedSigners: String?, revokedKeys: String?, operationalOnly: Bool = false) throws(Unreadable) -> TrustFiles {
+    package static func load(allowedSigners: String?, revokedKeys: String?, operationalOnly: Bool = false) throws(Unreadable) -> TrustFiles {
         let locations = Locations.fromEnvironment()
         let signersPath = allowedSigners ?? locations.allowedSigners.path
         guard let signers = try? String(contentsOfFile: signersPath, encoding: .utf8) else {

@@ -5,11 +5,11 @@ import IntakeRecords
 /// `intake notice RECORD`: the family's letters, made only from a record whose Outcome 21 proposal
 /// a senior officer has countersigned in agreement, and which no later record supersedes (College of
 /// Policing briefing note, Actions 11–13). Every refusal says why and what to do next.
-public enum FamilyNotice {
+package enum FamilyNotice {
     /// One letter per child the record names for the notice. `data` is read from `path`; `verifier`
     /// checks both signatures; `supersededBy` finds a newer record of the case; `flow` loads the exact
     /// flow the record was made with (id, SHA-256); `now` dates the letters.
-    public static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
+    package static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
                                flow locate: (String, String) -> LoadedFlow?, now: Date,
                                timeZone: TimeZone = .current, language: Language = .en) throws(SessionError) -> [FamilyLetter] {
         let reader: RecordReader
@@ -100,7 +100,7 @@ public enum FamilyNotice {
 
     /// The language the family chose for letters, as the record answers the flow's `notice.language`
     /// screen (`en`, `cy` or `both`); nil when the flow asks no such question or the record has no answer.
-    public static func familyLanguage(_ data: Data, path: String, verifier: RecordVerifier,
+    package static func familyLanguage(_ data: Data, path: String, verifier: RecordVerifier,
                                       flow locate: (String, String) -> LoadedFlow?) -> String? {
         guard let reader = try? RecordReader(data: data, path: path, verifier: verifier),
               let sha = reader.flowSHA256, let loaded = locate(reader.source.flow, sha),

@@ -3,20 +3,20 @@ import IntakeRecords
 
 /// An exclusive lock held for as long as this value lives: one process per open interview, one
 /// supervisor per review. The lock file holds the holder's process id, so a refusal can name it.
-public final class FileLock: @unchecked Sendable {
+package final class FileLock: @unchecked Sendable {
     /// Another process holds the lock.
-    public struct Held: Error, Equatable, Sendable, CustomStringConvertible {
+    package struct Held: Error, Equatable, Sendable, CustomStringConvertible {
         /// The holder's process id, when it could be read.
-        public var pid: Int32?
+        package var pid: Int32?
         /// The lock file.
-        public var path: String
-        public var description: String {
+        package var path: String
+        package var description: String {
             "it is open in another intake" + (pid.map { " (process \($0))" } ?? "")
         }
     }
 
     /// The lock file.
-    public let url: URL
+    package let url: URL
     private let fd: Int32
 
     /// Takes the lock at `url` without waiting. Throws `Held` when another process has it, or
@@ -24,7 +24,7 @@ public final class FileLock: @unchecked Sendable {
     /// With `makeFolder`, the lock's folder is made private first (intake's own folders); a record
     /// reviewed where the supervisor keeps it is locked in place.
     /// With `wait`, waits for the holder to let go instead (a short critical section, never an interview).
-    public init(_ url: URL, makeFolder: Bool = true, wait: Bool = false) throws {
+    package init(_ url: URL, makeFolder: Bool = true, wait: Bool = false) throws {
         if makeFolder { try PrivateFolder.prepare(url.deletingLastPathComponent()) }
         let fd = open(url.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SignatureError.io("cannot open the lock \(url.path): \(FileOps.lastError())") }
@@ -43,10 +43,10 @@ public final class FileLock: @unchecked Sendable {
     deinit { close(fd) }
 
     /// Removes the lock file while still holding it (the interview or review is over).
-    public func remove() { unlink(url.path) }
+    package func remove() { unlink(url.path) }
 
     /// Whether another process holds the lock at `url`, and its process id if so.
-    public static func holder(of url: URL) -> Held? {
+    package static func holder(of url: URL) -> Held? {
         let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

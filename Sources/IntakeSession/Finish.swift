@@ -4,9 +4,9 @@ import IntakeRecords
 
 /// The end of an interview: the record's text, signed with the officer's key and stored, never
 /// overwriting another. Whatever fails, the text is handed back, so nothing the officer said is lost.
-public enum Finish {
+package enum Finish {
     /// How it went.
-    public enum Result: Equatable, Sendable {
+    package enum Result: Equatable, Sendable {
         /// Signed and stored at this path; `text` is the signed record.
         case saved(text: String, path: String)
         /// Not signed (no usable key) or not stored: `text` is all there is, and `why` says what failed.
@@ -14,7 +14,7 @@ public enum Finish {
     }
 
     /// Signs `interview`'s record with the key at `key` and stores it in `records` as `ID.txt`.
-    public static func record(_ interview: Interview, context: RecordContext, key: URL, records: RecordStore) -> Result {
+    package static func record(_ interview: Interview, context: RecordContext, key: URL, records: RecordStore) -> Result {
         var context = context
         let loaded: (key: SigningKey, identity: Identity)
         do {

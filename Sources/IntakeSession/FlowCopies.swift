@@ -5,19 +5,19 @@ import IntakeRecords
 /// The exact flow each interview started with, kept by its SHA-256 under the data folder, so an
 /// interview resumes on its own flow whatever has happened to the file since (one policy edit used
 /// to strand every open interview). `--flow` on resume still moves one deliberately.
-public struct FlowCopies: Sendable {
+package struct FlowCopies: Sendable {
     /// The folder, e.g. `$XDG_DATA_HOME/intake/flows`.
-    public let directory: URL
+    package let directory: URL
 
     /// Copies kept in `directory`.
-    public init(directory: URL) { self.directory = directory }
+    package init(directory: URL) { self.directory = directory }
 
     /// Keeps a copy of `flow`'s bytes, once per hash, and of each translation file beside it, once
     /// per translation hash (`translation-<sha>.yaml`), so a resumed interview shows the wording it
     /// began with. The translations are copied as bytes, never parsed: an interview in English does
     /// not wait for its Welsh. Returns each translation's hash, by language code.
     @discardableResult
-    public func keep(_ flow: LoadedFlow) throws -> [String: String] {
+    package func keep(_ flow: LoadedFlow) throws -> [String: String] {
         try keep(flow.bytes, as: flow.sha256 + ".yaml")
         var kept: [String: String] = [:]
         for language in flow.translationLanguages {
@@ -41,7 +41,7 @@ public struct FlowCopies: Sendable {
     }
 
     /// The copy with this hash, checked against it; nil if there is none or it does not match.
-    public func load(sha256: String, path: String, translations: [String: String]? = nil,
+    package func load(sha256: String, path: String, translations: [String: String]? = nil,
                      approved: Set<String> = []) -> LoadedFlow? {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit),
               let bytes = FileManager.default.contents(atPath: directory.appendingPathComponent(sha256 + ".yaml").path),

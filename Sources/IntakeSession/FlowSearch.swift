@@ -15,19 +15,19 @@ import IntakeCore
 /// A flow in an earlier place shadows one of the same id in a later one, so a force replaces a
 /// bundled flow by putting its own of that name in `/etc/intake/flows`. `$XDG_DATA_HOME/intake/flows`
 /// is not searched: it holds the copies intake keeps of flows interviews ran on, by hash.
-public struct FlowSearch: Sendable {
+package struct FlowSearch: Sendable {
     /// A folder searched, and whose flows it holds.
-    public struct Place: Sendable, Equatable {
-        public var folder: String
-        public var kind: Kind
-        public init(_ folder: String, _ kind: Kind) {
+    package struct Place: Sendable, Equatable {
+        package var folder: String
+        package var kind: Kind
+        package init(_ folder: String, _ kind: Kind) {
             self.folder = folder
             self.kind = kind
         }
     }
 
     /// Whose flows a place holds, as `intake flows list` names it.
-    public enum Kind: String, Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable {
         case override = "INTAKE_FLOWS"
         case own = "your own"
         case force = "the force's"
@@ -36,41 +36,41 @@ public struct FlowSearch: Sendable {
     }
 
     /// A flow file found: the one an id resolves to, and those of the same id it shadows.
-    public struct Found: Sendable, Equatable {
-        public var id: String
-        public var path: String
-        public var place: Place
-        public var shadows: [String]
+    package struct Found: Sendable, Equatable {
+        package var id: String
+        package var path: String
+        package var place: Place
+        package var shadows: [String]
     }
 
     /// The places, first searched first.
-    public let places: [Place]
+    package let places: [Place]
 
     /// The file-system calls the search makes, for tests to answer from a folder of their own.
-    public struct Files: Sendable {
-        public var exists: @Sendable (String) -> Bool
-        public var list: @Sendable (String) -> [String]
-        public init(exists: @escaping @Sendable (String) -> Bool, list: @escaping @Sendable (String) -> [String]) {
+    package struct Files: Sendable {
+        package var exists: @Sendable (String) -> Bool
+        package var list: @Sendable (String) -> [String]
+        package init(exists: @escaping @Sendable (String) -> Bool, list: @escaping @Sendable (String) -> [String]) {
             self.exists = exists
             self.list = list
         }
 
         /// The real file system: `stat` and a directory listing.
-        public static let system = Files(
+        package static let system = Files(
             exists: { path in var info = stat(); return stat(path, &info) == 0 },
             list: { folder in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] })
     }
 
     private let files: Files
 
-    public init(places: [Place], files: Files = .system) {
+    package init(places: [Place], files: Files = .system) {
         self.places = places
         self.files = files
     }
 
     /// The places for this environment and an executable at `executable`; `systemFolder` is
     /// `/etc/intake/flows` but for tests.
-    public static func places(environment env: [String: String], executable: String, systemFolder: String = "/etc/intake/flows",
+    package static func places(environment env: [String: String], executable: String, systemFolder: String = "/etc/intake/flows",
                               files: Files = .system) -> [Place] {
         func list(_ name: String, _ fallback: String) -> [String] {
             let value = env[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
@@ -115,13 +115,13 @@ public struct FlowSearch: Sendable {
     }
 
     /// The file flow `id` resolves to: the first place holding `id.yaml`.
-    public func path(of id: String) -> String? {
+    package func path(of id: String) -> String? {
         guard Self.isId(id) else { return nil }
         return places.lazy.map { $0.folder + "/" + id + ".yaml" }.first { files.exists($0) }
     }
 
     /// Every flow found, by id: where each resolves, and what it shadows.
-    public func all() -> [Found] {
+    package func all() -> [Found] {
         var found: [String: Found] = [:]
         var order: [String] = []
         for place in places {

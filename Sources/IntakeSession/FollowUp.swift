@@ -4,19 +4,19 @@ import IntakeRecords
 
 /// `intake update RECORD`: a signed record opened again, all its answers in place, to be finished
 /// as a new record that supersedes it. A case decided over days is a chain of such records.
-public struct FollowUp: Sendable {
+package struct FollowUp: Sendable {
     /// The record followed up, its case and its answers as data.
-    public var supersedes: Supersession
+    package var supersedes: Supersession
     /// The exact flow the record was made with.
-    public var flow: LoadedFlow
+    package var flow: LoadedFlow
     /// Its answers, each with the time it was first given.
-    public var answers: AnswersFile
+    package var answers: AnswersFile
 
     /// Verifies `data` (read from `path`): every signature good and trusted. Refuses a record already
     /// followed up (`supersededBy` names the newer one): a case goes on from its latest record.
     /// `flow` loads the flow the record was made with, given its id; its SHA-256 must match the
     /// record's, so every answer is read against the very questions it answered.
-    public static func read(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
+    package static func read(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
                             flow locate: (String, String) -> LoadedFlow?) throws(SessionError) -> FollowUp {
         let reader: RecordReader
         do {
@@ -49,11 +49,11 @@ public struct FollowUp: Sendable {
 
 extension Interviews {
     /// The record in the records folder that supersedes record `id`, if there is one.
-    public func supersededBy(_ id: String) -> String? { FollowUp.supersededBy(id, in: records) }
+    package func supersededBy(_ id: String) -> String? { FollowUp.supersededBy(id, in: records) }
 
     /// Finds the record superseding a given one in the folder of `path` (a shared records folder) and
     /// in this records folder.
-    public func supersededBy(near path: String) -> (String) -> String? {
+    package func supersededBy(near path: String) -> (String) -> String? {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL
         return { id in FollowUp.supersededBy(id, in: folder) ?? FollowUp.supersededBy(id, in: records) }
     }

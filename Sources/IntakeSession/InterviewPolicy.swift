@@ -5,21 +5,21 @@ import IntakeRecords
 /// The policy an interview runs on (issue 31): where its flow and each translation beside it come
 /// from, decided once before the first question and kept in the journal, so a resumed interview
 /// cites what it started under and a file changed meanwhile changes nothing.
-public struct InterviewPolicy: Sendable, Equatable {
+package struct InterviewPolicy: Sendable, Equatable {
     /// The flow's provenance.
-    public var flow: FlowProvenance
+    package var flow: FlowProvenance
     /// Each translation's, by language.
-    public var translations: [Language: FlowProvenance]
+    package var translations: [Language: FlowProvenance]
 
     /// Creates a policy.
-    public init(flow: FlowProvenance, translations: [Language: FlowProvenance] = [:]) {
+    package init(flow: FlowProvenance, translations: [Language: FlowProvenance] = [:]) {
         self.flow = flow
         self.translations = translations
     }
 
     /// Why an operational interview in `language` may not run on it, or nil when it may: the flow,
     /// and the translation its screens would be shown in, must each be shipped or approved.
-    public func refusal(in language: Language) -> String? {
+    package func refusal(in language: Language) -> String? {
         if case .notApproved(let why) = flow { return "its flow is not the force's approved policy: \(why)" }
         if language != .en, case .notApproved(let why)? = translations[language] {
             return "its \(language.name) translation is not approved: \(why)"
@@ -33,7 +33,7 @@ extension LoadedFlow {
     /// signature beside the file; each translation in `languages` (all beside it when nil) from its
     /// own file and signature. A shipped file is known by its hash alone, so the common case reads no
     /// trust file and hashes no flow twice: the officer's first screen does not wait for it.
-    public func policy(_ approval: @autoclosure () -> FlowApproval, languages: [Language]? = nil) -> InterviewPolicy {
+    package func policy(_ approval: @autoclosure () -> FlowApproval, languages: [Language]? = nil) -> InterviewPolicy {
         var made: FlowApproval?
         func approver() -> FlowApproval {
             if let made { return made }

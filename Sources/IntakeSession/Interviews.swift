@@ -3,49 +3,49 @@ import IntakeCore
 import IntakeRecords
 
 /// Why an interview cannot be begun, continued or dropped, in words that say what to do.
-public struct SessionError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct SessionError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// Where an officer's interviews live, and everything that touches them on disk: journals and their
 /// locks, the kept flow copies, the records folder. The command line parses and prints; this decides.
-public struct Interviews: Sendable {
+package struct Interviews: Sendable {
     /// `$XDG_DATA_HOME/intake`.
-    public let dataFolder: URL
+    package let dataFolder: URL
     /// Who may approve flows; nil reads this user's allowed signers when it is wanted.
-    public var approval: FlowApproval?
+    package var approval: FlowApproval?
 
     /// The interviews under `dataFolder`.
-    public init(dataFolder: URL) { self.dataFolder = dataFolder }
+    package init(dataFolder: URL) { self.dataFolder = dataFolder }
 
     /// The interviews of this user, from the environment.
-    public static func fromEnvironment() -> Interviews {
+    package static func fromEnvironment() -> Interviews {
         Interviews(dataFolder: Locations.fromEnvironment().records.deletingLastPathComponent())
     }
 
-    public var journals: URL { dataFolder.appendingPathComponent("journal") }
-    public var records: URL { dataFolder.appendingPathComponent("records") }
-    public var flowCopies: FlowCopies { FlowCopies(directory: dataFolder.appendingPathComponent("flows")) }
+    package var journals: URL { dataFolder.appendingPathComponent("journal") }
+    package var records: URL { dataFolder.appendingPathComponent("records") }
+    package var flowCopies: FlowCopies { FlowCopies(directory: dataFolder.appendingPathComponent("flows")) }
 
     func journal(_ id: String) -> URL { journals.appendingPathComponent(id + ".jsonl") }
     /// Locks live apart from the journals, so a folder of journals holds nothing else.
     func lockFile(_ id: String) -> URL { dataFolder.appendingPathComponent("locks").appendingPathComponent(id + ".lock") }
 
     /// An interview open in this process: its journal, its lock, and the exact flow it runs on.
-    public struct Open: @unchecked Sendable {
-        public var interview: Interview
-        public var header: JournalHeader
-        public var flow: LoadedFlow
-        public var journal: JournalWriter
-        public var lock: FileLock
+    package struct Open: @unchecked Sendable {
+        package var interview: Interview
+        package var header: JournalHeader
+        package var flow: LoadedFlow
+        package var journal: JournalWriter
+        package var lock: FileLock
         /// Said to the officer before going on (a torn last line dropped, a flow file changed since).
-        public var warnings: [String]
+        package var warnings: [String]
     }
 
     /// Begins interview `id` on `flow`: a copy of the flow is kept, the journal created and locked.
     /// A follow-up (`intake update`) names the record it supersedes.
-    public func begin(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?,
+    package func begin(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?,
                       supersedes: Supersession? = nil, policy: InterviewPolicy? = nil) throws(SessionError) -> Open {
         var warnings: [String] = []
         // Every folder the interview will write is checked before the first question, so a records
@@ -90,7 +90,7 @@ public struct Interviews: Sendable {
     }
 
     /// What `resume` finds.
-    public enum Resumed {
+    package enum Resumed {
         /// The interview, open and locked, ready to go on.
         case open(Open)
         /// The interview had finished: its signed record is at this path; the leftover journal is gone.
@@ -100,7 +100,7 @@ public struct Interviews: Sendable {
     /// Opens unfinished interview `id` again. Refuses one another process has open. Runs on the flow
     /// the interview started with (the kept copy), unless `flowPath` names another version of it to
     /// move to deliberately (see `FlowMoving`); `now` dates the move.
-    public func resume(_ id: String, flowPath: String? = nil, now: Date = Date()) throws(SessionError) -> Resumed {
+    package func resume(_ id: String, flowPath: String? = nil, now: Date = Date()) throws(SessionError) -> Resumed {
         let url = journal(id)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw SessionError("no unfinished interview \(id); run intake resume to list them")
@@ -203,21 +203,21 @@ public struct Interviews: Sendable {
     }
 
     /// An unfinished interview, as listed.
-    public struct Unfinished: Sendable {
-        public var id: String
-        public var header: JournalHeader?
-        public var interview: Interview?
+    package struct Unfinished: Sendable {
+        package var id: String
+        package var header: JournalHeader?
+        package var interview: Interview?
         /// Why it cannot be continued as it is, if so.
-        public var problem: String?
+        package var problem: String?
         /// Another process has it open.
-        public var heldBy: FileLock.Held?
+        package var heldBy: FileLock.Held?
     }
 
     /// Removes journals that hold no answer (empty, or a header and nothing after it: a start cut off
     /// by a full disk or a kill before the first screen) unless another process has them open.
     /// Returns their ids: nothing was lost, and the officer is told so.
     @discardableResult
-    public func removeEmpty() -> [String] {
+    package func removeEmpty() -> [String] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }
         var removed: [String] = []
         for name in names.sorted() {
@@ -234,7 +234,7 @@ public struct Interviews: Sendable {
     }
 
     /// Every unfinished interview, oldest id first.
-    public func unfinished() -> [Unfinished] {
+    package func unfinished() -> [Unfinished] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
         return names.map { name in
             let id = String(name.dropLast(6))
@@ -252,10 +252,10 @@ public struct Interviews: Sendable {
     }
 
     /// Whether interview `id` has a journal, without reading it.
-    public func isUnfinished(_ id: String) -> Bool { FileManager.default.fileExists(atPath: journal(id).path) }
+    package func isUnfinished(_ id: String) -> Bool { FileManager.default.fileExists(atPath: journal(id).path) }
 
     /// Removes unfinished interview `id`, unless another process has it open; says if it could not.
-    public func discard(_ id: String) throws(SessionError) {
+    package func discard(_ id: String) throws(SessionError) {
         let url = journal(id)
         guard FileManager.default.fileExists(atPath: url.path) else { throw SessionError("no unfinished interview \(id)") }
         let lock: FileLock

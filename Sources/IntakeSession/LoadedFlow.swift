@@ -5,48 +5,48 @@ import IntakeCore
 
 /// A flow and the exact bytes it was made from, read once. The hash a record cites is of these
 /// bytes: re-reading the file at the end let a record cite a file edited mid-interview.
-public struct LoadedFlow: Sendable {
+package struct LoadedFlow: Sendable {
     /// The flow.
-    public let flow: Flow
+    package let flow: Flow
     /// The file's bytes as read.
-    public let bytes: Data
+    package let bytes: Data
     /// SHA-256 of `bytes`, in hex.
-    public let sha256: String
+    package let sha256: String
     /// Where it was read from.
-    public let path: String
+    package let path: String
     /// Its translations (`X.cy.yaml` beside the file), by language: read and loaded the first time
     /// they are asked for, then kept. Loading the Welsh of the police flow took as long as loading
     /// the flow itself, and an interview in English never needs it before its first screen.
-    public var translations: [Language: LoadedTranslation] { beside?.read().translations ?? [:] }
+    package var translations: [Language: LoadedTranslation] { beside?.read().translations ?? [:] }
     /// Why a translation beside the flow was not taken (a file that does not load); the interview
     /// then runs in the languages that did load.
-    public var translationProblems: [String] { beside?.read().problems ?? [] }
+    package var translationProblems: [String] { beside?.read().problems ?? [] }
     /// The languages other than English that have a file beside the flow, known without reading
     /// them; one that does not load is offered until it is asked for, then says why not.
-    public var translationLanguages: [Language] { beside?.languages ?? [] }
+    package var translationLanguages: [Language] { beside?.languages ?? [] }
     private var beside: Beside?
 
     /// A translation file, read once like the flow, with the hash a record cites.
-    public struct LoadedTranslation: Sendable {
+    package struct LoadedTranslation: Sendable {
         /// The translation.
-        public let translation: Translation
+        package let translation: Translation
         /// SHA-256 of the file's bytes, in hex.
-        public let sha256: String
+        package let sha256: String
         /// Where it was read from.
-        public let path: String
+        package let path: String
         /// The file's bytes as read, so an interview can keep a copy of the very wording it showed.
-        public let bytes: Data
+        package let bytes: Data
     }
 
     /// The flow in `language`, if it is there in it: English as written, others translated.
-    public func flow(in language: Language) -> Flow? {
+    package func flow(in language: Language) -> Flow? {
         if language == .en { return flow }
         return translations[language].map { flow.translated(by: $0.translation) }
     }
 
     /// The flow in every language it is there in, English included; each translation is read and
     /// applied when first asked for, so an interview in English does not wait for Welsh.
-    public var languages: FlowLanguages {
+    package var languages: FlowLanguages {
         guard let beside else { return FlowLanguages(english: flow) }
         return FlowLanguages(english: flow, offered: beside.languages) { language in
             let read = beside.read()
@@ -57,13 +57,13 @@ public struct LoadedFlow: Sendable {
     }
 
     /// The SHA-256 of each translation, for the record.
-    public var translationSHA256: [Language: String] { translations.mapValues(\.sha256) }
+    package var translationSHA256: [Language: String] { translations.mapValues(\.sha256) }
 
     /// Takes the translations kept beside `flowPath` (the flow's own file, or for a kept copy the
     /// bundled flow of the same id), to be read when first wanted. A translation of another flow
     /// is not taken; texts whose English has changed since they were translated show in English
     /// (`Flow.translated(by:)`).
-    public mutating func readTranslations(beside flowPath: String) {
+    package mutating func readTranslations(beside flowPath: String) {
         beside = Beside(flowPath: flowPath, flowId: flow.id)
     }
 
@@ -71,12 +71,12 @@ public struct LoadedFlow: Sendable {
     /// those beside a flow file.
     /// `approved` names those a signature approved when the interview began: a kept copy has no
     /// signature beside it.
-    public mutating func readTranslations(files: [Language: String], approved: Set<Language> = []) {
+    package mutating func readTranslations(files: [Language: String], approved: Set<Language> = []) {
         beside = Beside(flowPath: path, flowId: flow.id, files: files, approved: approved)
     }
 
     /// Reads `path` once and loads the flow from those bytes; its translations wait until wanted.
-    public static func read(path: String) throws(FlowError) -> LoadedFlow {
+    package static func read(path: String) throws(FlowError) -> LoadedFlow {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read the flow file",
                                         hint: "check the path and that the file is readable")])
@@ -145,7 +145,7 @@ public struct LoadedFlow: Sendable {
     }
 
     /// Loads the flow from `bytes`; `path` names it in diagnostics.
-    public init(bytes: Data, path: String) throws(FlowError) {
+    package init(bytes: Data, path: String) throws(FlowError) {
         flow = try FlowLoader.load(data: bytes, file: path)
         self.bytes = bytes
         self.path = path

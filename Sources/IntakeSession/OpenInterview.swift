@@ -6,7 +6,7 @@ import IntakeRecords
 /// is accepted, and where a finished interview becomes a signed record and its journal goes.
 extension Interviews.Open {
     /// What the record says about this interview beyond its answers.
-    public var context: RecordContext {
+    package var context: RecordContext {
         var context = RecordContext(recordId: header.id, flowSHA256: flow.sha256, training: header.training, source: header.source,
                                     flowMoves: header.movedFrom ?? [], supersedes: header.supersedes)
         context.translationSHA256 = flow.translationSHA256
@@ -19,7 +19,7 @@ extension Interviews.Open {
 
     /// Saves `event` to the journal, flushed, before the front may accept it. On failure the journal
     /// is exactly as before and the error says why; the front keeps the screen as it was.
-    public func send(_ event: Event) throws(JournalError) { try journal.append(event) }
+    package func send(_ event: Event) throws(JournalError) { try journal.append(event) }
 
     /// Gives the interview what it has before its first screen, then writes it to the journal or
     /// throws, so nothing is asked that could not be kept:
@@ -29,7 +29,7 @@ extension Interviews.Open {
     /// - an answers file; when it answers everything, the interview is finished.
     /// - a follow-up's earlier answers, with their own times; it then opens on its review, showing
     ///   what is still unknown, and `prefill` changes answers on top.
-    public mutating func prepare(identity: Identity?, start: StartingRecord? = nil, followUp: FollowUp? = nil,
+    package mutating func prepare(identity: Identity?, start: StartingRecord? = nil, followUp: FollowUp? = nil,
                                  prefill: AnswersFile? = nil, at now: Date) throws(SessionError) {
         let next = Self.prepared(interview, identity: identity, start: start, followUp: followUp, prefill: prefill, at: now)
         do {
@@ -66,7 +66,7 @@ extension Interviews.Open {
 
     /// Makes `done`'s signed record with the key at `key` and stores it in the records folder; only
     /// once it is safely there do the journal and the lock go. Whatever fails, the text comes back.
-    public func finish(_ done: Interview, key: URL, records: URL) -> Finish.Result {
+    package func finish(_ done: Interview, key: URL, records: URL) -> Finish.Result {
         do {
             try journal.sync(done)
         } catch {

@@ -5,16 +5,16 @@ import IntakeRecords
 /// A supervisor's review of a signed record (briefing note, Action 11): the officer's signature is
 /// checked, the reviewer must hold another key, and the countersigned review is added under the
 /// record's lock, only if the record has not changed since it was read.
-public struct RecordReview: @unchecked Sendable {
+package struct RecordReview: @unchecked Sendable {
     /// The record, locked and read.
-    public let update: RecordUpdate
+    package let update: RecordUpdate
     /// A training record: reviewed in the training namespace.
-    public let training: Bool
+    package let training: Bool
     let reviewer: (key: SigningKey, identity: Identity)
 
     /// Locks and checks `record` for review by the holder of `reviewerKey`. `problems` receives
     /// each signature check that failed, to print before the refusal.
-    public static func begin(_ record: URL, verifier: RecordVerifier, reviewerKey: URL,
+    package static func begin(_ record: URL, verifier: RecordVerifier, reviewerKey: URL,
                              problems: (SignatureCheck) -> Void = { _ in }) throws(SessionError) -> RecordReview {
         let update = try RecordUpdate(record)
         let checks = verifier.verify(update.original, path: record.path)
@@ -43,7 +43,7 @@ public struct RecordReview: @unchecked Sendable {
 
     /// Adds the finished review, countersigned, to the record. Returns the section added and the
     /// whole countersigned record.
-    public func complete(_ review: Interview, policyLines: [String] = []) throws(SessionError) -> (section: String, signed: String) {
+    package func complete(_ review: Interview, policyLines: [String] = []) throws(SessionError) -> (section: String, signed: String) {
         let signer = RecordContext.Signer(identity: reviewer.identity, fingerprint: reviewer.key.publicKey.fingerprint)
         let section = ReviewText.render(review, reviewer: signer, training: training, policyLines: policyLines)
         let text = String(decoding: update.original, as: UTF8.self) + section
@@ -58,7 +58,7 @@ public struct RecordReview: @unchecked Sendable {
     }
 
     /// What became of the record's copy in one records folder.
-    public enum WriteBack: Equatable, Sendable {
+    package enum WriteBack: Equatable, Sendable {
         /// The copy was the record as read, and now carries the review.
         case written(URL)
         /// The copy differs from the record that was reviewed (reviewed meanwhile, or another
@@ -72,7 +72,7 @@ public struct RecordReview: @unchecked Sendable {
     /// `folders` (the records folder it came from, a team's shared folder): a supervisor often
     /// reviews a copy, and the officer's folder must not keep the unreviewed one. A copy is replaced
     /// only if it is byte for byte the record that was reviewed, under its own lock.
-    public func writeBack(_ signed: String, to folders: [URL]) -> [WriteBack] {
+    package func writeBack(_ signed: String, to folders: [URL]) -> [WriteBack] {
         let reviewed = update.url.standardizedFileURL.resolvingSymlinksInPath()
         var out: [WriteBack] = []
         for folder in folders {

@@ -5,16 +5,16 @@ import IntakeRecords
 /// time holds the record's lock, and the record is replaced only if it is still the file that was
 /// read. Two reviews at once used to leave one countersignature, while both supervisors were told
 /// theirs was added.
-public final class RecordUpdate: @unchecked Sendable {
+package final class RecordUpdate: @unchecked Sendable {
     /// The record.
-    public let url: URL
+    package let url: URL
     /// Its bytes when the update began.
-    public let original: Data
+    package let original: Data
     private let lock: FileLock
 
     /// Locks `url` for an update and reads it. Throws `SessionError` if another process is updating
     /// it or it cannot be read.
-    public init(_ url: URL) throws(SessionError) {
+    package init(_ url: URL) throws(SessionError) {
         let lockURL = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".lock")
         do {
             lock = try FileLock(lockURL, makeFolder: false)
@@ -34,7 +34,7 @@ public final class RecordUpdate: @unchecked Sendable {
     /// Replaces the record with `contents`, atomically, if it is still the file that was read.
     deinit { lock.remove() }
 
-    public func replace(with contents: String) throws(SessionError) {
+    package func replace(with contents: String) throws(SessionError) {
         guard FileManager.default.contents(atPath: url.path) == original else {
             throw SessionError("\(url.path) changed while it was being reviewed; nothing was added. Review it again as it now is")
         }

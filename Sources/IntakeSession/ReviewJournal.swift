@@ -9,18 +9,18 @@ import IntakeRecords
 /// interview, and each is named after the exact bytes of the record under review.
 extension RecordReview {
     /// Where reviews in progress are kept under `dataFolder`.
-    public static func journals(in dataFolder: URL) -> Interviews {
+    package static func journals(in dataFolder: URL) -> Interviews {
         Interviews(dataFolder: dataFolder.appendingPathComponent("reviews"))
     }
 
     /// This review's journal id: the record file's SHA-256, so a record that changes is another review.
-    public var journalId: String {
+    package var journalId: String {
         "RV-" + String(sha256Hex(update.original).prefix(24)).uppercased()
     }
 
     /// The review's interview, open and locked: continued from its journal when this record's review
     /// was begun and not finished (`continued` counts the answers kept), else begun on `flow`.
-    public func openJournal(flow: LoadedFlow, dataFolder: URL, now: Date = Date()) throws(SessionError) -> (open: Interviews.Open, continued: Int?) {
+    package func openJournal(flow: LoadedFlow, dataFolder: URL, now: Date = Date()) throws(SessionError) -> (open: Interviews.Open, continued: Int?) {
         let reviews = Self.journals(in: dataFolder)
         if reviews.isUnfinished(journalId) {
             switch try reviews.resume(journalId) {
@@ -37,7 +37,7 @@ extension RecordReview {
 extension Interviews.Open {
     /// The journal and the lock go: what was asked is now saved elsewhere (a review, once it is
     /// countersigned into the record).
-    public func end() {
+    package func end() {
         journal.remove()
         lock.remove()
     }

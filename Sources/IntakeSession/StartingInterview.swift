@@ -9,13 +9,13 @@ extension Interviews {
     /// through. Nothing can be answered before `begin()` has returned, so every answer is still in
     /// the journal before it is accepted; if `begin()` fails, the interview stops there, with nothing
     /// typed into it.
-    public struct Starting: Sendable {
+    package struct Starting: Sendable {
         /// What the first screen shows: exactly what `begin()` writes.
-        public let interview: Interview
+        package let interview: Interview
         /// The record id the journal and the record will carry.
-        public let id: String
+        package let id: String
         /// The flow, read once, that it runs on.
-        public let flow: LoadedFlow
+        package let flow: LoadedFlow
         let interviews: Interviews
         let started: Date
         let training: Bool
@@ -24,7 +24,7 @@ extension Interviews {
 
         /// Makes it durable: the same steps as `Interviews.begin` then `Open.prepare`, with the
         /// interview already prepared.
-        public func begin() throws(SessionError) -> Open {
+        package func begin() throws(SessionError) -> Open {
             // The other translations' policy (for a switch of language mid-interview) is decided here,
             // after the first screen is drawn: the gate needed only the language it opened in.
             var complete = policy
@@ -49,7 +49,7 @@ extension Interviews {
 
     /// A new interview `id` on `flow`, prepared as `Open.prepare` would prepare it (the signing key's
     /// answers, a starting record's offers, an answers file), without touching the disk.
-    public func starting(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?,
+    package func starting(_ flow: LoadedFlow, id: String, started: Date, training: Bool, source: SourceRecord?,
                          identity: Identity?, start: StartingRecord? = nil, prefill: AnswersFile? = nil,
                          policy: InterviewPolicy? = nil) -> Starting {
         let interview = Open.prepared(Interview(flow: flow.flow, startedAt: started), identity: identity, start: start,

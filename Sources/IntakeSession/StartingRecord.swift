@@ -4,18 +4,18 @@ import IntakeRecords
 
 /// `intake run --from RECORD`: the signed record an interview starts from, verified, and the answers
 /// it offers to the new interview (issue 14).
-public struct StartingRecord: Sendable {
+package struct StartingRecord: Sendable {
     /// Who the record is, as the new record names it.
-    public var source: SourceRecord
+    package var source: SourceRecord
     /// The answers to offer, and the shared questions left out with why.
-    public var plan: Carry.Plan
+    package var plan: Carry.Plan
     /// Said before the first screen.
-    public var warnings: [String]
+    package var warnings: [String]
 
     /// Verifies `data` (read from `path`) with `verifier` and plans what `flow` takes from it.
     /// `locate` loads a flow by its id; `translations` gives it in other languages, so a record made
     /// in Welsh reads back by its Welsh labels. Every refusal says why and what to do.
-    public static func read(_ data: Data, path: String, verifier: RecordVerifier, into flow: Flow, training: Bool,
+    package static func read(_ data: Data, path: String, verifier: RecordVerifier, into flow: Flow, training: Bool,
                             locate: (String) throws -> Flow,
                             translations: (String) -> [Flow] = { _ in [] }) throws(SessionError) -> StartingRecord {
         let reader: RecordReader
@@ -53,7 +53,7 @@ public struct StartingRecord: Sendable {
     }
 
     /// The events that offer the answers.
-    public func events(at: Date) -> [Event] {
+    package func events(at: Date) -> [Event] {
         plan.proposals.map { .proposed($0.id, $0.value, from: source.id, at: at) }
     }
 }

@@ -4,7 +4,7 @@ import PostgresNIO
 extension StoreConnection {
     /// Applies every migration not yet recorded, each in its own transaction, under an advisory lock
     /// so two `intake store init` at once apply each once. Returns the versions applied now.
-    public func migrate() async throws(StoreError) -> [Int] {
+    package func migrate() async throws(StoreError) -> [Int] {
         try await script("""
             SELECT pg_advisory_lock(hashtext('intake store migrations'));
             CREATE SCHEMA IF NOT EXISTS intake;
@@ -36,7 +36,7 @@ extension StoreConnection {
     }
 
     /// The versions recorded in the database, or [] before `intake store init`.
-    public func appliedMigrations() async throws(StoreError) -> [Int] {
+    package func appliedMigrations() async throws(StoreError) -> [Int] {
         let exists = try await rows("SELECT to_regclass('intake.migrations') IS NOT NULL")
         guard let first = exists.first, try decode(first, Bool.self) else { return [] }
         return try each(try await rows("SELECT version FROM intake.migrations ORDER BY version")) { row throws(StoreError) in try decode(row, Int.self) }
@@ -44,7 +44,7 @@ extension StoreConnection {
 
     /// Maps database user `dbUser` to signing principal `principal`, in `team`, with `role`, and
     /// grants the matching database role. Run by the store's owner.
-    public func addMember(dbUser: String, principal: String, team: String, role: String) async throws(StoreError) {
+    package func addMember(dbUser: String, principal: String, team: String, role: String) async throws(StoreError) {
         guard ["officer", "supervisor", "panel", "admin"].contains(role) else {
             throw .address("the role must be officer, supervisor, panel or admin, not \(role)")
         }

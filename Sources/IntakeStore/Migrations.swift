@@ -12,14 +12,14 @@
 /// - who may read what is row-level security on the roles `intake_officer`, `intake_supervisor` and
 ///   `intake_panel`, each database user mapped to a signing principal in `members`;
 /// - `audit` is append-only: every push, pull, review and disposal, with ids and hashes only.
-public enum Migrations {
-    public struct Migration: Sendable {
-        public let version: Int
-        public let name: String
-        public let sql: String
+package enum Migrations {
+    package struct Migration: Sendable {
+        package let version: Int
+        package let name: String
+        package let sql: String
     }
 
-    public static let all: [Migration] = [
+    package static let all: [Migration] = [
         Migration(version: 1, name: "records, reviews, members, audit, row-level security", sql: one),
     ]
 

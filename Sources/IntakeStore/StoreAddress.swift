@@ -7,27 +7,27 @@ import IntakeRecords
 /// `postgres:///DB?host=/run/postgresql` for a Unix socket and peer authentication). Parsed by hand:
 /// Foundation's URL does not take a socket folder as the host, and libpq's rules for defaults and
 /// the password file are short.
-public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
+package struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
     /// How the connection is protected, with libpq's names.
-    public enum TLSMode: String, Sendable, CaseIterable {
+    package enum TLSMode: String, Sendable, CaseIterable {
         case disable, allow, prefer, require
         case verifyCA = "verify-ca"
         case verifyFull = "verify-full"
     }
 
     /// A TCP host name or address; nil for a Unix socket.
-    public var host: String?
+    package var host: String?
     /// The folder holding the server's socket, when connecting over one.
-    public var socketFolder: String?
-    public var port: Int
-    public var user: String
-    public var password: String?
-    public var database: String
-    public var tls: TLSMode
+    package var socketFolder: String?
+    package var port: Int
+    package var user: String
+    package var password: String?
+    package var database: String
+    package var tls: TLSMode
     /// A PEM file of the certificate authorities to trust (`sslrootcert`).
-    public var rootCertificate: String?
+    package var rootCertificate: String?
 
-    public init(host: String?, socketFolder: String?, port: Int, user: String, password: String?, database: String,
+    package init(host: String?, socketFolder: String?, port: Int, user: String, password: String?, database: String,
                 tls: TLSMode, rootCertificate: String? = nil) {
         self.host = host
         self.socketFolder = socketFolder
@@ -40,17 +40,17 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The socket's path, `FOLDER/.s.PGSQL.PORT`, as PostgreSQL names it.
-    public var socketPath: String? { socketFolder.map { "\($0)/.s.PGSQL.\(port)" } }
+    package var socketPath: String? { socketFolder.map { "\($0)/.s.PGSQL.\(port)" } }
 
     /// The URL without its password, for messages.
-    public var description: String {
+    package var description: String {
         let place = host.map { "\($0):\(port)" } ?? "socket \(socketPath ?? "?")"
         return "postgres://\(user)@\(place)/\(database)"
     }
 
     /// Parses `text`. `osUser` is the default user name (libpq's), `environment` gives PGPASSFILE and
     /// HOME for the password file.
-    public static func parse(_ text: String, osUser: String = StoreAddress.currentUser(),
+    package static func parse(_ text: String, osUser: String = StoreAddress.currentUser(),
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> StoreAddress {
         let scheme = ["postgres://", "postgresql://"].first { text.hasPrefix($0) }
         guard let scheme else {
@@ -132,7 +132,7 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The name of the user this process runs as.
-    public static func currentUser() -> String {
+    package static func currentUser() -> String {
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "intake"
     }

@@ -8,7 +8,7 @@ import PostgresNIO
 import IntakeRecords
 
 /// Why the store could not do what was asked, in words that say what to do.
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The store's URL or settings are wrong.
     case address(String)
     /// The server could not be reached or went away: offline, and nothing local is lost.
@@ -18,7 +18,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Anything else the server said.
     case server(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .address(let s), .server(let s): return s
         case .unreachable(let s): return "the store cannot be reached (\(s)); what is not sent stays here and goes with the next intake sync"
@@ -62,10 +62,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// One connection to the store, for one command. Every statement is bound (postgres-nio sends
 /// parameters apart from the SQL), so no record text is ever spliced into a query.
-public final class StoreConnection: @unchecked Sendable {
+package final class StoreConnection: @unchecked Sendable {
     let connection: PostgresConnection
     let logger: Logger
-    public let address: StoreAddress
+    package let address: StoreAddress
 
     /// Seconds a statement may take before the command gives up on the server.
     let timeout: Double
@@ -78,7 +78,7 @@ public final class StoreConnection: @unchecked Sendable {
     }
 
     /// Connects within `timeout` seconds.
-    public static func open(_ address: StoreAddress, timeout: Double = 5) async throws(StoreError) -> StoreConnection {
+    package static func open(_ address: StoreAddress, timeout: Double = 5) async throws(StoreError) -> StoreConnection {
         var logger = Logger(label: "intake.store")
         logger.logLevel = .critical
         var configuration: PostgresConnection.Configuration
@@ -204,7 +204,7 @@ public final class StoreConnection: @unchecked Sendable {
         return out
     }
 
-    public func close() async {
+    package func close() async {
         try? await connection.close()
     }
 

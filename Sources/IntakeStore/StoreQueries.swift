@@ -4,50 +4,50 @@ import PostgresNIO
 
 /// The filters of `intake records`, done in SQL against the stored columns. What is shown is then
 /// verified from its bytes here, so a column altered in the database cannot make a bad record look good.
-public struct StoreQuery: Sendable {
-    public var awaitingReview = false
-    public var undetermined = false
-    public var finishedBefore: Date?
-    public var officer: String?
-    public var training: Bool?
-    public var unapproved = false
-    public var limit = 10_000
+package struct StoreQuery: Sendable {
+    package var awaitingReview = false
+    package var undetermined = false
+    package var finishedBefore: Date?
+    package var officer: String?
+    package var training: Bool?
+    package var unapproved = false
+    package var limit = 10_000
 
-    public init() {}
+    package init() {}
 }
 
 /// One disposal decision.
-public struct Disposal: Sendable, Equatable {
+package struct Disposal: Sendable, Equatable {
     /// `disposed`, `held` or `open`.
-    public var status: String
-    public var caseId: String
-    public var recordId: String?
-    public var sha256: String?
+    package var status: String
+    package var caseId: String
+    package var recordId: String?
+    package var sha256: String?
 }
 
 /// The columns a force's records system takes from the store.
-public struct ExportRow: Codable, Sendable, Equatable {
-    public var id: String
-    public var caseId: String
-    public var supersedes: String?
-    public var finished: String?
-    public var officer: String
-    public var flow: String?
-    public var flowVersion: String?
-    public var classification: String?
-    public var outcome21: String
-    public var review: String
-    public var reviewer: String?
+package struct ExportRow: Codable, Sendable, Equatable {
+    package var id: String
+    package var caseId: String
+    package var supersedes: String?
+    package var finished: String?
+    package var officer: String
+    package var flow: String?
+    package var flowVersion: String?
+    package var classification: String?
+    package var outcome21: String
+    package var review: String
+    package var reviewer: String?
     /// `21` only once a senior officer's review agreed; empty before.
-    public var outcomeCode: String
-    public var sha256: String
-    public var latest: Bool
+    package var outcomeCode: String
+    package var sha256: String
+    package var latest: Bool
 }
 
 extension StoreConnection {
     /// The records matching `query` that this user may read, each case's latest first by finish
     /// time: ids and the SHA-256 the server holds, no bytes (see `records(_:)`).
-    public func list(_ query: StoreQuery) async throws(StoreError) -> [(id: String, sha256: String)] {
+    package func list(_ query: StoreQuery) async throws(StoreError) -> [(id: String, sha256: String)] {
         // Only the filters asked for go into the SQL, so the planner sees each as it is: written as
         // `NOT $1 OR …`, the latest-of-case test ran once a row and the queue took ten times psql's.
         var sql = PostgresQuery.StringInterpolation(literalCapacity: 512, interpolationCount: 4)
@@ -81,7 +81,7 @@ extension StoreConnection {
     }
 
     /// The stored bytes of records `ids` this user may read.
-    public func records(_ ids: [String]) async throws(StoreError) -> [StoredRecord] {
+    package func records(_ ids: [String]) async throws(StoreError) -> [StoredRecord] {
         guard !ids.isEmpty else { return [] }
         return try each(try await rows("SELECT id, bytes, sha256, changed_at FROM intake.records WHERE id = ANY(\(ids))")) { row throws(StoreError) in
             let (id, bytes, sha, changed) = try decode(row, (String, Data, String, Date).self)
@@ -90,7 +90,7 @@ extension StoreConnection {
     }
 
     /// The panel's counts: each case's latest operational record by month and Outcome 21 state.
-    public func summary() async throws(StoreError) -> [RecordListing.MonthCount] {
+    package func summary() async throws(StoreError) -> [RecordListing.MonthCount] {
         var months: [String: RecordListing.MonthCount] = [:]
         for row in try await rows("SELECT coalesce(month, 'unknown'), outcome21, cases FROM intake.summary") {
             let (month, state, n) = try decode(row, (String, String, Int).self)
@@ -105,7 +105,7 @@ extension StoreConnection {
     }
 
     /// Deletes cases whose latest record finished before `before`, except those on hold or open.
-    public func dispose(before: Date, reason: String) async throws(StoreError) -> [Disposal] {
+    package func dispose(before: Date, reason: String) async throws(StoreError) -> [Disposal] {
         try each(try await rows("SELECT status, case_id, record_id, sha256 FROM intake.dispose(\(before), \(reason))")) { row throws(StoreError) in
             let (status, caseId, id, sha) = try decode(row, (String, String, String?, String?).self)
             return Disposal(status: status, caseId: caseId, recordId: id, sha256: sha)
@@ -113,7 +113,7 @@ extension StoreConnection {
     }
 
     /// Puts a case on hold (a reason) or lifts it (nil): a held case is never disposed.
-    public func hold(case caseId: String, reason: String?) async throws(StoreError) -> Int {
+    package func hold(case caseId: String, reason: String?) async throws(StoreError) -> Int {
         guard let row = try await rows("SELECT intake.set_hold(\(caseId), \(reason ?? ""))").first else { return 0 }
         return try decode(row, Int.self)
     }
@@ -121,7 +121,7 @@ extension StoreConnection {
 
 extension ExportRow {
     /// The row of a record that verified here, or nil: a record that fails is never exported.
-    public init?(_ entry: RecordListing.Entry, sha256: String) {
+    package init?(_ entry: RecordListing.Entry, sha256: String) {
         guard entry.verified, let id = entry.id else { return nil }
         self.init(id: id, caseId: entry.caseId ?? id, supersedes: nil, finished: entry.finished, officer: entry.signer ?? entry.officer ?? "",
                   flow: entry.flow, flowVersion: entry.version, classification: entry.classification,

@@ -5,8 +5,8 @@ import NIOCore
 import PostgresNIO
 
 /// What the server said to a push.
-public struct PushResult: Sendable, Equatable {
-    public enum Status: String, Sendable {
+package struct PushResult: Sendable, Equatable {
+    package enum Status: String, Sendable {
         /// Stored now, or these very bytes were stored before.
         case stored
         /// Other bytes are stored under this id: nothing changed.
@@ -18,30 +18,30 @@ public struct PushResult: Sendable, Equatable {
         /// The record a review is of is not in the store yet.
         case missing
     }
-    public var status: Status
-    public var id: String
+    package var status: Status
+    package var id: String
     /// The SHA-256 the server holds for the id (or, when forked, the winner's id).
-    public var sha256: String?
-    public var detail: String?
+    package var sha256: String?
+    package var detail: String?
 }
 
 /// One stored record, as read back.
-public struct StoredRecord: Sendable {
-    public var id: String
-    public var bytes: Data
-    public var sha256: String
-    public var changed: Date
+package struct StoredRecord: Sendable {
+    package var id: String
+    package var bytes: Data
+    package var sha256: String
+    package var changed: Date
 }
 
 /// The columns a record is pushed with, read from bytes that verified here. The server reads the id,
 /// case and supersedes from the bytes itself; these describe the record for listing and counting.
-public struct RecordColumns: Sendable, Equatable {
-    public var json: String
+package struct RecordColumns: Sendable, Equatable {
+    package var json: String
 
     /// Columns given as a JSON object (tests, and tools that read records some other way).
-    public init(json: String) { self.json = json }
+    package init(json: String) { self.json = json }
 
-    public init(report: RecordFiles.Report, data: Data) {
+    package init(report: RecordFiles.Report, data: Data) {
         let entry = report.entry
         var fields: [String: Any] = [
             "outcome21": entry?.outcome21.rawValue ?? "not applicable",
@@ -63,13 +63,13 @@ public struct RecordColumns: Sendable, Equatable {
 
 extension StoreConnection {
     /// Pushes a record's signed bytes. The same bytes twice is a no-op.
-    public func push(_ data: Data, columns: RecordColumns) async throws(StoreError) -> PushResult {
+    package func push(_ data: Data, columns: RecordColumns) async throws(StoreError) -> PushResult {
         try result(try await rows("SELECT status, record_id, sha256, detail FROM intake.push_record(\(ByteBuffer(bytes: data)), \(columns.json)::jsonb)"))
     }
 
     /// Pushes a review: `data` is the record as stored (SHA-256 `expected`) with the countersigned
     /// review after it. Refused, and kept as a conflicting review, if the record changed meanwhile.
-    public func pushReview(id: String, expected: String, _ data: Data, columns: RecordColumns) async throws(StoreError) -> PushResult {
+    package func pushReview(id: String, expected: String, _ data: Data, columns: RecordColumns) async throws(StoreError) -> PushResult {
         try result(try await rows("SELECT status, record_id, sha256, detail FROM intake.push_review(\(id), \(expected), \(ByteBuffer(bytes: data)), \(columns.json)::jsonb)"))
     }
 
@@ -82,7 +82,7 @@ extension StoreConnection {
 
     /// What changed for this user after `since`: their cases, and (for a supervisor) the team's
     /// records awaiting review. Each is logged as pulled.
-    public func pull(since: Date) async throws(StoreError) -> [StoredRecord] {
+    package func pull(since: Date) async throws(StoreError) -> [StoredRecord] {
         try each(try await rows("SELECT id, bytes, sha256, changed_at FROM intake.pull(\(since))")) { row throws(StoreError) in
             let (id, bytes, sha, changed) = try decode(row, (String, Data, String, Date).self)
             return StoredRecord(id: id, bytes: bytes, sha256: sha, changed: changed)
@@ -90,7 +90,7 @@ extension StoreConnection {
     }
 
     /// One record this user may read, by id.
-    public func fetch(_ id: String) async throws(StoreError) -> StoredRecord? {
+    package func fetch(_ id: String) async throws(StoreError) -> StoredRecord? {
         let found = try await rows("SELECT id, bytes, sha256, changed_at FROM intake.records WHERE id = \(id)")
         guard let row = found.first else { return nil }
         let (rid, bytes, sha, changed) = try decode(row, (String, Data, String, Date).self)
@@ -99,7 +99,7 @@ extension StoreConnection {
     }
 
     /// The record that supersedes `id` in the store, with who signed it, if any.
-    public func followUp(of id: String) async throws(StoreError) -> (id: String, signer: String)? {
+    package func followUp(of id: String) async throws(StoreError) -> (id: String, signer: String)? {
         let found = try await rows("SELECT record_id, signer FROM intake.follow_up_of(\(id))")
         guard let row = found.first else { return nil }
         let (winner, signer) = try decode(row, (String, String).self)
@@ -107,7 +107,7 @@ extension StoreConnection {
     }
 
     /// Conflicting reviews this user may see, by record id: who reviewed, and who won.
-    public func conflictingReviews() async throws(StoreError) -> [(record: String, reviewer: String, sha256: String)] {
+    package func conflictingReviews() async throws(StoreError) -> [(record: String, reviewer: String, sha256: String)] {
         try each(try await rows("SELECT record_id, reviewer, sha256 FROM intake.conflicting_reviews ORDER BY n")) { row throws(StoreError) in
             let (id, reviewer, sha) = try decode(row, (String, String, String).self)
             return (id, reviewer, sha)

@@ -6,23 +6,23 @@ import IntakeSession
 /// What this machine has told the store, kept beside the records (`sync.json`, 0600): for each record
 /// id, the SHA-256 the server acknowledged and when, or why it refused. An officer proves what they
 /// sent with it; a record whose bytes differ from what was acknowledged is waiting again.
-public struct SyncState: Codable, Sendable, Equatable {
-    public struct Ack: Codable, Sendable, Equatable {
+package struct SyncState: Codable, Sendable, Equatable {
+    package struct Ack: Codable, Sendable, Equatable {
         /// `stored`, `refused`, `forked` or `conflict`.
-        public var status: String
+        package var status: String
         /// The SHA-256 of the bytes pushed.
-        public var sha256: String
+        package var sha256: String
         /// The SHA-256 the server holds (a follow-up refused as forked: the winning record's id).
-        public var server: String?
-        public var at: String
-        public var detail: String?
+        package var server: String?
+        package var at: String
+        package var detail: String?
     }
 
-    public var sent: [String: Ack] = [:]
+    package var sent: [String: Ack] = [:]
     /// The server's change time of the newest row pulled.
-    public var pulledUntil: Date?
+    package var pulledUntil: Date?
 
-    public init() {}
+    package init() {}
 
     static func load(_ url: URL) -> SyncState {
         guard let data = FileManager.default.contents(atPath: url.path),
@@ -45,43 +45,43 @@ public struct SyncState: Codable, Sendable, Equatable {
 /// `intake sync`: pushes what this machine has not sent, pulls what concerns its user. The local
 /// files stay the truth for this officer; the store is the force's meeting place. Every record read
 /// from the store is verified here before it is written anywhere.
-public struct Sync: Sendable {
+package struct Sync: Sendable {
     /// `$XDG_DATA_HOME/intake`.
-    public let dataFolder: URL
-    public let verifier: RecordVerifier
+    package let dataFolder: URL
+    package let verifier: RecordVerifier
 
-    public init(dataFolder: URL, verifier: RecordVerifier) {
+    package init(dataFolder: URL, verifier: RecordVerifier) {
         self.dataFolder = dataFolder
         self.verifier = verifier
     }
 
     /// This officer's records: the outbox.
-    public var records: URL { dataFolder.appendingPathComponent("records") }
+    package var records: URL { dataFolder.appendingPathComponent("records") }
     /// Records pulled from the store that are not this officer's own (a team's, awaiting review).
-    public var pulled: URL { dataFolder.appendingPathComponent("store") }
-    public var stateFile: URL { dataFolder.appendingPathComponent("sync.json") }
+    package var pulled: URL { dataFolder.appendingPathComponent("store") }
+    package var stateFile: URL { dataFolder.appendingPathComponent("sync.json") }
 
     /// One line of what happened.
-    public struct Line: Sendable, Equatable {
-        public enum Kind: String, Sendable { case sent, already, refused, forked, conflict, failed, pulled, updated, unverified }
-        public var kind: Kind
-        public var id: String
-        public var text: String
+    package struct Line: Sendable, Equatable {
+        package enum Kind: String, Sendable { case sent, already, refused, forked, conflict, failed, pulled, updated, unverified }
+        package var kind: Kind
+        package var id: String
+        package var text: String
     }
 
     /// A record file's place in the outbox.
-    public struct Waiting: Sendable, Equatable {
-        public var path: String
-        public var id: String
-        public var sha256: String
+    package struct Waiting: Sendable, Equatable {
+        package var path: String
+        package var id: String
+        package var sha256: String
         /// What the server last said of these bytes, nil when not yet sent.
-        public var ack: SyncState.Ack?
+        package var ack: SyncState.Ack?
     }
 
     /// Every record in the outbox with what the store acknowledged of it: this officer's records,
     /// and records fetched from the store that were reviewed here (a supervisor's review is sent
     /// from the copy it was made on).
-    public func status() -> [Waiting] {
+    package func status() -> [Waiting] {
         let state = SyncState.load(stateFile)
         let files = RecordFiles.expand(records.path) + (FileManager.default.fileExists(atPath: pulled.path) ? RecordFiles.expand(pulled.path) : [])
         return files.compactMap { path in
@@ -104,7 +104,7 @@ public struct Sync: Sendable {
 
     /// Pushes `files` (default: every record in the outbox not acknowledged as it now is). Each answer
     /// is kept as soon as it comes, so a sync killed half way sends only the rest next time.
-    public func push(_ store: StoreConnection, files: [String]? = nil, now: Date = Date()) async throws(StoreError) -> [Line] {
+    package func push(_ store: StoreConnection, files: [String]? = nil, now: Date = Date()) async throws(StoreError) -> [Line] {
         let held = try lock()
         defer { _ = held }
         var state = SyncState.load(stateFile)
@@ -160,7 +160,7 @@ public struct Sync: Sendable {
     }
 
     /// The record as its officer signed it: everything up to the end of its first signature.
-    public static func officerPart(_ data: Data) -> Data {
+    package static func officerPart(_ data: Data) -> Data {
         let end = Data("\n-----END SSH SIGNATURE-----\n".utf8)
         guard let r = data.range(of: end) else { return data }
         return data.subdata(in: data.startIndex..<r.upperBound)
@@ -188,7 +188,7 @@ public struct Sync: Sendable {
     /// committed late; the same bytes again change nothing). A row that does not verify is reported
     /// and written nowhere. A review of one of this officer's records replaces its copy in the
     /// records folder when that copy is exactly the record reviewed.
-    public func pull(_ store: StoreConnection) async throws(StoreError) -> [Line] {
+    package func pull(_ store: StoreConnection) async throws(StoreError) -> [Line] {
         let held = try lock()
         defer { _ = held }
         var state = SyncState.load(stateFile)
@@ -210,7 +210,7 @@ public struct Sync: Sendable {
     }
 
     /// Verifies one row from the store and keeps it, if it is good.
-    public func take(_ row: StoredRecord) -> [Line] {
+    package func take(_ row: StoredRecord) -> [Line] {
         // Bytes already kept here were verified when they were written: nothing to do.
         for folder in [records, pulled] where FileManager.default.contents(atPath: folder.appendingPathComponent(row.id + ".txt").path) == row.bytes {
             return []

@@ -7,8 +7,8 @@ import IntakeRecords
 /// not verified: the same bytes verify the same way, so a second listing moves no record text. What
 /// is shown is always bytes verified here; a row the server holds under a hash it did not compute
 /// from them is caught when its bytes are fetched (review, update, sync). Only good entries are kept.
-public struct VerifiedCache: Sendable {
-    public let url: URL
+package struct VerifiedCache: Sendable {
+    package let url: URL
     private let trust: String
     private var entries: [String: RecordListing.Entry] = [:]
 
@@ -17,7 +17,7 @@ public struct VerifiedCache: Sendable {
         var entries: [String: RecordListing.Entry]
     }
 
-    public init(url: URL, trustText: String) {
+    package init(url: URL, trustText: String) {
         self.url = url
         trust = sha256Hex(Data((RecordVerifier.rules + "\u{0}" + trustText).utf8))
         if let data = FileManager.default.contents(atPath: url.path), let file = try? JSONDecoder().decode(File.self, from: data),
@@ -26,9 +26,9 @@ public struct VerifiedCache: Sendable {
         }
     }
 
-    public func entry(_ sha256: String) -> RecordListing.Entry? { entries[sha256] }
+    package func entry(_ sha256: String) -> RecordListing.Entry? { entries[sha256] }
 
-    public mutating func keep(_ sha256: String, _ entry: RecordListing.Entry) {
+    package mutating func keep(_ sha256: String, _ entry: RecordListing.Entry) {
         guard entry.verified else { return }
         var kept = entry
         kept.supersededBy = nil
@@ -36,7 +36,7 @@ public struct VerifiedCache: Sendable {
     }
 
     /// Written whole, private; a failure leaves the old cache or none (it is only a cache).
-    public func save() {
+    package func save() {
         guard let data = try? JSONEncoder().encode(File(trust: trust, entries: entries)) else { return }
         try? PrivateFolder.prepare(url.deletingLastPathComponent())
         try? RecordStore(directory: url.deletingLastPathComponent()).replace(url, contents: String(decoding: data, as: UTF8.self))

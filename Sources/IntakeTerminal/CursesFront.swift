@@ -5,9 +5,9 @@ import IntakeCore
 /// The ncurses adapter: draws `render`'s lines and turns `get_wch` results into `Key`s. No layout
 /// decisions live here. The screen is drawn on standard error, so standard output stays free for the
 /// record.
-public struct CursesFront {
+package struct CursesFront {
     /// How a run ended.
-    public enum Outcome: Equatable {
+    package enum Outcome: Equatable {
         /// The officer confirmed the end.
         case finished(Interview)
         /// The officer confirmed quitting.
@@ -17,9 +17,9 @@ public struct CursesFront {
     }
 
     /// Why the full-screen front could not start.
-    public struct Unavailable: Error, CustomStringConvertible {
+    package struct Unavailable: Error, CustomStringConvertible {
         /// Says why, and what to do instead.
-        public var description: String
+        package var description: String
     }
 
     private var front: Front
@@ -27,7 +27,7 @@ public struct CursesFront {
 
     /// Creates the front over an interview. `save` makes each accepted event durable before the next
     /// screen is drawn; if it throws, the front takes the event back and shows why.
-    public init(interview: Interview, parser: AnswerParser = AnswerParser(), resumeHint: String? = nil,
+    package init(interview: Interview, parser: AnswerParser = AnswerParser(), resumeHint: String? = nil,
                 save: ((Event) throws -> Void)? = nil, languages: FlowLanguages? = nil) {
         front = Front(interview: interview, parser: parser, languages: languages)
         front.resumeHint = resumeHint
@@ -37,7 +37,7 @@ public struct CursesFront {
     /// Runs until the interview ends; the terminal is restored on every way out. `beforeFirstKey`
     /// runs once the first screen is drawn and before any key is read (a new interview's journal
     /// is made there); if it throws, the terminal is restored and the error passed on.
-    public mutating func run(beforeFirstKey: (() throws -> Void)? = nil) throws -> Outcome {
+    package mutating func run(beforeFirstKey: (() throws -> Void)? = nil) throws -> Outcome {
         let save = self.save
         let ending = try FullScreen.run(&front, afterFirstPaint: beforeFirstKey) { (effect: Front.Effect, front: inout Front) -> FullScreen.Next<Outcome> in
             switch effect {
@@ -65,10 +65,10 @@ extension Front: FullScreenProgram {
 }
 
 /// The trainer demo on the full screen: a key steps through the scenario.
-public enum CursesDemo {
+package enum CursesDemo {
     /// Runs until the trainer leaves; the terminal is restored on every way out. Returns the signal
     /// that ended it (a closed terminal is SIGHUP), or nil when the trainer left.
-    public static func run(_ demo: Demo) throws -> Int32? {
+    package static func run(_ demo: Demo) throws -> Int32? {
         var demo = demo
         switch try FullScreen.run(&demo, perform: { (_: Demo.Effect, _: inout Demo) -> FullScreen.Next<Void> in .stop(()) }) {
         case .stopped: return nil

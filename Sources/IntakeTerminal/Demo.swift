@@ -4,29 +4,29 @@ import IntakeCore
 /// The trainer demo's state: a scenario's walk through a flow and the step on show. Pure, like
 /// `Front`: `update` moves between steps, `render(demo, size)` draws the interview screen as an officer
 /// would see it, with the answer given and the reason for the next screen underneath.
-public struct Demo: Equatable, Sendable {
+package struct Demo: Equatable, Sendable {
     /// The scenario's title.
-    public let title: String
+    package let title: String
     /// What the scenario teaches.
-    public let about: String
+    package let about: String
     /// The screens and answers, what-ifs included.
-    public private(set) var walkthrough: Walkthrough
+    package private(set) var walkthrough: Walkthrough
     /// The scenario's own answers, by screen.
     let scenario: [String: AnswerValue]
     /// The trainer's "what if" answers, by screen: they replace the scenario's.
-    public private(set) var whatIf: [String: AnswerValue] = [:]
+    package private(set) var whatIf: [String: AnswerValue] = [:]
     /// Picking another answer for the screen on show.
-    public private(set) var choosing = false
+    package private(set) var choosing = false
     /// 0 is the title card; 1…steps.count are the flow's screens.
-    public private(set) var position = 0
+    package private(set) var position = 0
     /// The interview screen of the current step, for drawing and for the guidance and scroll keys.
-    public private(set) var front: Front?
+    package private(set) var front: Front?
 
     /// The zone times are shown in: the trainer's, given by the command line, never read here.
-    public let timeZone: TimeZone
+    package let timeZone: TimeZone
 
     /// Creates a demo at its title card.
-    public init(title: String, about: String, walkthrough: Walkthrough, timeZone: TimeZone) {
+    package init(title: String, about: String, walkthrough: Walkthrough, timeZone: TimeZone) {
         self.title = title
         self.about = about
         self.walkthrough = walkthrough
@@ -37,10 +37,10 @@ public struct Demo: Equatable, Sendable {
     var flow: Flow { walkthrough.steps[0].interview.flow }
 
     /// The step on show, nil on the title card.
-    public var step: Walkthrough.Step? { position == 0 ? nil : walkthrough.steps[position - 1] }
+    package var step: Walkthrough.Step? { position == 0 ? nil : walkthrough.steps[position - 1] }
 
     /// Applies a key; returns false when the trainer leaves the demo.
-    public mutating func update(_ key: Key) -> Bool {
+    package mutating func update(_ key: Key) -> Bool {
         if choosing { return choose(key) }
         if front?.overlay == .help {
             if [.escape, .character("?"), .function(1), .enter, .character(" ")].contains(key) { _ = front?.update(key, now: Date()) }
@@ -81,7 +81,7 @@ public struct Demo: Equatable, Sendable {
     }
 
     /// The whole walk as plain text, for a handout or a terminal without full-screen support.
-    public func transcript() -> String {
+    package func transcript() -> String {
         let flow = walkthrough.steps[0].interview.flow
         var out = ["Demo: \(title)", "Flow: \(flow.title) (\(flow.id) \(flow.version))"]
         if !about.isEmpty { out += ["", about.trimmingCharacters(in: .whitespacesAndNewlines)] }
@@ -150,7 +150,7 @@ public struct Demo: Equatable, Sendable {
 }
 
 /// Lays out `demo` for a terminal of `size`: the interview screen on top, the demo panel below.
-public func render(_ demo: Demo, size: Size) -> Rendered {
+package func render(_ demo: Demo, size: Size) -> Rendered {
     DemoLayout(demo: demo, size: size).render()
 }
 

@@ -4,9 +4,9 @@ import IntakeCore
 /// The full-screen front's whole state: the interview plus what is on the screen around it.
 /// Pure: `update` changes it from a key, `render` draws it. The ncurses adapter only moves keys in
 /// and lines out.
-public struct Front: Equatable, Sendable {
+package struct Front: Equatable, Sendable {
     /// What covers the screen for a moment.
-    public enum Overlay: Equatable, Sendable {
+    package enum Overlay: Equatable, Sendable {
         /// The guidance panel for the current screen.
         case help
         /// "Quit?" after Ctrl-C.
@@ -19,7 +19,7 @@ public struct Front: Equatable, Sendable {
 
     /// What the loop must do after an update, in order: effects as values (bubbletea's commands), so
     /// the front itself never touches a file or the terminal.
-    public enum Effect: Equatable, Sendable {
+    package enum Effect: Equatable, Sendable {
         /// This event was accepted: make it durable before anything else is drawn or read. If that
         /// fails, tell the front with `saveFailed`, which takes the event back.
         case save(Event)
@@ -30,42 +30,42 @@ public struct Front: Equatable, Sendable {
     }
 
     /// The interview.
-    public private(set) var interview: Interview
+    package private(set) var interview: Interview
     /// The highlighted row on list screens and the review.
-    public private(set) var selection = 0
+    package private(set) var selection = 0
     /// Whether a row of a list screen is highlighted at all. A new question has none, so Enter alone
     /// cannot answer it: the officer picks with a letter or digit, or moves with ↑↓ first.
-    public private(set) var highlighted = false
+    package private(set) var highlighted = false
     /// Changes whenever what the officer must look at changes: a new screen, the review, a dialog.
     /// The adapter stamps each key with the generation that was on the display when it was read, and
     /// a key stamped with an older one is dropped, so typed-ahead keys never answer an unseen screen.
-    public private(set) var generation = 0
+    package private(set) var generation = 0
     /// The typed text of an answer waiting for a second Enter to confirm it (a time long ago).
     private var confirming: String?
     /// How to continue this interview later, e.g. `intake resume IR-…`; nil when nothing is kept.
-    public var resumeHint: String?
+    package var resumeHint: String?
     /// Choices ticked on a multiple-choice screen, before Enter.
-    public private(set) var ticked: Set<ListRow> = []
+    package private(set) var ticked: Set<ListRow> = []
     /// Text being typed, per screen, kept until accepted: going back or resizing loses nothing.
-    public private(set) var drafts: [String: TextField] = [:]
+    package private(set) var drafts: [String: TextField] = [:]
     /// What covers the screen, if anything.
-    public private(set) var overlay: Overlay?
+    package private(set) var overlay: Overlay?
     /// Why the last input was not accepted.
-    public private(set) var message: String?
+    package private(set) var message: String?
     /// Scroll offset of long bodies (summary, review).
-    public private(set) var scroll = 0
+    package private(set) var scroll = 0
     /// Longest remaining path from each screen, for "step N of about M".
-    public let stepsToEnd: [String: Int]
+    package let stepsToEnd: [String: Int]
     /// The interview's flow in each language it can be shown in, English included; `L` (F3 where
     /// letters are typed) moves to the next. Empty or one entry: English only, and no key for it.
-    public let languages: FlowLanguages?
+    package let languages: FlowLanguages?
     let parser: AnswerParser
     var shownScreen: String?
     /// Effects gathered during one update.
     private var outbox: [Effect] = []
 
     /// Creates a front over `interview`.
-    public init(interview: Interview, parser: AnswerParser = AnswerParser(), languages: FlowLanguages? = nil) {
+    package init(interview: Interview, parser: AnswerParser = AnswerParser(), languages: FlowLanguages? = nil) {
         self.interview = interview
         self.parser = parser
         self.languages = languages
@@ -78,7 +78,7 @@ public struct Front: Equatable, Sendable {
     }
 
     /// The editor of the current screen, when it takes typed text.
-    public var field: TextField? {
+    package var field: TextField? {
         guard interview.phase == .asking, Front.isTyped(interview.currentScreen) else { return nil }
         return drafts[interview.current]
     }
@@ -88,7 +88,7 @@ public struct Front: Equatable, Sendable {
     }
 
     /// The rows of a list screen: choice values, or the fixed options of yes/no/unknown and checklists.
-    public var options: [(value: ListRow, label: String)] {
+    package var options: [(value: ListRow, label: String)] {
         let screen = interview.currentScreen
         switch screen.kind {
         case .yesNoUnknown:
@@ -105,10 +105,10 @@ public struct Front: Equatable, Sendable {
     }
 
     /// Whether the review lists only the answers still unknown.
-    public private(set) var reviewUnknownOnly = false
+    package private(set) var reviewUnknownOnly = false
 
     /// The answers the review lists: every answered screen on the path, or only the unknown ones.
-    public var reviewable: [String] {
+    package var reviewable: [String] {
         interview.path.filter { id in
             guard let answer = interview.answers[id] else { return false }
             return !reviewUnknownOnly || answer.value == .unknown || answer.value == .skipped
@@ -118,14 +118,14 @@ public struct Front: Equatable, Sendable {
     /// Applies a key. `typedOn` is the generation on the display when the key was read; a key from an
     /// earlier generation was typed before the officer could see what is shown now, and is dropped
     /// (Ctrl-C excepted: asking to quit is always safe). Returns a command when the adapter has to act.
-    public mutating func update(_ key: Key, now: Date, typedOn: Int? = nil) -> [Effect] {
+    package mutating func update(_ key: Key, now: Date, typedOn: Int? = nil) -> [Effect] {
         outbox = []
         if let command = step(key, now: now, typedOn: typedOn) { outbox.append(command) }
         return outbox
     }
 
     /// The result of a `.save` that failed: the event is taken back and the reason shown.
-    public mutating func saveFailed(_ why: String) {
+    package mutating func saveFailed(_ why: String) {
         undoLastEvent(interview.flow.language(.notSavedRefused, why))
     }
 
@@ -419,12 +419,12 @@ public struct Front: Equatable, Sendable {
 
     /// What to press on a list screen that has no highlighted row yet.
     /// The language the language key moves to, if the flow is there in another.
-    public var nextLanguage: Language? {
+    package var nextLanguage: Language? {
         languages?.next(after: interview.flow.language)
     }
 
     /// The key that switches language here: L, or F3 where letters are typed into an answer.
-    public var languageKey: String { field == nil ? "L" : "F3" }
+    package var languageKey: String { field == nil ? "L" : "F3" }
 
     /// Shows everything in the next language. What is typed, ticked or chosen stays; the display is
     /// new, so keys typed before it appeared are dropped like any others.
@@ -509,7 +509,7 @@ public struct Front: Equatable, Sendable {
         }
     }
 
-    public static func == (a: Front, b: Front) -> Bool {
+    package static func == (a: Front, b: Front) -> Bool {
         a.interview == b.interview && a.selection == b.selection && a.highlighted == b.highlighted && a.ticked == b.ticked
             && a.drafts == b.drafts && a.overlay == b.overlay && a.message == b.message && a.scroll == b.scroll
             && a.generation == b.generation && a.undo == b.undo && a.reviewUnknownOnly == b.reviewUnknownOnly
@@ -517,7 +517,7 @@ public struct Front: Equatable, Sendable {
 }
 
 /// A row of a list: one of the flow's values, or "unknown — not yet established".
-public enum ListRow: Hashable, Sendable {
+package enum ListRow: Hashable, Sendable {
     /// A choice's value (or yes, no, a checklist status).
     case value(String)
     /// Not yet established.

@@ -1,5 +1,5 @@
 /// A key press, already decoded from the terminal. The adapter makes these; `Front.update` reads them.
-public enum Key: Equatable, Sendable {
+package enum Key: Equatable, Sendable {
     /// A printable character.
     case character(Character)
     case up, down, left, right, home, end, pageUp, pageDown

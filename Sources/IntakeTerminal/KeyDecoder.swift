@@ -8,9 +8,9 @@
 /// `ESC [ n ~` forms, F1, F2 and F10 in the xterm, VT and Linux-console forms, and bracketed paste
 /// (`ESC [ 200 ~` … `ESC [ 201 ~`). Other sequences (colours, titles, screen clears pasted from
 /// somewhere) are read to their end and dropped: they are neither keys nor text.
-public struct KeyDecoder: Sendable {
+package struct KeyDecoder: Sendable {
     /// What the decoder holds that more bytes could complete; the adapter waits longer for a paste.
-    public enum Waiting: Equatable, Sendable {
+    package enum Waiting: Equatable, Sendable {
         /// Nothing: every byte so far made a key or was dropped.
         case nothing
         /// Part of an escape sequence or of a UTF-8 character. A lone Escape key is told from the start
@@ -21,7 +21,7 @@ public struct KeyDecoder: Sendable {
     }
 
     /// The most a paste keeps; bytes past it are dropped, so no paste can exhaust memory.
-    public static let pasteLimit = 1 << 20
+    package static let pasteLimit = 1 << 20
 
     private enum State: Sendable {
         case ground
@@ -38,10 +38,10 @@ public struct KeyDecoder: Sendable {
 
     private var state = State.ground
 
-    public init() {}
+    package init() {}
 
     /// Whether a timeout now would end something unfinished.
-    public var waiting: Waiting {
+    package var waiting: Waiting {
         switch state {
         case .ground: return .nothing
         case .paste: return .paste
@@ -51,12 +51,12 @@ public struct KeyDecoder: Sendable {
 
     /// Forgets an unfinished escape sequence or character, for when the bytes that would finish it
     /// were flushed. A paste is kept: its end marker is still to come.
-    public mutating func forgetUnfinishedSequence() {
+    package mutating func forgetUnfinishedSequence() {
         if waiting == .sequence { state = .ground }
     }
 
     /// Decodes the bytes that arrived; an unfinished sequence is kept for the next call.
-    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [Key] where Bytes.Element == UInt8 {
+    package mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [Key] where Bytes.Element == UInt8 {
         var keys: [Key] = []
         for byte in bytes { step(byte, into: &keys) }
         return keys
@@ -64,7 +64,7 @@ public struct KeyDecoder: Sendable {
 
     /// Nothing more arrived in time: a lone Escape is the Escape key, a paste without its end marker
     /// ends where the bytes stopped, and any other unfinished sequence is dropped.
-    public mutating func timeOut() -> [Key] {
+    package mutating func timeOut() -> [Key] {
         defer { state = .ground }
         switch state {
         case .escape: return [.escape]

@@ -2,7 +2,7 @@ import CEdit
 import Foundation
 
 /// A line the officer entered on the line-by-line front, and what ended it.
-public enum EnteredLine: Equatable, Sendable {
+package enum EnteredLine: Equatable, Sendable {
     /// Ended by Enter.
     case text(String)
     /// Ended by Ctrl-D: the end of a text. What was typed on the line is kept.
@@ -15,11 +15,11 @@ public enum EnteredLine: Equatable, Sendable {
 /// and the history of this run on ↑↓. The history is never written to disk: answers hold children's
 /// names and what happened to them. Ctrl-C and Ctrl-D are keys here, not a signal and the end of
 /// input, so they can mean what they mean on the full screen.
-public final class LineEditor {
+package final class LineEditor {
     private let editor: UnsafeMutablePointer<intake_editor>
 
     /// Nil when standard input is not a terminal or libedit cannot start: read lines plainly then.
-    public init?() {
+    package init?() {
         guard isatty(STDIN_FILENO) == 1, let editor = intake_editor_open("intake") else { return nil }
         self.editor = editor
     }
@@ -27,7 +27,7 @@ public final class LineEditor {
     deinit { intake_editor_close(editor) }
 
     /// The next line, after showing `prompt`; nil when input has ended or the terminal is gone.
-    public func read(_ prompt: String) -> EnteredLine? {
+    package func read(_ prompt: String) -> EnteredLine? {
         var endedBy: Int32 = 0
         guard let raw = intake_editor_read(editor, prompt, &endedBy) else { return nil }
         defer { free(raw) }

@@ -3,9 +3,9 @@ import IntakeCore
 
 /// The line-mode front: one screen at a time as text, answers read line by line. It works the same
 /// typed at a terminal or piped from a file, like debconf's readline frontend.
-public struct PlainFront {
+package struct PlainFront {
     /// How a run ended.
-    public enum Outcome: Equatable {
+    package enum Outcome: Equatable {
         /// The officer confirmed the end.
         case finished(Interview)
         /// Input ran out first; the interview so far is kept.
@@ -32,7 +32,7 @@ public struct PlainFront {
     /// `save` is called with every accepted event and must make it durable; if it throws, the
     /// event is undone and the screen stays as it was. `resumeHint` is the command that continues the
     /// interview, said when the officer asks to quit.
-    public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
+    package init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
                 save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil, languages: FlowLanguages? = nil,
                 read: @escaping (String) -> EnteredLine?, output: @escaping (String) -> Void) {
         self.interview = interview
@@ -51,7 +51,7 @@ public struct PlainFront {
 
     /// A front over plain lines (a file, a pipe, a test): each prompt is written, then a line read;
     /// every line counts as ended by Enter.
-    public init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
+    package init(interview: Interview, parser: AnswerParser = AnswerParser(), clock: @escaping () -> Date = Date.init,
                 save: ((Event) throws -> Void)? = nil, resumeHint: String? = nil, languages: FlowLanguages? = nil,
                 input: @escaping () -> String?, output: @escaping (String) -> Void) {
         self.init(interview: interview, parser: parser, clock: clock, save: save, resumeHint: resumeHint, languages: languages,
@@ -73,7 +73,7 @@ public struct PlainFront {
         languages?.next(after: interview.flow.language)
     }
 
-    public mutating func run() -> Outcome {
+    package mutating func run() -> Outcome {
         var shown: String?
         say(legend)
         while true {

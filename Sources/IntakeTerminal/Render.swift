@@ -3,64 +3,64 @@ import IntakeCore
 
 /// How a run of text looks. The adapter maps these to curses attributes (and colours, when allowed);
 /// nothing depends on colour alone: the selection also carries a › marker.
-public enum Style: Equatable, Sendable {
+package enum Style: Equatable, Sendable {
     case normal, title, dim, selected, error, bar
 }
 
 /// A run of text in one style.
-public struct Span: Equatable, Sendable {
+package struct Span: Equatable, Sendable {
     /// The text.
-    public var text: String
+    package var text: String
     /// Its style.
-    public var style: Style
+    package var style: Style
 }
 
 /// One screen row.
-public struct Line: Equatable, Sendable {
+package struct Line: Equatable, Sendable {
     /// The row's runs, left to right.
-    public var spans: [Span]
+    package var spans: [Span]
 
     /// The row's text without styles.
-    public var text: String { spans.map(\.text).joined() }
+    package var text: String { spans.map(\.text).joined() }
 
     init(_ text: String, _ style: Style = .normal) { spans = [Span(text: text, style: style)] }
     init(spans: [Span]) { self.spans = spans }
 }
 
 /// A terminal size in columns and rows.
-public struct Size: Equatable, Sendable {
+package struct Size: Equatable, Sendable {
     /// Columns.
-    public var columns: Int
+    package var columns: Int
     /// Rows.
-    public var rows: Int
+    package var rows: Int
 
     /// Creates a size.
-    public init(columns: Int, rows: Int) {
+    package init(columns: Int, rows: Int) {
         self.columns = columns
         self.rows = rows
     }
 
     /// Below this, the screen asks to be enlarged.
-    public static let minimum = Size(columns: 60, rows: 16)
+    package static let minimum = Size(columns: 60, rows: 16)
 }
 
 /// What to draw: exactly `size.rows` lines, and where the cursor goes (nil hides it).
-public struct Rendered: Equatable, Sendable {
+package struct Rendered: Equatable, Sendable {
     /// One line per row.
-    public var lines: [Line]
+    package var lines: [Line]
     /// Row and column of the text cursor, when text is being typed.
-    public var cursor: (row: Int, column: Int)?
+    package var cursor: (row: Int, column: Int)?
 
-    public static func == (a: Rendered, b: Rendered) -> Bool {
+    package static func == (a: Rendered, b: Rendered) -> Bool {
         a.lines == b.lines && a.cursor?.row == b.cursor?.row && a.cursor?.column == b.cursor?.column
     }
 
     /// Plain text of every row, for snapshots and tests.
-    public var text: String { lines.map(\.text).joined(separator: "\n") }
+    package var text: String { lines.map(\.text).joined(separator: "\n") }
 }
 
 /// Lays out `front` for a terminal of `size`. Pure: all layout decisions live here.
-public func render(_ front: Front, size: Size) -> Rendered {
+package func render(_ front: Front, size: Size) -> Rendered {
     Layout(front: front, size: size).render()
 }
 

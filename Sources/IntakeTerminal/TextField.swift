@@ -1,28 +1,28 @@
 import IntakeCore
 
 /// An editable text: characters and a cursor. Value type, so every edit is a plain state change.
-public struct TextField: Equatable, Sendable {
+package struct TextField: Equatable, Sendable {
     /// The text, as grapheme clusters so accented and non-Latin letters edit as one.
-    public private(set) var characters: [Character]
+    package private(set) var characters: [Character]
     /// Index of the character the cursor stands before.
-    public private(set) var cursor: Int
+    package private(set) var cursor: Int
     /// Whether Enter inserts a line break (otherwise it accepts).
-    public let multiLine: Bool
+    package let multiLine: Bool
 
     /// Creates a field holding `text`, cursor at its end.
-    public init(_ text: String = "", multiLine: Bool) {
+    package init(_ text: String = "", multiLine: Bool) {
         characters = Array(text)
         cursor = characters.count
         self.multiLine = multiLine
     }
 
     /// The text.
-    public var text: String { String(characters) }
+    package var text: String { String(characters) }
 
     /// The first character of a typed or pasted key that no field takes (it would act on a screen or
     /// hide in a record: a bidi override, a zero-width space, a control), or nil. Line ends and tabs
     /// in a paste are not refused: they become line breaks or spaces.
-    public static func refused(in key: Key) -> Unicode.Scalar? {
+    package static func refused(in key: Key) -> Unicode.Scalar? {
         switch key {
         case .character(let c): return c.unicodeScalars.first(where: Visible.hidden)
         case .paste(let text): return text.unicodeScalars.first { Visible.hidden($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" }
@@ -31,7 +31,7 @@ public struct TextField: Equatable, Sendable {
     }
 
     /// Applies an editing key; returns false if the key is not an edit.
-    public mutating func edit(_ key: Key) -> Bool {
+    package mutating func edit(_ key: Key) -> Bool {
         switch key {
         case .character(let c):
             if c == "\n" || c == "\r" || TextField.refused(in: key) != nil { return false }

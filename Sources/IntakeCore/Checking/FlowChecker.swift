@@ -1,66 +1,66 @@
 import Foundation
 
 /// What `intake flows check` found beyond the loader: problems on the paths, and invariants broken.
-public struct CheckReport: Sendable {
+package struct CheckReport: Sendable {
     /// A problem with where it is.
-    public struct Problem: Sendable, Equatable {
+    package struct Problem: Sendable, Equatable {
         /// Where in the flow file.
-        public var location: SourceLocation
+        package var location: SourceLocation
         /// What is wrong.
-        public var message: String
+        package var message: String
     }
 
     /// A broken invariant and the shortest answers that break it.
-    public struct Violation: Sendable, Equatable {
+    package struct Violation: Sendable, Equatable {
         /// The invariant's name.
-        public var name: String
+        package var name: String
         /// Where it is declared.
-        public var location: SourceLocation
+        package var location: SourceLocation
         /// Why it must hold.
-        public var source: String
+        package var source: String
         /// The answers, in the order asked.
-        public var answers: [(id: String, value: AnswerValue)]
+        package var answers: [(id: String, value: AnswerValue)]
 
-        public static func == (a: Violation, b: Violation) -> Bool {
+        package static func == (a: Violation, b: Violation) -> Bool {
             a.name == b.name && a.answers.map(\.id) == b.answers.map(\.id) && a.answers.map(\.value) == b.answers.map(\.value)
         }
 
         /// The counter-example as an answers file (`intake assess --answers`, `intake run --answers`).
-        public var answersFile: String {
+        package var answersFile: String {
             answers.compactMap { AnswersFormat.line($0.id, $0.value) }.joined(separator: "\n") + "\n"
         }
     }
 
     /// Distinct states explored after merging.
-    public var states = 0
+    package var states = 0
     /// Distinct end states.
-    public var endings = 0
+    package var endings = 0
     /// Path problems: unreached screens, branches that never fire, rules and actions that never apply.
-    public var problems: [Problem] = []
+    package var problems: [Problem] = []
     /// Broken invariants.
-    public var violations: [Violation] = []
+    package var violations: [Violation] = []
     /// Invariants proved on every path.
-    public var proved: [String] = []
+    package var proved: [String] = []
     /// Why the check is incomplete, when it is: the budget ran out, or a comparison is beyond the
     /// checker's reach. An incomplete check proves nothing.
-    public var incomplete: [Problem] = []
+    package var incomplete: [Problem] = []
 }
 
 /// Explores every path of a flow — every answer of every question, unknown included, numbers at the
 /// boundaries the flow compares them with — merging paths that reach the same screen with the same
 /// residual rules, and proves the flow's invariants at every end.
-public enum FlowChecker {
+package enum FlowChecker {
     /// How much a check may explore before it stops and says it is incomplete, so that no flow can
     /// make `intake flows check` run for minutes or take gigabytes.
-    public struct Budget: Sendable {
+    package struct Budget: Sendable {
         /// Distinct states (a bundled flow needs under 1,000). Memory is held to about 1.3 KB a state:
         /// the states waiting to be explored may hold `states × 160` numbers between them, and the
         /// distinct residual expressions met on the way are held to `states × 4`.
-        public var states: Int
+        package var states: Int
         /// The default: 100,000 states, about 130 MB at most.
-        public static let standard = Budget(states: 100_000)
+        package static let standard = Budget(states: 100_000)
         /// Creates a budget.
-        public init(states: Int) { self.states = max(1, states) }
+        package init(states: Int) { self.states = max(1, states) }
         var residuals: Int { states * 4 }
         var cells: Int { states * 160 }
     }
@@ -213,7 +213,7 @@ public enum FlowChecker {
         return (seen.count, head >= visits.count || stop())
     }
 
-    public static func check(_ flow: Flow, budget: Budget = .standard) -> CheckReport {
+    package static func check(_ flow: Flow, budget: Budget = .standard) -> CheckReport {
         let x = Expander(flow: flow)
         var slots: [Residual] = []
         func add(_ r: Residual) -> Int { slots.append(r); return slots.count - 1 }

@@ -1,8 +1,8 @@
 /// Expressions in plain words, for booklets and diagram labels: `adult_involved == yes or coercion == yes`
 /// becomes "`adult_involved` is yes, or `coercion` is yes".
-public enum ExpressionWords {
+package enum ExpressionWords {
     /// `expr` in words; names are shown as `id`.
-    public static func words(_ expr: Expr) -> String {
+    package static func words(_ expr: Expr) -> String {
         switch expr {
         case .literal(let literal, _):
             switch literal {

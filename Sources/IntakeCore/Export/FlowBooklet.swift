@@ -1,8 +1,8 @@
 /// A flow as a readable Markdown booklet for training: every screen with its guidance, source and
 /// where each answer leads, then the rules in plain words.
-public enum FlowBooklet {
+package enum FlowBooklet {
     /// The booklet.
-    public static func markdown(_ flow: Flow) -> String {
+    package static func markdown(_ flow: Flow) -> String {
         var out = ["# \(flow.title)", "", "Flow `\(flow.id)`, version \(flow.version). \(flow.description)", ""]
         if !flow.sources.isEmpty {
             out += ["Drawn from:", ""] + flow.sources.map { "- \($0)" } + [""]

@@ -2,17 +2,17 @@ import Foundation
 
 /// Diagrams of a flow: screens as nodes (shaped by kind), guarded transitions as labelled edges, end
 /// screens and the determination rules set apart.
-public enum FlowDiagram {
+package enum FlowDiagram {
     /// How a DOT diagram is laid out.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Left to right, for a projector's wide screen; top to bottom otherwise.
-        public var wide = false
+        package var wide = false
         /// Each screen's id in small type under its text (off: the picture is for people).
-        public var ids = false
+        package var ids = false
         /// Only this section's screens, with where each way out leads: one slide of a long flow.
-        public var section: String?
+        package var section: String?
         /// Creates options.
-        public init(wide: Bool = false, ids: Bool = false, section: String? = nil) {
+        package init(wide: Bool = false, ids: Bool = false, section: String? = nil) {
             self.wide = wide
             self.ids = ids
             self.section = section
@@ -22,7 +22,7 @@ public enum FlowDiagram {
     /// Graphviz DOT; renders with `dot -Tsvg`. Every text in full, wrapped (a room reads it from the
     /// back); conditions in the words the demo uses; the flow's sections as boxes; the derived facts
     /// defined; the determination rules in the order they are tried.
-    public static func dot(_ flow: Flow, _ options: Options = Options()) -> String {
+    package static func dot(_ flow: Flow, _ options: Options = Options()) -> String {
         func q(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "\n", with: "\\n") + "\""
@@ -159,7 +159,7 @@ public enum FlowDiagram {
     static func escape(_ text: String) -> String { Visible.markup(text) }
 
     /// Mermaid flowchart syntax.
-    public static func mermaid(_ flow: Flow) -> String {
+    package static func mermaid(_ flow: Flow) -> String {
         func text(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: " ") + "\""
         }

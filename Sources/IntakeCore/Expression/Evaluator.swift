@@ -1,7 +1,7 @@
 import Foundation
 
 /// A run-time value of the expression language.
-public enum Value: Sendable, Hashable {
+package enum Value: Sendable, Hashable {
     /// A condition's result.
     case bool(Bool)
     /// A whole number.
@@ -26,14 +26,14 @@ public enum Value: Sendable, Hashable {
 /// comparison with an unknown side is false (`!=` is its negation), arithmetic with unknown is unknown,
 /// and `and`/`or`/`not` treat an unknown condition as false. A flow that needs "yes or not yet known"
 /// says so: `x in [yes, unknown]`.
-public enum Evaluator {
+package enum Evaluator {
     /// Evaluates a condition; anything but `true` counts as false.
-    public static func holds(_ expr: Expr, lookup: (String) -> Value, answered: (String) -> Bool) -> Bool {
+    package static func holds(_ expr: Expr, lookup: (String) -> Value, answered: (String) -> Bool) -> Bool {
         evaluate(expr, lookup: lookup, answered: answered) == .bool(true)
     }
 
     /// Evaluates any expression.
-    public static func evaluate(_ expr: Expr, lookup: (String) -> Value, answered: (String) -> Bool) -> Value {
+    package static func evaluate(_ expr: Expr, lookup: (String) -> Value, answered: (String) -> Bool) -> Value {
         switch expr {
         case .literal(let literal, _):
             switch literal {

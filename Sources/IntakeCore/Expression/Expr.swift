@@ -1,6 +1,6 @@
 /// A parsed `when:` expression. `offset` fields are 0-based positions (in Unicode scalars) within the
 /// expression text, so errors can point at the right column of the flow file.
-public indirect enum Expr: Sendable, Equatable {
+package indirect enum Expr: Sendable, Equatable {
     /// `yes`, `no`, `unknown`, `true`, `false`, a whole number or a quoted string.
     case literal(Literal, offset: Int)
     /// A question, derived fact, `classification`, `outcome21` or (in constraints) `value`.
@@ -18,7 +18,7 @@ public indirect enum Expr: Sendable, Equatable {
     case applies(String, first: Bool, offset: Int)
 
     /// Where this expression starts in its text.
-    public var offset: Int {
+    package var offset: Int {
         switch self {
         case .literal(_, let o), .reference(_, let o), .not(_, let o), .binary(_, _, _, let o),
              .list(_, let o), .answered(_, let o), .applies(_, _, let o):
@@ -27,7 +27,7 @@ public indirect enum Expr: Sendable, Equatable {
     }
 
     /// Every name the expression refers to, `answered(x)` included.
-    public var references: [String] {
+    package var references: [String] {
         switch self {
         case .literal, .applies: return []
         case .reference(let name, _), .answered(let name, _): return [name]
@@ -39,7 +39,7 @@ public indirect enum Expr: Sendable, Equatable {
 }
 
 /// A literal value written in an expression.
-public enum Literal: Sendable, Equatable {
+package enum Literal: Sendable, Equatable {
     /// `yes` or `no`.
     case tri(Bool)
     /// `unknown`: not yet established, or not answered.
@@ -53,7 +53,7 @@ public enum Literal: Sendable, Equatable {
 }
 
 /// Operators, loosest-binding first: `or`, `and`, comparisons and `in`, `+ -`.
-public enum BinaryOperator: String, Sendable, Equatable {
+package enum BinaryOperator: String, Sendable, Equatable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case `in`

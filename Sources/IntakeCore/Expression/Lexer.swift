@@ -12,23 +12,23 @@ struct Token: Equatable {
 }
 
 /// An expression error at a 0-based offset within the expression text.
-public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Where in the expression text the problem is.
-    public var offset: Int
+    package var offset: Int
     /// What is wrong.
-    public var message: String
+    package var message: String
     /// What to do, when there is something specific to suggest.
-    public var hint: String?
+    package var hint: String?
 
     /// Creates an error.
-    public init(offset: Int, _ message: String, hint: String? = nil) {
+    package init(offset: Int, _ message: String, hint: String? = nil) {
         self.offset = offset
         self.message = message
         self.hint = hint
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }
 
 enum Lexer {

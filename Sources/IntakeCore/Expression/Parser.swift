@@ -2,20 +2,20 @@
 ///
 /// Grammar, loosest first: `or`, `and`, `not`, one comparison (`== != < <= > >= in`), `+ -`, then
 /// literals, names, `answered(name)`, `[list]` and parentheses.
-public enum ExpressionParser {
+package enum ExpressionParser {
     /// How deeply parentheses and `not` may nest; far beyond any real rule, and it keeps hostile input
     /// from exhausting the stack.
-    public static let maximumDepth = 64
+    package static let maximumDepth = 64
     /// The longest expression text, in bytes: the longest rule of the bundled flows is under 300.
-    public static let maximumLength = 2_000
+    package static let maximumLength = 2_000
     /// The most operators (and, or, comparisons, + and -) in one expression. A flat chain is not
     /// nested, but every later pass walks it recursively: 12,000 `and`s overflowed the stack.
-    public static let maximumOperators = 200
+    package static let maximumOperators = 200
 
     static let keywords: Set<String> = ["and", "or", "not", "in", "yes", "no", "unknown", "true", "false", "answered", "applies", "applies_first"]
 
     /// Parses `text` into an expression, or throws an error pointing into `text`.
-    public static func parse(_ text: String) throws(ExpressionError) -> Expr {
+    package static func parse(_ text: String) throws(ExpressionError) -> Expr {
         guard text.utf8.count <= maximumLength else {
             throw ExpressionError(offset: 0, "the expression is \(text.utf8.count) bytes long; expressions may be at most \(maximumLength)",
                                   hint: "split it into derived facts (facts:) and combine those")

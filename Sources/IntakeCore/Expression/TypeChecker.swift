@@ -1,5 +1,5 @@
 /// The type of a value in the expression language.
-public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
+package indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
     /// A condition: a derived fact, an acknowledgement, or the result of a comparison.
     case bool
     /// A whole number.
@@ -20,7 +20,7 @@ public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
     case list(ValueType)
 
     /// A plain-words name for messages.
-    public var description: String {
+    package var description: String {
         switch self {
         case .bool: return "a condition"
         case .int: return "a number"
@@ -36,28 +36,28 @@ public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// What names an expression may use and what they are.
-public struct TypeEnvironment: Sendable {
+package struct TypeEnvironment: Sendable {
     /// Names in scope and their types.
-    public var names: [String: ValueType]
+    package var names: [String: ValueType]
     /// The names that are questions, which `answered(x)` accepts.
-    public var questions: Set<String>
+    package var questions: Set<String>
     /// The action ids `applies("x")` accepts; empty where `applies` is not allowed.
-    public var actions: Set<String> = []
+    package var actions: Set<String> = []
     /// The type of `value` inside a screen's constraints. Kept apart from `names` so that checking
     /// each screen does not copy the whole table (that made validation quadratic in screens).
-    public var value: ValueType?
+    package var value: ValueType?
 
     /// Creates an environment.
-    public init(names: [String: ValueType], questions: Set<String>) {
+    package init(names: [String: ValueType], questions: Set<String>) {
         self.names = names
         self.questions = questions
     }
 }
 
 /// Checks an expression's types before anything is evaluated, so a flow with a bad rule never loads.
-public enum TypeChecker {
+package enum TypeChecker {
     /// Checks that `expr` is a condition (a boolean) in `environment`.
-    public static func checkCondition(_ expr: Expr, in environment: TypeEnvironment) throws(ExpressionError) {
+    package static func checkCondition(_ expr: Expr, in environment: TypeEnvironment) throws(ExpressionError) {
         let type = try typeOf(expr, environment)
         guard type == .bool else {
             throw ExpressionError(offset: expr.offset, "this must be a condition, but it is \(type)",
@@ -71,7 +71,7 @@ public enum TypeChecker {
     }
 
     /// The type of `expr`, or an error pointing at the first problem.
-    public static func typeOf(_ expr: Expr, _ env: TypeEnvironment) throws(ExpressionError) -> ValueType {
+    package static func typeOf(_ expr: Expr, _ env: TypeEnvironment) throws(ExpressionError) -> ValueType {
         switch expr {
         case .literal(let literal, _):
             switch literal {
@@ -206,9 +206,9 @@ public enum TypeChecker {
 
 /// Suggests the closest known name for a misspelt one.
 /// The closest of some names to a misspelt one, for "did you mean" hints.
-public enum Suggest {
+package enum Suggest {
     /// The candidate nearest `word` by edit distance, if near enough to be a likely typo.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         // The distance is at least the difference in length: candidates that cannot be near enough
         // are not compared (a megabyte-long typo compared with every name took seconds).
         let limit = max(2, word.count / 3)

@@ -5,22 +5,22 @@ import Foundation
 /// reading the Welsh of the police flow took as long as loading the flow, so an interview that stays
 /// in English never pays for Welsh before its first screen; a switch pays once, and every later
 /// switch takes the kept flow.
-public struct FlowLanguages: Sendable {
+package struct FlowLanguages: Sendable {
     /// The flow as written, in English.
-    public let english: Flow
+    package let english: Flow
     private let offered: [Language]
     private let load: @Sendable (Language) -> Result<Translation, TranslationUnavailable>
     private let made: Made
 
     /// Why a language that was offered cannot be shown: its file does not load, or translates
     /// another flow. Said to the officer who asked for it.
-    public struct TranslationUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
-        public init(_ description: String) { self.description = description }
+    package struct TranslationUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
+        package var description: String
+        package init(_ description: String) { self.description = description }
     }
 
     /// `english` alone, or with `offered` languages whose translation `load` gives when first asked.
-    public init(english: Flow, offered: [Language] = [],
+    package init(english: Flow, offered: [Language] = [],
                 load: @escaping @Sendable (Language) -> Result<Translation, TranslationUnavailable> = { _ in .failure(.init("no translation")) }) {
         self.english = english
         self.offered = offered.filter { $0 != .en }
@@ -29,7 +29,7 @@ public struct FlowLanguages: Sendable {
     }
 
     /// `english` with translations already read.
-    public init(english: Flow, translations: [Language: Translation]) {
+    package init(english: Flow, translations: [Language: Translation]) {
         self.init(english: english, offered: Array(translations.keys)) { language in
             translations[language].map { .success($0) } ?? .failure(.init("no \(language.name) translation"))
         }
@@ -37,12 +37,12 @@ public struct FlowLanguages: Sendable {
 
     /// The languages it can be shown in, English first: those not yet tried are offered, and one
     /// that failed to load is offered no more.
-    public var available: [Language] {
+    package var available: [Language] {
         [.en] + offered.filter { !made.failed($0) }.sorted()
     }
 
     /// The flow in `language`, or why it cannot be shown in it.
-    public func flow(in language: Language) -> Result<Flow, TranslationUnavailable> {
+    package func flow(in language: Language) -> Result<Flow, TranslationUnavailable> {
         if language == .en { return .success(english) }
         if let kept = made.result(language) { return kept }
         guard offered.contains(language) else { return .failure(.init("no \(language.name) translation")) }
@@ -59,7 +59,7 @@ public struct FlowLanguages: Sendable {
     }
 
     /// The language the language key moves to from `current`, round; nil when there is no other.
-    public func next(after current: Language) -> Language? {
+    package func next(after current: Language) -> Language? {
         let all = available
         guard all.count > 1 else { return nil }
         let at = all.firstIndex(of: current) ?? 0

@@ -3,28 +3,28 @@ import Foundation
 
 /// One text of a flow that a translation gives in another language: where it is, what it says in
 /// English, and the key a translation file files it under (`screens.intro.prompt`).
-public struct FlowText: Sendable, Equatable {
+package struct FlowText: Sendable, Equatable {
     /// The key, its parts joined by dots: ids of screens, choices, facts and actions, classifications
     /// of rules, facts of reasons (with `#2`, `#3` where one has several), numbers where a list has no ids.
-    public var key: String
+    package var key: String
     /// The English, as the flow has it after YAML's folding.
-    public var english: String
+    package var english: String
     /// Where it is in the flow, for messages about it.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// The short hash a translation keeps of the English it translates: the first 8 hex digits of the
     /// SHA-256 of its UTF-8, so `printf %s TEXT | sha256sum | cut -c1-8` gives it too.
-    public var hash: String { Self.hash(english) }
+    package var hash: String { Self.hash(english) }
 
     /// The short hash of `text`.
-    public static func hash(_ text: String) -> String {
+    package static func hash(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
     }
 }
 
 extension Flow {
     /// Every text a translation can give, in file order.
-    public var texts: [FlowText] {
+    package var texts: [FlowText] {
         var copy = self
         var out: [FlowText] = []
         // An empty text (a flow without a description) has nothing to translate.

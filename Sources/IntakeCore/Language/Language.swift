@@ -1,13 +1,13 @@
 /// A language intake speaks: its own words come from the catalogue, a flow's from its translation file.
 /// Answers are stored by value, never by label, so switching language changes no answer.
-public enum Language: String, Sendable, Equatable, Hashable, CaseIterable, Comparable {
+package enum Language: String, Sendable, Equatable, Hashable, CaseIterable, Comparable {
     /// English, the language every flow is written in.
     case en
     /// Welsh (Cymraeg): the Welsh Language Standards ask Welsh forces to offer it no less favourably.
     case cy
 
     /// The language's name in itself, as a language menu shows it.
-    public var name: String {
+    package var name: String {
         switch self {
         case .en: return "English"
         case .cy: return "Cymraeg"
@@ -15,18 +15,18 @@ public enum Language: String, Sendable, Equatable, Hashable, CaseIterable, Compa
     }
 
     /// The BCP 47 tag for HTML's `lang` attribute.
-    public var tag: String {
+    package var tag: String {
         switch self {
         case .en: return "en-GB"
         case .cy: return "cy-GB"
         }
     }
 
-    public static func < (a: Language, b: Language) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: Language, b: Language) -> Bool { a.rawValue < b.rawValue }
 
     /// The language a POSIX locale names (`cy_GB.UTF-8` → Welsh), if intake speaks it.
     /// `C` and `POSIX` name no language.
-    public init?(locale: String) {
+    package init?(locale: String) {
         let code = locale.prefix { $0.isLetter }.lowercased()
         guard let language = Language(rawValue: code) else { return nil }
         self = language
@@ -34,7 +34,7 @@ public enum Language: String, Sendable, Equatable, Hashable, CaseIterable, Compa
 
     /// The language the environment asks for: `LC_ALL`, then `LC_MESSAGES`, then `LANG`, as POSIX
     /// orders them; the first one set decides, even when it names a language intake does not speak.
-    public static func fromEnvironment(_ env: [String: String]) -> Language? {
+    package static func fromEnvironment(_ env: [String: String]) -> Language? {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let value = env[name], !value.isEmpty { return Language(locale: value) }
         }
@@ -42,16 +42,16 @@ public enum Language: String, Sendable, Equatable, Hashable, CaseIterable, Compa
     }
 
     /// The program's own words in this language: `language(.yes)`, `language(.stepOf, "3", "40")`.
-    public func callAsFunction(_ phrase: Phrase, _ arguments: String...) -> String {
+    package func callAsFunction(_ phrase: Phrase, _ arguments: String...) -> String {
         Catalogue.text(phrase, in: self, arguments)
     }
 }
 
 /// The program's words in every language, one table each (Catalogue+English, Catalogue+Welsh).
 /// `{1}`, `{2}`… stand for arguments; a test checks every phrase is in every table with the same ones.
-public enum Catalogue {
+package enum Catalogue {
     /// The table for `language`.
-    public static func table(_ language: Language) -> [Phrase: String] {
+    package static func table(_ language: Language) -> [Phrase: String] {
         switch language {
         case .en: return english
         case .cy: return welsh
@@ -68,7 +68,7 @@ public enum Catalogue {
     }
 
     /// The `{n}` placeholders in `text`, for the completeness test.
-    public static func placeholders(_ text: String) -> Set<String> {
+    package static func placeholders(_ text: String) -> Set<String> {
         Set(Notice.placeholders(in: text))
     }
 }

@@ -1,6 +1,6 @@
 /// Every piece of the program's own wording a user meets in an interview, its record or its letter.
 /// The words themselves are in the catalogue's tables, one per language.
-public enum Phrase: String, Sendable, CaseIterable {
+package enum Phrase: String, Sendable, CaseIterable {
     // Answers and statuses
     case yes, no, unknown, none, acknowledged, leftBlank, done, notDone, notApplicable, toDo
     case outcome21NotApplicable, outcome21Pending, outcome21Proposed, outcome21NotDecided

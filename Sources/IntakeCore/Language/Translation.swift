@@ -1,7 +1,7 @@
 import Foundation
 
 /// How far a translation is trusted.
-public enum TranslationStatus: String, Sendable, Equatable, CaseIterable {
+package enum TranslationStatus: String, Sendable, Equatable, CaseIterable {
     /// Not yet signed off: records and letters made from it say so in both languages.
     case draft
     /// Signed off by a speaker of the language at a force (`signed-off-by:` names them).
@@ -11,35 +11,35 @@ public enum TranslationStatus: String, Sendable, Equatable, CaseIterable {
 /// A flow's texts in another language, read from its own file beside the flow
 /// (`flows/initial-response.cy.yaml`), keyed as `Flow.texts` keys them. Each entry keeps the short
 /// hash of the English it translates, so a change to the English shows up as a stale translation.
-public struct Translation: Sendable, Equatable {
+package struct Translation: Sendable, Equatable {
     /// One translated text.
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// The text in the translation's language.
-        public var text: String
+        package var text: String
         /// The short hash of the English it was made from (`FlowText.hash`).
-        public var english: String
+        package var english: String
         /// Where the entry is written.
-        public var location: SourceLocation
+        package var location: SourceLocation
     }
 
     /// The id of the flow it translates.
-    public var flow: String
+    package var flow: String
     /// Its language.
-    public var language: Language
+    package var language: Language
     /// Draft or approved.
-    public var status: TranslationStatus
+    package var status: TranslationStatus
     /// Who signed it off, for an approved translation.
-    public var signedOffBy: String?
+    package var signedOffBy: String?
     /// The entries by key.
-    public var entries: [String: Entry]
+    package var entries: [String: Entry]
     /// Where each mapping of the `texts:` tree is written, by its key path, for placing messages
     /// about texts missing under it.
-    public var places: [String: SourceLocation]
+    package var places: [String: SourceLocation]
     /// The path it was read from.
-    public var file: String
+    package var file: String
 
     /// Creates a translation; `TranslationLoader` is the usual way to get one.
-    public init(flow: String, language: Language, status: TranslationStatus, signedOffBy: String? = nil,
+    package init(flow: String, language: Language, status: TranslationStatus, signedOffBy: String? = nil,
                 entries: [String: Entry], places: [String: SourceLocation] = [:], file: String) {
         self.flow = flow
         self.language = language
@@ -51,14 +51,14 @@ public struct Translation: Sendable, Equatable {
     }
 
     /// The file a flow's translation into `language` is kept in: `X.cy.yaml` beside `X.yaml`.
-    public static func path(for flowPath: String, language: Language) -> String {
+    package static func path(for flowPath: String, language: Language) -> String {
         var base = flowPath
         for ext in [".yaml", ".yml"] where base.hasSuffix(ext) { base.removeLast(ext.count); break }
         return base + ".\(language.rawValue).yaml"
     }
 
     /// Whether `path` names a translation file rather than a flow (`X.cy.yaml`).
-    public static func isTranslationPath(_ path: String) -> Bool {
+    package static func isTranslationPath(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent
         return Language.allCases.contains { $0 != .en && (name.hasSuffix(".\($0.rawValue).yaml") || name.hasSuffix(".\($0.rawValue).yml")) }
     }
@@ -69,7 +69,7 @@ extension Flow {
     /// whose translation is stale (made from English that has since changed), stays in English: a
     /// stale translation may say what the flow no longer says. Ids, values and conditions are untouched,
     /// so answers, routes and the determination are the same in every language.
-    public func translated(by translation: Translation) -> Flow {
+    package func translated(by translation: Translation) -> Flow {
         var out = self
         out.visitTexts { key, text, _ in
             if let entry = translation.entries[key], entry.english == FlowText.hash(text),

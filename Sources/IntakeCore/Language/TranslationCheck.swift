@@ -1,27 +1,27 @@
 /// What `intake flows check` finds wrong with a translation: texts it lacks, texts whose English has
 /// changed since they were translated, entries the flow no longer has, and placeholders that differ.
-public struct TranslationCheck: Sendable, Equatable {
+package struct TranslationCheck: Sendable, Equatable {
     /// One finding.
-    public struct Problem: Sendable, Equatable {
+    package struct Problem: Sendable, Equatable {
         /// What kind of finding.
-        public enum Kind: String, Sendable, Equatable { case missing, stale, orphan, placeholders, wrongFlow, choiceLabels }
-        public var kind: Kind
+        package enum Kind: String, Sendable, Equatable { case missing, stale, orphan, placeholders, wrongFlow, choiceLabels }
+        package var kind: Kind
         /// Where, what and what to do.
-        public var diagnostic: Diagnostic
+        package var diagnostic: Diagnostic
 
         /// Whether it fails `flows check`: placeholders that differ, or a translation of another
         /// flow, are wrong in any language; the rest only where the language is required
         /// (`--require-lang`), and are warnings otherwise.
-        public func isError(required: Bool) -> Bool {
+        package func isError(required: Bool) -> Bool {
             required || kind == .placeholders || kind == .wrongFlow
         }
     }
 
     /// Every finding, in the flow's order, then the orphans in the translation's.
-    public var problems: [Problem]
+    package var problems: [Problem]
 
     /// Compares `translation` with the texts of `flow`.
-    public init(flow: Flow, translation: Translation) {
+    package init(flow: Flow, translation: Translation) {
         let lang = translation.language
         var problems: [Problem] = []
         let file = translation.file
@@ -94,7 +94,7 @@ public struct TranslationCheck: Sendable, Equatable {
     /// Each screen with choices, and each choice's value beside its English label and its translation,
     /// for someone who reads both languages to check that no two meanings are swapped: the value is
     /// what the determination reads, the label what the officer picks.
-    public static func choiceLines(_ flow: Flow, _ translation: Translation) -> [String] {
+    package static func choiceLines(_ flow: Flow, _ translation: Translation) -> [String] {
         let translated = flow.translated(by: translation)
         var out: [String] = []
         for (english, local) in zip(flow.screens, translated.screens) where !english.choices.isEmpty {

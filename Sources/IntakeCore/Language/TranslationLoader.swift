@@ -13,21 +13,21 @@ import Foundation
 ///         english: 1f0c9a2b
 ///         text: Mae'r cyfweliad hwn…
 /// ```
-public enum TranslationLoader {
+package enum TranslationLoader {
     /// Reads and loads the translation at `path`.
-    public static func load(path: String) throws(FlowError) -> Translation {
+    package static func load(path: String) throws(FlowError) -> Translation {
         let text = try YAMLDocument.text(path: path, what: "the translation file",
                                          hint: "check the path and that the file is readable")
         return try load(text: text, file: path)
     }
 
     /// Loads a translation from the bytes of a file; `file` names it in diagnostics.
-    public static func load(data: Data, file: String) throws(FlowError) -> Translation {
+    package static func load(data: Data, file: String) throws(FlowError) -> Translation {
         try load(text: try YAMLDocument.text(data: data, file: file, what: "the translation file"), file: file)
     }
 
     /// Loads a translation from YAML text; `file` names it in diagnostics.
-    public static func load(text: String, file: String) throws(FlowError) -> Translation {
+    package static func load(text: String, file: String) throws(FlowError) -> Translation {
         let root = try YAMLDocument.compose(text, file: file)
         var r = NodeReader(file: file)
         let translation = read(root, &r)

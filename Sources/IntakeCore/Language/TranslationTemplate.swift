@@ -5,11 +5,11 @@
 /// translator says it is done (`done`) — with the English it was translated from beside it when the
 /// earlier file shows it. New texts have an empty `text:`, which the loader refuses until it is filled
 /// in, so nothing untranslated passes as translated (issue 31).
-public enum TranslationTemplate {
+package enum TranslationTemplate {
     /// The file's text. `existingText` is the existing file as written, whose `# English:` comments
     /// give the English each stale text was translated from; `done` lists the keys of stale texts the
     /// translator has brought up to date, whose hash moves to the English now.
-    public static func text(flow: Flow, language: Language, existing: Translation?, existingText: String? = nil,
+    package static func text(flow: Flow, language: Language, existing: Translation?, existingText: String? = nil,
                             done: Set<String> = []) -> String {
         let before = existingText.map(englishComments) ?? [:]
         var out = [

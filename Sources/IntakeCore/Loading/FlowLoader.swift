@@ -2,19 +2,19 @@ import Foundation
 
 /// Loads flow files: YAML in, a validated `Flow` out, or a `FlowError` listing every problem with its
 /// file:line:column. It never traps on bad input.
-public enum FlowLoader {
+package enum FlowLoader {
     /// Files larger than this are refused before parsing. Real flows are a few dozen kilobytes; the
     /// limit leaves room for the 100,000-question flows of the scaling benchmark (about 14 MB).
-    public static let maximumBytes = 32 * 1024 * 1024
+    package static let maximumBytes = 32 * 1024 * 1024
 
     /// Reads and loads the flow at `path`.
-    public static func load(path: String) throws(FlowError) -> Flow {
+    package static func load(path: String) throws(FlowError) -> Flow {
         var phases = Phases()
         return try load(path: path, phases: &phases)
     }
 
     /// Reads and loads the flow at `path`, recording the time of each phase in `phases`.
-    public static func load(path: String, phases: inout Phases) throws(FlowError) -> Flow {
+    package static func load(path: String, phases: inout Phases) throws(FlowError) -> Flow {
         let start = SourceLocation(file: path, line: 1, column: 1)
         // The size first: a 1 GB file is refused without being read.
         var info = stat()
@@ -35,7 +35,7 @@ public enum FlowLoader {
     /// `--flow ID` finds it by that name and every record names the id, so a file whose name says one
     /// flow and whose id says another would put records under a flow nobody asked for. Refused at the
     /// `id:` line. (Kept copies of flows are named by their hash and loaded from their bytes.)
-    public static func checkFileName(_ flow: Flow, path: String, data: Data) throws(FlowError) {
+    package static func checkFileName(_ flow: Flow, path: String, data: Data) throws(FlowError) {
         let name = (path as NSString).lastPathComponent
         let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name.hasSuffix(".yml") ? String(name.dropLast(4)) : name
         guard stem != flow.id, stem != "\(flow.id)-\(flow.version)" else { return }
@@ -48,7 +48,7 @@ public enum FlowLoader {
     }
 
     /// Loads a flow from the bytes of a file; `file` names it in diagnostics.
-    public static func load(data: Data, file: String) throws(FlowError) -> Flow {
+    package static func load(data: Data, file: String) throws(FlowError) -> Flow {
         var phases = Phases()
         return try load(data: data, file: file, phases: &phases)
     }
@@ -63,25 +63,25 @@ public enum FlowLoader {
     }
 
     /// Loads a flow from YAML text; `file` names it in diagnostics.
-    public static func load(text: String, file: String) throws(FlowError) -> Flow {
+    package static func load(text: String, file: String) throws(FlowError) -> Flow {
         var phases = Phases()
         return try load(text: text, file: file, phases: &phases)
     }
 
     /// Where loading spends its time, for `intake flows check --timings` and the benchmarks.
-    public struct Phases: Sendable {
+    package struct Phases: Sendable {
         /// Nanoseconds in libyaml, building the node tree.
-        public var compose: UInt64 = 0
+        package var compose: UInt64 = 0
         /// Nanoseconds turning nodes into the flow model.
-        public var read: UInt64 = 0
+        package var read: UInt64 = 0
         /// Nanoseconds in the validator.
-        public var validate: UInt64 = 0
+        package var validate: UInt64 = 0
         /// Creates empty timings.
-        public init() {}
+        package init() {}
     }
 
     /// Loads a flow from YAML text, recording the time of each phase in `phases`.
-    public static func load(text: String, file: String, phases: inout Phases) throws(FlowError) -> Flow {
+    package static func load(text: String, file: String, phases: inout Phases) throws(FlowError) -> Flow {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let root = try YAMLDocument.compose(text, file: file)
         let t1 = DispatchTime.now().uptimeNanoseconds

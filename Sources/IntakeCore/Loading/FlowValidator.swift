@@ -1,10 +1,10 @@
 /// Checks a read flow as a whole: ids, references, expression types and the shape of the graph.
-public enum FlowValidator {
+package enum FlowValidator {
     /// Names the engine provides, which flows may not use as ids.
-    public static let reservedNames: Set<String> = ["classification", "outcome21", "value"]
+    package static let reservedNames: Set<String> = ["classification", "outcome21", "value"]
 
     /// Every problem found; empty when the flow is sound.
-    public static func validate(_ flow: Flow) -> [Diagnostic] {
+    package static func validate(_ flow: Flow) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         checkIds(flow, &problems)
         checkExpressions(flow, &problems)

@@ -2,28 +2,28 @@ import Foundation
 
 /// One line of an OpenSSH allowed_signers file (ssh-keygen(1), ALLOWED SIGNERS), read as
 /// `ssh-keygen -Y verify` reads it (openssh-portable sshsig.c): principals, options, key.
-public struct AllowedSigner: Equatable, Sendable {
+package struct AllowedSigner: Equatable, Sendable {
     /// Principal patterns (comma-separated in the file; `*`, `?` and `!` as in ssh_config).
-    public var principals: [String]
+    package var principals: [String]
     /// Namespace patterns the key may sign for; nil means any.
-    public var namespaces: [String]?
+    package var namespaces: [String]?
     /// The key.
-    public var key: SSHPublicKey
+    package var key: SSHPublicKey
     /// `cert-authority`: the key only vouches for certificates, and never signs as itself.
-    public var certificateAuthority = false
+    package var certificateAuthority = false
     /// `valid-after` / `valid-before`: the key is trusted only for signatures made in between.
-    public var validAfter: Date?
-    public var validBefore: Date?
+    package var validAfter: Date?
+    package var validBefore: Date?
 
     /// Creates an entry.
-    public init(principals: [String], namespaces: [String]?, key: SSHPublicKey) {
+    package init(principals: [String], namespaces: [String]?, key: SSHPublicKey) {
         self.principals = principals
         self.namespaces = namespaces
         self.key = key
     }
 
     /// The file line, e.g. `4471@example namespaces="intake-record,intake-review" ssh-ed25519 AAAA…`.
-    public var line: String {
+    package var line: String {
         var options: [String] = []
         if certificateAuthority { options.append("cert-authority") }
         if let namespaces { options.append("namespaces=\"\(namespaces.joined(separator: ","))\"") }
@@ -51,7 +51,7 @@ public struct AllowedSigner: Equatable, Sendable {
 
     /// Reads an allowed_signers file. A line ssh-keygen would refuse (an unknown option, a bad
     /// time) trusts nothing, as in ssh-keygen; so does a key of a type intake does not verify.
-    public static func parse(_ text: String) -> [AllowedSigner] {
+    package static func parse(_ text: String) -> [AllowedSigner] {
         text.split(whereSeparator: \.isNewline).compactMap { entry(String($0)) }
     }
 
@@ -141,7 +141,7 @@ public struct AllowedSigner: Equatable, Sendable {
 
     /// An OpenSSH absolute time: YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, in UTC when it ends in
     /// `Z` or `UTC`, else in local time (misc.c parse_absolute_time).
-    public static func time(_ text: String, timeZone: TimeZone = .current) -> Date? {
+    package static func time(_ text: String, timeZone: TimeZone = .current) -> Date? {
         var digits = Substring(text)
         var zone = timeZone
         if digits.count > 1, digits.uppercased().hasSuffix("Z") {
@@ -169,7 +169,7 @@ public struct AllowedSigner: Equatable, Sendable {
     }
 
     /// `YYYYMMDDHHMMSSZ`, a time in the form OpenSSH reads.
-    public static func timeText(_ date: Date) -> String {
+    package static func timeText(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var t = tm()
         gmtime_r(&seconds, &t)

@@ -2,34 +2,34 @@ import Crypto
 import Foundation
 
 /// Checking many record files at once, as `intake verify` does for a folder of them.
-public enum RecordFiles {
+package enum RecordFiles {
     /// One file's result: good only if every signature in it is good and trusted.
-    public struct Report: Codable, Sendable, Equatable {
-        public var record: String
-        public var good: Bool
-        public var signatures: [SignatureCheck]
+    package struct Report: Codable, Sendable, Equatable {
+        package var record: String
+        package var good: Bool
+        package var signatures: [SignatureCheck]
         /// The record's id, and the record it supersedes (a follow-up), from its header.
-        public var id: String?
-        public var supersedes: String?
+        package var id: String?
+        package var supersedes: String?
         /// The record among those checked that supersedes this one.
-        public var supersededBy: String?
+        package var supersededBy: String?
         /// What the chain check found: lines to show after the signatures.
-        public var chain: [String] = []
+        package var chain: [String] = []
         /// SHA-256 of the file, and the SHA-256 its follow-up names for the record it supersedes.
-        public var sha256: String?
+        package var sha256: String?
         var supersedesSHA256: String?
         /// What `intake records` lists of it, when asked for.
-        public var entry: RecordListing.Entry?
+        package var entry: RecordListing.Entry?
         /// The policy lines the record carries (`Flow policy: …`), and why it is not on approved
         /// policy, if it is not (issue 31).
-        public var policy: [String]?
-        public var policyProblem: String?
+        package var policy: [String]?
+        package var policyProblem: String?
 
         enum CodingKeys: String, CodingKey { case record, good, signatures, id, supersedes, supersededBy, chain, policy, policyProblem }
     }
 
     /// A folder stands for its `.txt` files, sorted; anything else is taken as a file.
-    public static func expand(_ path: String) -> [String] {
+    package static func expand(_ path: String) -> [String] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
               let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
@@ -39,7 +39,7 @@ public enum RecordFiles {
     /// Verifies each file with `verifier`, on every core (records are independent), reported in the
     /// order given. A file that cannot be read is a failed report, never skipped.
     /// With `listing`, each report also carries its listing entry, read from the same bytes.
-    public static func verify(_ paths: [String], with verifier: RecordVerifier, listing: Bool = false) -> [Report] {
+    package static func verify(_ paths: [String], with verifier: RecordVerifier, listing: Bool = false) -> [Report] {
         let results = Slots<Report>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             results.set(i, one(paths[i], verifier, listing: listing))
@@ -49,7 +49,7 @@ public enum RecordFiles {
 
     /// `verify` with listing entries for `intake records`: every file is read and hashed; one whose
     /// bytes `index` verified before is not verified again; the index is then updated.
-    public static func list(_ paths: [String], with verifier: RecordVerifier, index: RecordIndex?) -> [Report] {
+    package static func list(_ paths: [String], with verifier: RecordVerifier, index: RecordIndex?) -> [Report] {
         let results = Slots<Report>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             guard let data = FileManager.default.contents(atPath: paths[i]) else {
@@ -77,7 +77,7 @@ public enum RecordFiles {
 
     /// The report of a record's bytes read from somewhere other than a file (the store), checked
     /// exactly as a file is: `name` is what messages call it.
-    public static func report(_ data: Data, name record: String, with verifier: RecordVerifier, listing: Bool = true) -> Report {
+    package static func report(_ data: Data, name record: String, with verifier: RecordVerifier, listing: Bool = true) -> Report {
         let checks = verifier.verify(data, path: record)
         var report = Report(record: record, good: checks.allSatisfy(\.good), signatures: checks)
         report.sha256 = sha256Hex(data)
@@ -97,7 +97,7 @@ public enum RecordFiles {
 
     /// Checks each follow-up against the record it supersedes, when that record is among those checked:
     /// a follow-up naming a file that has since changed fails. Says which records are superseded.
-    public static func chained(_ reports: [Report]) -> [Report] {
+    package static func chained(_ reports: [Report]) -> [Report] {
         var out = reports
         let byId = Dictionary(reports.enumerated().compactMap { i, r in r.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         for i in out.indices {

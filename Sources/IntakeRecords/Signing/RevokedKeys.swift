@@ -7,17 +7,17 @@ import Foundation
 ///
 /// The time a record was signed is the one its signed text states, so a key that may have been
 /// stolen should be revoked from the earliest time it could have been (or without a time).
-public struct RevokedKeys: Sendable, Equatable {
+package struct RevokedKeys: Sendable, Equatable {
     /// One revoked key.
-    public struct Entry: Sendable, Equatable {
-        public var key: SSHPublicKey
+    package struct Entry: Sendable, Equatable {
+        package var key: SSHPublicKey
         /// Records signed from this time on fail; nil for every record.
-        public var from: Date?
+        package var from: Date?
         /// The rest of the line, shown when the key fails a record.
-        public var comment: String
+        package var comment: String
 
         /// Creates an entry.
-        public init(key: SSHPublicKey, from: Date?, comment: String) {
+        package init(key: SSHPublicKey, from: Date?, comment: String) {
             self.key = key
             self.from = from
             self.comment = comment
@@ -25,22 +25,22 @@ public struct RevokedKeys: Sendable, Equatable {
     }
 
     /// The keys.
-    public var entries: [Entry]
+    package var entries: [Entry]
 
     /// Creates a list.
-    public init(entries: [Entry] = []) { self.entries = entries }
+    package init(entries: [Entry] = []) { self.entries = entries }
 
     /// A line that cannot be read: where, and what to do.
-    public struct LineError: Error, Equatable, Sendable, CustomStringConvertible {
-        public var line: Int
-        public var column: Int
-        public var message: String
-        public var description: String { "\(line):\(column): \(message)" }
+    package struct LineError: Error, Equatable, Sendable, CustomStringConvertible {
+        package var line: Int
+        package var column: Int
+        package var message: String
+        package var description: String { "\(line):\(column): \(message)" }
     }
 
     /// Reads a file's text. A line that is not a key is an error, as it is for ssh-keygen (which
     /// then verifies nothing): a revocation must never be silently skipped.
-    public init(parsing text: String) throws(LineError) {
+    package init(parsing text: String) throws(LineError) {
         var entries: [Entry] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let indent = raw.prefix { $0 == " " || $0 == "\t" }.count
@@ -72,7 +72,7 @@ public struct RevokedKeys: Sendable, Equatable {
 
     /// The entry that revokes `key` for a signature made at `time`, if any. With no time known,
     /// any revocation of the key applies.
-    public func revocation(of key: SSHPublicKey, at time: Date?) -> Entry? {
+    package func revocation(of key: SSHPublicKey, at time: Date?) -> Entry? {
         entries.first { entry in
             guard entry.key == key else { return false }
             guard let from = entry.from, let time else { return true }
@@ -81,7 +81,7 @@ public struct RevokedKeys: Sendable, Equatable {
     }
 
     /// The file line revoking `key` from `from`.
-    public static func line(_ key: SSHPublicKey, from: Date?, note: String) -> String {
+    package static func line(_ key: SSHPublicKey, from: Date?, note: String) -> String {
         ([key.openSSH] + (from.map { ["revoked-from=\(AllowedSigner.timeText($0))"] } ?? []) + (note.isEmpty ? [] : [note])).joined(separator: " ")
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 /// security key, signs records without its private half ever being on disk unencrypted. Written by
 /// hand: the two messages intake needs (list identities, sign) are a few lines of the SSH wire
 /// encoding intake already has, and no Swift package on this machine kind speaks the protocol.
-public struct SSHAgent: Sendable {
+package struct SSHAgent: Sendable {
     /// The agent's socket, from `SSH_AUTH_SOCK`.
-    public let socket: String
+    package let socket: String
 
     /// The biggest answer read: an agent holding many keys answers in a few kilobytes.
     static let maximumAnswer = 256 * 1024
@@ -14,15 +14,15 @@ public struct SSHAgent: Sendable {
     static let signRequest: UInt8 = 13, signResponse: UInt8 = 14, failure: UInt8 = 5
 
     /// The agent named by `SSH_AUTH_SOCK`, or nil when none is.
-    public static func fromEnvironment(_ env: [String: String] = Environment.variables) -> SSHAgent? {
+    package static func fromEnvironment(_ env: [String: String] = Environment.variables) -> SSHAgent? {
         env["SSH_AUTH_SOCK"].flatMap { $0.isEmpty ? nil : SSHAgent(socket: $0) }
     }
 
     /// Creates a client of the agent at `socket`.
-    public init(socket: String) { self.socket = socket }
+    package init(socket: String) { self.socket = socket }
 
     /// The ed25519 keys the agent holds (keys of other types are left out).
-    public func keys() throws(SignatureError) -> [SSHPublicKey] {
+    package func keys() throws(SignatureError) -> [SSHPublicKey] {
         var r = try exchange(Data([Self.requestIdentities]), expecting: Self.identitiesAnswer, waiting: 10)
         let count = try r.uint32()
         var keys: [SSHPublicKey] = []
@@ -36,7 +36,7 @@ public struct SSHAgent: Sendable {
 
     /// The agent's signature of `data` with `key`: the inner signature blob. A security key may
     /// wait for a touch, and an agent for a confirmation (`ssh-add -c`), so this waits two minutes.
-    public func sign(_ data: Data, with key: SSHPublicKey) throws(SignatureError) -> Data {
+    package func sign(_ data: Data, with key: SSHPublicKey) throws(SignatureError) -> Data {
         var w = SSHWriter()
         w.raw(Data([Self.signRequest]))
         w.string(key.blob)

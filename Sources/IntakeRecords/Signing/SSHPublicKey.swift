@@ -3,33 +3,33 @@ import Foundation
 
 /// An Ed25519 public key in OpenSSH's forms: a plain `ssh-ed25519` key, or a FIDO security key's
 /// `sk-ssh-ed25519@openssh.com` key, which also names the application it was made for.
-public struct SSHPublicKey: Equatable, Hashable, Sendable {
+package struct SSHPublicKey: Equatable, Hashable, Sendable {
     /// The two key types intake signs and verifies with.
-    public static let ed25519 = "ssh-ed25519"
-    public static let securityKeyEd25519 = "sk-ssh-ed25519@openssh.com"
+    package static let ed25519 = "ssh-ed25519"
+    package static let securityKeyEd25519 = "sk-ssh-ed25519@openssh.com"
 
     /// The 32 raw key bytes.
-    public let raw: Data
+    package let raw: Data
     /// A security key's application (usually `ssh:`); nil for a plain key.
-    public let application: String?
+    package let application: String?
 
     /// A plain key from its raw bytes.
-    public init(raw: Data) throws(SignatureError) {
+    package init(raw: Data) throws(SignatureError) {
         try self.init(raw: raw, application: nil)
     }
 
     /// A key from its raw bytes and, for a security key, its application.
-    public init(raw: Data, application: String?) throws(SignatureError) {
+    package init(raw: Data, application: String?) throws(SignatureError) {
         guard raw.count == 32 else { throw .malformed("an ed25519 public key is 32 bytes, not \(raw.count)") }
         self.raw = raw
         self.application = application
     }
 
     /// `ssh-ed25519` or `sk-ssh-ed25519@openssh.com`.
-    public var type: String { application == nil ? Self.ed25519 : Self.securityKeyEd25519 }
+    package var type: String { application == nil ? Self.ed25519 : Self.securityKeyEd25519 }
 
     /// The SSH wire blob: string type ‖ string key [‖ string application].
-    public var blob: Data {
+    package var blob: Data {
         var w = SSHWriter()
         w.string(type)
         w.string(raw)
@@ -38,7 +38,7 @@ public struct SSHPublicKey: Equatable, Hashable, Sendable {
     }
 
     /// Reads a wire blob.
-    public init(blob: Data) throws(SignatureError) {
+    package init(blob: Data) throws(SignatureError) {
         var r = SSHReader(blob)
         let type = try r.text()
         switch type {
@@ -50,7 +50,7 @@ public struct SSHPublicKey: Equatable, Hashable, Sendable {
     }
 
     /// Reads `TYPE BASE64 [comment]`, the form of `.pub` files.
-    public init(openSSH line: String) throws(SignatureError) {
+    package init(openSSH line: String) throws(SignatureError) {
         let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard fields.count >= 2, let blob = Data(base64Encoded: String(fields[1])) else {
             throw .malformed("not a public key line (TYPE BASE64 [comment])")
@@ -60,10 +60,10 @@ public struct SSHPublicKey: Equatable, Hashable, Sendable {
     }
 
     /// `ssh-ed25519 AAAA…`, the form of .pub files and allowed_signers.
-    public var openSSH: String { type + " " + blob.base64EncodedString() }
+    package var openSSH: String { type + " " + blob.base64EncodedString() }
 
     /// `SHA256:…`, as `ssh-keygen -l` prints it.
-    public var fingerprint: String {
+    package var fingerprint: String {
         "SHA256:" + String(Data(SHA256.hash(data: blob)).base64EncodedString().prefix { $0 != "=" })
     }
 

@@ -3,32 +3,32 @@ import Foundation
 
 /// An SSHSIG signature (openssh-portable PROTOCOL.sshsig), as `ssh-keygen -Y sign` makes and
 /// `ssh-keygen -Y verify` checks.
-public struct SSHSignature: Equatable, Sendable {
+package struct SSHSignature: Equatable, Sendable {
     /// The armor's first line.
-    public static let beginMarker = "-----BEGIN SSH SIGNATURE-----"
+    package static let beginMarker = "-----BEGIN SSH SIGNATURE-----"
     /// The armor's last line.
-    public static let endMarker = "-----END SSH SIGNATURE-----"
+    package static let endMarker = "-----END SSH SIGNATURE-----"
     static let magic = Data("SSHSIG".utf8)
 
     /// Who signed.
-    public var publicKey: SSHPublicKey
+    package var publicKey: SSHPublicKey
     /// What the signature is for, e.g. `intake-record`.
-    public var namespace: String
+    package var namespace: String
     /// `sha512` (what intake writes) or `sha256`.
-    public var hashAlgorithm: String
+    package var hashAlgorithm: String
     /// The raw 64-byte Ed25519 signature.
-    public var signature: Data
+    package var signature: Data
     /// For a security key's signature: the flags (0x01 user present) and counter it signed with.
-    public var securityKey: SecurityKeyFields?
+    package var securityKey: SecurityKeyFields?
 
     /// What a FIDO security key adds to what it signs.
-    public struct SecurityKeyFields: Equatable, Sendable {
-        public var flags: UInt8
-        public var counter: UInt32
+    package struct SecurityKeyFields: Equatable, Sendable {
+        package var flags: UInt8
+        package var counter: UInt32
     }
 
     /// Signs `message` for `namespace` with SHA-512, with a key file's key or through ssh-agent.
-    public static func sign(_ message: Data, namespace: String, key: SigningKey) throws(SignatureError) -> SSHSignature {
+    package static func sign(_ message: Data, namespace: String, key: SigningKey) throws(SignatureError) -> SSHSignature {
         let toSign = signedData(message, namespace: namespace, hashAlgorithm: "sha512")!
         let inner = try key.sign(toSign)
         let signature = try SSHSignature(publicKey: key.publicKey, namespace: namespace, hashAlgorithm: "sha512", innerBlob: inner)
@@ -55,7 +55,7 @@ public struct SSHSignature: Equatable, Sendable {
     }
 
     /// Whether this signature is valid for `message`: the namespace it carries is checked by the caller.
-    public func verifies(_ message: Data) -> Bool {
+    package func verifies(_ message: Data) -> Bool {
         guard let data = Self.signedData(message, namespace: namespace, hashAlgorithm: hashAlgorithm) else { return false }
         guard let application = publicKey.application else { return publicKey.isValidEd25519(signature, for: data) }
         // A security key signs SHA-256(application) ‖ flags ‖ counter ‖ SHA-256(data) (ssh-ed25519-sk.c).
@@ -81,7 +81,7 @@ public struct SSHSignature: Equatable, Sendable {
     }
 
     /// The binary blob.
-    public var blob: Data {
+    package var blob: Data {
         var w = SSHWriter()
         w.raw(Self.magic)
         w.uint32(1)
@@ -94,15 +94,15 @@ public struct SSHSignature: Equatable, Sendable {
     }
 
     /// The armored text, ending with a line feed.
-    public var armored: String { Armor.wrap(blob, begin: Self.beginMarker, end: Self.endMarker) }
+    package var armored: String { Armor.wrap(blob, begin: Self.beginMarker, end: Self.endMarker) }
 
     /// Reads an armored signature.
-    public init(armored text: String) throws(SignatureError) {
+    package init(armored text: String) throws(SignatureError) {
         try self.init(blob: try Armor.unwrap(text, begin: Self.beginMarker, end: Self.endMarker, what: "SSH signature"))
     }
 
     /// Reads a binary blob.
-    public init(blob: Data) throws(SignatureError) {
+    package init(blob: Data) throws(SignatureError) {
         var r = SSHReader(blob)
         guard (try? r.raw(6)) == Self.magic else { throw .malformed("not an SSHSIG signature (no SSHSIG preamble)") }
         let version = try r.uint32()
@@ -131,7 +131,7 @@ public struct SSHSignature: Equatable, Sendable {
     }
 
     /// Creates a signature from its parts.
-    public init(publicKey: SSHPublicKey, namespace: String, hashAlgorithm: String, signature: Data) {
+    package init(publicKey: SSHPublicKey, namespace: String, hashAlgorithm: String, signature: Data) {
         self.publicKey = publicKey
         self.namespace = namespace
         self.hashAlgorithm = hashAlgorithm

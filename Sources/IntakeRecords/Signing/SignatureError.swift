@@ -1,5 +1,5 @@
 /// Why a key, signature or record could not be used. Each case says what is wrong in plain words.
-public enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The bytes are not in the expected format.
     case malformed(String)
     /// The key is of a kind intake does not use.
@@ -12,7 +12,7 @@ public enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible 
     case io(String)
 
     /// The message.
-    public var description: String {
+    package var description: String {
         switch self {
         case .malformed(let why): return "malformed: \(why)"
         case .unsupportedKey(let why): return why

@@ -3,9 +3,9 @@ import IntakeCore
 
 /// Appending and checking signature blocks. Each block signs every byte above its BEGIN line: the
 /// officer's the body; a countersignature the body, the officer's block and the review before it.
-public enum SignedRecord {
+package enum SignedRecord {
     /// `text` followed by its signature block.
-    public static func sign(_ text: String, namespace: String, key: SigningKey) throws(SignatureError) -> String {
+    package static func sign(_ text: String, namespace: String, key: SigningKey) throws(SignatureError) -> String {
         guard text.hasSuffix("\n") else { throw .malformed("the text to sign must end with a line feed") }
         // The last gate: input is refused where it is typed or read, and this makes sure that no path
         // missed can put a character that acts on a terminal (ESC, a bidi override) under a signature.
@@ -17,19 +17,19 @@ public enum SignedRecord {
     }
 
     /// One signature block found in a record.
-    public struct Block: Sendable {
+    package struct Block: Sendable {
         /// 1 for the officer's, 2 for the first countersignature, …
-        public var index: Int
+        package var index: Int
         /// The 1-based line of its BEGIN marker.
-        public var line: Int
+        package var line: Int
         /// The bytes it covers: everything above its BEGIN line.
-        public var covered: Data
+        package var covered: Data
         /// The armored text, or nil if the block is cut short.
-        public var armored: String?
+        package var armored: String?
     }
 
     /// Finds every signature block. Lines are compared whole, so only a real marker line counts.
-    public static func blocks(in data: Data) -> [Block] {
+    package static func blocks(in data: Data) -> [Block] {
         let begin = Array(SSHSignature.beginMarker.utf8), end = Array(SSHSignature.endMarker.utf8)
         // Marker lines first, scanned with memchr: records are mostly long lines that cannot match.
         var markers: [(start: Int, end: Int, line: Int, isBegin: Bool)] = []
@@ -75,9 +75,9 @@ public enum SignedRecord {
 }
 
 /// The result of checking one signature of a record, or (index 0) the record as a whole.
-public struct SignatureCheck: Equatable, Sendable, Codable {
+package struct SignatureCheck: Equatable, Sendable, Codable {
     /// How a check failed: each has its own exit status in `intake verify`.
-    public enum Failure: String, Codable, Sendable, Comparable {
+    package enum Failure: String, Codable, Sendable, Comparable {
         /// The text is not as signed, a block is malformed, or the record is not made as intake
         /// makes records (a block too many, a review without its text, text after the end).
         case bad
@@ -90,34 +90,34 @@ public struct SignatureCheck: Equatable, Sendable, Codable {
         case damaged
 
         /// The most serious first.
-        public static func < (a: Failure, b: Failure) -> Bool {
+        package static func < (a: Failure, b: Failure) -> Bool {
             let order: [Failure] = [.bad, .signer, .unreadable, .damaged]
             return order.firstIndex(of: a)! < order.firstIndex(of: b)!
         }
     }
 
     /// 1 for the officer's, 2 for the supervisor's countersignature; 0 for the record as a whole.
-    public var index: Int
+    package var index: Int
     /// The line of the block's BEGIN marker (or where the record-wide problem is).
-    public var line: Int
+    package var line: Int
     /// "officer", "supervisor review", or their TRAINING forms; nil when it could not be read.
-    public var role: String?
+    package var role: String?
     /// The namespace signed for.
-    public var namespace: String?
+    package var namespace: String?
     /// The principal the text names, once the key is shown to be trusted for it.
-    public var signer: String?
+    package var signer: String?
     /// The key's SHA256 fingerprint.
-    public var fingerprint: String?
+    package var fingerprint: String?
     /// True only when the signature is valid, made by the key the text names, trusted for its
     /// principal and namespace at its time, not revoked, and in its place.
-    public var good: Bool
+    package var good: Bool
     /// Why it is not good; nil when it is.
-    public var failure: Failure?
+    package var failure: Failure?
     /// What was found, in words.
-    public var message: String
+    package var message: String
 
     /// Creates a check result.
-    public init(index: Int, line: Int, role: String?, namespace: String?, signer: String?, fingerprint: String?,
+    package init(index: Int, line: Int, role: String?, namespace: String?, signer: String?, fingerprint: String?,
                 good: Bool, failure: Failure? = nil, message: String) {
         self.index = index
         self.line = line
@@ -146,18 +146,18 @@ public struct SignatureCheck: Equatable, Sendable, Codable {
 /// Checks a record as strictly as `ssh-keygen -Y verify` with the signer's principal (`-I`) checks
 /// each signature, and checks what OpenSSH cannot: that the record is made as intake makes them
 /// (docs/record-format.md). Every rule here has its twin in `scripts/verify-with-openssh`.
-public struct RecordVerifier: Sendable {
+package struct RecordVerifier: Sendable {
     /// Names this set of rules: the listing cache keeps nothing verified under another.
-    public static let rules = "intake-verify-2 (issue 17: signer bound to text, structure, validity, revocation)"
+    package static let rules = "intake-verify-2 (issue 17: signer bound to text, structure, validity, revocation)"
     /// Trusted keys.
-    public var allowed: [AllowedSigner]
+    package var allowed: [AllowedSigner]
     /// Keys no longer trusted from a time on.
-    public var revoked: RevokedKeys
+    package var revoked: RevokedKeys
     /// Refuse training signatures (for checking that a record is operational).
-    public var operationalOnly: Bool
+    package var operationalOnly: Bool
 
     /// Creates a verifier.
-    public init(allowed: [AllowedSigner], revoked: RevokedKeys = RevokedKeys(), operationalOnly: Bool = false) {
+    package init(allowed: [AllowedSigner], revoked: RevokedKeys = RevokedKeys(), operationalOnly: Bool = false) {
         self.allowed = allowed
         self.revoked = revoked
         self.operationalOnly = operationalOnly
@@ -165,7 +165,7 @@ public struct RecordVerifier: Sendable {
 
     /// Every signature's check, then any failure of the record as a whole (index 0). A record with
     /// no signature gives one failed check; a damaged file one check that says how to repair it.
-    public func verify(_ data: Data, path: String = "FILE") -> [SignatureCheck] {
+    package func verify(_ data: Data, path: String = "FILE") -> [SignatureCheck] {
         guard let damage = TransportDamage(data) else { return verifyIntact(data) }
         let repaired = verifyIntact(damage.repaired)
         let found = SignatureCheck.record(.damaged, damage.message(path: path)
@@ -340,7 +340,7 @@ extension SignedRecord {
     /// Whether `data` is the signed record `id`: its first signature verifies over its body, in an
     /// officer's namespace, and the body names `id`. Trust in the key is not asked: this only tells a
     /// finished interview's record from anything else that happens to sit at its path.
-    public static func isRecord(_ id: String, _ data: Data) -> Bool {
+    package static func isRecord(_ id: String, _ data: Data) -> Bool {
         guard let first = blocks(in: data).first, let armored = first.armored,
               let signature = try? SSHSignature(armored: armored),
               [Namespace.record, Namespace.trainingRecord].contains(signature.namespace),

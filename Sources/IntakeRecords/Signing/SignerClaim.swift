@@ -3,11 +3,11 @@ import Foundation
 /// Who the signed text says signed it: the principal and key fingerprint of its `Signing key:`
 /// line, and when, from its `Finished:` (officer) or `Reviewed:` (supervisor) line. A signature is
 /// good only if it was made by that key, trusted for that principal at that time.
-public struct SignerClaim: Equatable, Sendable {
-    public var principal: String
-    public var fingerprint: String
+package struct SignerClaim: Equatable, Sendable {
+    package var principal: String
+    package var fingerprint: String
     /// When the text says it was signed; nil when it does not say.
-    public var signedAt: Date?
+    package var signedAt: Date?
 
     /// The officer's claim: the one `Signing key:` line of the body's header (the lines before its
     /// first empty line), or why there is none.

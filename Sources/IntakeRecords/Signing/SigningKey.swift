@@ -4,7 +4,7 @@ import Foundation
 /// The key that signs: an Ed25519 key read from an unencrypted OpenSSH key file, or a key whose
 /// private half ssh-agent holds (a key with a passphrase, or a security key), as git's
 /// `user.signingKey` may name one.
-public struct SigningKey: Sendable {
+package struct SigningKey: Sendable {
     enum Holder: Sendable {
         /// The 32-byte seed; the Crypto key object is made from it when needed (it is not Sendable).
         case seed(Data)
@@ -13,18 +13,18 @@ public struct SigningKey: Sendable {
     }
     let holder: Holder
     /// The public half.
-    public let publicKey: SSHPublicKey
+    package let publicKey: SSHPublicKey
     /// The key's comment.
-    public var comment: String
+    package var comment: String
 
     /// A new random key.
-    public init(comment: String) {
+    package init(comment: String) {
         // A fresh key's seed is always valid.
         try! self.init(seed: Curve25519.Signing.PrivateKey().rawRepresentation, comment: comment)
     }
 
     /// A key from its 32-byte seed.
-    public init(seed: Data, comment: String) throws(SignatureError) {
+    package init(seed: Data, comment: String) throws(SignatureError) {
         guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
             throw .malformed("an ed25519 private key seed is 32 bytes")
         }
@@ -34,14 +34,14 @@ public struct SigningKey: Sendable {
     }
 
     /// The key `publicKey` as ssh-agent holds it; checked with the agent when it signs.
-    public init(agent: SSHAgent?, publicKey: SSHPublicKey, comment: String) {
+    package init(agent: SSHAgent?, publicKey: SSHPublicKey, comment: String) {
         holder = .agent(agent)
         self.publicKey = publicKey
         self.comment = comment
     }
 
     /// Whether ssh-agent holds the private half.
-    public var isInAgent: Bool {
+    package var isInAgent: Bool {
         if case .agent = holder { return true }
         return false
     }
@@ -74,7 +74,7 @@ public struct SigningKey: Sendable {
 
     /// The key file's text: openssh-key-v1, unencrypted, readable by `ssh-keygen -y`. Only for a key
     /// made or read from a file: an agent's key has no private half here.
-    public func openSSHPrivateKey() -> String {
+    package func openSSHPrivateKey() -> String {
         guard case .seed(let seed) = holder else { preconditionFailure("an ssh-agent key has no private key file") }
         var secret = SSHWriter()
         let check = UInt32.random(in: .min ... .max)
@@ -99,7 +99,7 @@ public struct SigningKey: Sendable {
     }
 
     /// Reads an unencrypted OpenSSH ed25519 key file's text.
-    public init(openSSHPrivateKey text: String, path: String = "the key") throws(SignatureError) {
+    package init(openSSHPrivateKey text: String, path: String = "the key") throws(SignatureError) {
         var r = try Self.sections(text, path: path)
         guard r.cipher == "none", r.kdf == "none" else { throw .encryptedKey(path) }
         var s = SSHReader(try r.reader.string())
@@ -130,7 +130,7 @@ public struct SigningKey: Sendable {
     /// unencrypted private key file signs by itself (and must not be readable by others, as OpenSSH
     /// requires); a public key file (`.pub`), or a private key protected by a passphrase, signs
     /// through ssh-agent, which must hold it.
-    public static func load(path: String, agent: SSHAgent? = SSHAgent.fromEnvironment()) throws(SignatureError) -> SigningKey {
+    package static func load(path: String, agent: SSHAgent? = SSHAgent.fromEnvironment()) throws(SignatureError) -> SigningKey {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .io("cannot read the key file \(path)")
         }

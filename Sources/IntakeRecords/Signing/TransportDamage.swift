@@ -5,9 +5,9 @@ import Foundation
 /// carriage return: one typed or read is refused), so finding one means the file was changed in
 /// transit, which is not the same as a record altered, and has a simple fix — except a carriage
 /// return inside a line, which no tool adds by accident and nothing can safely undo.
-public struct TransportDamage: Equatable, Sendable {
+package struct TransportDamage: Equatable, Sendable {
     /// One kind of damage and its fix.
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         case utf16 = "saved as UTF-16"
         case byteOrderMark = "a byte-order mark at the start"
         case crlf = "CRLF (Windows) line endings"
@@ -17,15 +17,15 @@ public struct TransportDamage: Equatable, Sendable {
 
     /// Whether undoing the damage gives the file as intake wrote it (false for a carriage return
     /// inside a line: it is left, and the record is not taken as good however its signatures read).
-    public var isRepairable: Bool { !kinds.contains(.carriageReturn) }
+    package var isRepairable: Bool { !kinds.contains(.carriageReturn) }
 
     /// What was found, in order.
-    public var kinds: [Kind]
+    package var kinds: [Kind]
     /// The bytes with the damage undone.
-    public var repaired: Data
+    package var repaired: Data
 
     /// The damage in `data`, or nil when it has none.
-    public init?(_ data: Data) {
+    package init?(_ data: Data) {
         var bytes = data
         var kinds: [Kind] = []
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
@@ -69,7 +69,7 @@ public struct TransportDamage: Equatable, Sendable {
     }
 
     /// What was found and how to fix the file at `path`.
-    public func message(path: String) -> String {
+    package func message(path: String) -> String {
         let quoted = "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
         var fixes: [String] = []
         if kinds.contains(.utf16) || kinds.contains(.byteOrderMark) || kinds.contains(.crlf) {

@@ -2,23 +2,23 @@ import Foundation
 
 /// `intake keys trust RECORD`: the keys that signed a record but are not yet trusted, with who the
 /// record says holds each, so a supervisor can trust a colleague's key after checking its fingerprint.
-public enum Trust {
+package enum Trust {
     /// One key to offer.
-    public struct Candidate: Sendable, Equatable {
+    package struct Candidate: Sendable, Equatable {
         /// Which signature, and its role (officer, supervisor review).
-        public var index: Int
-        public var role: String
+        package var index: Int
+        package var role: String
         /// Who the record says holds the key: the line naming them, and their principal.
-        public var holder: String
-        public var principal: String
+        package var holder: String
+        package var principal: String
         /// The key and the one namespace it signed in: the entry trusts it for that namespace only.
-        public var entry: AllowedSigner
+        package var entry: AllowedSigner
     }
 
     /// The untrusted keys whose signatures are sound (the text they cover is unchanged, the namespace
     /// is intake's) and whose holder the signed text names by the key's own fingerprint. A signature
     /// that fails, or a key the text does not name, is never offered.
-    public static func candidates(_ data: Data, allowed: [AllowedSigner]) -> [Candidate] {
+    package static func candidates(_ data: Data, allowed: [AllowedSigner]) -> [Candidate] {
         SignedRecord.blocks(in: data).compactMap { block in
             guard let armored = block.armored, let signature = try? SSHSignature(armored: armored), signature.armored == armored,
                   signature.verifies(block.covered), let role = Namespace.role(signature.namespace) else { return nil }
@@ -45,7 +45,7 @@ public enum Trust {
 extension KeyRing {
     /// Adds `entry` to the allowed_signers file at `url` unless it is there; true if it was added.
     @discardableResult
-    public static func trust(_ entry: AllowedSigner, in url: URL) throws(SignatureError) -> Bool {
+    package static func trust(_ entry: AllowedSigner, in url: URL) throws(SignatureError) -> Bool {
         let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         if AllowedSigner.parse(existing).contains(entry) { return false }
         try append(entry.line, to: url)
@@ -53,7 +53,7 @@ extension KeyRing {
     }
 
     /// Adds `line` to the end of the text file at `url` (made if missing), replacing it whole.
-    public static func append(_ line: String, to url: URL, ops: FileOps = .system) throws(SignatureError) {
+    package static func append(_ line: String, to url: URL, ops: FileOps = .system) throws(SignatureError) {
         let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
         try write(text, to: url, mode: 0o644, exclusive: false, ops: ops)
