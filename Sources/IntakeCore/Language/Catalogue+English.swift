@@ -44,7 +44,7 @@ extension Catalogue {
         .choiceTwice: "a choice is listed twice",
         .chooseOne: "choose at least one",
         .needsText: "this needs some text",
-        .hiddenCharacter: "{1} cannot go in a record: it would act on a screen or hide instead of showing; remove it",
+        .hiddenCharacter: "{1} cannot go in a record: it would act on a screen or hide",
         .peopleFields: "line {1}: a row needs name; age; roles",
         .peopleName: "line {1}: the row needs a name first",
         .peopleAge: "line {1}: '{2}' is not an age; give years, or ?",

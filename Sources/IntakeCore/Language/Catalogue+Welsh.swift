@@ -46,7 +46,7 @@ extension Catalogue {
         .choiceTwice: "mae dewis wedi'i restru ddwywaith",
         .chooseOne: "dewiswch o leiaf un",
         .needsText: "mae angen rhywfaint o destun yma",
-        .hiddenCharacter: "ni all {1} fynd mewn cofnod: byddai'n gweithredu ar sgrin neu'n cuddio yn lle dangos; tynnwch ef",
+        .hiddenCharacter: "ni all {1} fynd mewn cofnod: byddai'n gweithredu ar sgrin neu'n cuddio",
         .peopleFields: "llinell {1}: mae angen enw; oed; rolau mewn rhes",
         .peopleName: "llinell {1}: mae angen enw yn gyntaf",
         .peopleAge: "llinell {1}: nid oed yw '{2}'; rhowch flynyddoedd, neu ?",
