@@ -10,21 +10,21 @@ import IntakeTerminal
 struct Conduct {
     /// The interview: open in this process (journal, lock and the exact flow it runs on), or a new
     /// one made durable just after its first screen is drawn.
-    let session: Session
+    let session: PendingInterview
     var signing: Signing
     var plain: Bool
     /// The language the interview opens in (`--lang`, the locale or the config file).
     var language: Language
 
     init(open: Interviews.Open, signing: Signing, plain: Bool, language: Language) {
-        session = Session(.open(open))
+        session = PendingInterview(open)
         self.signing = signing
         self.plain = plain
         self.language = language
     }
 
     init(starting: Interviews.Starting, signing: Signing, plain: Bool, language: Language) {
-        session = Session(.starting(starting))
+        session = PendingInterview(starting)
         self.signing = signing
         self.plain = plain
         self.language = language
@@ -61,7 +61,7 @@ struct Conduct {
                 // The first screen is up before a new interview's journal is made; no key is read
                 // until it is.
                 let outcome = try front.run(beforeFirstKey: { try session.begin() })
-                session.sayWarnings()
+                for warning in session.takeWarnings() { printError("warning: \(warning)") }
                 switch outcome {
                 case .finished(let done):
                     try complete(done)
@@ -76,7 +76,7 @@ struct Conduct {
             }
         }
         try session.begin()
-        session.sayWarnings()
+        for warning in session.takeWarnings() { printError("warning: \(warning)") }
         var front = PlainFront(interview: interview, save: save, resumeHint: "intake resume \(recordId)",
                                languages: languages, read: LineInput.reader(), output: { text in writeError(text) })
         switch front.run() {
@@ -120,55 +120,5 @@ struct Conduct {
         printError("\(why) " + say(.answersKeptIn, open.journal.url.path))
         printError(say(.continueWith, "intake resume \(recordId)", "intake discard \(recordId)"))
         return ExitCode(code)
-    }
-}
-
-/// The interview a `Conduct` runs, opened once: given open (resume, update), or begun when first
-/// needed (a new interview, after its first screen). A failure to begin is said as any other
-/// session error was, after the terminal is restored.
-final class Session: @unchecked Sendable {
-    enum State {
-        case open(Interviews.Open)
-        case starting(Interviews.Starting)
-    }
-
-    private var state: State
-    private var warnings: [String] = []
-
-    init(_ state: State) { self.state = state }
-
-    var id: String {
-        switch state {
-        case .open(let open): return open.header.id
-        case .starting(let starting): return starting.id
-        }
-    }
-
-    var flow: LoadedFlow {
-        switch state {
-        case .open(let open): return open.flow
-        case .starting(let starting): return starting.flow
-        }
-    }
-
-    /// Makes a new interview durable; nothing for one already open. Throws the session's error,
-    /// said by `Conduct.run` once the terminal is back (said on the full screen, it was wiped).
-    func begin() throws(SessionError) {
-        guard case .starting(let starting) = state else { return }
-        let open = try starting.begin()
-        warnings = open.warnings
-        state = .open(open)
-    }
-
-    func opened() throws(SessionError) -> Interviews.Open {
-        try begin()
-        guard case .open(let open) = state else { preconditionFailure("begun above") }
-        return open
-    }
-
-    /// What beginning here had to say (a flow copy not kept), once, where the officer can read it.
-    func sayWarnings() {
-        for warning in warnings { printError("warning: \(warning)") }
-        warnings = []
     }
 }

@@ -66,6 +66,22 @@ final class InterviewsTests: XCTestCase {
                              "the same id again: its lock is held")
     }
 
+    /// Issue 34, item 1 (part): the command line's lazily begun interview lives in the session layer.
+    func testAPendingInterviewBeginsOnceWhenFirstNeeded() throws {
+        let flow = try LoadedFlow.read(path: try flowFile())
+        let pending = PendingInterview(interviews.starting(flow, id: "IR-P1", started: t0, training: false, source: nil, identity: nil))
+        XCTAssertEqual(pending.id, "IR-P1")
+        XCTAssertEqual(pending.flow.sha256, flow.sha256)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: interviews.journal("IR-P1").path), "nothing on disk until needed")
+        let open = try pending.opened()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: interviews.journal("IR-P1").path))
+        try pending.begin()
+        XCTAssertEqual(try pending.opened().journal.url, open.journal.url, "begun once: the same journal, the lock still ours")
+        XCTAssertEqual(pending.takeWarnings(), [])
+        try open.send(.answer(.tri(false), at: t0))
+        XCTAssertEqual(try JournalReader.read(interviews.journal("IR-P1")).events.count, open.interview.events.count + 1)
+    }
+
     func testAStartingInterviewThatCannotBeBegunLeavesNoJournalOrLock() throws {
         let flow = try LoadedFlow.read(path: try flowFile())
         // The journal folder is a file: the header cannot be written.
