@@ -35,10 +35,15 @@ final class AccessibleModeTests: XCTestCase {
         XCTAssertGreaterThan(terminal.bytes.count, 200, "\(what) said something", file: file, line: line)
     }
 
+    /// The path after "Signed record saved: " (or its Welsh) in what the terminal showed.
     func saved(_ terminal: PseudoTerminal) throws -> String {
-        let line = try XCTUnwrap(terminal.output.components(separatedBy: "\n").first { $0.contains("Signed record saved: ") || $0.contains("Cofnod wedi'i lofnodi a'i gadw: ") },
-                                 String(terminal.output.suffix(1500)))
-        return line.components(separatedBy: ": ").dropFirst().joined(separator: ": ").trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["Signed record saved: ", "Cofnod wedi'i lofnodi a'i gadw: "] {
+            if let at = terminal.output.range(of: prefix, options: .backwards) {
+                return String(terminal.output[at.upperBound...].prefix { !$0.isWhitespace })
+            }
+        }
+        XCTFail(String(terminal.output.suffix(1500)))
+        throw CancellationError()
     }
 
     var interview: [String] { ResumeTests.units.flatMap { $0 } }
@@ -60,6 +65,11 @@ final class AccessibleModeTests: XCTestCase {
         let (resumedStatus, resumed) = try run(["resume", id], Array(interview.dropFirst(8)))
         XCTAssertEqual(resumedStatus, 0, String(resumed.output.suffix(1500)))
         assertNoEscape(resumed, "a resumed interview")
+
+        // A follow-up opens on the review of what the record says: Enter leaves it, f signs.
+        let (updated, update) = try run(["update", try saved(resumed)], ["", "f"])
+        XCTAssertEqual(updated, 0, String(update.output.suffix(1500)))
+        assertNoEscape(update, "a follow-up")
     }
 
     func testAWelshRunAndAReviewWriteNoEscapeByte() throws {
