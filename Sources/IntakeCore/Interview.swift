@@ -108,6 +108,27 @@ package struct Interview: Sendable, Equatable {
     package var determination: Determination { Determiner.determine(flow, answers: result) }
 
     /// Whether the path has reached an end screen with every screen before it answered.
+    /// "Step N of about M", the same on both fronts: N is `step`, M adds the longest way from the
+    /// current screen to an end (`Flow.longestPathToEnd`, computed once per interview).
+    package func stepOfAbout(_ stepsToEnd: [String: Int]) -> (step: Int, about: Int) {
+        let step = self.step
+        return (step, step - 1 + (stepsToEnd[current] ?? 1))
+    }
+
+    /// Shows the interview in the next language `languages` offers after the current one, round;
+    /// both fronts' language key. Nil when there is no other language; a failure says why the next
+    /// one cannot be shown (its file does not load), and the interview stays as it is.
+    package mutating func switchLanguage(_ languages: FlowLanguages?) -> Result<Language, FlowLanguages.TranslationUnavailable>? {
+        guard let languages, let next = languages.next(after: flow.language) else { return nil }
+        switch languages.flow(in: next) {
+        case .success(let translated):
+            speak(translated)
+            return .success(next)
+        case .failure(let why):
+            return .failure(why)
+        }
+    }
+
     /// The officer's step on the current screen, counting only screens they are asked (1-based).
     package var step: Int {
         let path = self.path

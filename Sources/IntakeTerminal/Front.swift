@@ -429,18 +429,18 @@ package struct Front: Equatable, Sendable {
     /// Shows everything in the next language. What is typed, ticked or chosen stays; the display is
     /// new, so keys typed before it appeared are dropped like any others.
     private mutating func switchLanguage() -> Bool {
-        guard let next = nextLanguage, let languages else { return false }
+        guard let next = nextLanguage else { return false }
         let key = languageKey
-        let flow: Flow
-        switch languages.flow(in: next) {
-        case .success(let translated): flow = translated
-        case .failure(let why):
+        switch interview.switchLanguage(languages) {
+        case .success?: break
+        case .failure(let why)?:
             // A translation file that does not load is found out here, when first asked for: said,
             // and not offered again.
             message = interview.flow.language(.languageUnavailable, next.name, why.description)
             return true
+        case nil:
+            return false
         }
-        interview.speak(flow)
         generation += 1
         message = next(.nowInLanguage, key)
         return true

@@ -180,10 +180,10 @@ package struct PlainFront {
     }
 
     private func show(_ screen: Screen) {
-        let step = interview.step
+        let (step, about) = interview.stepOfAbout(stepsToEnd)
         say("")
         say("[\(step)] \(screen.prompt)")
-        if screen.kind != .end { say("    " + words(.stepOf, String(step), String(step - 1 + (stepsToEnd[screen.id] ?? 1)))) }
+        if screen.kind != .end { say("    " + words(.stepOf, String(step), String(about))) }
         if let existing = interview.answers[screen.id] {
             sayAnswer(words(.plainCurrentAnswer), existing.value, on: screen)
         } else if let offered = interview.proposed[screen.id], let from = interview.proposedFrom {
@@ -244,13 +244,14 @@ package struct PlainFront {
             return nil
         case "l" where nextLanguage != nil:
             let next = nextLanguage!
-            switch languages!.flow(in: next) {
-            case .success(let flow):
-                interview.speak(flow)
-                say("  " + next(.nowInLanguage, "l") + (interview.flow.translationStatus == .draft ? " " + next(.draftTranslation) : ""))
+            switch interview.switchLanguage(languages) {
+            case .success(let now)?:
+                say("  " + now(.nowInLanguage, "l") + (interview.flow.translationStatus == .draft ? " " + now(.draftTranslation) : ""))
                 shown = nil  // the same screen again, in the new language
-            case .failure(let why):
+            case .failure(let why)?:
                 say("  ! " + words(.languageUnavailable, next.name, why.description))
+            case nil:
+                break
             }
             return nil
         case "r":

@@ -116,8 +116,8 @@ struct Layout {
         switch interview.phase {
         case .reviewing: right.append(say(.review))
         default:
-            let step = interview.step
-            right.append(say(.stepOf, String(step), String(step - 1 + (front.stepsToEnd[interview.current] ?? 1))))
+            let (step, about) = interview.stepOfAbout(front.stepsToEnd)
+            right.append(say(.stepOf, String(step), String(about)))
         }
         let rightText = right.joined(separator: " · ") + " "
         let left = " " + DisplayWidth.truncate(interview.flow.title, to: max(0, width - DisplayWidth.of(rightText) - 3))

@@ -141,6 +141,27 @@ final class TranslationTests: XCTestCase {
         XCTAssertNil(wrong.next(after: .en))
     }
 
+    /// Issue 34, item 1 (part): both fronts switch language, and say their step, through the core.
+    func testBothFrontsSwitchLanguageAndCountStepsThroughOneFunction() throws {
+        let flow = try mini()
+        let translation = try TranslationLoader.load(path: try fixture("translations/mini.cy"))
+        var interview = Interview(flow: flow, startedAt: Date(timeIntervalSinceReferenceDate: 0))
+        XCTAssertNil(interview.switchLanguage(nil), "no languages: nothing to switch to")
+        let languages = FlowLanguages(english: flow, translations: [.cy: translation])
+        XCTAssertEqual(try interview.switchLanguage(languages)?.get(), .cy)
+        XCTAssertEqual(interview.flow.title, "Llif bach")
+        XCTAssertEqual(try interview.switchLanguage(languages)?.get(), .en, "round again")
+        XCTAssertEqual(interview.flow.title, flow.title)
+        let broken = FlowLanguages(english: flow, offered: [.cy]) { _ in .failure(.init("mini.cy.yaml:3:1: not a mapping")) }
+        guard case .failure(let why)? = interview.switchLanguage(broken) else { return XCTFail("a broken translation is said") }
+        XCTAssertEqual(why.description, "mini.cy.yaml:3:1: not a mapping")
+        XCTAssertEqual(interview.flow.title, flow.title, "the interview stays as it is")
+        let steps = flow.longestPathToEnd(skipping: [])
+        let (step, about) = interview.stepOfAbout(steps)
+        XCTAssertEqual(step, 1)
+        XCTAssertEqual(about, steps[interview.current])
+    }
+
     /// Counts calls from a closure the type checker treats as sendable.
     final class Counter: @unchecked Sendable {
         private(set) var count = 0
