@@ -98,7 +98,7 @@ struct Resume: ParsableCommand {
             throw ExitCode(Exit.invalidInput)
         }
         for warning in open.warnings { printError("warning: \(warning)") }
-        let signing = Signing(keyPath: key, training: open.header.training)
+        let signing = Signing(keyPath: key, training: open.header.training, say: LanguageChoice.resolve(lang))
         signing.warnIfUnusable()
         // Killed after the journal was made but before the key's answers reached it: they are given
         // now, or the officer would be asked their own name and every later line land one screen on.

@@ -73,7 +73,7 @@ struct Run: ParsableCommand {
         let policy = flowFile.policy(FlowApproval.fromEnvironment(), languages: [language])
         try FlowPolicy.gate(policy, flow: loaded.id, path: flowFile.path, language: language, training: training)
         let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
-        let signing = Signing(keyPath: key, training: training)
+        let signing = Signing(keyPath: key, training: training, say: language)
         let interviews = Interviews.fromEnvironment()
         if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
         // An answers file is a scripted run: it is never stopped by a question about keys.

@@ -8,6 +8,8 @@ import IntakeSession
 struct Signing {
     var keyPath: String?
     var training: Bool
+    /// The language the interview opens in: the set-up of a key is said in it too.
+    var say: Language = .en
 
     var locations: Locations { Locations.fromEnvironment() }
     var keyURL: URL { keyPath.map { URL(fileURLWithPath: $0) } ?? locations.key }
@@ -26,34 +28,34 @@ struct Signing {
         do {
             _ = try KeyRing.load(key: keyURL)
         } catch {
-            printError("warning: the record cannot be signed as things stand: \(error). Fix this before the end, or the record will be printed unsigned.")
+            printError(say(.keyUnusable, "\(error)"))
         }
     }
 
     /// On a terminal with no key yet: say how to make one and, if asked, make it now.
     func offerKeyIfMissing(interactive: Bool) {
         guard !FileManager.default.fileExists(atPath: keyURL.path) else { return }
-        printError("There is no signing key yet (\(keyURL.path)). Finished records are signed with it.")
-        printError("Create one with: intake keys init --name NAME --collar NUMBER --organisation ORG")
+        printError(say(.keyMissing, keyURL.path))
+        printError(say(.keyCreateWith))
         guard interactive else { return }
-        guard let answer = LineInput.ask("Create it now? [y/N] "), answer.lowercased().hasPrefix("y") else { return }
+        // "y", or the Welsh "i" (ie), makes one; anything else goes on without.
+        guard let answer = LineInput.ask(say(.keyCreateNow)), ["y", "i"].contains(answer.lowercased().prefix(1)) else { return }
         // Asked again until something is typed; only the end of input gives up.
-        func ask(_ prompt: String) -> String? {
+        func ask(_ prompt: Phrase) -> String? {
             while true {
-                guard let line = LineInput.ask("\(prompt): ") else { return nil }
+                guard let line = LineInput.ask(say(prompt)) else { return nil }
                 if !line.isEmpty { return line }
-                printError("  ! this is needed for the record's Officer line; type it, or press Ctrl-D to go on without a key")
+                printError(say(.keyNeeded))
             }
         }
-        guard let name = ask("Your full name"), let collar = ask("Your collar or staff number"),
-              let organisation = ask("Your force or organisation") else {
-            printError("No key created; the record will not be signed.")
+        guard let name = ask(.keyYourName), let collar = ask(.keyYourCollar), let organisation = ask(.keyYourForce) else {
+            printError(say(.keyNotCreated))
             return
         }
         do {
             let made = try KeyRing.initialise(identity: Identity(name: name, collar: collar, organisation: organisation),
                                               key: keyURL, allowedSigners: locations.allowedSigners)
-            printError("Created \(keyURL.path) (\(made.key.publicKey.fingerprint)).")
+            printError(say(.keyCreated, keyURL.path, made.key.publicKey.fingerprint))
         } catch {
             printError("intake: \(error)")
         }

@@ -57,7 +57,7 @@ struct Update: ParsableCommand {
             }
         }
         try FlowPolicy.gate(policy, flow: followUp.flow.flow.id, path: followUp.flow.path, language: LanguageChoice.resolve(lang), training: earlier.training)
-        let signing = Signing(keyPath: key, training: earlier.training)
+        let signing = Signing(keyPath: key, training: earlier.training, say: LanguageChoice.resolve(lang))
         signing.warnIfUnusable()
         let started = Date()
         var open: Interviews.Open

@@ -72,6 +72,20 @@ final class AccessibleModeTests: XCTestCase {
         assertNoEscape(update, "a follow-up")
     }
 
+    /// Issue 34, item 4 (part): setting up a key as a Welsh interview starts is said in Welsh, and the
+    /// Welsh "i" (ie) makes one.
+    func testAKeyIsSetUpInTheLanguageOfTheInterview() throws {
+        let terminal = try PseudoTerminal(["run", "--lang", "cy"], environment: environment)
+        try terminal.waitFor("Nid oes allwedd llofnodi eto")
+        try terminal.waitFor("Ei chreu nawr? [i/N]")
+        for line in ["i", "", "PC Gwen Jones", "1", "Heddlu Dyfed-Powys"] { terminal.type(line + "\r"); try terminal.settle() }
+        try terminal.waitFor("mae angen hwn ar gyfer llinell Swyddog y cofnod")
+        try terminal.waitFor("Crëwyd ")
+        XCTAssertFalse(terminal.output.contains("Your full name"), terminal.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.appendingPathComponent("config/intake/id_ed25519").path))
+        assertNoEscape(terminal, "setting up a key in Welsh")
+    }
+
     func testAWelshRunAndAReviewWriteNoEscapeByte() throws {
         XCTAssertEqual(try run(["keys", "init", "--name", "PC Test", "--collar", "1", "--organisation", "Testshire"], []).0, 0)
         let supervisor = home.appendingPathComponent("supervisor_key").path

@@ -36,6 +36,9 @@ package enum Phrase: String, Sendable, CaseIterable {
     case contact, detailsChecked, conclusion, reviewSource
     // What the command line says as an interview ends
     case recordSaved, stoppedBeforeEnd, endedBySignal, inputEndedFirst, answersKeptIn, continueWith
+    // Setting up a signing key as an interview starts
+    case keyMissing, keyCreateWith, keyCreateNow, keyYourName, keyYourCollar, keyYourForce, keyNeeded, keyNotCreated
+    case keyCreated, keyUnusable
     // The family's letter
     case letterFor, letterForValue, letterDate, letterCrimeRecorded, letterCrimeReference, letterForce, letterOfficer
     case letterContact, letterAgreed, letterQuestions, letterQuestionsText, letterReference, letterTraining
