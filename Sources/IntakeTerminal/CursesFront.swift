@@ -5,56 +5,29 @@ import IntakeCore
 /// The ncurses adapter: draws `render`'s lines and turns `get_wch` results into `Key`s. No layout
 /// decisions live here. The screen is drawn on standard error, so standard output stays free for the
 /// record.
-package struct CursesFront {
-    /// How a run ended.
-    package enum Outcome: Equatable {
-        /// The officer confirmed the end.
-        case finished(Interview)
-        /// The officer confirmed quitting.
-        case quit(Interview)
-        /// A signal (SIGTERM, SIGHUP, SIGINT) ended the run; the terminal was restored first.
-        case signalled(Int32, Interview)
-    }
-
+package enum CursesFront {
     /// Why the full-screen front could not start.
     package struct Unavailable: Error, CustomStringConvertible {
         /// Says why, and what to do instead.
         package var description: String
     }
 
-    private var front: Front
-    private let save: ((Event) throws -> Void)?
-
-    /// Creates the front over an interview. `save` makes each accepted event durable before the next
-    /// screen is drawn; if it throws, the front takes the event back and shows why.
-    package init(interview: Interview, parser: AnswerParser = AnswerParser(), resumeHint: String? = nil,
-                save: ((Event) throws -> Void)? = nil, languages: FlowLanguages? = nil) {
-        front = Front(interview: interview, parser: parser, languages: languages)
-        front.resumeHint = resumeHint
-        self.save = save
-    }
-
-    /// Runs until the interview ends; the terminal is restored on every way out. `beforeFirstKey`
-    /// runs once the first screen is drawn and before any key is read (a new interview's journal
-    /// is made there); if it throws, the terminal is restored and the error passed on.
-    package mutating func run(beforeFirstKey: (() throws -> Void)? = nil) throws -> Outcome {
-        let save = self.save
-        let ending = try FullScreen.run(&front, afterFirstPaint: beforeFirstKey) { (effect: Front.Effect, front: inout Front) -> FullScreen.Next<Outcome> in
-            switch effect {
-            case .save(let event):
-                do {
-                    try save?(event)
-                } catch {
-                    front.saveFailed("\(error)")
-                    return .repaint
-                }
-                return .go
-            case .finished: return .stop(.finished(front.interview))
-            case .quit: return .stop(.quit(front.interview))
+    /// Runs `front` until the interview ends; the terminal is restored on every way out. `perform`
+    /// (the session's runner) carries out each effect before anything else is drawn or read.
+    /// `beforeFirstKey` runs once the first screen is drawn and before any key is read (a new
+    /// interview's journal is made there); if it throws, the terminal is restored and the error
+    /// passed on.
+    package static func run(_ front: inout Front, beforeFirstKey: (() throws -> Void)? = nil,
+                            perform: (InterviewEffect, inout Front) -> FrontStep) throws -> InterviewEnding {
+        let ending = try FullScreen.run(&front, afterFirstPaint: beforeFirstKey) { (effect: InterviewEffect, front: inout Front) -> FullScreen.Next<InterviewEnding> in
+            switch perform(effect, &front) {
+            case .go: return .go
+            case .repaint: return .repaint
+            case .stop(let ending): return .stop(ending)
             }
         }
         switch ending {
-        case .stopped(let outcome): return outcome
+        case .stopped(let ending): return ending
         case .signalled(let signal): return .signalled(signal, front.interview)
         }
     }

@@ -4,7 +4,7 @@ import IntakeCore
 /// The full-screen front's whole state: the interview plus what is on the screen around it.
 /// Pure: `update` changes it from a key, `render` draws it. The ncurses adapter only moves keys in
 /// and lines out.
-package struct Front: Equatable, Sendable {
+package struct Front: InterviewFront, Equatable, Sendable {
     /// What covers the screen for a moment.
     package enum Overlay: Equatable, Sendable {
         /// The guidance panel for the current screen.
@@ -17,17 +17,9 @@ package struct Front: Equatable, Sendable {
         case reason(TextField)
     }
 
-    /// What the loop must do after an update, in order: effects as values (bubbletea's commands), so
-    /// the front itself never touches a file or the terminal.
-    package enum Effect: Equatable, Sendable {
-        /// This event was accepted: make it durable before anything else is drawn or read. If that
-        /// fails, tell the front with `saveFailed`, which takes the event back.
-        case save(Event)
-        /// The officer confirmed the end: produce the record.
-        case finished
-        /// The officer confirmed quitting.
-        case quit
-    }
+    /// What the loop must do after an update, in order: effects as values, the same contract as the
+    /// line front's, carried out by the session layer's runner.
+    package typealias Effect = InterviewEffect
 
     /// The interview.
     package private(set) var interview: Interview

@@ -25,6 +25,8 @@ struct Review: ParsableCommand {
     @Option(help: "Answers file (YAML) for the review flow; a complete one finishes without a prompt.") var answers: String?
     @Option(help: "The language of the review's questions and section: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en).")
     var lang: Language?
+    @Flag(help: "Ask the review's questions line by line, for screen readers and plain terminals (also ACCESSIBLE=1, or front = plain in the config file).")
+    var plain = false
 
     func run() throws {
         let locations = Locations.fromEnvironment()
@@ -42,9 +44,6 @@ struct Review: ParsableCommand {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
-        let flow: Flow
-        var interview: Interview
-        let languages: FlowLanguages
         let loaded: LoadedFlow
         do {
             loaded = try LoadedFlow.read(path: try FlowLocator.resolve(Summary.reviewFlow))
@@ -58,48 +57,35 @@ struct Review: ParsableCommand {
         let policyLines = RecordPolicy.reviewLines(flow: loaded.flow.id, version: loaded.flow.version, sha256: loaded.sha256,
                                                    policy: policy.flow.words,
                                                    translation: language == .en ? nil : policy.translations[language]?.words)
+        // Journalled as an interview is: every answer saved before the next question, so a crash or a
+        // closed terminal loses none, and this command continues it next time.
+        var journal: Interviews.Open
         do {
-            flow = loaded.flow
-            languages = loaded.languages
-            var started = Interview(flow: flow, startedAt: Date())
-            if let answers { Prefill.apply(try AnswersFile.load(path: answers, flow: flow), to: &started, at: Date()) }
-            interview = started
-            LanguageChoice.open(&interview, in: LanguageChoice.resolve(lang), languages: languages)
-        } catch {
+            let (open, continued) = try review.openJournal(flow: loaded, dataFolder: locations.records.deletingLastPathComponent())
+            journal = open
+            if let continued {
+                printError("Continuing your review of \(Visible.line(record)) where it stopped (\(continued) answer\(continued == 1 ? "" : "s") kept).")
+            } else if let answers {
+                try journal.prepare(identity: nil, prefill: try AnswersFile.load(path: answers, flow: loaded.flow), at: Date())
+            }
+        } catch let error as SessionError {
+            printError("intake: the review cannot be kept as it goes (\(error)); stopping before anything is asked")
+            throw ExitCode(Exit.invalidInput)
+        } catch let error as FlowError {
             throw fail(error)
         }
-        var done = interview
-        var journal: Interviews.Open?
-        if interview.isComplete, answers != nil {
-            reduce(&done, .finish(at: Date()))
-        } else {
-            // Journalled as an interview is: every answer saved before the next question, so a
-            // crash or a closed terminal loses none, and this command continues it next time.
-            var save: ((Event) throws -> Void)?
-            if answers == nil {
-                do {
-                    let (open, continued) = try review.openJournal(flow: loaded, dataFolder: locations.records.deletingLastPathComponent())
-                    journal = open
-                    save = { event in try open.send(event) }
-                    if let continued {
-                        interview = open.interview
-                        LanguageChoice.open(&interview, in: LanguageChoice.resolve(lang), languages: languages)
-                        printError("Continuing your review of \(Visible.line(record)) where it stopped (\(continued) answer\(continued == 1 ? "" : "s") kept).")
-                    }
-                } catch {
-                    printError("intake: the review cannot be kept as it goes (\(error)); stopping before anything is asked")
-                    throw ExitCode(Exit.invalidInput)
-                }
-            }
+        var done = journal.interview
+        LanguageChoice.open(&done, in: language, languages: loaded.languages)
+        if done.phase != .finished {
             // Read before asked: through the pager on a terminal, else printed above the questions;
             // shown, never obeyed (a crafted record may hold escape sequences).
             let text = Visible.text(review.update.original)
             if !Pager.show(text) { writeError(text) }
-            var front = PlainFront(interview: interview, save: save, resumeHint: "intake review \(record)", languages: languages,
-                                   read: LineInput.reader(), output: { writeError($0) })
-            guard case .finished(let finished) = front.run() else {
-                printError("Review not finished; the record is unchanged."
-                           + (journal.map { _ in " Your answers are kept: intake review \(record) continues it." } ?? ""))
+            let ending = try Fronts.drive(done, runner: InterviewRunner(PendingInterview(journal)), plain: plain,
+                                          resumeHint: "intake review \(record)", languages: loaded.languages)
+            guard case .finished(let finished) = ending else {
+                printError("Review not finished; the record is unchanged. Your answers are kept: intake review \(record) continues it.")
+                if case .signalled(let signal, _) = ending { throw ExitCode(128 + signal) }
                 throw ExitCode(Exit.unfinished)
             }
             done = finished
@@ -110,7 +96,7 @@ struct Review: ParsableCommand {
             print(completed.section, terminator: "")
             printError("Review countersigned and added to \(record)")
             signed = completed.signed
-            journal?.end()
+            journal.end()
         } catch {
             printError("intake: the review was not saved: \(error)")
             throw ExitCode(Exit.unsigned)

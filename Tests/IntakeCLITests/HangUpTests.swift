@@ -78,7 +78,7 @@ final class HangUpTests: XCTestCase {
 
     func testTheReviewEndsWith129InItsPagerAndAtItsQuestions() throws {
         let (record, key) = try signedRecord()
-        for (pager, waitFor) in [("less", "INTAKE RECORD"), ("cat", "[1]")] {
+        for (pager, waitFor) in [("less", "INTAKE RECORD"), ("cat", "Read the whole record")] {
             var env = environment
             env["PAGER"] = pager
             env["LESS"] = "X"

@@ -63,4 +63,33 @@ final class ReviewJournalTests: XCTestCase {
         XCTAssertTrue(resumed.stderr.contains("(3 answers kept)"), resumed.stderr)
         XCTAssertTrue(resumed.stdout.contains("Decision: agreed"), resumed.stdout)
     }
+
+    /// The same on the full screen: the supervisor answers two questions there, the process is
+    /// killed, and the review run again (line by line this time) continues from the kept answers.
+    func testAFullScreenReviewKilledMidwayKeepsEveryAnswer() throws {
+        let record = try awaiting()
+        let environment = env.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": home.path, "PAGER": "cat",
+                                       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]) { $1 }
+        let terminal = try PseudoTerminal(["review", record, "--key", supervisor], environment: environment)
+        try terminal.waitFor("Read the whole record")
+        usleep(300_000)
+        terminal.type("\r")
+        try terminal.waitFor("rank or role")
+        usleep(300_000)
+        terminal.type("4")
+        let journals = home.appendingPathComponent("data/intake/reviews/journal")
+        let deadline = Date().addingTimeInterval(10)
+        func lines() -> Int {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []
+            return files.compactMap { try? String(contentsOf: journals.appendingPathComponent($0), encoding: .utf8) }
+                .map { $0.split(separator: "\n").count }.max() ?? 0
+        }
+        while Date() < deadline, lines() < 3 { usleep(50_000) }
+        kill(terminal.pid, SIGKILL)
+        let resumed = try Binary.run(["review", record, "--key", supervisor], stdin: "agree\nMutual; checks clear.\n.\nf\n", environment: env)
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("(2 answers kept)"), resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("Decision: agreed"), resumed.stdout)
+        XCTAssertTrue(resumed.stdout.lowercased().contains("inspector"), resumed.stdout)
+    }
 }

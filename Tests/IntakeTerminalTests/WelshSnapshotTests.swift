@@ -110,14 +110,13 @@ final class WelshSnapshotTests: XCTestCase {
     }
 
     func testTheLineFrontSpeaksWelshAndLSwitches() throws {
-        final class Lines: @unchecked Sendable { var input: [String]; var printed = ""; init(_ input: [String]) { self.input = input } }
-        let io = Lines(["", "n", "n", "l", "d", "CR/1", "l", "q"])
         let languages = try Self.languages()
         var interview = Interview(flow: languages.english, startedAt: Self.t0)
         interview.speak((try languages.flow(in: .cy).get()))
-        var front = PlainFront(interview: interview, clock: { Self.t0 }, languages: languages,
-                               input: { io.input.isEmpty ? nil : io.input.removeFirst() }, output: { io.printed += $0 })
-        guard case .quit(let ended) = front.run() else { return XCTFail(io.printed) }
+        var front = LineFront(interview: interview, languages: languages)
+        let (ending, printed, _) = LineFrontTests.drive(&front, ["", "n", "n", "l", "d", "CR/1", "l", "q"].map(EnteredLine.text))
+        let io = (printed: printed, ())
+        guard case .quit(let ended) = ending else { return XCTFail(io.printed) }
         for expected in ["Allweddi ar unrhyw anogwr", "Mae l yn newid i English.", "Cofnodwch yr adroddiad fel trosedd",
                          "Now in English; every answer is kept. l: Cymraeg.", "Record the report as a crime",
                          "Crime reference number", "Yn Gymraeg nawr; cedwir pob ateb. l: English.", "Drafft yw'r cyfieithiad Cymraeg hwn"] {

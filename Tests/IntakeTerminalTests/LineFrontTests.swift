@@ -3,7 +3,7 @@ import XCTest
 import IntakeCore
 @testable import IntakeTerminal
 
-final class PlainFrontTests: XCTestCase {
+final class LineFrontTests: XCTestCase {
     var flow: Flow!
 
     override func setUpWithError() throws {
@@ -11,17 +11,31 @@ final class PlainFrontTests: XCTestCase {
         flow = try FlowLoader.load(path: root.appendingPathComponent("Tests/IntakeCoreTests/Fixtures/mini.yaml").path)
     }
 
-    /// Runs the front on scripted lines; returns the outcome and everything it printed.
-    func run(_ lines: [String]) -> (PlainFront.Outcome, String) {
+    /// Runs `front` through its loop on entered lines, saving with `save`; returns how it ended,
+    /// everything written and every prompt shown.
+    static func drive(_ front: inout LineFront, _ lines: [EnteredLine?], save: (Event) throws -> Void = { _ in })
+        -> (InterviewEnding, String, [String]) {
         var remaining = lines[...]
         var printed = ""
-        var front = PlainFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSince1970: 0)),
-                               clock: { Date(timeIntervalSince1970: 60) },
-                               input: { remaining.popFirst() }, output: { printed += $0 })
-        return (front.run(), printed)
+        var prompts: [String] = []
+        let ending = LineFront.run(&front, now: { Date(timeIntervalSince1970: 60) },
+                                   read: { prompt in
+                                       prompts.append(prompt)
+                                       printed += prompt
+                                       return remaining.popFirst() ?? nil
+                                   },
+                                   write: { printed += $0 }, perform: { $1.perform($0, save: save) })
+        return (ending, printed, prompts)
     }
 
-    func finished(_ outcome: PlainFront.Outcome) -> Interview? {
+    /// Runs the front on scripted lines; returns the outcome and everything it printed.
+    func run(_ lines: [String]) -> (InterviewEnding, String) {
+        var front = LineFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSince1970: 0)))
+        let (ending, printed, _) = Self.drive(&front, lines.map(EnteredLine.text))
+        return (ending, printed)
+    }
+
+    func finished(_ outcome: InterviewEnding) -> Interview? {
         if case .finished(let interview) = outcome { return interview }
         return nil
     }
@@ -108,13 +122,11 @@ final class PlainFrontTests: XCTestCase {
     struct DiskFull: Error, CustomStringConvertible { var description: String { "No space left on device" } }
 
     func testAnAnswerThatCannotBeSavedIsNotAcceptedAndTheScreenStays() {
-        var remaining = ["n", "1", "1"][...]
-        var printed = ""
         var saves = 0
-        var front = PlainFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSinceReferenceDate: 0)),
-                               save: { _ in saves += 1; if saves == 2 { throw DiskFull() } },
-                               input: { remaining.popFirst() }, output: { printed += $0 })
-        guard case .inputEnded(let partial) = front.run() else { return XCTFail() }
+        var front = LineFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSinceReferenceDate: 0)))
+        let (ending, printed, _) = Self.drive(&front, ["n", "1", "1"].map(EnteredLine.text),
+                                              save: { _ in saves += 1; if saves == 2 { throw DiskFull() } })
+        guard case .inputEnded(let partial) = ending else { return XCTFail() }
         XCTAssertTrue(printed.contains("! No space left on device"), printed)
         XCTAssertTrue(printed.contains("The answer was not saved, so it was not accepted; the screen stays."), printed)
         // The first "1" failed to save and was undone; the second, typed again, was kept.
@@ -167,17 +179,10 @@ final class PlainFrontTests: XCTestCase {
 
     /// Runs a front on lines as the line editor returns them; returns the outcome, what was printed
     /// and the prompts shown.
-    func runEntered(_ lines: [EnteredLine?], flow: Flow? = nil) throws -> (PlainFront.Outcome, String, [String]) {
-        var remaining = lines[...]
-        var printed = ""
-        var prompts: [String] = []
-        var front = PlainFront(interview: Interview(flow: flow ?? self.flow, startedAt: Date(timeIntervalSince1970: 0)),
-                               clock: { Date(timeIntervalSince1970: 60) }, resumeHint: "intake resume IR-1",
-                               read: { prompt in
-                                   prompts.append(prompt)
-                                   return remaining.popFirst() ?? nil
-                               }, output: { printed += $0 })
-        return (front.run(), printed, prompts)
+    func runEntered(_ lines: [EnteredLine?], flow: Flow? = nil) throws -> (InterviewEnding, String, [String]) {
+        var front = LineFront(interview: Interview(flow: flow ?? self.flow, startedAt: Date(timeIntervalSince1970: 0)),
+                              resumeHint: "intake resume IR-1")
+        return Self.drive(&front, lines)
     }
 
     func testCtrlCAsksAndSaysHowToContinueThenQuitsOnlyOnYes() throws {
@@ -230,5 +235,74 @@ final class PlainFrontTests: XCTestCase {
     func testTheLegendIsReadOnceNotAtEveryPrompt() throws {
         let (_, printed, _) = try runEntered([.text("n"), .text("1"), .text("?")])
         XCTAssertEqual(printed.components(separatedBy: Language.en(.plainLegend)).count - 1, 2, "once at the start and once on ?: \(printed)")
+    }
+
+    // Issue 34, item 1: the line front is a pure state on the full screen's contract; these drive
+    // `update` directly and look at the state and the effects, with no loop and no input.
+
+    func testAnAnswerIsAnEffectToSaveAndTheNextScreenIsSaidAfterIt() {
+        var front = LineFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSince1970: 0)))
+        XCTAssertEqual(front.start(), [])
+        XCTAssertTrue(front.takeOutput().contains("Is an adult involved?"))
+        let effects = front.update(.text("n"), now: Date(timeIntervalSince1970: 60))
+        XCTAssertEqual(effects, [.save(.answer(.tri(false), at: Date(timeIntervalSince1970: 60)))])
+        XCTAssertEqual(front.interview.current, "who")
+        XCTAssertEqual(front.prompt, "> ")
+        let said = front.takeOutput()
+        XCTAssertTrue(said.contains("1) A school"), said)
+        XCTAssertEqual(front.takeOutput(), "", "what is said is taken once")
+    }
+
+    func testASaveThatFailedTakesBackTheEventAndWhatWasSaidAfterIt() {
+        var front = LineFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSince1970: 0)))
+        _ = front.start()
+        _ = front.takeOutput()
+        let before = front.interview
+        _ = front.update(.text("n"), now: Date(timeIntervalSince1970: 60))
+        front.saveFailed("No space left on device")
+        XCTAssertEqual(front.interview, before)
+        let said = front.takeOutput()
+        XCTAssertFalse(said.contains("A school"), "the next screen was never shown: \(said)")
+        XCTAssertTrue(said.contains("! No space left on device"), said)
+        XCTAssertEqual(front.prompt, "> ")
+    }
+
+    func testCtrlCAsksFirstAndOnlyYesQuits() {
+        var front = LineFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSince1970: 0)), resumeHint: "intake resume IR-9")
+        _ = front.start()
+        XCTAssertEqual(front.update(.interrupt, now: Date()), [])
+        XCTAssertEqual(front.prompt, "  " + Language.en(.plainQuitPrompt))
+        XCTAssertTrue(front.takeOutput().contains("intake resume IR-9"))
+        XCTAssertEqual(front.update(.text("n"), now: Date()), [])
+        XCTAssertEqual(front.prompt, "> ", "back to the question")
+        _ = front.update(.interrupt, now: Date())
+        XCTAssertEqual(front.update(.text("yes"), now: Date()), [.quit])
+        XCTAssertEqual(front.update(nil, now: Date()), [.inputEnded])
+    }
+
+    func testFinishingIsASaveThenTheEnd() {
+        var front = LineFront(interview: Interview(flow: flow, startedAt: Date(timeIntervalSince1970: 0)))
+        _ = front.start()
+        let t = Date(timeIntervalSince1970: 60)
+        for line in ["n", "1", "14"] { _ = front.update(.text(line), now: t) }
+        XCTAssertEqual(front.update(.text("f"), now: t), [.save(.finish(at: t)), .finished])
+        XCTAssertEqual(front.interview.phase, .finished)
+    }
+
+    /// Both fronts take a failed save back the same way: the interview is as it was before the key
+    /// or line that made the event.
+    func testBothFrontsTakeBackAFailedSaveAlike() {
+        let t = Date(timeIntervalSince1970: 60)
+        let start = Interview(flow: flow, startedAt: Date(timeIntervalSince1970: 0))
+        var line = LineFront(interview: start)
+        _ = line.start()
+        var screen = Front(interview: start)
+        struct Full: Error {}
+        let lineStep = line.update(.text("n"), now: t).map { line.perform($0, save: { _ in throw Full() }) }
+        let screenStep = screen.update(.character("n"), now: t).map { screen.perform($0, save: { _ in throw Full() }) }
+        XCTAssertEqual(lineStep, [.repaint])
+        XCTAssertEqual(screenStep, [.repaint])
+        XCTAssertEqual(line.interview, start)
+        XCTAssertEqual(screen.interview, start)
     }
 }
