@@ -12,7 +12,7 @@ struct Review: ParsableCommand {
         abstract: "Review a signed record's Outcome 21 decision and countersign it.",
         discussion: """
         Checks the officer's signature, shows the record through $PAGER (less) on a terminal, asks the \
-        supervisor-review flow line by line, then appends the review and the supervisor's countersignature \
+        supervisor-review flow (on the full screen at a terminal; line by line with --plain, ACCESSIBLE=1 or from a pipe), then appends the review and the supervisor's countersignature \
         to the record file (replaced atomically) and to the same record's copy in the records folders \
         (yours, config records = lines, INTAKE_RECORDS) when that copy is the record reviewed. Each \
         answer is kept as it is given: if the review stops, running it again continues it.
