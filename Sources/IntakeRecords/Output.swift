@@ -46,3 +46,47 @@ package enum Output {
         }
     }
 }
+
+/// What a command has to say, in order, built below the command line and printed by it in one call
+/// (`Output.show`): the work and its wording live in the modules, the command only parses and prints.
+package struct Report: Equatable, Sendable {
+    /// Where a piece of text goes.
+    package enum Stream: Equatable, Sendable { case out, error }
+    /// The texts, in the order they are to be written.
+    package private(set) var texts: [(stream: Stream, text: String)] = []
+    /// Whether the command failed (it then exits with its failure status).
+    package var failed = false
+    /// The exit status for a failure, when not the command's usual one (a letter that could not be
+    /// written exits as a record that could not be saved does).
+    package var status: Int32?
+
+    package init() {}
+
+    /// A line (or text ending as `terminator` says) for standard output.
+    package mutating func out(_ text: String, terminator: String = "\n") { texts.append((.out, text + terminator)) }
+
+    /// A line for standard error.
+    package mutating func error(_ text: String) { texts.append((.error, text.hasSuffix("\n") ? text : text + "\n")) }
+
+    /// Adds `other`'s texts after these; failed if either failed.
+    package mutating func append(_ other: Report) {
+        texts += other.texts
+        failed = failed || other.failed
+    }
+
+    package static func == (a: Report, b: Report) -> Bool {
+        a.failed == b.failed && a.status == b.status && a.texts.elementsEqual(b.texts) { $0.stream == $1.stream && $0.text == $1.text }
+    }
+}
+
+extension Output {
+    /// Writes a report's texts, each made visible, in order.
+    package static func show(_ report: Report) {
+        for (stream, text) in report.texts {
+            switch stream {
+            case .out: out(text)
+            case .error: error(text)
+            }
+        }
+    }
+}

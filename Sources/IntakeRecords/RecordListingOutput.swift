@@ -182,3 +182,36 @@ extension RecordListing {
         return padded([header.map { $0.uppercased() }] + rows)
     }
 }
+
+extension RecordListing {
+    /// How `intake records` prints.
+    package enum Format: String, Sendable, CaseIterable { case table, json, csv }
+
+    /// `intake records` on folders: every record under `sources` verified against `trust` (unchanged
+    /// ones from `index`, when given), the same file in two folders listed once, `query` applied,
+    /// printed as `format` (or counted, for `summary`). Returns the report and the failures of the
+    /// records that did not verify, whose most serious sets the exit status.
+    package static func report(_ sources: [String], trust: TrustFiles, index: RecordIndex?, query: Query, format: Format,
+                               summary: Bool) -> (report: Report, failures: [SignatureCheck.Failure]) {
+        var report = Report()
+        var seen = Set<String>()
+        let reports = RecordFiles.list(sources.flatMap(RecordFiles.expand), with: trust.verifier, index: index)
+            .filter { seen.insert($0.sha256 ?? $0.record).inserted }
+        let listed = select(entries(reports), query)
+        if summary {
+            // A scrutiny panel counts operational cases unless training ones are asked for.
+            let counts = self.summary(listed.filter { $0.training == (query.training ?? false) || !$0.verified })
+            report.out(format == .json ? json(counts) : summaryText(counts, csv: format == .csv), terminator: "")
+        } else {
+            switch format {
+            case .table: report.out(listed.isEmpty ? "No records match.\n" : table(listed), terminator: "")
+            case .json: report.out(json(listed), terminator: "")
+            case .csv: report.out(csv(listed), terminator: "")
+            }
+        }
+        let bad = listed.filter { !$0.verified }
+        report.error("\(listed.count) record\(listed.count == 1 ? "" : "s") listed from \(Visible.line(sources.joined(separator: ", ")))"
+                     + (bad.isEmpty ? "; every one verified" : "; \(bad.count) NOT VERIFIED (intake verify says why)"))
+        return (report, bad.map { $0.failure ?? .bad })
+    }
+}

@@ -149,3 +149,44 @@ package enum FamilyNotice {
         return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!)"
     }
 }
+
+extension FamilyNotice {
+    /// Writes every child's letter, text and HTML, into `folder` (made if missing, 0700): one pair per
+    /// child, each naming no one else, never over a file already there. Failed, saying which file,
+    /// when the folder is a file or a letter cannot be written.
+    package static func write(_ letters: [[FamilyLetter]], to folder: URL) -> Report {
+        var report = Report()
+        func refuse(_ message: String, status: Int32? = nil) -> Report {
+            report.error("intake: \(message)")
+            report.failed = true
+            report.status = status
+            return report
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            return refuse("\(Visible.line(folder.path)) is a file, not a folder; give --output a folder to write the letters in (it is made if missing)")
+        }
+        if !isFolder.boolValue, mkdir(folder.path, 0o700) != 0, errno != EEXIST {
+            return refuse("cannot make the folder \(Visible.line(folder.path)) for the letters: \(String(cString: strerror(errno)))")
+        }
+        let store = RecordStore(directory: folder)
+        store.removeStaleTemporaries()
+        for (n, letter) in letters.enumerated() {
+            let base = "\(letter[0].record)-notice-\(n + 1)"
+            for (ext, text) in [("txt", FamilyLetter.text(letter)), ("html", FamilyLetter.html(letter))] {
+                let name = base + "." + ext
+                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+                    return refuse("\(Visible.line(folder.appendingPathComponent(name).path)) already exists; a letter is never written over another. Move it away, or give --output another folder")
+                }
+                do {
+                    // A child's name: readable by the officer alone until handed over.
+                    _ = try store.create(name, contents: text, privateFolder: false)
+                } catch {
+                    return refuse("the letters could not be written to \(Visible.line(folder.path)): \(error)", status: 3)
+                }
+            }
+            report.out("\(Visible.line(folder.appendingPathComponent(base).path)).txt and .html: the letter for \(Visible.line(letter[0].child))")
+        }
+        return report
+    }
+}

@@ -69,3 +69,22 @@ extension FollowUp {
         return nil
     }
 }
+
+extension FollowUp {
+    /// The policy a follow-up runs on. It runs on the kept copy of its record's flow, which has no
+    /// signature beside it: its policy is what intake knows of the bytes, else what the record
+    /// (`recordText`, as signed) states — unless the record says it was not approved.
+    package func policy(_ approval: FlowApproval, recordText: String) -> InterviewPolicy {
+        var policy = flow.policy(approval)
+        let stated = RecordPolicy.lines(in: recordText)
+        func recorded(_ label: String) -> FlowProvenance? {
+            guard let words = stated.first(where: { $0.label == label })?.words, !words.hasPrefix("NOT APPROVED") else { return nil }
+            return .recorded(words)
+        }
+        if !policy.flow.isApproved, let recorded = recorded(RecordPolicy.flowLabel) { policy.flow = recorded }
+        for (language, provenance) in policy.translations where !provenance.isApproved {
+            if let recorded = recorded(RecordPolicy.translationLabel) { policy.translations[language] = recorded }
+        }
+        return policy
+    }
+}

@@ -42,3 +42,57 @@ extension Interviews.Open {
         lock.remove()
     }
 }
+
+extension RecordReview {
+    /// A review ready to ask: the record locked and checked, the review flow read once and allowed
+    /// to run, the lines the review section states about its policy, and its journal open.
+    package struct Ready {
+        package let review: RecordReview
+        package let flow: LoadedFlow
+        package let policyLines: [String]
+        package var journal: Interviews.Open
+    }
+
+    /// Everything a review needs before its first question, or a report saying why not (each
+    /// signature that failed, a policy refusal, a journal that cannot be kept). `answers` fills a
+    /// new review in; a review begun before continues from its journal instead, and says so.
+    package static func ready(_ record: String, verifier: RecordVerifier, reviewerKey: URL, flowPath: String, language: Language,
+                              answers: String?, dataFolder: URL) -> (report: Report, ready: Ready?) {
+        var report = Report()
+        func refuse(_ message: String) -> (report: Report, ready: Ready?) {
+            if !message.isEmpty { report.error(message) }
+            report.failed = true
+            return (report, nil)
+        }
+        do {
+            let review = try RecordReview.begin(URL(fileURLWithPath: record), verifier: verifier, reviewerKey: reviewerKey) { check in
+                report.error("\(Visible.line(record)): \(check.index == 0 ? "record" : "signature \(check.index)"): \(Visible.line(check.message))")
+            }
+            let loaded = try LoadedFlow.read(path: flowPath)
+            // The review flow is policy too: a countersignature is only asked by an approved one.
+            let policy = loaded.policy(FlowApproval.fromEnvironment())
+            report.append(FlowReports.gate(policy, flow: loaded.flow.id, language: language, training: review.training))
+            if report.failed { return refuse("") }
+            let lines = RecordPolicy.reviewLines(flow: loaded.flow.id, version: loaded.flow.version, sha256: loaded.sha256, policy: policy.flow.words,
+                                                 translation: language == .en ? nil : policy.translations[language]?.words)
+            // Journalled as an interview is: every answer saved before the next question, so a crash or
+            // a closed terminal loses none, and the same command continues it next time.
+            var (journal, continued): (Interviews.Open, Int?)
+            do {
+                (journal, continued) = try review.openJournal(flow: loaded, dataFolder: dataFolder)
+            } catch {
+                return refuse("intake: the review cannot be kept as it goes (\(error)); stopping before anything is asked")
+            }
+            if let continued {
+                report.error("Continuing your review of \(Visible.line(record)) where it stopped (\(continued) answer\(continued == 1 ? "" : "s") kept).")
+            } else if let answers {
+                try journal.prepare(identity: nil, prefill: try AnswersFile.load(path: answers, flow: loaded.flow), at: Date())
+            }
+            return (report, Ready(review: review, flow: loaded, policyLines: lines, journal: journal))
+        } catch let error as FlowError {
+            return refuse(error.description)
+        } catch {
+            return refuse("intake: \(error)")
+        }
+    }
+}

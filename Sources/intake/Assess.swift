@@ -1,6 +1,7 @@
 import ArgumentParser
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 
 /// `intake assess`: the determination for an answers file, without any interview.
 struct Assess: ParsableCommand {

@@ -114,3 +114,10 @@ enum Fronts {
         for warning in runner.pending.takeWarnings() { printError("warning: \(warning)") }
     }
 }
+
+extension Signing {
+    /// Says now, not at the end, when the key cannot sign, so the officer can fix it meanwhile.
+    func warnIfUnusable() {
+        if let why = unusable() { printError(why) }
+    }
+}

@@ -2,8 +2,11 @@ import Foundation
 import ArgumentParser
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 
 /// `intake flows`: list and check flow files.
+extension FlowPicture.Format: ExpressibleByArgument {}
+
 struct Flows: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flows",
@@ -21,25 +24,7 @@ struct Flows: ParsableCommand {
             $XDG_DATA_DIRS/intake/flows. A flow shadows one of the same id in a later place.
             """)
 
-        func run() throws {
-            let approval = FlowApproval.fromEnvironment()
-            let found = FlowLocator.search.all()
-            guard !found.isEmpty else {
-                printError("no flows found in \(FlowLocator.search.places.map(\.folder).joined(separator: ", ")); set INTAKE_FLOWS to the folder holding them")
-                throw ExitCode(Exit.invalidInput)
-            }
-            for flowFile in found {
-                do {
-                    let flow = try FlowLoader.load(path: flowFile.path)
-                    print("\(flow.id)  \(flow.version)  \(flow.description)")
-                } catch {
-                    print("\(flowFile.id)  (invalid: run intake flows check \(flowFile.path))")
-                }
-                print("    from \(flowFile.path) (\(flowFile.place.kind.rawValue))")
-                for line in FlowPolicy.lines(flowPath: flowFile.path, approval: approval) { print("    " + line) }
-                for shadowed in flowFile.shadows { print("    shadows \(shadowed)") }
-            }
-        }
+        func run() throws { try show(FlowReports.list(approval: FlowApproval.fromEnvironment())) }
     }
 
     struct Check: ParsableCommand {
@@ -74,68 +59,10 @@ struct Flows: ParsableCommand {
         var explainLang: [Language] = []
 
         func run() throws {
-            var failed = false
-            let approval = FlowApproval.fromEnvironment()
-            let paths = files.map { (try? FlowLocator.resolve($0)) ?? $0 }
-            for (reference, path) in zip(files, paths) {
-                // A translation named on its own is checked against its flow; with its flow, once, there.
-                if Translation.isTranslationPath(path) {
-                    let flowPath = TranslationFiles.flowPath(of: path)
-                    if paths.contains(flowPath) { continue }
-                    do {
-                        let flow = try FlowLoader.load(path: flowPath)
-                        if !TranslationFiles.check(flow, flowPath: flowPath, only: path, required: requireLang) { failed = true }
-                    } catch {
-                        printError(error.description)
-                        failed = true
-                    }
-                    continue
-                }
-                do {
-                    let started = DispatchTime.now()
-                    var phases = FlowLoader.Phases()
-                    let flow = try FlowLoader.load(path: try FlowLocator.resolve(reference), phases: &phases)
-                    let loaded = DispatchTime.now()
-                    if timings {
-                        printError(String(format: "%@: load and validate %@ ms (YAML %.1f, model %.1f, validation %.1f)", reference,
-                                          Self.milliseconds(started, loaded), Double(phases.compose) / 1e6,
-                                          Double(phases.read) / 1e6, Double(phases.validate) / 1e6))
-                    }
-                    if !TranslationFiles.check(flow, flowPath: path, only: nil, required: requireLang) { failed = true }
-                    if !TranslationFiles.explain(flow, flowPath: path, languages: explainLang) { failed = true }
-                    if loadOnly {
-                        print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens; loaded and validated, paths not explored)")
-                        for line in FlowPolicy.lines(flowPath: path, approval: approval) { print("  " + line) }
-                        continue
-                    }
-                    let report = FlowChecker.check(flow, budget: FlowChecker.Budget(states: budget))
-                    if timings {
-                        printError("\(reference): explore \(Self.milliseconds(loaded, DispatchTime.now())) ms")
-                    }
-                    for problem in report.problems { printError("\(problem.location): error: \(problem.message)") }
-                    for why in report.incomplete { printError("\(why.location): error: \(why.message)") }
-                    for violation in report.violations {
-                        printError("\(violation.location): error: invariant '\(violation.name)' is broken (\(violation.source)).")
-                        printError("  The shortest answers that break it (an answers file for intake assess or intake run):")
-                        printError(violation.answersFile.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-                    }
-                    if report.problems.isEmpty && report.violations.isEmpty && report.incomplete.isEmpty {
-                        print("\(reference): ok (\(flow.id) \(flow.version), \(flow.screens.count) screens, \(flow.actions.count) actions; "
-                              + "\(report.states) states, \(report.endings) endings explored; \(report.proved.count) invariants proved)")
-                        for line in FlowPolicy.lines(flowPath: path, approval: approval) { print("  " + line) }
-                    } else {
-                        failed = true
-                    }
-                } catch {
-                    printError(error.description)
-                    failed = true
-                }
-            }
-            if failed { throw ExitCode(Exit.invalidInput) }
-        }
-
-        static func milliseconds(_ a: DispatchTime, _ b: DispatchTime) -> String {
-            String(format: "%.1f", Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e6)
+            var options = FlowReports.CheckOptions()
+            (options.loadOnly, options.timings, options.budget) = (loadOnly, timings, budget)
+            (options.requireLang, options.explainLang) = (requireLang, explainLang)
+            try show(FlowReports.check(files, options, approval: FlowApproval.fromEnvironment()))
         }
     }
 
@@ -150,7 +77,7 @@ struct Flows: ParsableCommand {
             (apt install graphviz); png needs --output FILE or a pipe.
             """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case dot, mermaid, svg, png }
+        typealias Format = FlowPicture.Format
         enum Layout: String, ExpressibleByArgument, CaseIterable { case tall, wide }
 
         @Argument(help: "A bundled flow's id or a flow file.", completion: FlowLocator.completion) var flow: String
@@ -163,37 +90,24 @@ struct Flows: ParsableCommand {
 
         func run() throws {
             let loaded: Flow
-            do {
-                loaded = try FlowLocator.load(flow)
-            } catch {
-                throw fail(error)
-            }
-            if let section, !loaded.screens.contains(where: { $0.section == section }) {
-                let names = loaded.screens.compactMap(\.section).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-                printError("intake: \(loaded.id) has no section '\(section)'; its sections: " + (names.isEmpty ? "none" : names.map { "\"\($0)\"" }.joined(separator: ", ")))
+            do { loaded = try FlowLocator.load(flow) } catch { throw fail(error) }
+            if format == .png, output == nil, isatty(STDOUT_FILENO) == 1 {
+                printError("intake: a PNG is not for the terminal: give --output FILE (e.g. --output \(loaded.id).png)")
                 throw ExitCode(Exit.invalidInput)
             }
-            let dot = FlowDiagram.dot(loaded, FlowDiagram.Options(wide: layout == .wide, ids: ids, section: section))
             let bytes: Data
-            switch format {
-            case .dot: bytes = Data(dot.utf8)
-            case .mermaid: bytes = Data(FlowDiagram.mermaid(loaded).utf8)
-            case .svg, .png:
-                if format == .png, output == nil, isatty(STDOUT_FILENO) == 1 {
-                    printError("intake: a PNG is not for the terminal: give --output FILE (e.g. --output \(loaded.id).png)")
-                    throw ExitCode(Exit.invalidInput)
-                }
-                bytes = try Graphviz.render(dot, format: format.rawValue)
+            switch FlowPicture.draw(loaded, format: format, options: FlowDiagram.Options(wide: layout == .wide, ids: ids, section: section)) {
+            case .success(let data): bytes = data
+            case .failure(let why):
+                printError("intake: \(why)")
+                throw ExitCode(Exit.invalidInput)
             }
-            if let output {
-                guard FileManager.default.createFile(atPath: output, contents: bytes) else {
-                    printError("intake: cannot write \(output)")
-                    throw ExitCode(Exit.invalidInput)
-                }
-                printError("Wrote \(output)")
-            } else {
-                FileHandle.standardOutput.write(bytes)
+            guard let output else { return FileHandle.standardOutput.write(bytes) }
+            guard FileManager.default.createFile(atPath: output, contents: bytes) else {
+                printError("intake: cannot write \(Visible.line(output))")
+                throw ExitCode(Exit.invalidInput)
             }
+            printError("Wrote \(Visible.line(output))")
         }
     }
 

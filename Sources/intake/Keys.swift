@@ -37,16 +37,7 @@ struct Keys: ParsableCommand {
             let keyURL = key.map { URL(fileURLWithPath: $0) } ?? locations.key
             let identity = Identity(name: name, collar: collar ?? staffNumber ?? "", organisation: organisation,
                                     role: collar == nil ? .staff : .officer)
-            do {
-                let (signing, created) = try KeyRing.initialise(identity: identity, key: keyURL, allowedSigners: locations.allowedSigners)
-                print("\(created ? "Created" : "Using the existing") key \(keyURL.path)" + (signing.isInAgent ? " (it signs through ssh-agent, which must hold it: ssh-add)" : ""))
-                print("Fingerprint: \(signing.publicKey.fingerprint)")
-                print("Signer: \(identity.principal) (\(identity.description))")
-                print("Trusted in: \(locations.allowedSigners.path)")
-            } catch {
-                printError("intake: \(error)")
-                throw ExitCode(Exit.invalidInput)
-            }
+            try show(KeyRing.initReport(identity: identity, key: keyURL, allowedSigners: locations.allowedSigners))
         }
     }
 
@@ -59,15 +50,7 @@ struct Keys: ParsableCommand {
         @Option(help: "The key: a private key file, or a .pub for ssh-agent (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
         func run() throws {
-            let keyURL = key.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().key
-            do {
-                let (publicKey, identity) = try KeyRing.publicKey(key: keyURL)
-                print(AllowedSigner(principals: [identity.principal], namespaces: Namespace.all, key: publicKey).line)
-                printError("\(identity.description): fingerprint \(publicKey.fingerprint)")
-            } catch {
-                printError("intake: \(error)")
-                throw ExitCode(Exit.invalidInput)
-            }
+            try show(KeyRing.showReport(key: key.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().key))
         }
     }
 

@@ -35,38 +35,9 @@ extension Keys {
 
         func run() throws {
             let locations = Locations.fromEnvironment()
-            let publicKey: SSHPublicKey
-            if key.hasPrefix("SHA256:") {
-                let signers = (try? String(contentsOfFile: allowedSigners ?? locations.allowedSigners.path, encoding: .utf8)) ?? ""
-                guard let found = AllowedSigner.parse(signers).first(where: { $0.key.fingerprint == key })?.key else {
-                    throw SignedInput.refuse("no key \(key) in the allowed signers; give its .pub file instead")
-                }
-                publicKey = found
-            } else {
-                do {
-                    publicKey = try SSHPublicKey(openSSH: try String(contentsOfFile: key, encoding: .utf8).split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
-                } catch {
-                    throw SignedInput.refuse("\(Visible.line(key)) is not a public key file: \(error)")
-                }
-            }
-            let time = everyRecord ? nil : (from.flatMap { AllowedSigner.time($0) } ?? Date())
-            let url = revokedKeys.map { URL(fileURLWithPath: $0) } ?? locations.revokedKeys
-            let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-            // The file must stay readable by intake and by ssh-keygen: a bad line would stop both.
-            do {
-                _ = try RevokedKeys(parsing: existing)
-            } catch {
-                throw SignedInput.refuse("\(url.path):\(error); fix that line first")
-            }
-            let line = RevokedKeys.line(publicKey, from: time, note: note)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try KeyRing.append(line, to: url)
-            } catch {
-                throw SignedInput.refuse("cannot write \(url.path): \(error)")
-            }
-            print(line)
-            printError("Revoked \(publicKey.fingerprint) " + (time.map { "from \(AllowedSigner.timeText($0))" } ?? "for every record") + " in \(url.path)")
+            try show(RevokedKeys.revoke(key, from: everyRecord ? nil : (from.flatMap { AllowedSigner.time($0) } ?? Date()), note: note,
+                                        file: revokedKeys.map { URL(fileURLWithPath: $0) } ?? locations.revokedKeys,
+                                        allowedSigners: allowedSigners.map { URL(fileURLWithPath: $0) } ?? locations.allowedSigners))
         }
     }
 }

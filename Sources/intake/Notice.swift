@@ -56,10 +56,7 @@ struct NoticeCommand: ParsableCommand {
         } catch {
             throw SignedInput.refuse("no letter: \(error)")
         }
-        if let output {
-            try write(letters, to: URL(fileURLWithPath: output))
-            return
-        }
+        if let output { return try show(FamilyNotice.write(letters, to: URL(fileURLWithPath: output))) }
         let chosen = letters.filter { child == nil || $0[0].child == child }
         guard chosen.count == 1, let letter = chosen.first else {
             let names = letters.enumerated().map { "  \($0.offset + 1). \($0.element[0].child)" }.joined(separator: "\n")
@@ -72,35 +69,4 @@ struct NoticeCommand: ParsableCommand {
     /// Each letter as `RECORD-notice-N.txt` and `.html`: numbered, so a folder listing names no child.
     /// Written as records are (issue 33): 0600 from creation, flushed, linked into place, never over
     /// another file; what a killed run left half-written is removed first.
-    func write(_ letters: [[FamilyLetter]], to folder: URL) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
-            printError("intake: \(Visible.line(folder.path)) is a file, not a folder; give --output a folder to write the letters in (it is made if missing)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        if !isFolder.boolValue, mkdir(folder.path, 0o700) != 0, errno != EEXIST {
-            printError("intake: cannot make the folder \(Visible.line(folder.path)) for the letters: \(String(cString: strerror(errno)))")
-            throw ExitCode(Exit.invalidInput)
-        }
-        let store = RecordStore(directory: folder)
-        store.removeStaleTemporaries()
-        for (n, letter) in letters.enumerated() {
-            let base = "\(letter[0].record)-notice-\(n + 1)"
-            for (ext, text) in [("txt", FamilyLetter.text(letter)), ("html", FamilyLetter.html(letter))] {
-                let name = base + "." + ext
-                if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
-                    printError("intake: \(Visible.line(folder.appendingPathComponent(name).path)) already exists; a letter is never written over another. Move it away, or give --output another folder")
-                    throw ExitCode(Exit.invalidInput)
-                }
-                do {
-                    // A child's name: readable by the officer alone until handed over.
-                    _ = try store.create(name, contents: text, privateFolder: false)
-                } catch {
-                    printError("intake: the letters could not be written to \(Visible.line(folder.path)): \(error)")
-                    throw ExitCode(Exit.unsigned)
-                }
-            }
-            print("\(Visible.line(folder.appendingPathComponent(base).path)).txt and .html: the letter for \(Visible.line(letter[0].child))")
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import IntakeRecords
 
 // Every byte a command writes to the terminal goes through `Output`, which makes outside text
@@ -18,4 +19,11 @@ func printError(_ text: String) {
 /// Standard error, made visible, as it is (a prompt stays on its line).
 func writeError(_ text: String) {
     Output.error(text)
+}
+
+/// Prints what a command below the command line had to say; a failed report ends the command
+/// with `status`.
+func show(_ report: Report, failing status: Int32 = Exit.invalidInput) throws {
+    Output.show(report)
+    if report.failed { throw ExitCode(report.status ?? status) }
 }

@@ -4,6 +4,8 @@ import IntakeCore
 import IntakeRecords
 
 /// `intake records`: what waits for whom, across one or more records folders, every record verified.
+extension RecordListing.Format: ExpressibleByArgument {}
+
 struct Records: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "records",
@@ -18,7 +20,7 @@ struct Records: ParsableCommand {
         reads and verifies every one now. --summary counts each case's latest record by month and Outcome 21 state.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+    typealias Format = RecordListing.Format
 
     @Argument(help: "Records folders or files (default: see above).", completion: .directory) var folders: [String] = []
     @Flag(help: "Only Outcome 21 proposals no senior officer has reviewed yet, latest of their case.") var awaitingReview = false
@@ -53,34 +55,12 @@ struct Records: ParsableCommand {
         let locations = Locations.fromEnvironment()
         let trust = try TrustFiles.loadOrRefuse(allowedSigners: allowedSigners, revokedKeys: revokedKeys)
         let sources = folders.isEmpty ? locations.recordFolders() : folders
-        // The same file copied into two folders is one record; differing copies are each listed.
-        var seen = Set<String>()
         let index = noCache ? nil : RecordIndex(url: Locations.cache().appendingPathComponent("records-index.json"), allowedSigners: trust.text)
-        let reports = RecordFiles.list(sources.flatMap(RecordFiles.expand), with: trust.verifier, index: index)
-            .filter { seen.insert($0.sha256 ?? $0.record).inserted }
         var query = RecordListing.Query()
-        query.awaitingReview = awaitingReview
-        query.undetermined = undetermined
-        query.olderThan = olderThan?.seconds
-        query.officer = officer
-        query.training = training
-        query.unapproved = unapproved
-        let listed = RecordListing.select(RecordListing.entries(reports), query)
-        if summary {
-            // A scrutiny panel counts operational cases unless training ones are asked for.
-            let counted = listed.filter { $0.training == (training ?? false) || !$0.verified }
-            let counts = RecordListing.summary(counted)
-            print(format == .json ? RecordListing.json(counts) : RecordListing.summaryText(counts, csv: format == .csv), terminator: "")
-        } else {
-            switch format {
-            case .table: print(listed.isEmpty ? "No records match.\n" : RecordListing.table(listed), terminator: "")
-            case .json: print(RecordListing.json(listed), terminator: "")
-            case .csv: print(RecordListing.csv(listed), terminator: "")
-            }
-        }
-        let bad = listed.filter { !$0.verified }
-        printError("\(listed.count) record\(listed.count == 1 ? "" : "s") listed from \(Visible.line(sources.joined(separator: ", ")))"
-                   + (bad.isEmpty ? "; every one verified" : "; \(bad.count) NOT VERIFIED (intake verify says why)"))
-        if let status = Exit.status(bad.map { $0.failure ?? .bad }) { throw ExitCode(status) }
+        (query.awaitingReview, query.undetermined, query.olderThan) = (awaitingReview, undetermined, olderThan?.seconds)
+        (query.officer, query.training, query.unapproved) = (officer, training, unapproved)
+        let (report, failures) = RecordListing.report(sources, trust: trust, index: index, query: query, format: format, summary: summary)
+        Output.show(report)
+        if let status = Exit.status(failures) { throw ExitCode(status) }
     }
 }

@@ -20,39 +20,21 @@ struct Resume: ParsableCommand {
     @Option(help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
     static func unfinished() -> [Interviews.Unfinished] {
-        let interviews = Interviews.fromEnvironment()
-        for id in interviews.removeEmpty() {
-            printError("Interview \(id) had not got as far as an answer (its start was cut off); its empty journal is removed. Nothing was lost.")
-        }
-        return interviews.unfinished()
-    }
-
-    static func describe(_ u: Interviews.Unfinished) -> String {
-        let held = u.heldBy.map { "  (\($0))" } ?? ""
-        guard let header = u.header else { return "\(u.id)  (\(u.problem ?? ""))" + held }
-        let started = Describe.localTime(Date(timeIntervalSinceReferenceDate: header.started), timeZone: .current)
-        guard let i = u.interview else { return "\(u.id)  \(header.flow)  started \(started)  (\(u.problem ?? ""))" + held }
-        func text(_ id: String) -> String {
-            if case .text(let t)? = i.result[id] ?? i.given[id]?.value, !t.isEmpty { return Visible.line(t) }
-            return "—"
-        }
-        let last = i.answers.values.map(\.at).max().map { Describe.localTime($0, timeZone: .current) } ?? "no answers yet"
-        let step = i.step
-        let glance = i.flow.glance(i.result).map { "  \(Visible.line($0.label.lowercased())) \(Visible.line($0.text))" } ?? ""
-        let who = i.flow.identity[.name].map { "  by \(text($0))" } ?? ""
-        return "\(u.id)\(glance)\(who)  started \(started)  last answer \(last)  step \(step)"
-            + (header.training ? "  TRAINING" : "") + held
+        var report = Report()
+        let all = Interviews.fromEnvironment().unfinished(report: &report)
+        Output.show(report)
+        return all
     }
 
     /// `intake` with no arguments: offers the unfinished interviews first. True if one was resumed.
     static func offerIfUnfinished(interactive: Bool) -> Bool {
         let all = unfinished()
         // One open in another terminal is mentioned, never offered: two processes must not share a journal.
-        for u in all where u.heldBy != nil { printError("Open elsewhere: \(describe(u))") }
+        for u in all where u.heldBy != nil { printError("Open elsewhere: \(u.summary())") }
         let open = all.filter { $0.heldBy == nil }
         guard !open.isEmpty else { return false }
         printError("Unfinished interviews:")
-        for (n, u) in open.enumerated() { printError("  \(n + 1)) \(describe(u))") }
+        for (n, u) in open.enumerated() { printError("  \(n + 1)) \(u.summary())") }
         guard interactive else {
             printError("Continue one with: intake resume ID")
             return false
@@ -81,7 +63,7 @@ struct Resume: ParsableCommand {
         guard let id else {
             let open = Resume.unfinished()
             if open.isEmpty { print("No unfinished interviews.") }
-            for u in open { print(Resume.describe(u)) }
+            for u in open { print(u.summary()) }
             return
         }
         var open: Interviews.Open

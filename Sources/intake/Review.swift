@@ -34,53 +34,20 @@ struct Review: ParsableCommand {
         // meanwhile is never overwritten.
         let verifier = try TrustFiles.loadOrRefuse(allowedSigners: allowedSigners, revokedKeys: revokedKeys).verifier
         let record = try StoreHelper.recordFile(self.record)
-        let review: RecordReview
-        do {
-            review = try RecordReview.begin(URL(fileURLWithPath: record), verifier: verifier,
-                                            reviewerKey: key.map { URL(fileURLWithPath: $0) } ?? locations.key) { check in
-                printError("\(Visible.line(record)): \(check.index == 0 ? "record" : "signature \(check.index)"): \(Visible.line(check.message))")
-            }
-        } catch {
-            printError("intake: \(error)")
-            throw ExitCode(Exit.invalidInput)
-        }
-        let loaded: LoadedFlow
-        do {
-            loaded = try LoadedFlow.read(path: try FlowLocator.resolve(Summary.reviewFlow))
-        } catch {
-            throw fail(error)
-        }
-        // The review flow is policy too: a countersignature is only asked by an approved one.
         let language = LanguageChoice.resolve(lang)
-        let policy = loaded.policy(FlowApproval.fromEnvironment())
-        try FlowPolicy.gate(policy, flow: loaded.flow.id, path: loaded.path, language: language, training: review.training)
-        let policyLines = RecordPolicy.reviewLines(flow: loaded.flow.id, version: loaded.flow.version, sha256: loaded.sha256,
-                                                   policy: policy.flow.words,
-                                                   translation: language == .en ? nil : policy.translations[language]?.words)
-        // Journalled as an interview is: every answer saved before the next question, so a crash or a
-        // closed terminal loses none, and this command continues it next time.
-        var journal: Interviews.Open
-        do {
-            let (open, continued) = try review.openJournal(flow: loaded, dataFolder: locations.records.deletingLastPathComponent())
-            journal = open
-            if let continued {
-                printError("Continuing your review of \(Visible.line(record)) where it stopped (\(continued) answer\(continued == 1 ? "" : "s") kept).")
-            } else if let answers {
-                try journal.prepare(identity: nil, prefill: try AnswersFile.load(path: answers, flow: loaded.flow), at: Date())
-            }
-        } catch let error as SessionError {
-            printError("intake: the review cannot be kept as it goes (\(error)); stopping before anything is asked")
-            throw ExitCode(Exit.invalidInput)
-        } catch let error as FlowError {
-            throw fail(error)
-        }
+        let (report, ready) = RecordReview.ready(record, verifier: verifier, reviewerKey: key.map { URL(fileURLWithPath: $0) } ?? locations.key,
+                                                 flowPath: (try? FlowLocator.resolve(Summary.reviewFlow)) ?? Summary.reviewFlow, language: language, answers: answers,
+                                                 dataFolder: locations.records.deletingLastPathComponent())
+        try show(report)
+        guard let ready else { return }
+        let (review, loaded, policyLines, journal) = (ready.review, ready.flow, ready.policyLines, ready.journal)
         var done = journal.interview
         LanguageChoice.open(&done, in: language, languages: loaded.languages)
         if done.phase != .finished {
             // Read before asked: through the pager on a terminal, else printed above the questions;
             // shown, never obeyed (a crafted record may hold escape sequences).
             let text = Visible.text(review.update.original)
-            if !Pager.show(text) { writeError(text) }
+            if !Pager.show(text, environment: Environment.variables, plain: plain || FrontChoice.prefersPlain()) { writeError(text) }
             let ending = try Fronts.drive(done, runner: InterviewRunner(PendingInterview(journal)), plain: plain,
                                           resumeHint: "intake review \(record)", languages: loaded.languages)
             guard case .finished(let finished) = ending else {

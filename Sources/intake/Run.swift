@@ -71,13 +71,16 @@ struct Run: ParsableCommand {
         // Only the force's policy asks an operational interview's questions (issue 31).
         let language = LanguageChoice.resolve(lang)
         let policy = flowFile.policy(FlowApproval.fromEnvironment(), languages: [language])
-        try FlowPolicy.gate(policy, flow: loaded.id, path: flowFile.path, language: language, training: training)
+        try show(FlowReports.gate(policy, flow: loaded.id, language: language, training: training))
         let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
         let signing = Signing(keyPath: key, training: training, say: language)
         let interviews = Interviews.fromEnvironment()
         if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
         // An answers file is a scripted run: it is never stopped by a question about keys.
-        if prefill == nil { signing.offerKeyIfMissing(interactive: isatty(STDIN_FILENO) == 1) }
+        if prefill == nil {
+            let ask: ((String) -> String?)? = isatty(STDIN_FILENO) == 1 ? { LineInput.ask($0) } : nil
+            signing.offerKeyIfMissing(ask: ask, tell: { printError($0) })
+        }
         signing.warnIfUnusable()
         let started = Date()
         let recordId = RecordContext.newRecordId(at: started, prefix: loaded.record.idPrefix)

@@ -1,76 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntakeCore
-
-/// Checking a flow's translation files for `intake flows check`, and writing one for `flows translate`.
-enum TranslationFiles {
-    /// `X.yaml` for `X.cy.yaml`.
-    static func flowPath(of translation: String) -> String {
-        var base = translation
-        for ext in [".yaml", ".yml"] where base.hasSuffix(ext) { base.removeLast(ext.count); break }
-        if let dot = base.lastIndex(of: ".") { base = String(base[..<dot]) }
-        return base + ".yaml"
-    }
-
-    /// Checks the translations beside `flowPath` (or only the file `only`), printing each finding as
-    /// file:line:col; findings are errors for the languages in `required`, warnings for others.
-    /// False when there was an error.
-    /// Prints each choice beside its English and its translation in each of `languages`; false when a
-    /// translation is missing or does not load (said with its file:line:col).
-    static func explain(_ flow: Flow, flowPath: String, languages: [Language]) -> Bool {
-        var ok = true
-        for language in languages where language != .en {
-            let file = Translation.path(for: flowPath, language: language)
-            do {
-                let translation = try TranslationLoader.load(path: file)
-                print("\(file): the choices of \(flow.id) in English and \(language.name)")
-                for line in TranslationCheck.choiceLines(flow, translation) { print("  " + line) }
-            } catch {
-                printError(error.description)
-                ok = false
-            }
-        }
-        return ok
-    }
-
-    static func check(_ flow: Flow, flowPath: String, only: String?, required: [Language]) -> Bool {
-        var ok = true
-        for language in Language.allCases where language != .en {
-            let file = Translation.path(for: flowPath, language: language)
-            if let only, only != file { continue }
-            let strict = required.contains(language)
-            guard FileManager.default.fileExists(atPath: file) else {
-                if strict {
-                    printError("\(flowPath):1:1: error: no \(language.name) translation (\(file) does not exist)")
-                    printError("  hint: intake flows translate \(flowPath) --lang \(language.rawValue) --output \(file) writes one to fill in")
-                    ok = false
-                }
-                continue
-            }
-            let translation: Translation
-            do {
-                translation = try TranslationLoader.load(path: file)
-            } catch {
-                printError(error.description)
-                ok = false
-                continue
-            }
-            let check = TranslationCheck(flow: flow, translation: translation)
-            let counts = Dictionary(grouping: check.problems, by: \.kind).mapValues(\.count)
-            for problem in check.problems {
-                let error = problem.isError(required: strict)
-                printError("\(problem.diagnostic.location): \(error ? "error" : "warning"): \(problem.diagnostic.message)")
-                if let hint = problem.diagnostic.hint { printError("  hint: \(hint)") }
-                if error { ok = false }
-            }
-            let texts = flow.texts.count
-            let current = texts - (counts[.missing] ?? 0) - (counts[.stale] ?? 0)
-            print("\(file): \(language.name) \(translation.status.rawValue), \(current) of \(texts) texts current"
-                  + (check.problems.isEmpty ? "" : "; \(counts[.missing] ?? 0) missing, \(counts[.stale] ?? 0) stale, \(counts[.orphan] ?? 0) orphans"))
-        }
-        return ok
-    }
-}
+import IntakeSession
 
 extension Flows {
     struct Translate: ParsableCommand {

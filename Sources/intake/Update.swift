@@ -44,19 +44,8 @@ struct Update: ParsableCommand {
             throw fail(error)
         }
         let earlier = followUp.supersedes.record
-        // A follow-up runs on the kept copy of its record's flow, which has no signature beside it:
-        // its policy is what that record states, else what intake knows of the bytes.
-        var policy = followUp.flow.policy(FlowApproval.fromEnvironment())
-        let stated = RecordPolicy.lines(in: String(decoding: data, as: UTF8.self))
-        if !policy.flow.isApproved, let words = stated.first(where: { $0.label == RecordPolicy.flowLabel })?.words, !words.hasPrefix("NOT APPROVED") {
-            policy.flow = .recorded(words)
-        }
-        for (language, provenance) in policy.translations where !provenance.isApproved {
-            if let words = stated.first(where: { $0.label == RecordPolicy.translationLabel })?.words, !words.hasPrefix("NOT APPROVED") {
-                policy.translations[language] = .recorded(words)
-            }
-        }
-        try FlowPolicy.gate(policy, flow: followUp.flow.flow.id, path: followUp.flow.path, language: LanguageChoice.resolve(lang), training: earlier.training)
+        let policy = followUp.policy(FlowApproval.fromEnvironment(), recordText: String(decoding: data, as: UTF8.self))
+        try show(FlowReports.gate(policy, flow: followUp.flow.flow.id, language: LanguageChoice.resolve(lang), training: earlier.training))
         let signing = Signing(keyPath: key, training: earlier.training, say: LanguageChoice.resolve(lang))
         signing.warnIfUnusable()
         let started = Date()

@@ -35,17 +35,7 @@ struct Verify: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(Visible.json(String(decoding: try encoder.encode(reports), as: UTF8.self)))
         } else {
-            // Names and messages carry text from the record and its path: shown, never obeyed.
-            for report in reports {
-                let record = Visible.line(report.record)
-                for check in report.signatures {
-                    let role = check.role.map { " (\($0))" } ?? ""
-                    print("\(record): \(check.index == 0 ? "record" : "signature \(check.index)\(role)"): \(Visible.line(check.message))")
-                }
-                for line in report.chain { print("\(record): \(Visible.line(line))") }
-                for line in report.policy ?? [] { print("\(record): \(Visible.line(line))") }
-                if let problem = report.policyProblem { print("\(record): not on approved policy: \(Visible.line(problem))") }
-            }
+            print(RecordFiles.text(reports), terminator: "")
         }
         if let status = Exit.status(reports.filter { !$0.good }.map { $0.signatures.compactMap(\.failure).min() ?? .bad }) {
             throw ExitCode(status)

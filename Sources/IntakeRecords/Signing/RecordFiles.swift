@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IntakeCore
 
 /// Checking many record files at once, as `intake verify` does for a folder of them.
 package enum RecordFiles {
@@ -125,5 +126,25 @@ package enum RecordFiles {
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
         var all: [T] { slots.map { $0! } }
+    }
+}
+
+extension RecordFiles {
+    /// What `intake verify` prints of `reports`: a line per signature, then the chain, the policy and
+    /// any policy problem, each beginning with the record's path. Names and messages carry text from
+    /// the record and its path: shown, never obeyed.
+    package static func text(_ reports: [Report]) -> String {
+        var lines: [String] = []
+        for report in reports {
+            let record = Visible.line(report.record)
+            for check in report.signatures {
+                let role = check.role.map { " (\($0))" } ?? ""
+                lines.append("\(record): \(check.index == 0 ? "record" : "signature \(check.index)\(role)"): \(Visible.line(check.message))")
+            }
+            for line in report.chain { lines.append("\(record): \(Visible.line(line))") }
+            for line in report.policy ?? [] { lines.append("\(record): \(Visible.line(line))") }
+            if let problem = report.policyProblem { lines.append("\(record): not on approved policy: \(Visible.line(problem))") }
+        }
+        return lines.map { $0 + "\n" }.joined()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// A revoked-keys file: one public key a line, as OpenSSH's `RevokedKeys` and `ssh-keygen -Y verify
 /// -r` read it, so the same file serves both. The comment after the key may hold
@@ -83,5 +84,49 @@ package struct RevokedKeys: Sendable, Equatable {
     /// The file line revoking `key` from `from`.
     package static func line(_ key: SSHPublicKey, from: Date?, note: String) -> String {
         ([key.openSSH] + (from.map { ["revoked-from=\(AllowedSigner.timeText($0))"] } ?? []) + (note.isEmpty ? [] : [note])).joined(separator: " ")
+    }
+}
+
+extension RevokedKeys {
+    /// Revokes `key` (a .pub file, or the fingerprint of a key in `allowedSigners`) from `time` (nil:
+    /// for every record) by appending its line to `file`, which must stay readable by intake and by
+    /// ssh-keygen. Failed, with nothing written, when the key or the file is not as it must be.
+    package static func revoke(_ key: String, from time: Date?, note: String, file url: URL, allowedSigners: URL) -> Report {
+        var report = Report()
+        func refuse(_ message: String) -> Report {
+            report.error("intake: \(message)")
+            report.failed = true
+            return report
+        }
+        let publicKey: SSHPublicKey
+        if key.hasPrefix("SHA256:") {
+            let signers = (try? String(contentsOf: allowedSigners, encoding: .utf8)) ?? ""
+            guard let found = AllowedSigner.parse(signers).first(where: { $0.key.fingerprint == key })?.key else {
+                return refuse("no key \(Visible.line(key)) in the allowed signers; give its .pub file instead")
+            }
+            publicKey = found
+        } else {
+            do {
+                publicKey = try SSHPublicKey(openSSH: try String(contentsOfFile: key, encoding: .utf8).split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
+            } catch {
+                return refuse("\(Visible.line(key)) is not a public key file: \(error)")
+            }
+        }
+        // The file must stay readable by intake and by ssh-keygen: a bad line would stop both.
+        do {
+            _ = try RevokedKeys(parsing: (try? String(contentsOf: url, encoding: .utf8)) ?? "")
+        } catch {
+            return refuse("\(url.path):\(error); fix that line first")
+        }
+        let line = RevokedKeys.line(publicKey, from: time, note: note)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try KeyRing.append(line, to: url)
+        } catch {
+            return refuse("cannot write \(url.path): \(error)")
+        }
+        report.out(line)
+        report.error("Revoked \(publicKey.fingerprint) " + (time.map { "from \(AllowedSigner.timeText($0))" } ?? "for every record") + " in \(url.path)")
+        return report
     }
 }

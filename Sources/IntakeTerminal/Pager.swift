@@ -1,16 +1,15 @@
 import Foundation
-import IntakeRecords
 
 /// Long text for a person at a terminal: through `$PAGER` (default `less`), so a 200-line record is
 /// read from its top, searched and scrolled, never dumped past the screen — except in accessible mode.
-enum Pager {
+package enum Pager {
     /// Shows `text` in the pager when standard input and output are a terminal. Returns false when
     /// it did not (no terminal, or the pager could not be started), so the caller prints instead.
-    static func show(_ text: String, environment: [String: String] = Environment.variables) -> Bool {
+    package static func show(_ text: String, environment: [String: String], plain: Bool) -> Bool {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return false }
         // Accessible mode (ACCESSIBLE=1, or the line front chosen for good): no pager, whose screen
         // handling a screen reader cannot follow; the text is printed in order instead.
-        guard !FrontChoice.prefersPlain(environment) else { return false }
+        guard !plain else { return false }
         let command = environment["PAGER"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "less"
         var env = environment
         // less: leave the text on the screen after q, so the questions below can be read beside it.
