@@ -72,3 +72,14 @@ extension InterviewFront {
         }
     }
 }
+
+/// What runs a front's effects: the session's `InterviewRunner`. A protocol here so the terminal
+/// module can drive either front through it without seeing the session or the records.
+package protocol FrontRunner {
+    /// Makes the interview durable if it is not yet (a new interview's journal); throws if it cannot.
+    func begin() throws
+    /// What beginning had to say (a flow copy not kept), once.
+    func takeWarnings() -> [String]
+    /// Carries out one effect of `front`.
+    func perform<F: InterviewFront>(_ effect: InterviewEffect, on front: inout F) -> FrontStep
+}

@@ -15,7 +15,7 @@ extension RecordListing {
             if report.entry == nil { entry.policyProblem = report.policyProblem }
             if !report.good {
                 entry.verified = false
-                if report.signatures.allSatisfy(\.good) { entry.problems += report.chain.filter { $0.contains("not the file it names") } }
+                if report.signatures.allSatisfy(\.good) { entry.problems += report.chainProblems }
             }
             return entry
         }
@@ -213,5 +213,14 @@ extension RecordListing {
         report.error("\(listed.count) record\(listed.count == 1 ? "" : "s") listed from \(Visible.line(sources.joined(separator: ", ")))"
                      + (bad.isEmpty ? "; every one verified" : "; \(bad.count) NOT VERIFIED (intake verify says why)"))
         return (report, bad.map { $0.failure ?? .bad })
+    }
+}
+
+extension RecordListing.Query {
+    /// `--older-than`: a number and h, d or w (36h, 7d, 2w), in seconds; nil when it is not one.
+    package static func age(_ text: String) -> TimeInterval? {
+        let units: [Character: TimeInterval] = ["h": 3600, "d": 86400, "w": 604800]
+        guard let unit = text.last.flatMap({ units[$0] }), let n = Double(text.dropLast()), n >= 0, n.isFinite else { return nil }
+        return n * unit
     }
 }

@@ -182,11 +182,35 @@ extension FamilyNotice {
                     // A child's name: readable by the officer alone until handed over.
                     _ = try store.create(name, contents: text, privateFolder: false)
                 } catch {
-                    return refuse("the letters could not be written to \(Visible.line(folder.path)): \(error)", status: 3)
+                    return refuse("the letters could not be written to \(Visible.line(folder.path)): \(error)", status: Exit.unsigned)
                 }
             }
             report.out("\(Visible.line(folder.appendingPathComponent(base).path)).txt and .html: the letter for \(Visible.line(letter[0].child))")
         }
         return report
+    }
+}
+
+extension FamilyNotice {
+    /// Each child's letter in each of `languages`, as [child][language] (Welsh first when both, as
+    /// Welsh public bodies publish).
+    package static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
+                                flow locate: (String, String) -> LoadedFlow?, now: Date, languages: [Language]) throws(SessionError) -> [[FamilyLetter]] {
+        var byLanguage: [[FamilyLetter]] = []
+        for language in languages {
+            byLanguage.append(try letters(data, path: path, verifier: verifier, supersededBy: supersededBy, flow: locate, now: now, language: language))
+        }
+        guard let first = byLanguage.first else { return [] }
+        return first.indices.map { i in byLanguage.map { $0[i] } }
+    }
+
+    /// The one child's letters `child` names (or the only child's), or why there is not exactly one,
+    /// with the names to choose from.
+    package static func choose(_ letters: [[FamilyLetter]], child: String?) -> Result<[FamilyLetter], SessionError> {
+        let chosen = letters.filter { child == nil || $0.first?.child == child }
+        if chosen.count == 1, let letter = chosen.first { return .success(letter) }
+        let names = letters.enumerated().map { "  \($0.offset + 1). \(Visible.line($0.element.first?.child ?? ""))" }.joined(separator: "\n")
+        let why = child.map { "no child called '\(Visible.line($0))' is named for the notice" } ?? "the record names \(letters.count) children for the notice"
+        return .failure(SessionError(why + ":\n\(names)\nchoose one with --child NAME, or write them all with --output FOLDER"))
     }
 }

@@ -241,3 +241,49 @@ package enum FlowReports {
         return report
     }
 }
+
+extension FlowReports {
+    /// `intake flows translate`: the translation file of `flow` (an id or a path) into `language`
+    /// to fill in, keeping what the existing one has still current; `done` moves stale texts'
+    /// hashes. Written whole to `output` (which may be the translation itself), else printed.
+    package static func translate(_ flow: String, into language: Language, output: String?, done: [String]) -> Report {
+        var report = Report()
+        func refuse(_ message: String) -> Report {
+            report.error(message)
+            report.failed = true
+            return report
+        }
+        guard language != .en else { return refuse("intake: flows are written in English; translate into cy") }
+        let path: String
+        let loaded: Flow
+        var existing: Translation?
+        var existingText: String?
+        do {
+            path = try FlowLocator.resolve(flow)
+            loaded = try FlowLoader.load(path: path)
+            let file = Translation.path(for: path, language: language)
+            if FileManager.default.fileExists(atPath: file) {
+                existing = try TranslationLoader.load(path: file)
+                existingText = try? String(contentsOfFile: file, encoding: .utf8)
+            }
+        } catch {
+            return refuse(error.description)
+        }
+        let keys = Set(loaded.texts.map(\.key))
+        if let unknown = done.first(where: { !keys.contains($0) }) {
+            return refuse("intake: --done \(Visible.line(unknown)): \(loaded.id) has no text with that key; keys look like screens.intro.prompt")
+        }
+        let text = TranslationTemplate.text(flow: loaded, language: language, existing: existing, existingText: existingText, done: Set(done))
+        guard let output else {
+            report.out(text, terminator: "")
+            return report
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            return refuse("intake: cannot write \(Visible.line(output)): \(error.localizedDescription)")
+        }
+        report.error("Wrote \(Visible.line(output))")
+        return report
+    }
+}

@@ -88,3 +88,26 @@ extension FollowUp {
         return policy
     }
 }
+
+extension Interviews {
+    /// `intake update`: the follow-up's interview begun and journalled on the exact flow of the
+    /// record, opening on its review with every earlier answer in place (`prefill` on top), under
+    /// `policy`; or nil, and the report says why.
+    package func beginFollowUp(_ followUp: FollowUp, policy: InterviewPolicy, identity: Identity?, prefill: AnswersFile?,
+                               say: Language, at started: Date = Date()) -> (report: Report, open: Open?) {
+        var report = Report()
+        let earlier = followUp.supersedes.record
+        do {
+            var open = try begin(followUp.flow, id: RecordContext.newRecordId(at: started, prefix: followUp.flow.flow.record.idPrefix),
+                                 started: started, training: earlier.training, source: nil, supersedes: followUp.supersedes, policy: policy)
+            for warning in open.warnings { report.error("warning: \(warning)") }
+            report.error(say(.followingUp, earlier.id, followUp.supersedes.caseId, earlier.signer))
+            try open.prepare(identity: identity, followUp: followUp, prefill: prefill, at: started)
+            return (report, open)
+        } catch {
+            report.error("intake: \(error)")
+            report.failed = true
+            return (report, nil)
+        }
+    }
+}

@@ -84,7 +84,7 @@ extension RecordReview {
                 return refuse("intake: the review cannot be kept as it goes (\(error)); stopping before anything is asked")
             }
             if let continued {
-                report.error("Continuing your review of \(Visible.line(record)) where it stopped (\(continued) answer\(continued == 1 ? "" : "s") kept).")
+                report.error(continued == 1 ? language(.reviewContinuingOne, Visible.line(record)) : language(.reviewContinuing, Visible.line(record), String(continued)))
             } else if let answers {
                 try journal.prepare(identity: nil, prefill: try AnswersFile.load(path: answers, flow: loaded.flow), at: Date())
             }
@@ -94,5 +94,37 @@ extension RecordReview {
         } catch {
             return refuse("intake: \(error)")
         }
+    }
+}
+
+extension RecordReview.Ready {
+    /// The finished review countersigned into the record (its section on standard output), the
+    /// journal gone, the copies in `folders` brought up to date (the officer's folder and a team's
+    /// shared one must not keep the unreviewed record), and the store sent it. Failed with
+    /// `Exit.unsigned` when the review could not be added; the journal then stays.
+    package func countersign(_ done: Interview, record: String, folders: [URL], say: Language) -> Report {
+        var report = Report()
+        let signed: String
+        do {
+            let completed = try review.complete(done, policyLines: policyLines)
+            report.out(completed.section, terminator: "")
+            report.error(say(.reviewAdded, record))
+            signed = completed.signed
+            journal.end()
+        } catch {
+            report.error(say(.reviewNotSaved, "\(error)"))
+            report.failed = true
+            report.status = Exit.unsigned
+            return report
+        }
+        for result in review.writeBack(signed, to: folders) {
+            switch result {
+            case .written(let copy): report.error(say(.reviewWrittenBack, copy.path))
+            case .differs(let copy): report.error(say(.reviewCopyDiffers, copy.path))
+            case .failed(let copy, let why): report.error(say(.reviewWriteBackFailed, copy.path, why))
+            }
+        }
+        report.append(StoreLink.pushReport(record, say: say))
+        return report
     }
 }

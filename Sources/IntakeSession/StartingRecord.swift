@@ -57,3 +57,32 @@ package struct StartingRecord: Sendable {
         plan.proposals.map { .proposed($0.id, $0.value, from: source.id, at: at) }
     }
 }
+
+extension StartingRecord {
+    /// `intake run --from RECORD`: the verified record read into `flow`, with whatever it had to
+    /// warn of; or nil, and the report says why (nothing is asked then).
+    package static func read(_ data: Data, path: String, verifier: RecordVerifier, into flow: Flow, training: Bool) -> (report: Report, start: StartingRecord?) {
+        var report = Report()
+        do {
+            let start = try read(data, path: path, verifier: verifier, into: flow, training: training,
+                                 locate: { try FlowLocator.load($0) },
+                                 translations: { id in
+                                     guard let path = try? FlowLocator.resolve(id), let loaded = try? LoadedFlow.read(path: path) else { return [] }
+                                     return loaded.translations.keys.compactMap { loaded.flow(in: $0) }
+                                 })
+            for warning in start.warnings { report.error("warning: \(warning)") }
+            return (report, start)
+        } catch {
+            report.error("intake: \(error)")
+            report.failed = true
+            return (report, nil)
+        }
+    }
+
+    /// What the officer is told before the first screen: where the answers come from, how many, and
+    /// what was not taken over and why.
+    package func announcement(_ say: Language) -> [String] {
+        [say(.startingFrom, source.id, source.flow, source.version, source.signer, source.fingerprint),
+         say(.startingFilled, String(plan.proposals.count))] + plan.left.map { say(.startingLeft, $0.id, $0.why) }
+    }
+}

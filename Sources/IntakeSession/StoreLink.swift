@@ -113,4 +113,20 @@ package enum StoreLink {
         guard process.terminationStatus == 0 else { return nil }
         return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// Sends a record just saved here and says what became of it: refused (status 10; the signed
+    /// file stays here and intake-store has said whose record won), or left for `intake sync`.
+    package static func pushReport(_ path: String, say: Language) -> Report {
+        var report = Report()
+        switch push(path) {
+        case .done: break
+        case .refused:
+            report.error(say(.storeRefused, path))
+            report.failed = true
+            report.status = Exit.refusedByStore
+        case .later:
+            report.error(say(.storeLater))
+        }
+        return report
+    }
 }

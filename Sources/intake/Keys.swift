@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeTerminal
 
 /// `intake keys`: the signing key.
 struct Keys: ParsableCommand {
@@ -69,31 +70,8 @@ struct Keys: ParsableCommand {
 
         func run() throws {
             let url = allowedSigners.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().allowedSigners
-            guard let data = FileManager.default.contents(atPath: record) else {
-                printError("intake: cannot read the record \(record)")
+            guard IntakeRecords.Trust.offer(record, allowedSigners: url, ask: { LineInput.ask($0) }, tell: { printError($0) }) else {
                 throw ExitCode(Exit.invalidInput)
-            }
-            let allowed = AllowedSigner.parse((try? String(contentsOf: url, encoding: .utf8)) ?? "")
-            let offers = IntakeRecords.Trust.candidates(data, allowed: allowed)
-            guard !offers.isEmpty else {
-                printError("No key to trust in \(record): each sound signature's key is already trusted for what it signed, or the signature or its Signing key: line is not sound (intake verify \(record) says which).")
-                return
-            }
-            for offer in offers {
-                printError("Signature \(offer.index) (\(offer.role)): \(Visible.line(offer.holder))")
-                printError("  signer \(offer.principal), key \(offer.entry.key.fingerprint)")
-                printError("  Check this fingerprint with them in person or by phone before trusting it.")
-                guard LineInput.ask("  Trust it for \(offer.entry.namespaces?.joined(separator: ",") ?? "")? Type yes to trust: ")?.lowercased() == "yes" else {
-                    printError("  Not trusted.")
-                    continue
-                }
-                do {
-                    try KeyRing.trust(offer.entry, in: url)
-                    printError("  Trusted in \(url.path).")
-                } catch {
-                    printError("intake: \(error)")
-                    throw ExitCode(Exit.invalidInput)
-                }
             }
         }
     }

@@ -25,7 +25,7 @@ enum LanguageChoice {
         case .success(let flow):
             interview.speak(flow)
         case .failure(let why):
-            printError("warning: \(interview.flow.id) cannot be shown in \(language.name) here (\(why.description)); the interview is in English")
+            printError(language(.languageNotShown, interview.flow.id, language.name, why.description))
         }
     }
 }

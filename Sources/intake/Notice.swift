@@ -44,29 +44,17 @@ struct NoticeCommand: ParsableCommand {
         let interviews = Interviews.fromEnvironment()
         let lang = self.lang ?? FamilyNotice.familyLanguage(data, path: record, verifier: verifier, flow: FlowLocator.exact(interviews, given: flow))
             .flatMap(LetterLanguages.init(rawValue:)) ?? .en
-        // One letter per child, in each language asked for: [child][language].
         let letters: [[FamilyLetter]]
         do {
-            var byLanguage: [[FamilyLetter]] = []
-            for language in lang.languages {
-                byLanguage.append(try FamilyNotice.letters(data, path: record, verifier: verifier, supersededBy: interviews.supersededBy(near: record),
-                                                           flow: FlowLocator.exact(interviews, given: flow), now: Date(), language: language))
-            }
-            letters = byLanguage[0].indices.map { i in byLanguage.map { $0[i] } }
+            letters = try FamilyNotice.letters(data, path: record, verifier: verifier, supersededBy: interviews.supersededBy(near: record),
+                                               flow: FlowLocator.exact(interviews, given: flow), now: Date(), languages: lang.languages)
         } catch {
             throw SignedInput.refuse("no letter: \(error)")
         }
         if let output { return try show(FamilyNotice.write(letters, to: URL(fileURLWithPath: output))) }
-        let chosen = letters.filter { child == nil || $0[0].child == child }
-        guard chosen.count == 1, let letter = chosen.first else {
-            let names = letters.enumerated().map { "  \($0.offset + 1). \($0.element[0].child)" }.joined(separator: "\n")
-            throw SignedInput.refuse((child == nil ? "the record names \(letters.count) children for the notice" : "no child called '\(child!)' is named for the notice")
-                                     + ":\n\(names)\nchoose one with --child NAME, or write them all with --output FOLDER")
+        switch FamilyNotice.choose(letters, child: child) {
+        case .success(let letter): print(html ? FamilyLetter.html(letter) : FamilyLetter.text(letter), terminator: "")
+        case .failure(let why): throw SignedInput.refuse(why.description)
         }
-        print(html ? FamilyLetter.html(letter) : FamilyLetter.text(letter), terminator: "")
     }
-
-    /// Each letter as `RECORD-notice-N.txt` and `.html`: numbered, so a folder listing names no child.
-    /// Written as records are (issue 33): 0600 from creation, flushed, linked into place, never over
-    /// another file; what a killed run left half-written is removed first.
 }

@@ -39,11 +39,7 @@ struct Records: ParsableCommand {
     /// A length of time such as `7d`.
     struct Age: ExpressibleByArgument {
         var seconds: TimeInterval
-        init?(argument: String) {
-            let units: [Character: TimeInterval] = ["h": 3600, "d": 86400, "w": 604800]
-            guard let unit = argument.last.flatMap({ units[$0] }), let n = Double(argument.dropLast()), n >= 0, n.isFinite else { return nil }
-            seconds = n * unit
-        }
+        init?(argument: String) { guard let seconds = RecordListing.Query.age(argument) else { return nil }; self.seconds = seconds }
     }
 
     func run() throws {

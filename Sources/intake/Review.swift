@@ -40,7 +40,7 @@ struct Review: ParsableCommand {
                                                  dataFolder: locations.records.deletingLastPathComponent())
         try show(report)
         guard let ready else { return }
-        let (review, loaded, policyLines, journal) = (ready.review, ready.flow, ready.policyLines, ready.journal)
+        let (review, loaded, journal) = (ready.review, ready.flow, ready.journal)
         var done = journal.interview
         LanguageChoice.open(&done, in: language, languages: loaded.languages)
         if done.phase != .finished {
@@ -51,31 +51,12 @@ struct Review: ParsableCommand {
             let ending = try Fronts.drive(done, runner: InterviewRunner(PendingInterview(journal)), plain: plain,
                                           resumeHint: "intake review \(record)", languages: loaded.languages)
             guard case .finished(let finished) = ending else {
-                printError("Review not finished; the record is unchanged. Your answers are kept: intake review \(record) continues it.")
+                printError(language(.reviewNotFinished, record))
                 if case .signalled(let signal, _) = ending { throw ExitCode(128 + signal) }
                 throw ExitCode(Exit.unfinished)
             }
             done = finished
         }
-        let signed: String
-        do {
-            let completed = try review.complete(done, policyLines: policyLines)
-            print(completed.section, terminator: "")
-            printError("Review countersigned and added to \(record)")
-            signed = completed.signed
-            journal.end()
-        } catch {
-            printError("intake: the review was not saved: \(error)")
-            throw ExitCode(Exit.unsigned)
-        }
-        // The officer's folder and a team's shared folder must not keep the unreviewed copy.
-        for result in review.writeBack(signed, to: locations.recordFolders().map { URL(fileURLWithPath: $0) }) {
-            switch result {
-            case .written(let copy): printError("Also written back to \(copy.path), the copy in its records folder")
-            case .differs(let copy): printError("warning: \(copy.path) is not the record that was reviewed (it changed or was reviewed meanwhile); left as it is")
-            case .failed(let copy, let why): printError("warning: the review could not be written back to \(copy.path): \(why)")
-            }
-        }
-        try StoreHelper.pushSaved(record)
+        try show(ready.countersign(done, record: record, folders: locations.recordFolders().map { URL(fileURLWithPath: $0) }, say: language))
     }
 }

@@ -72,10 +72,16 @@ struct Run: ParsableCommand {
         let language = LanguageChoice.resolve(lang)
         let policy = flowFile.policy(FlowApproval.fromEnvironment(), languages: [language])
         try show(FlowReports.gate(policy, flow: loaded.id, language: language, training: training))
-        let start = try from.map { try StartFrom.read($0, into: loaded, allowedSigners: allowedSigners, training: training) }
+        var start: StartingRecord?
+        if let from {
+            let (data, verifier) = try SignedInput.read(from, allowedSigners: allowedSigners)
+            let (report, read) = StartingRecord.read(data, path: from, verifier: verifier, into: loaded, training: training)
+            try show(report)
+            start = read
+        }
         let signing = Signing(keyPath: key, training: training, say: language)
         let interviews = Interviews.fromEnvironment()
-        if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1) { return }
+        if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1, say: language) { return }
         // An answers file is a scripted run: it is never stopped by a question about keys.
         if prefill == nil {
             let ask: ((String) -> String?)? = isatty(STDIN_FILENO) == 1 ? { LineInput.ask($0) } : nil
@@ -84,7 +90,7 @@ struct Run: ParsableCommand {
         signing.warnIfUnusable()
         let started = Date()
         let recordId = RecordContext.newRecordId(at: started, prefix: loaded.record.idPrefix)
-        if let start { StartFrom.announce(start) }
+        for line in start?.announcement(language) ?? [] { printError(line) }
         // Prepared now, made durable (journal, lock, flow copy) by Conduct: on the full screen just
         // after the first screen is drawn and before any key is read; otherwise before the first prompt.
         let starting = interviews.starting(flowFile, id: recordId, started: started, training: training, source: start?.source,

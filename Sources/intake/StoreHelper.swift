@@ -21,15 +21,8 @@ enum StoreHelper {
 
     /// After a record is signed and saved here: sends it, if a store is set, and says what became of
     /// it. A refusal exits 10; the signed file stays here.
-    static func pushSaved(_ path: String) throws {
-        switch StoreLink.push(path) {
-        case .done: return
-        case .refused:
-            printError("The store refused it (above says why); the signed file stays at \(path). intake sync status lists it as refused.")
-            throw ExitCode(10)
-        case .later:
-            printError("The record is saved here; it was not sent to the store now. intake sync sends it later (intake sync status lists what waits).")
-        }
+    static func pushSaved(_ path: String, say: Language = .en) throws {
+        try show(StoreLink.pushReport(path, say: say))
     }
 
     /// `ID` as a record file: the argument itself when it is a file, else the store's record of that id.

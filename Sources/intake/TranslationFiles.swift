@@ -22,35 +22,6 @@ extension Flows {
         @Option(name: .customLong("done"), help: "A stale text, by its key (screens.intro.prompt), now translated anew: its hash moves to the English now. Repeatable.")
         var done: [String] = []
 
-        func run() throws {
-            guard lang != .en else {
-                printError("intake: flows are written in English; translate into cy")
-                throw ExitCode(Exit.invalidInput)
-            }
-            let path: String
-            let loaded: Flow
-            do {
-                path = try FlowLocator.resolve(flow)
-                loaded = try FlowLoader.load(path: path)
-            } catch {
-                throw fail(error)
-            }
-            let file = Translation.path(for: path, language: lang)
-            var existing: Translation?
-            var existingText: String?
-            if FileManager.default.fileExists(atPath: file) {
-                do { existing = try TranslationLoader.load(path: file) } catch { throw fail(error) }
-                existingText = try? String(contentsOfFile: file, encoding: .utf8)
-            }
-            let keys = Set(loaded.texts.map(\.key))
-            if let unknown = done.first(where: { !keys.contains($0) }) {
-                printError("intake: --done \(Visible.line(unknown)): \(loaded.id) has no text with that key; keys look like screens.intro.prompt")
-                throw ExitCode(Exit.invalidInput)
-            }
-            let text = TranslationTemplate.text(flow: loaded, language: lang, existing: existing, existingText: existingText, done: Set(done))
-            guard let output else { print(text, terminator: ""); return }
-            try writeWhole(text, to: output)
-            printError("Wrote \(output)")
-        }
+        func run() throws { try show(FlowReports.translate(flow, into: lang, output: output, done: done)) }
     }
 }

@@ -44,22 +44,14 @@ struct Update: ParsableCommand {
             throw fail(error)
         }
         let earlier = followUp.supersedes.record
+        let say = LanguageChoice.resolve(lang)
         let policy = followUp.policy(FlowApproval.fromEnvironment(), recordText: String(decoding: data, as: UTF8.self))
-        try show(FlowReports.gate(policy, flow: followUp.flow.flow.id, language: LanguageChoice.resolve(lang), training: earlier.training))
-        let signing = Signing(keyPath: key, training: earlier.training, say: LanguageChoice.resolve(lang))
+        try show(FlowReports.gate(policy, flow: followUp.flow.flow.id, language: say, training: earlier.training))
+        let signing = Signing(keyPath: key, training: earlier.training, say: say)
         signing.warnIfUnusable()
-        let started = Date()
-        var open: Interviews.Open
-        do {
-            open = try interviews.begin(followUp.flow, id: RecordContext.newRecordId(at: started, prefix: followUp.flow.flow.record.idPrefix),
-                                        started: started, training: earlier.training, source: nil, supersedes: followUp.supersedes,
-                                        policy: policy)
-            for warning in open.warnings { printError("warning: \(warning)") }
-            printError("Following up \(earlier.id) (case \(followUp.supersedes.caseId)), signed by \(earlier.signer). Its answers are in place, each with the time it was given; the new record supersedes it.")
-            try open.prepare(identity: signing.identity(), followUp: followUp, prefill: prefill, at: started)
-        } catch {
-            throw SignedInput.refuse("\(error)")
-        }
-        try Conduct(open: open, signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(open.interview)
+        let (report, open) = interviews.beginFollowUp(followUp, policy: policy, identity: signing.identity(), prefill: prefill, say: say)
+        try show(report)
+        guard let open else { return }
+        try Conduct(open: open, signing: signing, plain: plain, language: say).run(open.interview)
     }
 }

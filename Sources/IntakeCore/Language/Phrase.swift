@@ -39,6 +39,11 @@ package enum Phrase: String, Sendable, CaseIterable {
     // Setting up a signing key as an interview starts
     case keyMissing, keyCreateWith, keyCreateNow, keyYourName, keyYourCollar, keyYourForce, keyNeeded, keyNotCreated
     case keyCreated, keyUnusable
+    // Resuming, following up and reviewing, outside the interview's screens
+    case resumeTitle, resumeOpenElsewhere, resumeContinueWith, resumePick, resumeNotANumber, resumeNone, resumeContinuing
+    case resumeAlreadyFinished, resumeEmptyRemoved, followingUp, startingFrom, startingFilled, startingLeft
+    case reviewContinuingOne, reviewContinuing, reviewNotFinished, reviewAdded, reviewWrittenBack, reviewCopyDiffers
+    case reviewWriteBackFailed, reviewNotSaved, recordNotSaved, followedUpAlready, storeRefused, storeLater, languageNotShown
     // The family's letter
     case letterFor, letterForValue, letterDate, letterCrimeRecorded, letterCrimeReference, letterForce, letterOfficer
     case letterContact, letterAgreed, letterQuestions, letterQuestionsText, letterReference, letterTraining

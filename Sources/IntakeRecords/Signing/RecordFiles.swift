@@ -16,6 +16,9 @@ package enum RecordFiles {
         package var supersededBy: String?
         /// What the chain check found: lines to show after the signatures.
         package var chain: [String] = []
+        /// The chain lines that are problems (a follow-up naming a file that changed): kept apart so
+        /// a listing flags them without matching on their words.
+        package var chainProblems: [String] = []
         /// SHA-256 of the file, and the SHA-256 its follow-up names for the record it supersedes.
         package var sha256: String?
         var supersedesSHA256: String?
@@ -113,7 +116,9 @@ package enum RecordFiles {
                 out[i].chain.append("supersedes \(earlier): that file is the one it names")
             } else {
                 out[i].good = false
-                out[i].chain.append("supersedes \(earlier), but \(out[j].record) is not the file it names (SHA-256 \(out[j].sha256 ?? "?"), not \(out[i].supersedesSHA256 ?? "given")): one of them was altered or replaced")
+                let problem = "supersedes \(earlier), but \(out[j].record) is not the file it names (SHA-256 \(out[j].sha256 ?? "?"), not \(out[i].supersedesSHA256 ?? "given")): one of them was altered or replaced"
+                out[i].chain.append(problem)
+                out[i].chainProblems.append(problem)
             }
         }
         return out

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// `intake keys trust RECORD`: the keys that signed a record but are not yet trusted, with who the
 /// record says holds each, so a supervisor can trust a colleague's key after checking its fingerprint.
@@ -57,5 +58,39 @@ extension KeyRing {
         let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
         try write(text, to: url, mode: 0o644, exclusive: false, ops: ops)
+    }
+}
+
+extension Trust {
+    /// `intake keys trust`: for each sound signature of `record` whose key `allowedSigners` does
+    /// not yet trust for what it signed, says who holds it and its fingerprint, and adds it when
+    /// `ask` gets "yes" — after the officer has checked the fingerprint with its holder. False when
+    /// the record cannot be read or the file cannot be written (said through `tell`).
+    package static func offer(_ record: String, allowedSigners url: URL, ask: (String) -> String?, tell: (String) -> Void) -> Bool {
+        guard let data = FileManager.default.contents(atPath: record) else {
+            tell("intake: cannot read the record \(Visible.line(record))")
+            return false
+        }
+        let offers = candidates(data, allowed: AllowedSigner.parse((try? String(contentsOf: url, encoding: .utf8)) ?? ""))
+        if offers.isEmpty {
+            tell("No key to trust in \(Visible.line(record)): each sound signature's key is already trusted for what it signed, or the signature or its Signing key: line is not sound (intake verify \(Visible.line(record)) says which).")
+        }
+        for offer in offers {
+            tell("Signature \(offer.index) (\(offer.role)): \(Visible.line(offer.holder))")
+            tell("  signer \(offer.principal), key \(offer.entry.key.fingerprint)")
+            tell("  Check this fingerprint with them in person or by phone before trusting it.")
+            guard ask("  Trust it for \(offer.entry.namespaces?.joined(separator: ",") ?? "")? Type yes to trust: ")?.lowercased() == "yes" else {
+                tell("  Not trusted.")
+                continue
+            }
+            do {
+                try KeyRing.trust(offer.entry, in: url)
+                tell("  Trusted in \(url.path).")
+            } catch {
+                tell("intake: \(error)")
+                return false
+            }
+        }
+        return true
     }
 }
