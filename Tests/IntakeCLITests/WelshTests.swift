@@ -225,6 +225,22 @@ final class WelshTests: XCTestCase {
         XCTAssertFalse(resumed.stderr.contains("GEIRIAU NEWYDD"), "the changed file is not what the interview showed")
     }
 
+    /// Issue 34, item 4: what is said around an interview — the list of unfinished ones, continuing
+    /// one, a review's progress — is in the language chosen, not English only.
+    func testResumingIsSaidInWelsh() throws {
+        let welsh = env.merging(["LANG": "cy_GB.UTF-8"]) { $1 }
+        XCTAssertTrue(try Binary.run(["resume"], environment: welsh).stdout.contains("Dim cyfweliadau heb eu gorffen."))
+        XCTAssertEqual(try Binary.run(["run", "--plain"], stdin: "\nn\n", environment: welsh).status, 2)
+        let offered = try Binary.run([], stdin: "", environment: welsh)
+        XCTAssertTrue(offered.stderr.contains("Cyfweliadau heb eu gorffen:"), offered.stderr)
+        XCTAssertTrue(offered.stderr.contains("Parhewch ag un gyda: intake resume ID"), offered.stderr)
+        XCTAssertFalse(offered.stderr.contains("Unfinished interviews"), offered.stderr)
+        let journals = home.appendingPathComponent("data/intake/journal")
+        let id = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: journals.path).first).replacingOccurrences(of: ".jsonl", with: "")
+        let resumed = try Binary.run(["resume", id, "--plain"], stdin: "", environment: welsh)
+        XCTAssertTrue(resumed.stderr.contains("Yn parhau â \(id) ar gam"), resumed.stderr)
+    }
+
     func testTheBundledFlowsAreWhollyTranslated() throws {
         let flows = ["initial-response", "school-incident", "supervisor-review"].map { Binary.root.appendingPathComponent("flows/\($0).yaml").path }
         let result = try Binary.run(["flows", "check", "--load-only", "--require-lang", "cy"] + flows, environment: env)
