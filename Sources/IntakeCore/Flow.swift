@@ -244,12 +244,6 @@ package struct Constraint: Sendable, Equatable {
     package var condition: Condition
     /// Shown when it does not.
     package var message: String
-
-    /// Creates a constraint.
-    package init(condition: Condition, message: String) {
-        self.condition = condition
-        self.message = message
-    }
 }
 
 /// A guarded transition.
@@ -260,13 +254,6 @@ package struct Transition: Sendable, Equatable {
     package var target: String
     /// Where the target is written.
     package var targetLocation: SourceLocation
-
-    /// Creates a transition.
-    package init(condition: Condition, target: String, targetLocation: SourceLocation) {
-        self.condition = condition
-        self.target = target
-        self.targetLocation = targetLocation
-    }
 }
 
 /// A named condition over answers and earlier facts, e.g. "an aggravating feature is present".
@@ -279,14 +266,6 @@ package struct DerivedFact: Sendable, Equatable {
     package var condition: Condition
     /// Where the rule comes from.
     package var source: String?
-
-    /// Creates a derived fact.
-    package init(id: String, text: String, condition: Condition, source: String?) {
-        self.id = id
-        self.text = text
-        self.condition = condition
-        self.source = source
-    }
 }
 
 /// Outcome 21 status (Home Office outcome 21: no further action, not in the public interest).
@@ -495,13 +474,6 @@ package struct ReasonRule: Sendable, Equatable {
     /// Its source.
     package var source: String
 
-    /// Creates a reason rule.
-    package init(fact: String, condition: Condition, text: String, source: String) {
-        self.fact = fact
-        self.condition = condition
-        self.text = text
-        self.source = source
-    }
 }
 
 /// An action the officer must take.
@@ -615,10 +587,4 @@ package struct Invariant: Sendable, Equatable {
     /// Why it must hold.
     package var source: String
 
-    /// Creates an invariant.
-    package init(name: String, condition: Condition, source: String) {
-        self.name = name
-        self.condition = condition
-        self.source = source
-    }
 }

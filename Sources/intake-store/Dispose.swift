@@ -23,15 +23,7 @@ struct Dispose: AsyncParsableCommand {
             throw fail("--before \(Visible.line(before)) is not a date YYYY-MM-DD", code: 1)
         }
         guard date <= Date() else { throw fail("--before \(before) is in the future; a case is disposed only after its review date", code: 1) }
-        let store = try await options.connect()
-        let done: [Disposal]
-        do {
-            done = try await store.dispose(before: date, reason: reason)
-        } catch {
-            await store.close()
-            throw storeFailure(error)
-        }
-        await store.close()
+        let done: [Disposal] = try await options.using { store throws(StoreError) in try await store.dispose(before: date, reason: reason) }
         for d in done {
             switch d.status {
             case "disposed": print("disposed \(d.recordId ?? "?") (case \(d.caseId), SHA-256 \(d.sha256 ?? "?"))")
@@ -57,15 +49,7 @@ struct Hold: AsyncParsableCommand {
 
     func run() async throws {
         guard lift || !(reason ?? "").isEmpty else { throw fail("give --reason, or --lift", code: 1) }
-        let store = try await options.connect()
-        let n: Int
-        do {
-            n = try await store.hold(case: caseId, reason: lift ? nil : reason)
-        } catch {
-            await store.close()
-            throw storeFailure(error)
-        }
-        await store.close()
+        let n: Int = try await options.using { store throws(StoreError) in try await store.hold(case: caseId, reason: lift ? nil : reason) }
         guard n > 0 else { throw fail("no case \(Visible.line(caseId)) in the store", code: 1) }
         print(lift ? "hold lifted on case \(caseId)" : "case \(caseId) held (\(n) record\(n == 1 ? "" : "s"))")
     }

@@ -45,6 +45,20 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Connected to the store, or exit 9 (unreachable) or 10 (refused).
+    /// Runs `body` on a connection to the store, closed after it whatever happens; a store error is
+    /// said and becomes the command's exit status.
+    func using<T>(_ body: (StoreConnection) async throws(StoreError) -> T) async throws -> T {
+        let store = try await connect()
+        do {
+            let value = try await body(store)
+            await store.close()
+            return value
+        } catch {
+            await store.close()
+            throw storeFailure(error)
+        }
+    }
+
     func connect() async throws -> StoreConnection {
         let address = try address()
         do {

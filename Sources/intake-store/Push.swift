@@ -17,15 +17,7 @@ struct Push: AsyncParsableCommand {
     func run() async throws {
         _ = try options.address()
         let sync = Sync(dataFolder: options.dataFolder, verifier: try options.trust().verifier)
-        let store = try await options.connect()
-        let lines: [Sync.Line]
-        do {
-            lines = try await sync.push(store, files: files)
-        } catch {
-            await store.close()
-            throw storeFailure(error)
-        }
-        await store.close()
+        let lines: [Sync.Line] = try await options.using { store throws(StoreError) in try await sync.push(store, files: files) }
         for line in lines { printError(line.text) }
         if lines.contains(where: { [.refused, .forked, .conflict].contains($0.kind) }) { throw ExitCode(StoreExit.refused) }
         if lines.contains(where: { $0.kind == .failed }) { throw ExitCode(4) }
@@ -44,15 +36,7 @@ struct Fetch: AsyncParsableCommand {
     func run() async throws {
         _ = try options.address()
         let sync = Sync(dataFolder: options.dataFolder, verifier: try options.trust().verifier)
-        let store = try await options.connect()
-        let row: StoredRecord?
-        do {
-            row = try await store.fetch(id)
-        } catch {
-            await store.close()
-            throw storeFailure(error)
-        }
-        await store.close()
+        let row: StoredRecord? = try await options.using { store throws(StoreError) in try await store.fetch(id) }
         guard let row else { throw fail("\(Visible.line(id)) is not in the store, or you may not read it", code: 1) }
         for line in sync.take(row) { printError(line.text) }
         let own = sync.records.appendingPathComponent(row.id + ".txt"), pulled = sync.pulled.appendingPathComponent(row.id + ".txt")
@@ -75,10 +59,7 @@ struct FollowUpOf: AsyncParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
-        let store = try await options.connect()
-        let found: (id: String, signer: String)?
-        do { found = try await store.followUp(of: id) } catch { await store.close(); throw storeFailure(error) }
-        await store.close()
+        let found: (id: String, signer: String)? = try await options.using { store throws(StoreError) in try await store.followUp(of: id) }
         guard let found else { return }
         print("\(found.id) (signed by \(found.signer))")
         throw ExitCode(StoreExit.refused)

@@ -10,16 +10,9 @@ struct StoreInit: AsyncParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
-        let store = try await options.connect()
-        do {
-            let applied = try await store.migrate()
-            let all = try await store.appliedMigrations()
-            print(applied.isEmpty ? "The store is up to date (migrations \(all.map(String.init).joined(separator: ", ")))."
-                                  : "Applied migration\(applied.count == 1 ? "" : "s") \(applied.map(String.init).joined(separator: ", ")); the store is up to date.")
-        } catch {
-            throw storeFailure(error)
-        }
-        await store.close()
+        let (applied, all) = try await options.using { store throws(StoreError) in (try await store.migrate(), try await store.appliedMigrations()) }
+        print(applied.isEmpty ? "The store is up to date (migrations \(all.map(String.init).joined(separator: ", ")))."
+                              : "Applied migration\(applied.count == 1 ? "" : "s") \(applied.map(String.init).joined(separator: ", ")); the store is up to date.")
     }
 }
 
@@ -38,14 +31,7 @@ struct StoreMember: AsyncParsableCommand {
 
     func run() async throws {
         guard verb == "add" else { throw fail("intake store member takes add", code: 1) }
-        let store = try await options.connect()
-        do {
-            try await store.addMember(dbUser: dbUser, principal: principal, team: team, role: role)
-        } catch {
-            await store.close()
-            throw storeFailure(error)
-        }
-        await store.close()
+        try await options.using { store throws(StoreError) in try await store.addMember(dbUser: dbUser, principal: principal, team: team, role: role) }
         print("\(dbUser) signs as \(principal), team \(team), role \(role).")
     }
 }

@@ -26,10 +26,7 @@ struct StoreRecords: AsyncParsableCommand {
     func run() async throws {
         guard ["table", "json", "csv"].contains(format) else { throw fail("--format is table, json or csv", code: 1) }
         if summary {
-            let store = try await options.connect()
-            let counts: [RecordListing.MonthCount]
-            do { counts = try await store.summary() } catch { await store.close(); throw storeFailure(error) }
-            await store.close()
+            let counts: [RecordListing.MonthCount] = try await options.using { store throws(StoreError) in try await store.summary() }
             print(format == "json" ? RecordListing.json(counts) : RecordListing.summaryText(counts, csv: format == "csv"), terminator: "")
             return
         }
@@ -119,13 +116,10 @@ struct Export: AsyncParsableCommand {
         guard ["csv", "json"].contains(format) else { throw fail("--format is csv or json", code: 1) }
         _ = try options.address()
         let verifier = try options.trust().verifier
-        let store = try await options.connect()
         var query = StoreQuery()
         query.training = false
         query.limit = 1_000_000
-        let rows: [StoredRecord]
-        do { rows = try await store.records(try await store.list(query).map { $0.id }) } catch { await store.close(); throw storeFailure(error) }
-        await store.close()
+        let rows: [StoredRecord] = try await options.using { store throws(StoreError) in try await store.records(try await store.list(query).map { $0.id }) }
         let entries = StoreRecords.verified(rows, verifier: verifier)
         let shas = Dictionary(rows.map { ($0.id, $0.sha256) }, uniquingKeysWith: { a, _ in a })
         let out = entries.compactMap { e in e.id.flatMap { shas[$0] }.flatMap { ExportRow(e, sha256: $0) } }
