@@ -218,25 +218,41 @@ package struct RecordVerifier: Sendable {
     }
 
     /// The first line holding bytes that are not UTF-8, or a character no record of intake's holds.
-    /// Every record verified passes here, so it costs one pass over the bytes and, only for a record
-    /// that is not plain ASCII, one decoding pass that counts lines as it goes.
+    /// Every record verified passes here, so it is one pass over the bytes: ASCII is judged byte by
+    /// byte, and only the few characters beyond it are decoded and looked up.
     static func foreignText(_ data: Data) -> (line: Int, message: String)? {
-        // A carriage return is transit damage, said as such (TransportDamage), so it is not counted here.
-        let plain = data.withUnsafeBytes { raw in
-            raw.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x0D }
+        func hidden(_ scalar: Unicode.Scalar, _ line: Int) -> (line: Int, message: String) {
+            (line, "line \(line) holds \(Visible.name(scalar)), which intake never writes in a record (it acts on a terminal or hides): the record was not made by intake as it stands")
         }
-        if plain { return nil }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let found: (line: Int, message: String)?? = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var line = 1
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    // A carriage return is transit damage, said as such (TransportDamage), not here.
+                    if byte == 0x0A {
+                        line += 1
+                    } else if (byte < 0x20 && byte != 0x0D) || byte == 0x7F {
+                        return .some(hidden(Unicode.Scalar(byte), line))
+                    }
+                    i += 1
+                    continue
+                }
+                var decoder = UTF8()
+                var rest = bytes[i...].makeIterator()
+                guard case .scalarValue(let scalar) = decoder.decode(&rest) else { return .none }
+                if Visible.hidden(scalar) { return .some(hidden(scalar, line)) }
+                i += UTF8.width(scalar)
+            }
+            return .some(nil)
+        }
+        guard let found else {
             let (line, column) = Visible.firstInvalidUTF8(data)
             return (line, "bytes that are not UTF-8 at line \(line), column \(column): intake writes records as UTF-8 text")
         }
-        var line = 1
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" { line += 1; continue }
-            guard scalar != "\r", Visible.hidden(scalar) else { continue }
-            return (line, "line \(line) holds \(Visible.name(scalar)), which intake never writes in a record (it acts on a terminal or hides): the record was not made by intake as it stands")
-        }
-        return nil
+        return found
     }
 
     func check(_ block: SignedRecord.Block, trainingRecord: Bool, claim: Result<SignerClaim, SignerClaim.ClaimError>) -> SignatureCheck {
