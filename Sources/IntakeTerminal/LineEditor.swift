@@ -20,7 +20,11 @@ package final class LineEditor {
 
     /// Nil when standard input is not a terminal or libedit cannot start: read lines plainly then.
     package init?() {
-        guard isatty(STDIN_FILENO) == 1, let editor = intake_editor_open("intake") else { return nil }
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+        // libedit turns the prompt into wide characters through the C library: under the default "C"
+        // locale a prompt holding ô or â (Welsh) fails to convert and libedit dereferences null.
+        Terminal.prepareLocale()
+        guard let editor = intake_editor_open("intake") else { return nil }
         self.editor = editor
     }
 
