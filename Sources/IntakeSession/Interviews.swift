@@ -211,6 +211,8 @@ package struct Interviews: Sendable {
         package var problem: String?
         /// Another process has it open.
         package var heldBy: FileLock.Held?
+        /// When its journal last changed: its last answer, or its start.
+        package var touched: Date?
     }
 
     /// Removes journals that hold no answer (empty, or a header and nothing after it: a start cut off
@@ -239,15 +241,17 @@ package struct Interviews: Sendable {
         return names.map { name in
             let id = String(name.dropLast(6))
             let held = FileLock.holder(of: lockFile(id))
+            let touched = (try? FileManager.default.attributesOfItem(atPath: journal(id).path))?[.modificationDate] as? Date
             guard let (header, events, _) = try? JournalReader.read(journal(id)) else {
-                return Unfinished(id: id, header: nil, interview: nil, problem: "damaged: run intake resume \(id) for details", heldBy: held)
+                return Unfinished(id: id, header: nil, interview: nil, problem: "damaged: run intake resume \(id) for details", heldBy: held,
+                                  touched: touched)
             }
             let flow = try? self.flow(for: header, override: nil)
             let interview = flow.flatMap {
                 try? JournalReader.replay(events, flow: $0.flow, started: Date(timeIntervalSinceReferenceDate: header.started), file: name)
             }
             return Unfinished(id: id, header: header, interview: interview,
-                              problem: interview == nil ? "its flow has changed and no copy is kept" : nil, heldBy: held)
+                              problem: interview == nil ? "its flow has changed and no copy is kept" : nil, heldBy: held, touched: touched)
         }
     }
 

@@ -10,48 +10,70 @@ extension Interviews {
         return unfinished()
     }
 
-    /// What `intake` alone does first: lists the unfinished interviews (one open in another terminal
-    /// is mentioned, never offered: two processes must not share a journal) and, when `ask` can ask,
-    /// asks which to continue. Enter alone, or the end of input, starts a new interview instead
-    /// (nil); anything but one of the numbers is asked again.
-    package func offer(ask: ((String) -> String?)?, tell: (String) -> Void, say: Language) -> String? {
+    /// The choice of an unfinished interview at a terminal: for `intake` alone (`newInterview`: n
+    /// starts a new one instead) and for `intake resume` (Enter leaves). The list is said first (one
+    /// open in another terminal is mentioned, never offered: two processes must not share a journal);
+    /// any left untouched for `staleAfter` days or more is offered for discard, with confirmation.
+    /// Without `ask` (not a terminal) it only lists. Returns the id chosen; nil for none.
+    package func offer(ask: ((String) -> String?)?, tell: (String) -> Void, say: Language, newInterview: Bool,
+                       staleAfter days: Int? = nil, now: Date = Date()) -> String? {
         var report = Report()
         let all = unfinished(report: &report, say: say)
         for (_, text) in report.texts { tell(text) }
-        for u in all where u.heldBy != nil { tell(say(.resumeOpenElsewhere, u.summary())) }
-        let open = all.filter { $0.heldBy == nil }
+        for u in all where u.heldBy != nil { tell(say(.resumeOpenElsewhere, u.summary(say, now: now))) }
+        var open = all.filter { $0.heldBy == nil }
         guard !open.isEmpty else { return nil }
+        if let ask, let days {
+            for u in open where (u.idleDays(now: now) ?? 0) >= days {
+                if ask(say(.resumeStale, u.id, String(u.idleDays(now: now) ?? 0)))?.lowercased() == "yes", (try? discard(u.id)) != nil {
+                    tell(say(.resumeDiscarded, u.id))
+                    open.removeAll { $0.id == u.id }
+                } else {
+                    tell(say(.resumeKept))
+                }
+            }
+            if open.isEmpty { return nil }
+        }
         tell(say(.resumeTitle))
-        for (n, u) in open.enumerated() { tell("  \(n + 1)) \(u.summary())") }
+        for (n, u) in open.enumerated() { tell("  \(n + 1)) \(u.summary(say, now: now))") }
         guard let ask else {
             tell(say(.resumeContinueWith))
             return nil
         }
         while true {
-            guard let answer = ask(say(.resumePick)), !answer.isEmpty else { return nil }
+            guard let answer = ask(say(newInterview ? .resumePick : .resumePickOnly)) else { return nil }
             if let n = Int(answer), n >= 1, n <= open.count { return open[n - 1].id }
-            tell(say(.resumeNotANumber, Visible.line(answer), String(open.count)))
+            if newInterview, answer.lowercased() == "n" { return nil }
+            if !newInterview, answer.isEmpty { return nil }
+            // A new interview is a deliberate choice: Enter alone, or anything else, asks again.
+            tell(say(newInterview ? .resumeNeedChoice : .resumeNotANumber, Visible.line(answer), String(open.count)))
         }
     }
 }
 
 extension Interviews.Unfinished {
+    /// Whole days since its journal last changed.
+    package func idleDays(now: Date = Date()) -> Int? {
+        touched.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) }
+    }
+
     /// One line that tells the officer which interview this is: the case at a glance, who, when it
     /// started and was last answered, how far it got, and whether another intake holds it.
-    package func summary(timeZone: TimeZone = .current) -> String {
+    package func summary(_ say: Language = .en, timeZone: TimeZone = .current, now: Date = Date()) -> String {
         let held = heldBy.map { "  (\($0))" } ?? ""
         guard let header else { return "\(id)  (\(problem ?? ""))" + held }
-        let started = Describe.localTime(Date(timeIntervalSinceReferenceDate: header.started), timeZone: timeZone)
-        guard let i = interview else { return "\(id)  \(header.flow)  started \(started)  (\(problem ?? ""))" + held }
+        let started = say(.listStarted, Describe.localTime(Date(timeIntervalSinceReferenceDate: header.started), timeZone: timeZone))
+        guard let i = interview else { return "\(id)  \(header.flow)  \(started)  (\(problem ?? ""))" + held }
         func text(_ id: String) -> String {
             if case .text(let t)? = i.result[id] ?? i.given[id]?.value, !t.isEmpty { return Visible.line(t) }
             return "—"
         }
-        let last = i.answers.values.map(\.at).max().map { Describe.localTime($0, timeZone: timeZone) } ?? "no answers yet"
+        let last = say(.listLastAnswer, (i.answers.values.map(\.at).max().map { Describe.localTime($0, timeZone: timeZone) } ?? say(.listNoAnswers))
+            + (idleDays(now: now).map { $0 == 0 ? "" : " (" + say(.daysAgo, String($0)) + ")" } ?? ""))
         let glance = i.flow.glance(i.result).map { "  \(Visible.line($0.label.lowercased())) \(Visible.line($0.text))" } ?? ""
-        let who = i.flow.identity[.name].map { "  by \(text($0))" } ?? ""
-        return "\(id)\(glance)\(who)  started \(started)  last answer \(last)  step \(i.step)"
-            + (header.training ? "  TRAINING" : "") + held
+        let who = i.flow.identity[.name].map { "  " + say(.listBy, text($0)) } ?? ""
+        return "\(id)\(glance)\(who)  \(started)  \(last)  \(say(.listStep, String(i.step)))"
+            + (header.training ? "  " + say(.listTraining) : "") + held
     }
 }
 
@@ -106,5 +128,12 @@ extension Interviews {
             report.failed = true
         }
         return report
+    }
+}
+
+extension Interviews {
+    /// Whether any interview is unfinished here, without reading one.
+    package var isAnyUnfinished: Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).contains { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }
     }
 }

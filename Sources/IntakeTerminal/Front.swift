@@ -36,6 +36,8 @@ package struct Front: InterviewFront, Equatable, Sendable {
     private var confirming: String?
     /// How to continue this interview later, e.g. `intake resume IR-…`; nil when nothing is kept.
     package var resumeHint: String?
+    /// A training interview: every screen says so, in words, so practice is never mistaken for a case.
+    package var training = false
     /// Choices ticked on a multiple-choice screen, before Enter.
     package private(set) var ticked: Set<ListRow> = []
     /// Text being typed, per screen, kept until accepted: going back or resizing loses nothing.

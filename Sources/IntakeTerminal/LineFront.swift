@@ -20,10 +20,15 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
         case keep(AnswerValue, check: String)
         /// A text of several lines, up to a lone full stop or Ctrl-D.
         case lines([String])
+        /// "Sign it now?" after `f` at the end: signing cannot be undone, so it is asked, as on the
+        /// full screen; only y signs.
+        case sign
     }
 
     /// The interview.
     package private(set) var interview: Interview
+    /// A training interview: every screen says so.
+    package var training = false
     /// Shown before the next line is read.
     package private(set) var prompt = "> "
     private(set) var waiting = Waiting.answer
@@ -52,7 +57,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
     private var words: Language { interview.flow.language }
 
     package static func == (a: LineFront, b: LineFront) -> Bool {
-        a.interview == b.interview && a.prompt == b.prompt && a.waiting == b.waiting && a.output == b.output
+        a.interview == b.interview && a.training == b.training && a.prompt == b.prompt && a.waiting == b.waiting && a.output == b.output
             && a.shown == b.shown && a.undo == b.undo
     }
 
@@ -123,6 +128,13 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
         case (.lines(var lines), .endOfText(let last)):
             if !last.isEmpty { lines.append(last) }
             submit(lines.joined(separator: "\n"), now)
+        case (.sign, .text(let answer)), (.sign, .endOfText(let answer)):
+            wait(.answer)
+            if answer.trimmingCharacters(in: .whitespaces).lowercased() == "y" {
+                send(.finish(at: now))
+            } else {
+                say("  " + words(.plainNotSigned))
+            }
         }
         // Back at the main prompt after an answer or a key: what is current now is said.
         if waiting == .answer, !outbox.contains(.quit) { settle() }
@@ -169,7 +181,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
             return send(.answer(existing, at: now))
         }
         if screen.kind == .end {
-            return word == "f" ? send(.finish(at: now)) : say("  ! " + words(.plainFinishHint))
+            return word == "f" ? wait(.sign) : say("  ! " + words(.plainFinishHint))
         }
         if screen.takesLines, !ended, line != "." {
             return wait(.lines([line]))
@@ -271,6 +283,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
         case .reason: prompt = "  " + words(.plainReasonPrompt)
         case .keep(_, let check): prompt = "  " + words(.plainKeepIt, check)
         case .lines: prompt = ""
+        case .sign: prompt = "  " + words(.plainSignPrompt)
         }
         prompt = Visible.text(prompt)
     }
@@ -306,7 +319,8 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
         let (step, about) = interview.stepOfAbout(stepsToEnd)
         say("")
         say("[\(step)] \(screen.prompt)")
-        if screen.kind != .end { say("    " + words(.stepOf, String(step), String(about))) }
+        let mark = training ? " · " + words(.trainingMark) : ""
+        if screen.kind != .end { say("    " + words(.stepOf, String(step), String(about)) + mark) } else if training { say("    " + words(.trainingMark)) }
         if let existing = interview.answers[screen.id] {
             sayAnswer(words(.plainCurrentAnswer), existing.value, on: screen)
         } else if let offered = interview.proposed[screen.id], let from = interview.proposedFrom {

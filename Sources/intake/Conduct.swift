@@ -42,7 +42,8 @@ struct Conduct {
                 try runner.pending.begin()
                 ending = .finished(interview)
             } else {
-                ending = try Fronts.drive(interview, runner: runner, plain: plain, resumeHint: "intake resume \(recordId)", languages: languages)
+                ending = try Fronts.drive(interview, runner: runner, plain: plain, resumeHint: "intake resume \(recordId)", languages: languages,
+                                          training: signing.training)
             }
         } catch let error as SessionError {
             printError("intake: \(error)")
@@ -54,9 +55,10 @@ struct Conduct {
 
 extension Fronts {
     /// `Fronts.drive`, with the front chosen as the settings say and what it tells on standard error.
-    static func drive(_ interview: Interview, runner: InterviewRunner, plain: Bool, resumeHint: String, languages: FlowLanguages?) throws -> InterviewEnding {
+    static func drive(_ interview: Interview, runner: InterviewRunner, plain: Bool, resumeHint: String, languages: FlowLanguages?,
+                      training: Bool) throws -> InterviewEnding {
         try drive(interview, runner: runner, plain: plain || FrontChoice.prefersPlain(), resumeHint: resumeHint, languages: languages,
-                  tell: { printError($0) })
+                  training: training, tell: { printError($0) })
     }
 }
 

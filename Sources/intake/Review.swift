@@ -49,7 +49,7 @@ struct Review: ParsableCommand {
             let text = Visible.text(review.update.original)
             if !Pager.show(text, environment: Environment.variables, plain: plain || FrontChoice.prefersPlain()) { writeError(text) }
             let ending = try Fronts.drive(done, runner: InterviewRunner(PendingInterview(journal)), plain: plain,
-                                          resumeHint: "intake review \(record)", languages: loaded.languages)
+                                          resumeHint: "intake review \(record)", languages: loaded.languages, training: review.training)
             guard case .finished(let finished) = ending else {
                 printError(language(.reviewNotFinished, record))
                 if case .signalled(let signal, _) = ending { throw ExitCode(128 + signal) }

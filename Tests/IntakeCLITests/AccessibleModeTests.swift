@@ -67,7 +67,7 @@ final class AccessibleModeTests: XCTestCase {
         assertNoEscape(resumed, "a resumed interview")
 
         // A follow-up opens on the review of what the record says: Enter leaves it, f signs.
-        let (updated, update) = try run(["update", try saved(resumed)], ["", "f"])
+        let (updated, update) = try run(["update", try saved(resumed)], ["", "f", "y"])
         XCTAssertEqual(updated, 0, String(update.output.suffix(1500)))
         assertNoEscape(update, "a follow-up")
     }
@@ -105,7 +105,7 @@ final class AccessibleModeTests: XCTestCase {
         let r1 = try saved(try Binary.run(["run", "--answers", first], environment: env))
         let r2 = try saved(try Binary.run(["update", r1, "--answers", facts], environment: env))
         let (reviewed, review) = try run(["review", r2, "--key", supervisor],
-                                         ["", "inspector", "agree", "Both 15; nothing aggravating; checks clear.", ".", "f"])
+                                         ["", "inspector", "agree", "Both 15; nothing aggravating; checks clear.", ".", "f", "y"])
         XCTAssertEqual(reviewed, 0, String(review.output.suffix(1500)))
         assertNoEscape(review, "a review (no pager)")
         XCTAssertTrue(review.output.contains("INTAKE RECORD"), "the record is read out before the questions")

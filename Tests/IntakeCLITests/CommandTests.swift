@@ -169,7 +169,7 @@ final class CommandTests: XCTestCase {
             + ["y", "n"] + Array(repeating: "n", count: 10) + ["n"]
             + ["d"] + Array(repeating: "n", count: 6) + ["d", "1", "1", "d", "d", "d", "d", "2"]
             + ["Parents support an investigation of the adult.", ".", "The adult only; the children are victims.", "."]
-            + ["d", "The phone holds the chat with the adult.", ".", "", "d", "d", "d", "d", "f"]
+            + ["d", "The phone holds the chat with the adult.", ".", "", "d", "d", "d", "d", "f", "y"]
         let result = try Binary.run([], stdin: lines.joined(separator: "\n") + "\n", environment: try home())
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("INTAKE RECORD"), result.stdout)

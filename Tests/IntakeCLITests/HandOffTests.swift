@@ -50,7 +50,7 @@ final class HandOffTests: XCTestCase {
         "Parents support a police investigation.", ".",
         "Suspect: an adult known as Sam, identity unknown.", ".",
         "d", "Evidence of grooming by an adult.", ".",
-        "", "d", "d", "d", "d", "f",
+        "", "d", "d", "d", "d", "f", "y",
     ]
 
     func testASchoolRecordStartsThePoliceInterviewAndThePoliceRecordNamesIt() throws {

@@ -15,7 +15,7 @@ final class ResumeTests: XCTestCase {
         + Array(repeating: ["n"], count: 13) + [["d"]] + Array(repeating: ["n"], count: 6) + [["d"], ["1"], ["1"], ["d"], ["d"], ["d"], ["4"]]
         + [["Both families favour support.", "."], ["No suspect: a willing exchange.", "."]]
         + [["Both researched; nothing of concern.", "."]] + Array(repeating: ["d"], count: 3)
-        + [["A", "."], ["101"]] + [[""], [""], ["d"], ["d"], ["f"]]
+        + [["A", "."], ["101"]] + [[""], [""], ["d"], ["d"], ["f", "y"]]
 
     /// Journal lines before the first answer: the header, then name, number and force given by the key.
     static let linesBeforeAnswers = 1 + 3

@@ -40,7 +40,7 @@ final class ReviewJournalTests: XCTestCase {
         // Not an officer's interview.
         XCTAssertTrue(try Binary.run(["resume"], environment: env).stdout.contains("No unfinished interviews."))
 
-        let second = try Binary.run(["review", record, "--key", supervisor], stdin: "agree\nBoth 15; nothing aggravating.\n.\nf\n", environment: env)
+        let second = try Binary.run(["review", record, "--key", supervisor], stdin: "agree\nBoth 15; nothing aggravating.\n.\nf\ny\n", environment: env)
         XCTAssertEqual(second.status, 0, second.stderr)
         XCTAssertTrue(second.stderr.contains("where it stopped (2 answers kept)"), second.stderr)
         XCTAssertTrue(second.stdout.contains("Decision: agreed"), second.stdout)
@@ -58,7 +58,7 @@ final class ReviewJournalTests: XCTestCase {
         try terminal.settle()
         for line in ["", "inspector", "agree"] { terminal.type(line + "\r"); try terminal.settle() }
         kill(terminal.pid, SIGKILL)
-        let resumed = try Binary.run(["review", record, "--key", supervisor], stdin: "Mutual; checks clear.\n.\nf\n", environment: env)
+        let resumed = try Binary.run(["review", record, "--key", supervisor], stdin: "Mutual; checks clear.\n.\nf\ny\n", environment: env)
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("(3 answers kept)"), resumed.stderr)
         XCTAssertTrue(resumed.stdout.contains("Decision: agreed"), resumed.stdout)
@@ -86,7 +86,7 @@ final class ReviewJournalTests: XCTestCase {
         }
         while Date() < deadline, lines() < 3 { usleep(50_000) }
         kill(terminal.pid, SIGKILL)
-        let resumed = try Binary.run(["review", record, "--key", supervisor], stdin: "agree\nMutual; checks clear.\n.\nf\n", environment: env)
+        let resumed = try Binary.run(["review", record, "--key", supervisor], stdin: "agree\nMutual; checks clear.\n.\nf\ny\n", environment: env)
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("(2 answers kept)"), resumed.stderr)
         XCTAssertTrue(resumed.stdout.contains("Decision: agreed"), resumed.stdout)

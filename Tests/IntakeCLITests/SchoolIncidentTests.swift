@@ -207,7 +207,7 @@ final class SchoolIncidentTests: XCTestCase {
                      // The nineteen facts that decide police involvement, as in initial-response.
                      "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n", "n",
                      // School procedure; no device examined; no reason to view; never copy; deleted; parents told.
-                     "", "1", "1", "", "d", "1", "d", "f"]
+                     "", "1", "1", "", "d", "1", "d", "f", "y"]
         let piped = try Binary.run(["run", "--flow", "school-incident"], stdin: typed.joined(separator: "\n") + "\n", environment: env)
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stdout.contains("Classification: The school may respond under its own procedure [school-response]"), piped.stdout + piped.stderr)

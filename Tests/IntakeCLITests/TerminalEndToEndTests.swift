@@ -195,11 +195,11 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertEqual(first.status, 2)
         let t = try tmux([])
         try t.waitFor("Unfinished interviews:")
-        let screen = try t.waitFor("Continue one? Its number, or Enter for a new interview:")
+        let screen = try t.waitFor("Continue one? Its number, or n for a new interview:")
         XCTAssertTrue(screen.contains("ref CR/77/26"), screen)
         // Issue 13: a wrong number is asked again rather than starting a new interview.
         try t.type("7"); try t.press("Enter")
-        try t.waitFor("'7' is not one of the numbers 1 to 1")
+        try t.waitFor("'7' is not a choice: type a number from 1 to 1")
         try t.type("1"); try t.press("Enter")
         let resumed = try t.waitFor("Which offence is the crime recorded as?")
         XCTAssertTrue(resumed.contains("Ref CR/77/26 · Step 6 of about"), resumed)

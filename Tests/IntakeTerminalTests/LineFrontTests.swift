@@ -41,7 +41,7 @@ final class LineFrontTests: XCTestCase {
     }
 
     func testAStraightRunFinishes() throws {
-        let (outcome, printed) = run(["n", "1", "14", "f"])
+        let (outcome, printed) = run(["n", "1", "14", "f", "y"])
         let interview = try XCTUnwrap(finished(outcome), printed)
         XCTAssertEqual(interview.result["who"], .choice("school"))
         XCTAssertEqual(interview.result["age"], .number(14))
@@ -54,21 +54,21 @@ final class LineFrontTests: XCTestCase {
     func testNothingThePlainFrontPrintsActsOnTheTerminal() throws {
         flow.screens[0].prompt = "Adult?\u{1b}]52;c;aGk=\u{07}\u{202e}"
         flow.title = "Mini\u{1b}[2J"
-        let (outcome, printed) = run(["n\u{1b}[2J", "n", "1", "14", "f"])
+        let (outcome, printed) = run(["n\u{1b}[2J", "n", "1", "14", "f", "y"])
         XCTAssertNotNil(finished(outcome))
         XCTAssertNil(Visible.firstHidden(in: printed), Visible.line(printed))
         XCTAssertTrue(printed.contains("Adult?\\x1b]52;c;aGk=\\x07\\u{202e}"), printed)
     }
 
     func testWordsAndNumbersBothWorkForChoices() throws {
-        let (outcome, _) = run(["no", "A parent", "u", "f"])
+        let (outcome, _) = run(["no", "A parent", "u", "f", "y"])
         let interview = try XCTUnwrap(finished(outcome))
         XCTAssertEqual(interview.result["who"], .choice("parent"))
         XCTAssertEqual(interview.result["age"], .unknown)
     }
 
     func testBadInputIsExplainedAndTheScreenAskedAgain() throws {
-        let (outcome, printed) = run(["maybe", "n", "9", "2", "18", "16", "f"])
+        let (outcome, printed) = run(["maybe", "n", "9", "2", "18", "16", "f", "y"])
         XCTAssertNotNil(finished(outcome))
         XCTAssertTrue(printed.contains("! answer y (yes), n (no) or u (unknown — not yet established)"), printed)
         XCTAssertTrue(printed.contains("! answer with a number from 1 to 2"), printed)
@@ -81,7 +81,7 @@ final class LineFrontTests: XCTestCase {
     }
 
     func testBackThenChangeTakesTheOtherBranch() throws {
-        let (outcome, printed) = run(["n", "b", "y", "", "2", "15", "f"])
+        let (outcome, printed) = run(["n", "b", "y", "", "2", "15", "f", "y"])
         let interview = try XCTUnwrap(finished(outcome), printed)
         XCTAssertEqual(interview.result["adult"], .acknowledged)
         XCTAssertEqual(interview.determination.classification, "aggravated")
@@ -90,7 +90,7 @@ final class LineFrontTests: XCTestCase {
     }
 
     func testEnterKeepsTheCurrentAnswerAfterGoingBack() throws {
-        let (outcome, printed) = run(["n", "2", "b", "", "15", "f"])
+        let (outcome, printed) = run(["n", "2", "b", "", "15", "f", "y"])
         let interview = try XCTUnwrap(finished(outcome), printed)
         XCTAssertEqual(interview.result["who"], .choice("parent"))
         XCTAssertTrue(interview.audit.isEmpty)
@@ -99,7 +99,7 @@ final class LineFrontTests: XCTestCase {
 
     func testReviewEditShowsDroppedAnswers() throws {
         // yes → info → parent → 15, then edit the first answer to no from the review.
-        let (outcome, printed) = run(["y", "", "2", "15", "r", "1", "n", "", "f"])
+        let (outcome, printed) = run(["y", "", "2", "15", "r", "1", "n", "", "f", "y"])
         let interview = try XCTUnwrap(finished(outcome), printed)
         XCTAssertNil(interview.result["adult"])
         XCTAssertTrue(printed.contains("Dropped after a change (no longer on the path): adult"), printed)
@@ -202,17 +202,17 @@ final class LineFrontTests: XCTestCase {
     func testCtrlDEndsATextNotTheInterview() throws {
         let flow = try notesFlow()
         // Ctrl-D on a line of its own ends the text; on a line with words it keeps them.
-        var (outcome, printed, _) = try runEntered([.text("d"), .text("First line"), .endOfText(""), .text("f")], flow: flow)
+        var (outcome, printed, _) = try runEntered([.text("d"), .text("First line"), .endOfText(""), .text("f"), .text("y")], flow: flow)
         var done = try XCTUnwrap(finished(outcome), printed)
         XCTAssertEqual(done.result["account"], .text("First line"))
-        (outcome, printed, _) = try runEntered([.text("d"), .text("One"), .endOfText("two"), .text("f")], flow: flow)
+        (outcome, printed, _) = try runEntered([.text("d"), .text("One"), .endOfText("two"), .text("f"), .text("y")], flow: flow)
         done = try XCTUnwrap(finished(outcome), printed)
         XCTAssertEqual(done.result["account"], .text("One\ntwo"))
-        (outcome, printed, _) = try runEntered([.text("d"), .endOfText("Only line"), .text("f")], flow: flow)
+        (outcome, printed, _) = try runEntered([.text("d"), .endOfText("Only line"), .text("f"), .text("y")], flow: flow)
         done = try XCTUnwrap(finished(outcome), printed)
         XCTAssertEqual(done.result["account"], .text("Only line"))
         // Ctrl-C mid-text, then carrying on, keeps the lines typed so far.
-        (outcome, printed, _) = try runEntered([.text("d"), .text("Kept"), .interrupt, .text("n"), .text("too"), .text("."), .text("f")], flow: flow)
+        (outcome, printed, _) = try runEntered([.text("d"), .text("Kept"), .interrupt, .text("n"), .text("too"), .text("."), .text("f"), .text("y")], flow: flow)
         done = try XCTUnwrap(finished(outcome), printed)
         XCTAssertEqual(done.result["account"], .text("Kept\ntoo"))
     }
@@ -220,7 +220,7 @@ final class LineFrontTests: XCTestCase {
     func testBadInputAtEveryPromptIsAskedAgain() throws {
         let flow = try notesFlow()
         // An empty reason is asked for again, not recorded.
-        var (outcome, printed, prompts) = try runEntered([.text("n"), .text(""), .text("   "), .text("no access"), .endOfText("x"), .text("f")], flow: flow)
+        var (outcome, printed, prompts) = try runEntered([.text("n"), .text(""), .text("   "), .text("no access"), .endOfText("x"), .text("f"), .text("y")], flow: flow)
         let done = try XCTUnwrap(finished(outcome), printed)
         XCTAssertEqual(done.result["check"], .checklist(.notDone, reason: "no access"))
         XCTAssertEqual(prompts.filter { $0.contains("Reason it was not done") }.count, 3, "\(prompts)")
@@ -285,7 +285,11 @@ final class LineFrontTests: XCTestCase {
         _ = front.start()
         let t = Date(timeIntervalSince1970: 60)
         for line in ["n", "1", "14"] { _ = front.update(.text(line), now: t) }
-        XCTAssertEqual(front.update(.text("f"), now: t), [.save(.finish(at: t)), .finished])
+        XCTAssertEqual(front.update(.text("f"), now: t), [], "signing is asked first, as on the full screen")
+        XCTAssertEqual(front.update(.text("n"), now: t), [])
+        XCTAssertEqual(front.interview.phase, .asking, "anything but y goes back")
+        XCTAssertEqual(front.update(.text("f"), now: t), [])
+        XCTAssertEqual(front.update(.text("y"), now: t), [.save(.finish(at: t)), .finished])
         XCTAssertEqual(front.interview.phase, .finished)
     }
 
@@ -304,5 +308,20 @@ final class LineFrontTests: XCTestCase {
         XCTAssertEqual(screenStep, [.repaint])
         XCTAssertEqual(line.interview, start)
         XCTAssertEqual(screen.interview, start)
+    }
+
+    /// Issue 35, item 6: a training interview says so on every screen, on both fronts, in words.
+    func testATrainingInterviewSaysSoOnEveryScreen() {
+        let start = Interview(flow: flow, startedAt: Date(timeIntervalSince1970: 0))
+        var line = LineFront(interview: start)
+        line.training = true
+        _ = line.start()
+        XCTAssertTrue(line.takeOutput().contains("TRAINING — practice, not a real case"))
+        _ = line.update(.text("n"), now: Date(timeIntervalSince1970: 60))
+        XCTAssertTrue(line.takeOutput().contains("TRAINING"), "the next screen too")
+        var screen = Front(interview: start)
+        XCTAssertFalse(render(screen, size: Size(columns: 100, rows: 24)).text.contains("TRAINING"))
+        screen.training = true
+        XCTAssertTrue(render(screen, size: Size(columns: 100, rows: 24)).text.contains("TRAINING"))
     }
 }

@@ -28,7 +28,7 @@ package enum Phrase: String, Sendable, CaseIterable {
     case plainKeeps, plainKeepsBelow, plainCurrentAnswer, plainFrom, plainYesNo, plainSeveral, plainUnknownOption
     case plainOneLine, plainEmptyLeavesBlank, plainMultiLine, plainDotLeavesBlank, plainUnknownKey, plainPressEnter
     case plainChecklist, plainFinishOrReview, plainFinishHint, plainKeepIt, plainReasonPrompt, plainReasonNeeded
-    case plainReviewTitle, plainStillUnknown, plainReviewHow, plainLanguageKey
+    case plainReviewTitle, plainStillUnknown, plainReviewHow, plainLanguageKey, plainSignPrompt, plainNotSigned
     // The record
     case recordTitle
     case answers, answer, given, fromKept, fromWhichSaid, changes, droppedFromPath, since, earlierUnreadable
@@ -42,6 +42,8 @@ package enum Phrase: String, Sendable, CaseIterable {
     // Resuming, following up and reviewing, outside the interview's screens
     case resumeTitle, resumeOpenElsewhere, resumeContinueWith, resumePick, resumeNotANumber, resumeNone, resumeContinuing
     case resumeAlreadyFinished, resumeEmptyRemoved, followingUp, startingFrom, startingFilled, startingLeft
+    case resumePickOnly, resumeNeedChoice, resumeStale, resumeDiscarded, resumeKept, daysAgo
+    case listBy, listStarted, listLastAnswer, listNoAnswers, listStep, listTraining, trainingMark
     case reviewContinuingOne, reviewContinuing, reviewNotFinished, reviewAdded, reviewWrittenBack, reviewCopyDiffers
     case reviewWriteBackFailed, reviewNotSaved, recordNotSaved, followedUpAlready, storeRefused, storeLater, languageNotShown
     // The family's letter
