@@ -54,6 +54,32 @@ package enum Summary {
 
     private static func isStanding(_ action: String, _ flow: Flow) -> Bool { flow.action(action)?.standing ?? false }
 
+    /// What a terminal shows once a record is signed, in place of its whole text (issue 35, item 5):
+    /// the outcome, the first three things still to do (actions not yet done, then facts still to
+    /// establish) and how to read the whole record. A screen reader hears a dozen lines, not 170.
+    package static func afterSigning(_ interview: Interview, id: String) -> [String] {
+        let (d, flow) = (interview.determination, interview.flow)
+        let say = flow.language
+        var out = [say(.classification, flow.record.words(for: d.classification))]
+        let rules = flow.determination.rules.map(\.outcome21) + [flow.determination.otherwise.outcome21]
+        if rules.contains(where: { $0 != nil }) { out.append(say(.outcome21, Describe.outcome21(d.outcome21, in: say))) }
+        let settled: Set<ChecklistStatus> = [.done, .notApplicable]
+        let undone = d.actions.filter { action in
+            !isStanding(action.id, flow) && !flow.screens.contains { screen in
+                guard screen.action == action.id, case .checklist(let status, _)? = interview.result[screen.id] else { return false }
+                return settled.contains(status)
+            }
+        }
+        let toDo = undone.map(\.text) + d.outstanding.map { Describe.prompt(of: $0, in: flow) }
+        if !toDo.isEmpty {
+            out.append(say(.nextToDo))
+            out += toDo.prefix(3).map { "  - " + $0 }
+            if toDo.count > 3 { out.append("  " + say(.moreToDo, String(toDo.count - 3))) }
+        }
+        out.append(say(.seeWholeRecord, "intake show \(id)"))
+        return out
+    }
+
     /// The status recorded by the checklist screen for `action`, or "to do".
     package static func checklistStatus(_ action: String, flow: Flow, answers: [String: AnswerValue]) -> String {
         for screen in flow.screens where screen.action == action {

@@ -157,6 +157,14 @@ package struct Locations: Sendable {
         var seen = Set<String>()
         return folders.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
+
+    /// The record `reference` names: a file that exists, else `ID.txt` in the first records folder
+    /// holding one (yours, then the config file's and INTAKE_RECORDS'); nil when there is none.
+    package func recordFile(_ reference: String) -> String? {
+        if FileManager.default.fileExists(atPath: reference) { return reference }
+        guard !reference.contains("/"), !reference.isEmpty else { return nil }
+        return recordFolders().map { $0 + "/" + reference + ".txt" }.first { FileManager.default.fileExists(atPath: $0) }
+    }
 }
 
 extension Identity {

@@ -72,10 +72,9 @@ package enum RecordText {
             out.append(say(.changes) + mark)
             for entry in interview.audit {
                 let screen = flow.screen(entry.question)!
-                let old = Visible.line(Describe.answer(entry.old, on: screen, timeZone: timeZone))
-                let new = entry.new.map { Visible.line(Describe.answer($0, on: screen, timeZone: timeZone)) }
-                    ?? say(.droppedFromPath)
-                out.append("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)] \(old) → \(new)")
+                let old = Describe.answer(entry.old, on: screen, timeZone: timeZone)
+                let new = entry.new.map { Describe.answer($0, on: screen, timeZone: timeZone) } ?? say(.droppedFromPath)
+                out += changeLines("- \(Describe.time(entry.at, timeZone: timeZone)) [\(entry.question)]", old, new, say)
             }
         }
         if let earlier = context.supersedes {
@@ -111,10 +110,10 @@ package enum RecordText {
             let old = before[id]
             let new = mine[id]
             if old == new?.value { continue }
-            let oldText = old.map { Visible.line(Describe.answer($0, on: screen, timeZone: timeZone)) } ?? say(.notAnswered)
-            let newText = new.map { say(.givenAt, Visible.line(Describe.answer($0.value, on: screen, timeZone: timeZone)), Describe.time($0.at, timeZone: timeZone)) }
+            let oldText = old.map { Describe.answer($0, on: screen, timeZone: timeZone) } ?? say(.notAnswered)
+            let newText = new.map { say(.givenAt, Describe.answer($0.value, on: screen, timeZone: timeZone), Describe.time($0.at, timeZone: timeZone)) }
                 ?? say(.noLongerOnPath)
-            out.append("- [\(id)] \(oldText) → \(newText)")
+            out += changeLines("- [\(id)]", oldText, newText, say)
         }
         if out.count == 1 { out.append("  " + say(.noAnswerChanged)) }
         return out
@@ -154,6 +153,18 @@ package enum RecordText {
             out.append("Draft: " + say(.draftTranslation) + " / " + Language.en(.draftTranslation))
         }
         return out
+    }
+
+    /// A change on one line, `old → new`; an answer of several lines keeps them, each side under its
+    /// own label, so a two-line text never reads as a literal `\n`.
+    static func changeLines(_ head: String, _ old: String, _ new: String, _ say: Language) -> [String] {
+        guard old.contains("\n") || new.contains("\n") else { return ["\(head) \(Visible.line(old)) → \(Visible.line(new))"] }
+        func side(_ label: String, _ text: String) -> [String] {
+            text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+                (i == 0 ? "    \(label): " : String(repeating: " ", count: label.count + 6)) + Visible.line(String(line))
+            }
+        }
+        return [head] + side(say(.changeBefore), old) + side(say(.changeAfter), new)
     }
 
     /// An answer's lines: the first after "Answer:", the rest indented to line up under it.

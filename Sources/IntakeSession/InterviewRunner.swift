@@ -61,7 +61,9 @@ package struct InterviewRunner: FrontRunner, Sendable {
     /// not 0: a finished interview signed, saved and sent (its record on standard output, whatever
     /// became of it); an unfinished one's answers printed and kept, with how to continue. A
     /// session that cannot open (`SessionError`) is said too.
-    package func conclude(_ ending: InterviewEnding, key: URL, records: URL) -> Report {
+    /// `summaryOnly` (a terminal): the record's outcome and next steps instead of its whole text,
+    /// which stays in its file.
+    package func conclude(_ ending: InterviewEnding, key: URL, records: URL, summaryOnly: Bool = false) -> Report {
         var report = Report()
         let say = ending.interview.flow.language
         func failed(_ status: Int32) -> Report {
@@ -74,7 +76,11 @@ package struct InterviewRunner: FrontRunner, Sendable {
             case .finished(let done):
                 switch try finish(done, key: key, records: records) {
                 case .saved(let text, let path):
-                    report.out(text, terminator: "")
+                    if summaryOnly {
+                        for line in Summary.afterSigning(done, id: pending.id) { report.out(line) }
+                    } else {
+                        report.out(text, terminator: "")
+                    }
                     report.error(say(.recordSaved, path))
                     report.append(StoreLink.pushReport(path, say: say))
                 case .notSaved(let text, let why):

@@ -16,13 +16,16 @@ extension Interviews {
     /// any left untouched for `staleAfter` days or more is offered for discard, with confirmation.
     /// Without `ask` (not a terminal) it only lists. Returns the id chosen; nil for none.
     package func offer(ask: ((String) -> String?)?, tell: (String) -> Void, say: Language, newInterview: Bool,
-                       staleAfter days: Int? = nil, now: Date = Date()) -> String? {
+                       staleAfter days: Int? = Interviews.staleAfterDays(), now: Date = Date()) -> String? {
         var report = Report()
         let all = unfinished(report: &report, say: say)
         for (_, text) in report.texts { tell(text) }
         for u in all where u.heldBy != nil { tell(say(.resumeOpenElsewhere, u.summary(say, now: now))) }
         var open = all.filter { $0.heldBy == nil }
-        guard !open.isEmpty else { return nil }
+        guard !open.isEmpty else {
+            if !newInterview, all.isEmpty { tell(say(.resumeNone)) }
+            return nil
+        }
         if let ask, let days {
             for u in open where (u.idleDays(now: now) ?? 0) >= days {
                 if ask(say(.resumeStale, u.id, String(u.idleDays(now: now) ?? 0)))?.lowercased() == "yes", (try? discard(u.id)) != nil {
@@ -135,5 +138,23 @@ extension Interviews {
     /// Whether any interview is unfinished here, without reading one.
     package var isAnyUnfinished: Bool {
         ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).contains { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }
+    }
+}
+
+extension Interviews {
+    /// How many days an unfinished interview may lie untouched before it is offered for discard:
+    /// `stale_after_days =` in the config file (0: never), else 30.
+    package static func staleAfterDays() -> Int? {
+        let days = Locations.fromEnvironment().settings.value("stale_after_days").flatMap { Int($0) } ?? 30
+        return days > 0 ? days : nil
+    }
+
+    /// `intake resume` from a pipe: the unfinished interviews, a line each on standard output.
+    package func listing(say: Language) -> Report {
+        var report = Report()
+        let open = unfinished(report: &report, say: say)
+        if open.isEmpty { report.out(say(.resumeNone)) }
+        for u in open { report.out(u.summary(say)) }
+        return report
     }
 }

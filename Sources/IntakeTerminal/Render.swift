@@ -378,7 +378,9 @@ struct Layout {
         for (i, id) in ids.enumerated() {
             let screen = interview.flow.screen(id)!
             let selected = i == front.selection
-            let answer = DisplayWidth.wrap(Visible.line(Describe.answer(interview.answers[id]!.value, on: screen, timeZone: front.parser.timeZone, brief: true)), width: answerWidth)
+            // A text of several lines keeps them, each wrapped in the answer's column.
+            let answer = Describe.answer(interview.answers[id]!.value, on: screen, timeZone: front.parser.timeZone, brief: true)
+                .split(separator: "\n", omittingEmptySubsequences: false).flatMap { DisplayWidth.wrap(Visible.line(String($0)), width: answerWidth) }
             let question = DisplayWidth.wrap(Visible.line(screen.prompt), width: questionWidth)
             let start = entries.count
             for row in 0..<max(question.count, answer.count) {

@@ -15,21 +15,8 @@ struct Conduct {
     var language: Language
 
     init(_ pending: PendingInterview, signing: Signing, plain: Bool, language: Language) {
-        runner = InterviewRunner(pending)
-        self.signing = signing
-        self.plain = plain
-        self.language = language
+        (runner, self.signing, self.plain, self.language) = (InterviewRunner(pending), signing, plain, language)
     }
-
-    init(open: Interviews.Open, signing: Signing, plain: Bool, language: Language) {
-        self.init(PendingInterview(open), signing: signing, plain: plain, language: language)
-    }
-
-    init(starting: Interviews.Starting, signing: Signing, plain: Bool, language: Language) {
-        self.init(PendingInterview(starting), signing: signing, plain: plain, language: language)
-    }
-
-    var recordId: String { runner.pending.id }
 
     /// Runs `interview` to its end. Every accepted event is in the journal before the next screen.
     func run(_ interview: Interview) throws {
@@ -42,14 +29,15 @@ struct Conduct {
                 try runner.pending.begin()
                 ending = .finished(interview)
             } else {
-                ending = try Fronts.drive(interview, runner: runner, plain: plain, resumeHint: "intake resume \(recordId)", languages: languages,
+                ending = try Fronts.drive(interview, runner: runner, plain: plain, resumeHint: "intake resume \(runner.pending.id)", languages: languages,
                                           training: signing.training)
             }
         } catch let error as SessionError {
             printError("intake: \(error)")
             throw ExitCode(Exit.invalidInput)
         }
-        try show(runner.conclude(ending, key: signing.keyURL, records: signing.locations.records))
+        // At a terminal, what the record says and what is next; to a file or a pipe, the record itself.
+        try show(runner.conclude(ending, key: signing.keyURL, records: signing.locations.records, summaryOnly: isatty(STDOUT_FILENO) == 1))
     }
 }
 

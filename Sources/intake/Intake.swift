@@ -13,7 +13,7 @@ struct Intake: ParsableCommand {
         abstract: "Guided initial response to reports of under-18s taking or sharing nude or semi-nude images.",
         discussion: "With no subcommand, starts an interview on the bundled initial-response flow. Every command has --help.",
         version: IntakeRelease.version,
-        subcommands: [Run.self, Resume.self, Update.self, Discard.self, Assess.self, Verify.self, Review.self, NoticeCommand.self, Records.self, Keys.self, Flows.self, StoreCommand.self, SyncCommand.self, DemoCommand.self],
+        subcommands: [Run.self, Resume.self, Update.self, Discard.self, Assess.self, Verify.self, ShowCommand.self, Review.self, NoticeCommand.self, Records.self, Keys.self, Flows.self, StoreCommand.self, SyncCommand.self, DemoCommand.self],
         defaultSubcommand: Run.self
     )
 

@@ -20,23 +20,11 @@ struct Resume: ParsableCommand {
     var lang: Language?
     @Option(help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
-    /// How many days an unfinished interview may lie untouched before it is offered for discard:
-    /// `stale_after_days =` in the config file (0 never offers), else 30.
-    static var staleAfter: Int? {
-        let days = Locations.fromEnvironment().settings.value("stale_after_days").flatMap { Int($0) } ?? 30
-        return days > 0 ? days : nil
-    }
-
     /// `intake` with no arguments: offers the unfinished interviews first. True if one was resumed.
     static func offerIfUnfinished(interactive: Bool, say: Language) -> Bool {
         let ask: ((String) -> String?)? = interactive ? { LineInput.ask($0) } : nil
-        guard let id = Interviews.fromEnvironment().offer(ask: ask, tell: { printError($0) }, say: say, newInterview: true, staleAfter: staleAfter)
-        else { return false }
-        do {
-            try Resume.parse([id, "--lang", say.rawValue]).run()
-        } catch {
-            Resume.exit(withError: error)
-        }
+        guard let id = Interviews.fromEnvironment().offer(ask: ask, tell: { printError($0) }, say: say, newInterview: true) else { return false }
+        do { try Resume.parse([id, "--lang", say.rawValue]).run() } catch { Resume.exit(withError: error) }
         return true
     }
 
@@ -44,23 +32,12 @@ struct Resume: ParsableCommand {
         let say = LanguageChoice.resolve(lang)
         guard let id else {
             // At a terminal the list is a choice, as the help says; else it is printed to read or parse.
-            if isatty(STDIN_FILENO) == 1 {
-                if let id = Interviews.fromEnvironment().offer(ask: { LineInput.ask($0) }, tell: { printError($0) }, say: say,
-                                                               newInterview: false, staleAfter: Resume.staleAfter) {
-                    var chosen = self
-                    chosen.id = id
-                    try chosen.run()
-                } else if !Interviews.fromEnvironment().isAnyUnfinished {
-                    print(say(.resumeNone))
-                }
-                return
-            }
-            var report = Report()
-            let open = Interviews.fromEnvironment().unfinished(report: &report, say: say)
-            Output.show(report)
-            if open.isEmpty { print(say(.resumeNone)) }
-            for u in open { print(u.summary(say)) }
-            return
+            guard isatty(STDIN_FILENO) == 1 else { return Output.show(Interviews.fromEnvironment().listing(say: say)) }
+            guard let id = Interviews.fromEnvironment().offer(ask: { LineInput.ask($0) }, tell: { printError($0) }, say: say, newInterview: false)
+            else { return }
+            var chosen = self
+            chosen.id = id
+            return try chosen.run()
         }
         var flowPath: String?
         if let flow { do { flowPath = try FlowLocator.resolve(flow) } catch { throw fail(error) } }
@@ -70,7 +47,7 @@ struct Resume: ParsableCommand {
         let signing = Signing(keyPath: key, training: open.header.training, say: say)
         signing.warnIfUnusable()
         let interview = open.interview
-        try Conduct(open: open, signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(interview)
+        try Conduct(PendingInterview(open), signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(interview)
     }
 }
 

@@ -95,6 +95,6 @@ struct Run: ParsableCommand {
         // after the first screen is drawn and before any key is read; otherwise before the first prompt.
         let starting = interviews.starting(flowFile, id: recordId, started: started, training: training, source: start?.source,
                                            identity: signing.identity(), start: start, prefill: prefill, policy: policy)
-        try Conduct(starting: starting, signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(starting.interview)
+        try Conduct(PendingInterview(starting), signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(starting.interview)
     }
 }

@@ -52,6 +52,6 @@ struct Update: ParsableCommand {
         let (report, open) = interviews.beginFollowUp(followUp, policy: policy, identity: signing.identity(), prefill: prefill, say: say)
         try show(report)
         guard let open else { return }
-        try Conduct(open: open, signing: signing, plain: plain, language: say).run(open.interview)
+        try Conduct(PendingInterview(open), signing: signing, plain: plain, language: say).run(open.interview)
     }
 }

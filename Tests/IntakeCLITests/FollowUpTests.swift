@@ -45,7 +45,7 @@ final class FollowUpTests: XCTestCase {
         XCTAssertTrue(update.stdout.contains("Case: \(id1)\nSupersedes: \(id1) (initial-response "), update.stdout)
         XCTAssertTrue(update.stdout.contains("record file SHA-256 \(sha1), signed by 1@testshire"), update.stdout)
         XCTAssertTrue(update.stdout.contains("Outcome 21: proposed, awaiting senior review"), update.stdout)
-        XCTAssertTrue(update.stdout.contains("\nSINCE \(id1)\n- [people_involved] "), update.stdout)
+        XCTAssertTrue(update.stdout.contains("\nSINCE \(id1)\n- [people_involved]\n    before: Child A; 15; pictured\n            Unknown account"), "several lines keep their lines: \(update.stdout)")
         XCTAssertTrue(update.stdout.contains("\n- [adult_involved] Unknown — not yet established → No, given "), update.stdout)
         XCTAssertFalse(update.stdout.contains("[crime_reference] "), "an unchanged answer is not listed as changed")
         XCTAssertFalse(update.stdout.contains("Follow-up by another officer"), update.stdout)

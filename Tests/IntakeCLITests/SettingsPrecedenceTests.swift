@@ -1,6 +1,7 @@
 import Foundation
 import IntakeCore
 import XCTest
+import IntakeRecords
 @testable import intake
 
 /// Issue 34, item 3: the front and the language follow one precedence — the command line, then the

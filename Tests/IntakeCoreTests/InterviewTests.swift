@@ -13,6 +13,20 @@ final class InterviewTests: XCTestCase {
 
     func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
 
+    /// Issue 35, item 5: what a terminal shows after signing — the outcome, what is still to do,
+    /// and how to read the whole record — not the record itself.
+    func testAfterSigningTheSummarySaysTheOutcomeAndWhatIsNext() {
+        var i = Interview(flow: flow, startedAt: t0)
+        for value: AnswerValue in [.tri(true), .acknowledged, .choice("school"), .unknown] { reduce(&i, .answer(value, at: t0)) }
+        reduce(&i, .finish(at: t0))
+        let lines = Summary.afterSigning(i, id: "IR-9")
+        XCTAssertEqual(lines.first, "Classification: aggravated")
+        XCTAssertTrue(lines.contains("Next to do:"), "\(lines)")
+        XCTAssertTrue(lines.contains("  - Refer."), "an action not yet done is listed: \(lines)")
+        XCTAssertEqual(lines.last, "The whole record: intake show IR-9")
+        XCTAssertLessThan(lines.count, 12, "a dozen lines at most, not the record")
+    }
+
     func testStartsAtTheFirstScreen() {
         let interview = Interview(flow: flow, startedAt: t0)
         XCTAssertEqual(interview.current, "q1")

@@ -85,6 +85,15 @@ final class RecordTextTests: XCTestCase {
         XCTAssertEqual(text, expected)
     }
 
+    /// Issue 35, item 5: an answer of several lines keeps them in the record's changes, never a
+    /// literal `\n`; a one-line change stays on its line.
+    func testAChangedAnswerOfSeveralLinesKeepsItsLines() {
+        XCTAssertEqual(RecordText.changeLines("- [who]", "A school", "A parent", .en), ["- [who] A school → A parent"])
+        XCTAssertEqual(RecordText.changeLines("- [account]", "First line\nsecond", "One line", .en),
+                       ["- [account]", "    before: First line", "            second", "    after: One line"])
+        XCTAssertFalse(RecordText.changeLines("- [x]", "a\nb", "c\u{1b}[2J", .en).joined().contains("\u{1b}"), "each line still made visible")
+    }
+
     func testFreeTextInTheRecordIsSanitised() throws {
         let text = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("IntakeCoreTests/Fixtures/mini.yaml"), encoding: .utf8)

@@ -231,6 +231,11 @@ extension Catalogue {
         .listStep: "step {1}",
         .listTraining: "TRAINING",
         .trainingMark: "TRAINING — practice, not a real case",
+        .nextToDo: "Next to do:",
+        .moreToDo: "and {1} more: the record lists them all",
+        .seeWholeRecord: "The whole record: {1}",
+        .changeBefore: "before",
+        .changeAfter: "after",
 
         .letterFor: "For",
         .letterForValue: "{1}, and their parent or carer",

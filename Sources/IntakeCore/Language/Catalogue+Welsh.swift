@@ -233,6 +233,11 @@ extension Catalogue {
         .listStep: "cam {1}",
         .listTraining: "HYFFORDDIANT",
         .trainingMark: "HYFFORDDIANT — ymarfer, nid achos go iawn",
+        .nextToDo: "I'w wneud nesaf:",
+        .moreToDo: "a {1} arall: mae'r cofnod yn eu rhestru i gyd",
+        .seeWholeRecord: "Y cofnod cyfan: {1}",
+        .changeBefore: "cyn",
+        .changeAfter: "wedyn",
 
         .letterFor: "At",
         .letterForValue: "{1}, a'i riant neu ofalwr",
