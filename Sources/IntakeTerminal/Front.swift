@@ -71,6 +71,15 @@ package struct Front: InterviewFront, Equatable, Sendable {
         enterScreen()
     }
 
+    /// What a key can change on a list screen, to tell a key that did nothing.
+    private struct VisibleState: Equatable {
+        var events: Int, selection: Int, highlighted: Bool, ticked: Set<ListRow>, overlay: Overlay?, message: String?, generation: Int
+    }
+    private var visibleState: VisibleState {
+        VisibleState(events: interview.events.count, selection: selection, highlighted: highlighted, ticked: ticked, overlay: overlay,
+                     message: message, generation: generation)
+    }
+
     /// The editor of the current screen, when it takes typed text.
     package var field: TextField? {
         guard interview.phase == .asking, Front.isTyped(interview.currentScreen) else { return nil }
@@ -125,7 +134,12 @@ package struct Front: InterviewFront, Equatable, Sendable {
 
     private mutating func step(_ key: Key, now: Date, typedOn: Int?) -> Effect? {
         if key == .resize { return nil }
-        if let typedOn, typedOn != generation, key != .interrupt { return nil }
+        if let typedOn, typedOn != generation, key != .interrupt {
+            // Typed before this screen (or dialog) appeared: not used, and said, so a key that seems
+            // lost is explained rather than silently gone.
+            message = interview.flow.language(.keyTypedAhead)
+            return nil
+        }
         if case .interrupt = key, overlay != .confirmQuit {
             open(.confirmQuit)
             return nil
@@ -221,6 +235,13 @@ package struct Front: InterviewFront, Equatable, Sendable {
         if Front.isTyped(screen) {
             updateTyped(screen, key, now)
             return nil
+        }
+        let before = visibleState
+        defer {
+            // A letter that does nothing here says so, and where the keys are, instead of nothing.
+            if case .character(let c) = key, c != " ", visibleState == before {
+                message = screen.language(.keyDoesNothing, Visible.line(String(c)))
+            }
         }
         if case .paste = key {
             // A paste may hold letters and line ends; on a question they would be answers unseen.

@@ -73,7 +73,9 @@ struct Layout {
 
     func render() -> Rendered {
         guard size.columns >= Size.minimum.columns, size.rows >= Size.minimum.rows else { return tooSmall() }
-        let bodyRows = size.rows - 4
+        // A message wraps onto up to three lines, above the footer; the body gives them the room.
+        let message = messageLines()
+        let bodyRows = size.rows - 3 - message.count
         var (body, cursor) = self.body(rows: bodyRows)
         body = Array(body.prefix(bodyRows)) + Array(repeating: Line(""), count: max(0, bodyRows - body.count))
         if let (box, boxCursor) = overlayBox() {
@@ -83,7 +85,7 @@ struct Layout {
         }
         var lines = [header(), Line(String(repeating: "─", count: width), .dim)]
         lines += body
-        lines.append(messageLine())
+        lines += message
         lines.append(Line(pad(" " + footer(), width), .bar))
         return Rendered(lines: lines.map(fit), cursor: cursor.map { ($0.row + 2, $0.column) })
     }
@@ -126,13 +128,21 @@ struct Layout {
         return Line(spans: [Span(text: left, style: .title), Span(text: String(repeating: " ", count: gap) + rightText, style: .normal)])
     }
 
-    func messageLine() -> Line {
+    /// Why the last input was not taken, wrapped, never cut: up to three lines (a longer one ends in
+    /// "…"), so what the officer must do next is read whole at 80 columns.
+    func messageLines() -> [Line] {
         switch front.overlay {
-        case .confirmQuit?, .confirmFinish?: return Line("")
+        case .confirmQuit?, .confirmFinish?: return [Line("")]
         default: break
         }
-        guard let message = front.message ?? interview.problem else { return Line("") }
-        return Line(" ! " + Visible.line(message), .error)
+        guard let message = front.message ?? interview.problem else { return [Line("")] }
+        let room = max(10, width - 4)
+        var wrapped = DisplayWidth.wrap(Visible.line(message), width: room)
+        if wrapped.count > 3 {
+            wrapped = Array(wrapped.prefix(3))
+            wrapped[2] = DisplayWidth.truncate(wrapped[2] + " …", to: room)
+        }
+        return wrapped.enumerated().map { i, text in Line((i == 0 ? " ! " : "   ") + text, .error) }
     }
 
     func footer() -> String {

@@ -344,4 +344,33 @@ final class FrontTests: XCTestCase {
         XCTAssertTrue(text.contains("Run background checks on") && text.contains("   everyone involved."), text)
         XCTAssertFalse(text.contains("…"), "nothing cut short: \(text)")
     }
+
+    // Issue 35, item 4: no key vanishes without a sign, and a message is read whole.
+
+    func testAKeyThatDoesNothingSaysSo() throws {
+        var f = try front([.enter])
+        XCTAssertNil(f.message)
+        _ = f.update(.character("x"), now: t0)
+        XCTAssertEqual(f.message, Language.en(.keyDoesNothing, "x"))
+        _ = f.update(.character("n"), now: t0)
+        XCTAssertEqual(f.interview.answers["adult"]?.value, .tri(false), "a key that works still works")
+        XCTAssertNotEqual(f.message, Language.en(.keyDoesNothing, "n"))
+    }
+
+    func testAKeyTypedBeforeTheScreenAppearedIsDroppedAndSaidSo() throws {
+        var f = try front([.enter])
+        let old = f.generation
+        _ = f.update(.character("y"), now: t0)
+        XCTAssertEqual(f.update(.character("n"), now: t0, typedOn: old), [], "typed on the screen before")
+        XCTAssertEqual(f.message, Language.en(.keyTypedAhead))
+    }
+
+    func testALongMessageWrapsInsteadOfBeingCut() throws {
+        var f = try front([.enter])
+        _ = f.update(.enter, now: t0)  // nothing chosen yet: the longest refusal of a list screen
+        let message = try XCTUnwrap(f.message)
+        let shown = render(f, size: Size(columns: 60, rows: 16)).text
+        let words = message.split(separator: " ").map(String.init)
+        XCTAssertTrue(words.allSatisfy { shown.contains($0) }, "every word of the message is on the screen:\n\(shown)")
+    }
 }

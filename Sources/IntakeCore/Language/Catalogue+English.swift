@@ -236,6 +236,8 @@ extension Catalogue {
         .seeWholeRecord: "The whole record: {1}",
         .changeBefore: "before",
         .changeAfter: "after",
+        .keyTypedAhead: "A key typed before this screen appeared was not used: read it, then answer.",
+        .keyDoesNothing: "'{1}' does nothing here: the keys that work are at the bottom of the screen; ? explains this question.",
 
         .letterFor: "For",
         .letterForValue: "{1}, and their parent or carer",

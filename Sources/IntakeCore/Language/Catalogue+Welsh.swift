@@ -238,6 +238,8 @@ extension Catalogue {
         .seeWholeRecord: "Y cofnod cyfan: {1}",
         .changeBefore: "cyn",
         .changeAfter: "wedyn",
+        .keyTypedAhead: "Ni ddefnyddiwyd allwedd a deipiwyd cyn i'r sgrin hon ymddangos: darllenwch hi, yna atebwch.",
+        .keyDoesNothing: "Nid yw '{1}' yn gwneud dim yma: mae'r allweddi sy'n gweithio ar waelod y sgrin; mae ? yn egluro'r cwestiwn hwn.",
 
         .letterFor: "At",
         .letterForValue: "{1}, a'i riant neu ofalwr",

@@ -44,7 +44,7 @@ package enum Phrase: String, Sendable, CaseIterable {
     case resumeAlreadyFinished, resumeEmptyRemoved, followingUp, startingFrom, startingFilled, startingLeft
     case resumePickOnly, resumeNeedChoice, resumeStale, resumeDiscarded, resumeKept, daysAgo
     case listBy, listStarted, listLastAnswer, listNoAnswers, listStep, listTraining, trainingMark
-    case nextToDo, moreToDo, seeWholeRecord, changeBefore, changeAfter
+    case nextToDo, moreToDo, seeWholeRecord, changeBefore, changeAfter, keyTypedAhead, keyDoesNothing
     case reviewContinuingOne, reviewContinuing, reviewNotFinished, reviewAdded, reviewWrittenBack, reviewCopyDiffers
     case reviewWriteBackFailed, reviewNotSaved, recordNotSaved, followedUpAlready, storeRefused, storeLater, languageNotShown
     // The family's letter
