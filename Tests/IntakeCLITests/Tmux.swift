@@ -29,12 +29,32 @@ final class Tmux {
     }
 
     deinit {
+        // What ran in the session (the pane's shell and intake under it) is waited for after the kill:
+        // an intake still starting could otherwise make its journal in a folder the test has just
+        // removed, and leave it in /tmp.
+        let shells = ((try? tmux(["list-panes", "-a", "-F", "#{pane_pid}"])) ?? "").split(separator: "\n").compactMap { pid_t($0) }
+        let started = shells + shells.flatMap(Self.children)
         _ = try? tmux(["kill-server"])
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline, started.contains(where: Self.alive) { usleep(20_000) }
         // tmux leaves its socket file behind when its server is killed; it is ours to remove.
         let socketFolder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
         unlink("\(socketFolder)/tmux-\(getuid())/\(socket)")
         try? FileManager.default.removeItem(at: directory)
         try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// The processes `pid` started, from /proc.
+    static func children(_ pid: pid_t) -> [pid_t] {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Whether `pid` still runs (a zombie has ended: it only waits to be reaped).
+    static func alive(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(close, offsetBy: 2)] != "Z"
     }
 
     @discardableResult
