@@ -135,13 +135,6 @@ extension Interviews {
 }
 
 extension Interviews {
-    /// Whether any interview is unfinished here, without reading one.
-    package var isAnyUnfinished: Bool {
-        ((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).contains { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }
-    }
-}
-
-extension Interviews {
     /// How many days an unfinished interview may lie untouched before it is offered for discard:
     /// `stale_after_days =` in the config file (0: never), else 30.
     package static func staleAfterDays() -> Int? {

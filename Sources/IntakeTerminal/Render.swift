@@ -122,7 +122,8 @@ struct Layout {
             right.append(say(.stepOf, String(step), String(about)))
         }
         let rightText = right.joined(separator: " · ") + " "
-        let title = (front.training ? say(.trainingMark) + " · " : "") + interview.flow.title
+        // The short word in the header, so the flow's title still fits; the line front says it in full.
+        let title = (front.training ? say(.listTraining) + " · " : "") + interview.flow.title
         let left = " " + DisplayWidth.truncate(title, to: max(0, width - DisplayWidth.of(rightText) - 3))
         let gap = max(1, width - DisplayWidth.of(left) - DisplayWidth.of(rightText))
         return Line(spans: [Span(text: left, style: .title), Span(text: String(repeating: " ", count: gap) + rightText, style: .normal)])
