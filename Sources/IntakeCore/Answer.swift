@@ -8,6 +8,10 @@ package enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
     case notDone = "not-done"
     /// The action does not apply here.
     case notApplicable = "not-applicable"
+    /// The action has simply not happened yet: no reason is asked, and it joins the case's to-do
+    /// list. For the determination it counts exactly as "not done": only "done" is done (issue 35).
+    /// Last, so the numbers 1–3 keep the meaning they always had in answers files and on screen.
+    case notYet = "not-yet"
 
     /// Plain words for screens and records.
     package var label: String { label(in: .en) }
@@ -18,6 +22,7 @@ package enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
         case .done: return language(.done)
         case .notDone: return language(.notDone)
         case .notApplicable: return language(.notApplicable)
+        case .notYet: return language(.notYet)
         }
     }
 }
@@ -40,7 +45,7 @@ package enum AnswerValue: Sendable, Equatable {
     case dateTime(Date)
     /// An information screen was read.
     case acknowledged
-    /// A checklist item's status, with a reason when not done.
+    /// A checklist item's status, with a reason when not done (and an optional note otherwise).
     case checklist(ChecklistStatus, reason: String?)
     /// An optional question was left blank.
     case skipped
@@ -161,7 +166,7 @@ extension ScreenKind {
         case .number: return "a whole number"
         case .dateTime: return "a date and time"
         case .info: return "an acknowledgement"
-        case .checklist: return "done, not done (with a reason) or not applicable"
+        case .checklist: return "done, not yet, not done (with a reason) or not applicable"
         case .end: return "no answer"
         }
     }

@@ -84,6 +84,7 @@ package struct AnswerParser: Sendable {
         case "d", "done", "1": return .checklist(.done, reason: reason)
         case "n", "not-done", "notdone", "2": return .checklist(.notDone, reason: reason)
         case "a", "na", "n/a", "not-applicable", "3": return .checklist(.notApplicable, reason: reason)
+        case "t", "not-yet", "notyet", "later", "4": return .checklist(.notYet, reason: reason)
         default: throw AnswerInputError(say(.answerChecklist))
         }
     }

@@ -43,6 +43,9 @@ package struct Flow: Sendable, Equatable {
     package var takesFrom: [CarryOver] = []
     /// The language its texts are in: English as written, another once a translation is applied.
     package var language: Language = .en
+    /// Where an officer may finish at first contact (`first-contact:`): the question whose answer
+    /// ends the interview there, with a short record whose to-do list carries the rest (issue 35).
+    package var firstContact: FirstContact?
     /// How far the translation applied is approved (`draft` until a speaker at a force signs it off);
     /// nil for the English the flow is written in.
     package var translationStatus: TranslationStatus?
@@ -168,6 +171,13 @@ package struct Screen: Sendable, Equatable {
     package var section: String?
     /// The language its texts are in, for the words intake adds around them (answers, problems).
     package var language: Language = .en
+    /// The checklist screen whose step this question waits for (`waits-for:`): the flow routes past
+    /// it while that step is on the path and not done, and the case's to-do list then carries it,
+    /// so nothing is asked before it can be answered (issue 35). The routing itself is the flow's
+    /// own branch, which `intake flows check` proves over; this names why, for the to-do list.
+    package var waitsFor: String?
+    /// Where `waits-for:` is written.
+    package var waitsForLocation: SourceLocation?
 
     /// Creates a screen.
     package init(id: String, kind: ScreenKind, prompt: String, help: String? = nil, source: String? = nil,
@@ -587,4 +597,14 @@ package struct Invariant: Sendable, Equatable {
     /// Why it must hold.
     package var source: String
 
+}
+
+/// The flow's first-contact point: answering `question` with `answer` ends the interview there.
+package struct FirstContact: Sendable, Equatable {
+    /// A choice screen.
+    package var question: String
+    /// The choice value that finishes at first contact.
+    package var answer: String
+    /// Where it is written.
+    package var location: SourceLocation
 }

@@ -43,11 +43,13 @@ package enum Summary {
             for action in standing { out.append("- \(action.text) (\(action.source)) [\(action.id)]") }
         }
         out.append("")
+        // The case's to-do list, in order: what a follow-up opens on (issue 35).
         out.append(say(.stillToEstablish))
-        if d.outstanding.isEmpty {
+        let toDo = ToDo.items(flow, answers: answers, determination: d)
+        if toDo.isEmpty {
             out.append("  " + say(.nothing))
         } else {
-            for id in d.outstanding { out.append("  - \(Describe.prompt(of: id, in: flow)) [\(id)]") }
+            for item in toDo { out.append("  - \(item.text) [\(item.id)]") }
         }
         return out
     }
@@ -63,14 +65,10 @@ package enum Summary {
         var out = [say(.classification, flow.record.words(for: d.classification))]
         let rules = flow.determination.rules.map(\.outcome21) + [flow.determination.otherwise.outcome21]
         if rules.contains(where: { $0 != nil }) { out.append(say(.outcome21, Describe.outcome21(d.outcome21, in: say))) }
-        let settled: Set<ChecklistStatus> = [.done, .notApplicable]
-        let undone = d.actions.filter { action in
-            !isStanding(action.id, flow) && !flow.screens.contains { screen in
-                guard screen.action == action.id, case .checklist(let status, _)? = interview.result[screen.id] else { return false }
-                return settled.contains(status)
-            }
-        }
-        let toDo = undone.map(\.text) + d.outstanding.map { Describe.prompt(of: $0, in: flow) }
+        // The case's to-do list, then the actions that apply and no checklist records (advice that
+        // follows from an answer): the record lists those with its actions, the officer needs them now.
+        let unrecorded = d.actions.filter { action in !isStanding(action.id, flow) && !flow.screens.contains { $0.action == action.id } }
+        let toDo = ToDo.items(flow, answers: interview.result, determination: d).map(\.text) + unrecorded.map(\.text)
         if !toDo.isEmpty {
             out.append(say(.nextToDo))
             out += toDo.prefix(3).map { "  - " + $0 }

@@ -64,8 +64,9 @@ package struct Front: InterviewFront, Equatable, Sendable {
         self.parser = parser
         self.languages = languages
         self.stepsToEnd = interview.flow.longestPathToEnd(skipping: Set(interview.given.keys))
-        // An interview that opens on its review (a follow-up) opens on what is still unknown.
-        if interview.phase == .reviewing, interview.answers.values.contains(where: { $0.value == .unknown }) {
+        // An interview that opens on its review (a follow-up) opens on its to-do list: what is still
+        // unknown or not yet done.
+        if interview.phase == .reviewing, interview.answers.contains(where: { ToDo.isOpen($0.value.value, on: $0.key, in: interview.flow) }) {
             reviewUnknownOnly = true
         }
         enterScreen()
@@ -114,7 +115,7 @@ package struct Front: InterviewFront, Equatable, Sendable {
     package var reviewable: [String] {
         interview.path.filter { id in
             guard let answer = interview.answers[id] else { return false }
-            return !reviewUnknownOnly || answer.value == .unknown || answer.value == .skipped
+            return !reviewUnknownOnly || ToDo.isOpen(answer.value, on: id, in: interview.flow)
         }
     }
 
@@ -300,7 +301,7 @@ package struct Front: InterviewFront, Equatable, Sendable {
                 }
             }
         case .checklist:
-            let shortcuts: [Character: Int] = ["d": 0, "n": 1, "a": 2]
+            let shortcuts: [Character: Int] = ["d": 0, "n": 1, "a": 2, "t": 3]
             var pick: Int?
             if case .character(let c) = key, let i = shortcuts[Character(c.lowercased())] { pick = i }
             if key == .enter {

@@ -367,7 +367,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
             let screen = interview.flow.screen(id)!
             let answer = Describe.answer(interview.answers[id]!.value, on: screen, timeZone: parser.timeZone)
             // A follow-up opens here: what is still unknown is what the officer came back to settle.
-            let flag = interview.answers[id]!.value == .unknown ? "   " + words(.plainStillUnknown) : ""
+            let flag = ToDo.isOpen(interview.answers[id]!.value, on: id, in: interview.flow) ? "   " + words(.plainStillUnknown) : ""
             say("  \(i + 1)) \(screen.prompt)\(flag)")
             say("      \(answer.replacingOccurrences(of: "\n", with: "\n      "))")
         }

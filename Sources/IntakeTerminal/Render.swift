@@ -276,7 +276,7 @@ struct Layout {
         let keys: [String]
         switch screen.kind {
         case .yesNoUnknown: keys = ["y", "n", "u"]
-        case .checklist: keys = ["d", "n", "a"]
+        case .checklist: keys = ["d", "n", "a", "t"]
         default: keys = options.indices.map { options[$0].value == .unknown ? "u" : String($0 + 1) }
         }
         var rendered: [Line] = []

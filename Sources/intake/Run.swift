@@ -32,6 +32,9 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "A training record: marked TRAINING throughout and signed in the training namespace.")
     var training = false
 
+    @Flag(name: .long, help: "With --answers: finish at the flow's first-contact point and sign a first-contact record whose to-do list carries the rest (on screen, choose it at that question).")
+    var firstContact = false
+
     @Option(name: .long, help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).")
     var key: String?
 
@@ -45,22 +48,30 @@ struct Run: ParsableCommand {
     /// The flow an interview is on unless --flow names another.
     static let defaultFlow = "initial-response"
 
+    func validate() throws {
+        if firstContact, answers == nil {
+            throw ValidationError("--first-contact signs from an answers file: add --answers FILE (on screen, choose to finish at the first-contact question)")
+        }
+    }
+
     func run() throws {
         try Self.start(flow: flow, plain: plain, lang: lang, answers: answers, training: training, key: key, from: from,
-                       allowedSigners: allowedSigners)
+                       allowedSigners: allowedSigners, firstContact: firstContact)
     }
 
     /// An interview with these options; with none, what `intake` alone starts (`Intake.main` comes
     /// here directly then, without the argument parser's reflection over every command).
     static func start(flow: String = defaultFlow, plain: Bool = false, lang: Language? = nil, answers: String? = nil,
-                      training: Bool = false, key: String? = nil, from: String? = nil, allowedSigners: String? = nil) throws {
+                      training: Bool = false, key: String? = nil, from: String? = nil, allowedSigners: String? = nil,
+                      firstContact: Bool = false) throws {
         let flowFile: LoadedFlow
         var prefill: AnswersFile?
         do {
             // Read once: the record cites the hash of these very bytes, whatever happens to the file.
             flowFile = try LoadedFlow.read(path: try FlowLocator.resolve(flow))
             if let answers {
-                let file = try AnswersFile.load(path: answers, flow: flowFile.flow)
+                var file = try AnswersFile.load(path: answers, flow: flowFile.flow)
+                if firstContact { file = try file.finishingAtFirstContact(flowFile.flow, file: answers) }
                 _ = try file.onPath(flowFile.flow, file: answers)
                 prefill = file
             }

@@ -6,7 +6,7 @@ final class CommandTests: XCTestCase {
     func testFlowsCheckAcceptsTheBundledFlowAndRejectsABrokenOne() throws {
         let ok = try Binary.run(["flows", "check", Binary.initialResponse])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("ok (initial-response 3.0.0"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("ok (initial-response 3.1.0"), ok.stdout)
 
         let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
             .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
@@ -21,7 +21,7 @@ final class CommandTests: XCTestCase {
     func testFlowsListShowsTheBundledFlow() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("initial-response  3.0.0  "), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("initial-response  3.1.0  "), result.stdout)
     }
 
     func testAFlowOfYourOwnShadowsTheShippedOneAndListSaysWhere() throws {
@@ -30,8 +30,8 @@ final class CommandTests: XCTestCase {
         let own = config.appendingPathComponent("intake/flows")
         try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
         let text = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
-        XCTAssertTrue(text.contains("\nversion: 3.0.0\n"))
-        try text.replacingOccurrences(of: "\nversion: 3.0.0\n", with: "\nversion: 9.9.9\n")
+        XCTAssertTrue(text.contains("\nversion: 3.1.0\n"))
+        try text.replacingOccurrences(of: "\nversion: 3.1.0\n", with: "\nversion: 9.9.9\n")
             .write(to: own.appendingPathComponent("initial-response.yaml"), atomically: true, encoding: .utf8)
         let env = ["XDG_CONFIG_HOME": config.path]
         let list = try Binary.run(["flows", "list"], environment: env)
@@ -166,7 +166,7 @@ final class CommandTests: XCTestCase {
         // Safeguarding first: danger and self-harm come before the crime record (issue 30).
         let lines = ["", "n", "n", "d", "CR/9/26", "Indecent images of a child", "yesterday 14:05", "3",
                      "Child A — Ελένη; 14; pictured, sent", "Adult X; 30; received, suspect; suspect", ".", "A sent B an image.", "."]
-            + ["y", "n"] + Array(repeating: "n", count: 10) + ["n"]
+            + ["y", "n"] + Array(repeating: "n", count: 10) + ["n", "1"]
             + ["d"] + Array(repeating: "n", count: 6) + ["d", "1", "1", "d", "d", "d", "d", "2"]
             + ["Parents support an investigation of the adult.", ".", "The adult only; the children are victims.", "."]
             + ["d", "The phone holds the chat with the adult.", ".", "", "d", "d", "d", "d", "f", "y"]

@@ -40,8 +40,8 @@ final class HandOffTests: XCTestCase {
         "", "", "", "n",
         // wide_age_gap: the officer knows better than the school record
         "y",
-        // the other nine facts asked before the checks: kept; no device taken yet
-        "", "", "", "", "", "", "", "", "", "n",
+        // the other nine facts asked before the checks: kept; no device taken yet; carry on past first contact
+        "", "", "", "", "", "", "", "", "", "n", "1",
         // background checks done; under 13, both vulnerabilities: kept; earlier concerns are the
         // police's own research, never the school's word: asked; plan, online: kept
         "d", "", "", "", "n", "", "",

@@ -36,7 +36,7 @@ final class ScenarioTests: XCTestCase {
                                      file.lastPathComponent)
             let name = file.lastPathComponent
             XCTAssertEqual(json["flow"] as? String, "initial-response", name)
-            XCTAssertEqual(json["flowVersion"] as? String, "3.0.0", name)
+            XCTAssertEqual(json["flowVersion"] as? String, "3.1.0", name)
             XCTAssertEqual(json["classification"] as? String, expectNode["classification"]?.string, name)
             XCTAssertEqual(json["outcome21"] as? String, expectNode["outcome21"]?.string, name)
             XCTAssertEqual((json["reasons"] as? [[String: String]])?.compactMap { $0["fact"] },
@@ -95,12 +95,14 @@ final class ScenarioTests: XCTestCase {
     func testEveryCheckMustBeDoneBeforeTheLenientOutcome() throws {
         for check in Self.checks {
             for status in ["{status: not-done, reason: later}", "not-applicable", nil] {
-                var lines = Self.decisive.map { "\($0): no" }
+                // What the checks show is not asked until they are done (issue 35): it stays unknown.
+                let unasked = check == "background_checks" ? ["previous_concerns"] : []
+                var lines = Self.decisive.filter { !unasked.contains($0) }.map { "\($0): no" }
                 lines += Self.checks.compactMap { $0 == check ? status.map { "\(check): \($0)" } : "\($0): done" }
                 let json = try assess(lines)
                 let what = "\(check) \(status ?? "unanswered")"
                 XCTAssertEqual(json["outcome21"] as? String, "pending", what)
-                XCTAssertEqual(json["outstanding"] as? [String], [check, "delete_direction"], what)
+                XCTAssertEqual(json["outstanding"] as? [String], unasked + [check, "delete_direction"], what)
             }
         }
         // The deletion itself: only "done" lets the proposal stand (issue 30, item 7).
@@ -120,7 +122,7 @@ final class ScenarioTests: XCTestCase {
             for status in ["{status: not-done, reason: could not}", "not-applicable", "done"] {
                 var lines = Self.decisive.filter { $0 != fact }.map { "\($0): no" } + ["\(fact): yes", "\(step): \(status)"]
                 lines += Self.checks.map { "\($0): done" }
-                if fact != "adult_holds_copy" { lines.append("strategy_outcome: supportive-approach") }
+                if fact != "adult_holds_copy" { lines += ["cp_referral: done", "strategy_outcome: supportive-approach"] }
                 if status == "done" { lines.append(Self.deletion) }
                 let json = try assess(lines)
                 let what = "\(step) \(status)"
@@ -138,7 +140,8 @@ final class ScenarioTests: XCTestCase {
                 var lines = Self.decisive.map { "\($0): \($0 == trigger ? "yes" : "no")" } + Self.checks.map { "\($0): done" }
                 if trigger == "immediate_danger" { lines.append("act_now: done") }
                 if trigger == "self_harm_concern" { lines.append("immediate_referral: done") }
-                if let strategy { lines.append("strategy_outcome: \(strategy)") }
+                // What a referral decided is asked once it is made (issue 35).
+                if let strategy { lines += ["cp_referral: done", "strategy_outcome: \(strategy)"] }
                 if strategy == "supportive-approach" { lines.append(Self.deletion) }
                 let json = try assess(lines)
                 let what = "\(trigger) with \(strategy ?? "no strategy outcome")"

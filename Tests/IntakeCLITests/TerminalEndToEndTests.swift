@@ -229,6 +229,8 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.waitFor("Did an adult")
         // The adult, the copy, ten aggravating features, and no device taken.
         try t.answerEach(String(repeating: "n", count: 13))
+        // Carry on past first contact (issue 35).
+        try t.waitFor("Carry on now with the checks"); try t.answerEach("1")
         try t.waitFor("Run background checks"); try t.type("d")
         try t.waitFor("younger than 13")
         try t.answerEach("nnnnnn")

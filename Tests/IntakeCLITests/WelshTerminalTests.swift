@@ -49,6 +49,8 @@ final class WelshTerminalTests: XCTestCase {
         try t.type("L")
         try t.waitFor("Yn Gymraeg nawr; cedwir pob ateb.")
         try t.answerEach("nnnnn")
+        // Carry on past first contact (issue 35).
+        try t.waitFor("Parhau nawr gyda'r gwiriadau"); try t.answerEach("1")
         try t.waitFor("Cynhaliwch wiriadau cefndir"); try t.type("d")
         try t.waitFor("iau na 13 oed")
         try t.answerEach("nnnnnn")

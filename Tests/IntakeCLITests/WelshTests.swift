@@ -43,7 +43,7 @@ final class WelshTests: XCTestCase {
         let body1 = try String(contentsOfFile: r1, encoding: .utf8)
         for expected in ["COFNOD INTAKE — Ymateb cychwynnol", "\nLanguage: cy (Cymraeg), translation initial-response.cy.yaml draft (SHA-256 ",
                          "Drafft yw'r cyfieithiad Cymraeg hwn", "This Welsh translation is a draft", "\nPENDERFYNIAD\n",
-                         "Canlyniad 21: yn yr arfaeth", "\nATEBION\n", "  Ateb: Wedi'i gydnabod", "\nI'W SEFYDLU O HYD\n"] {
+                         "Canlyniad 21: yn yr arfaeth", "\nATEBION\n", "  Ateb: Wedi'i gydnabod", "\nI'W SEFYDLU NEU EI WNEUD O HYD, YN Y DREFN HON\n"] {
             XCTAssertTrue(body1.contains(expected), "\(expected)\n\(body1)")
         }
         // What the officer typed stays as typed; the header's keys are the format's.

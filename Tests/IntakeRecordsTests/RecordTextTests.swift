@@ -48,7 +48,7 @@ final class RecordTextTests: XCTestCase {
         ACTIONS
         - [To do] Refer. (Test source) [refer]
 
-        STILL TO ESTABLISH
+        STILL TO ESTABLISH OR DO, IN THIS ORDER
           (nothing)
 
         ANSWERS

@@ -336,7 +336,7 @@ final class FrontTests: XCTestCase {
         _ = f.update(.character("u"), now: t0)
         XCTAssertTrue(f.reviewUnknownOnly)
         XCTAssertEqual(f.reviewable, [])
-        XCTAssertTrue(render(f, size: Size(columns: 80, rows: 24)).text.contains("No answer is unknown."))
+        XCTAssertTrue(render(f, size: Size(columns: 80, rows: 24)).text.contains("Nothing is unknown or not yet done."))
         _ = f.update(.character("u"), now: t0)
         XCTAssertEqual(f.reviewable.count, try front(SnapshotTests.toEnd + [.function(2)]).reviewable.count)
         // The longest question is shown whole, over more than one row.

@@ -347,7 +347,8 @@ package enum FlowChecker {
             values = candidates.filter { $0 >= low && $0 <= high }.sorted().map { .number($0) }
         case .dateTime: values = [.dateTime(Date(timeIntervalSinceReferenceDate: 0))]
         case .info: values = [.acknowledged]
-        case .checklist: values = [.checklist(.done, reason: nil), .checklist(.notDone, reason: "reason"), .checklist(.notApplicable, reason: nil)]
+        case .checklist: values = [.checklist(.done, reason: nil), .checklist(.notDone, reason: "reason"), .checklist(.notApplicable, reason: nil),
+                                       .checklist(.notYet, reason: nil)]
         case .end: values = []
         }
         if screen.allowUnknown { values.append(.unknown) }

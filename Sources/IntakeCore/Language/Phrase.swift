@@ -3,6 +3,7 @@
 package enum Phrase: String, Sendable, CaseIterable {
     // Answers and statuses
     case yes, no, unknown, none, acknowledged, leftBlank, done, notDone, notApplicable, toDo
+    case notYet, onceDone, continuePastFirstContact
     case outcome21NotApplicable, outcome21Pending, outcome21Proposed, outcome21NotDecided
     // The determination
     case determination, classification, outcome21, reasons, actions, standingRules, stillToEstablish, nothing

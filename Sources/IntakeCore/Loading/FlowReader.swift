@@ -3,9 +3,10 @@
 enum FlowReader {
     static let topKeys = ["id", "title", "version", "description", "sources", "start", "screens", "facts",
                           "determination", "reasons", "actions", "invariants", "notice", "support", "identity",
-                          "record", "takes-from"]
+                          "record", "takes-from", "first-contact"]
     static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
-                             "max", "constraints", "branches", "next", "action", "multi-line", "section"]
+                             "max", "constraints", "branches", "next", "action", "multi-line", "section",
+                             "waits-for"]
 
     static func read(_ root: Node, _ r: inout NodeReader) -> Flow? {
         // A scenario or answers file given where a flow belongs: one clear message, not every missing key.
@@ -57,6 +58,7 @@ enum FlowReader {
                     file: r.file)
         flow.startLocation = top["start"].map { r.location($0) }
         flow.invariants = (r.sequence(top["invariants"], "invariants") ?? []).compactMap { invariant($0, &r) }
+            + waitingInvariants(screens)
         flow.notice = top["notice"].flatMap { notice($0, &r) }
         flow.support = top["support"].flatMap { support($0, &r) }
         if let node = top["identity"], let f = r.fields(node, "identity", allowed: IdentityField.allCases.map(\.rawValue), required: []) {
@@ -69,7 +71,28 @@ enum FlowReader {
         }
         if let node = top["record"] { flow.record = recordStyle(node, &r) }
         flow.takesFrom = (r.sequence(top["takes-from"], "takes-from") ?? []).compactMap { carryOver($0, &r) }
+        if let node = top["first-contact"], let f = r.fields(node, "first-contact", allowed: ["question", "answer"], required: ["question", "answer"]),
+           let question = r.identifier(f["question"], "the first-contact question"),
+           let answer = r.identifier(f["answer"], "the answer that finishes at first contact", allowHyphen: true) {
+            flow.firstContact = FirstContact(question: question, answer: answer, location: r.location(f["question"]!))
+        }
         return flow
+    }
+
+    /// What `waits-for:` promises, as invariants `intake flows check` proves on every path: a question
+    /// that waits for a step is never answered while that step is answered and not done. The flow's own branches do
+    /// the routing; without this, a branch taken out by mistake would ask the question again unseen.
+    static func waitingInvariants(_ screens: [Screen]) -> [Invariant] {
+        // A step the path never asks (a referral not needed) holds nothing back.
+        func text(_ question: String, _ step: String) -> String { "not answered(\(question)) or not answered(\(step)) or \(step) == \"done\"" }
+        let checklists = Set(screens.filter { $0.kind == .checklist }.map(\.id))
+        return screens.compactMap { screen in
+            guard let step = screen.waitsFor, checklists.contains(step), step != screen.id,
+                  let expr = try? ExpressionParser.parse(text(screen.id, step)) else { return nil }
+            return Invariant(name: "\(screen.id) is asked only once \(step) is done (waits-for)",
+                             condition: Condition(expr: expr, text: text(screen.id, step), location: screen.waitsForLocation ?? screen.location),
+                             source: "intake: ask only what can be answered (issue 35)")
+        }
     }
 
     static func recordStyle(_ node: Node, _ r: inout NodeReader) -> RecordStyle {
@@ -163,11 +186,14 @@ enum FlowReader {
         let nextLocation = f["next"].map { r.location($0) }
         let multiLine = f["multi-line"].map { r.bool($0, "multi-line") ?? true } ?? true
         let action = r.identifier(f["action"], "action", allowHyphen: true)
+        let waitsFor = r.identifier(f["waits-for"], "waits-for")
         guard let id, let kind, let prompt else { return nil }
-        let screen = Screen(id: id, kind: kind, prompt: prompt, help: help, source: source, required: required,
+        var screen = Screen(id: id, kind: kind, prompt: prompt, help: help, source: source, required: required,
                             allowUnknown: allowUnknown, choices: choices, minimum: minimum, maximum: maximum,
                             constraints: constraints, branches: branches, next: next, action: action,
                             multiLine: multiLine, location: r.location(node), nextLocation: nextLocation)
+        screen.waitsFor = waitsFor
+        screen.waitsForLocation = f["waits-for"].map { r.location($0) }
         checkKindKeys(screen, f, &r)
         return screen
     }

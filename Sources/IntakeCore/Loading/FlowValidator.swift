@@ -133,6 +133,19 @@ package enum FlowValidator {
         for screen in flow.screens {
             if let next = screen.next { missing(next, screen.nextLocation ?? screen.location, "'next' of '\(screen.id)'") }
             for branch in screen.branches { missing(branch.target, branch.targetLocation, "a branch of '\(screen.id)'") }
+            if let awaited = screen.waitsFor {
+                let at = screen.waitsForLocation ?? screen.location
+                if let step = flow.screen(awaited) {
+                    if step.kind != .checklist {
+                        problems.append(Diagnostic(at, "'\(screen.id)' waits for '\(awaited)', which is a \(step.kind.rawValue) screen, not a checklist step",
+                                                   hint: "name the checklist screen whose step must be done before this can be answered"))
+                    } else if awaited == screen.id {
+                        problems.append(Diagnostic(at, "'\(screen.id)' waits for itself", hint: "name the step it waits for"))
+                    }
+                } else {
+                    missing(awaited, at, "'waits-for' of '\(screen.id)'")
+                }
+            }
             if let action = screen.action, flow.action(action) == nil {
                 problems.append(Diagnostic(screen.location, "checklist screen '\(screen.id)' records action '\(action)', which the flow does not define",
                                            hint: Suggest.closest(to: action, in: flow.actions.map(\.id)).map { "did you mean '\($0)'?" }))
@@ -153,6 +166,16 @@ package enum FlowValidator {
         for prerequisite in flow.determination.prerequisites where !known.contains(prerequisite.id) {
             problems.append(Diagnostic(prerequisite.idLocation ?? prerequisite.until.location, "the prerequisite names '\(prerequisite.id)', which is not a question of this flow",
                                        hint: Suggest.closest(to: prerequisite.id, in: ids).map { "did you mean '\($0)'?" } ?? "name the question listed while it is unmet"))
+        }
+        if let first = flow.firstContact {
+            if let screen = flow.screen(first.question) {
+                if screen.kind != .choice || !screen.choices.contains(where: { $0.value == first.answer }) {
+                    problems.append(Diagnostic(first.location, "first-contact names '\(first.question)' with the answer '\(first.answer)', which is not one of its choices",
+                                               hint: "name a choice screen and the value of its choice that finishes at first contact"))
+                }
+            } else {
+                missing(first.question, first.location, "first-contact")
+            }
         }
         for (field, id) in flow.identity.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             textScreen(id, named: "identity '\(field.rawValue)'", at: flow.identityLocations[field] ?? flow.determination.otherwise.location,
