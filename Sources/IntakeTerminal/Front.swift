@@ -250,7 +250,7 @@ package struct Front: InterviewFront, Equatable, Sendable {
             return nil
         }
         switch key {
-        case .left, .backspace:
+        case .left, .backspace, .escape:
             goBack()
             return nil
         case .up:
@@ -439,8 +439,8 @@ package struct Front: InterviewFront, Equatable, Sendable {
         languages?.next(after: interview.flow.language)
     }
 
-    /// The key that switches language here: L, or F3 where letters are typed into an answer.
-    package var languageKey: String { field == nil ? "L" : "F3" }
+    /// The key that switches language, the same on every screen (L also works where no letters are typed).
+    package var languageKey: String { "F3" }
 
     /// Shows everything in the next language. What is typed, ticked or chosen stays; the display is
     /// new, so keys typed before it appeared are dropped like any others.

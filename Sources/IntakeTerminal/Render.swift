@@ -170,11 +170,16 @@ struct Layout {
             case .text, .number, .dateTime: keys = say(.footerTyped)
             }
         }
-        // The other language is named in itself, so an officer who reads only it can find it; where
-        // the row is too narrow it is the part left off, the answer keys mattering more.
-        guard let next = front.nextLanguage else { return keys }
-        let withLanguage = keys + " · " + say(.footerLanguage, front.languageKey, next.name)
-        return DisplayWidth.of(withLanguage) + 2 <= width ? withLanguage : keys
+        // One key map on every screen kind (issue 35, item 4): the answer keys, then back, help and
+        // review, the other language (named in itself, so an officer who reads only it can find it)
+        // and leaving. Where the row is too narrow, leaving and then the language are left off
+        // (Ctrl-C always asks first), the answer keys mattering more.
+        var parts = [keys]
+        if interview.phase != .reviewing { parts.append(say(.footerCommon)) }
+        if let next = front.nextLanguage { parts.append(say(.footerLanguage, front.languageKey, next.name)) }
+        if interview.phase != .reviewing { parts.append(say(.footerLeave)) }
+        while parts.count > 1, DisplayWidth.of(parts.joined(separator: " · ")) + 2 > width { parts.removeLast() }
+        return parts.joined(separator: " · ")
     }
 
     // MARK: Body

@@ -16,7 +16,7 @@ struct Resume: ParsableCommand {
     @Option(help: ArgumentHelp("Move the interview to this version of its flow (a bundled flow's id or a path): every answer is replayed, and the move is refused if a question already answered reads differently there.",
                                valueName: "flow")) var flow: String?
     @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
-    @Option(help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). L switches at any screen.")
+    @Option(help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). F3 switches at any screen.")
     var lang: Language?
     @Option(help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 

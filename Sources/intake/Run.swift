@@ -23,7 +23,7 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Use the line-mode front even on a terminal.")
     var plain = false
 
-    @Option(name: .long, help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). L switches at any screen.")
+    @Option(name: .long, help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). F3 switches at any screen.")
     var lang: Language?
 
     @Option(name: .long, help: "Answers file (YAML) to fill in before asking; a complete one finishes without a prompt.", completion: .file(extensions: ["yaml", "yml"]))

@@ -18,7 +18,7 @@ struct Update: ParsableCommand {
     @Argument(help: "The signed record to follow up: a file, or a record id the store holds.", completion: .file(extensions: ["txt"])) var record: String
     @Option(help: "The flow file the record was made with, when intake kept no copy of it here.") var flow: String?
     @Flag(help: "Use the line-mode front even on a terminal.") var plain = false
-    @Option(help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). L switches at any screen.")
+    @Option(help: "The language of the screens and the record: en or cy (default: LC_ALL/LC_MESSAGES/LANG, else lang = in the config file, else en). F3 switches at any screen.")
     var lang: Language?
     @Option(help: "Answers file (YAML, or a record) applied on top; a complete one finishes without a prompt.",
             completion: .file(extensions: ["yaml", "yml", "txt"])) var answers: String?

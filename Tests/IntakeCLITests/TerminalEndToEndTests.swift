@@ -40,7 +40,7 @@ final class TerminalEndToEndTests: XCTestCase {
         let screen = try t.waitFor("This interview guides your initial response")
         XCTAssertTrue(screen.contains("Initial response — nude or semi-nude images, under-18s"), screen)
         XCTAssertTrue(screen.contains("Step 1 of about"), screen)
-        XCTAssertTrue(screen.contains("Enter continue · ← back · ? guidance · F2 review"), screen)
+        XCTAssertTrue(screen.contains("Enter continue · Esc back · F1 help · F2 review"), screen)
     }
 
     /// A new interview's journal is made just after its first screen is drawn (issue 20). When it
@@ -131,7 +131,7 @@ final class TerminalEndToEndTests: XCTestCase {
         screen = try t.waitFor("A school or college")
         try t.press("Enter")
         // Footers tell the screens apart: the review also lists every question as a row.
-        try t.waitFor("↑↓ Enter choose · ← back")
+        try t.waitFor("↑↓ Enter choose · Esc back")
         try t.type("3")
         screen = try t.waitFor("↑↓ move · Enter change · Esc close")
         XCTAssertNotNil(screen.range(of: #"Who made the report\?\s+A parent or carer"#, options: .regularExpression), screen)
@@ -418,7 +418,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try stop(t)
         // And INTAKE_FRONT=full overrides the file.
         let full = try Tmux(["run"], environment: env.merging(["INTAKE_FRONT": "full"]) { $1 })
-        try full.waitFor("Enter continue · ← back")
+        try full.waitFor("Enter continue · Esc back")
         try full.press("C-c")
     }
 

@@ -23,7 +23,7 @@ final class WelshTerminalTests: XCTestCase {
     func testAWholeInterviewInWelshSwitchingToEnglishAndBack() throws {
         let t = try Tmux(["run", "--lang", "cy"], columns: 80, rows: 24, environment: env)
         try t.waitFor("Mae'r cyfweliad hwn yn eich tywys")
-        XCTAssertTrue(try t.screen().contains("L English"), "the other language is named in itself")
+        XCTAssertTrue(try t.screen().contains("F3 English"), "the other language is named in itself")
         // Safeguarding first: danger now, then self-harm, then the crime record.
         try t.press("Enter"); try t.waitFor("mewn perygl uniongyrchol")
         try t.answerEach("nn")

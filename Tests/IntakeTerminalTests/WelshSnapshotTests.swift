@@ -106,7 +106,7 @@ final class WelshSnapshotTests: XCTestCase {
         XCTAssertEqual(front.interview.current, before.current)
         XCTAssertEqual(front.message, Language.en(.languageUnavailable, "Cymraeg", "initial-response.cy.yaml:4:3: a mapping was expected"))
         XCTAssertNil(front.nextLanguage, "not offered again")
-        XCTAssertFalse(render(front, size: Size(columns: 80, rows: 24)).text.contains("L Cymraeg"))
+        XCTAssertFalse(render(front, size: Size(columns: 80, rows: 24)).text.contains("F3 Cymraeg"))
     }
 
     func testTheLineFrontSpeaksWelshAndLSwitches() throws {

@@ -52,4 +52,6 @@ package enum Phrase: String, Sendable, CaseIterable {
     case letterFor, letterForValue, letterDate, letterCrimeRecorded, letterCrimeReference, letterForce, letterOfficer
     case letterContact, letterAgreed, letterQuestions, letterQuestionsText, letterReference, letterTraining
     case letterAsRecorded, letterToBeGiven, letterReviewDate, letterCollar, letterOfficerInRecord, letterForceInRecord
+    // The keys every question screen shares (issue 35, item 4)
+    case footerCommon, footerLeave
 }
