@@ -9,6 +9,9 @@ package struct AnswersFile: Sendable, Equatable {
     package var times: [String: Date] = [:]
     /// Where each answer is written, for errors about it.
     package var locations: [String: SourceLocation] = [:]
+    /// Whether the file is a teaching scenario (`flows/scenarios`: a `title:` over its `answers:`).
+    /// A made-up case: `intake run` signs it only as training (issue 35, item 6).
+    package var isTeachingScenario = false
 
     /// The answers by question id.
     package var values: [String: AnswerValue] {
@@ -41,7 +44,9 @@ package struct AnswersFile: Sendable, Equatable {
             return AnswersFile(entries: [])
         }
         var reader = NodeReader(file: file)
+        var teaching = false
         if case .mapping(let top) = root, let inner = top["answers"], case .mapping = inner {
+            teaching = top["title"] != nil
             // A scenario (flows/scenarios): title, flow, expect and the answers under `answers:`.
             if let named = top["flow"]?.scalar?.string, named != flow.id {
                 throw FlowError([Diagnostic(reader.location(top["flow"]!), "this scenario is for flow '\(named)', not '\(flow.id)'",
@@ -105,6 +110,7 @@ package struct AnswersFile: Sendable, Equatable {
         }
         guard reader.diagnostics.isEmpty else { throw FlowError(reader.diagnostics) }
         var file = AnswersFile(entries: entries)
+        file.isTeachingScenario = teaching
         file.times = times
         file.locations = locations
         return file

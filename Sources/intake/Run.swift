@@ -81,6 +81,12 @@ struct Run: ParsableCommand {
         let loaded = flowFile.flow
         // Only the force's policy asks an operational interview's questions (issue 31).
         let language = LanguageChoice.resolve(lang)
+        // A teaching scenario is a made-up case: never an operational record (issue 35, item 6).
+        var training = training
+        if let prefill, prefill.isTeachingScenario, !training, let answers {
+            training = true
+            printError(language(.scenarioIsTraining, answers))
+        }
         let policy = flowFile.policy(FlowApproval.fromEnvironment(), languages: [language])
         try show(FlowReports.gate(policy, flow: loaded.id, language: language, training: training))
         var start: StartingRecord?

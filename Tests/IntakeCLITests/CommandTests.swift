@@ -130,7 +130,7 @@ final class CommandTests: XCTestCase {
     }
 
     func testACompleteAnswersFileFinishesWithoutAPrompt() throws {
-        let answers = Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path
+        let answers = Binary.operational("experimental")
         let result = try Binary.run(["run", "--answers", answers], environment: try home())
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.hasPrefix("Signed record saved: "), "no prompt expected: \(result.stderr)")

@@ -5,7 +5,7 @@ import XCTest
 final class FirstContactCommandTests: XCTestCase {
     var home: OfficerHome!
     var env: [String: String] { home.env }
-    let experimental = Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path
+    var experimental: String { Binary.operational("experimental") }
 
     override func setUpWithError() throws { home = try OfficerHome("first") }
     override func tearDownWithError() throws { home.remove() }
@@ -86,5 +86,28 @@ final class FirstContactCommandTests: XCTestCase {
         let past = try Binary.run(["run", "--first-contact", "--answers", experimental], environment: env)
         XCTAssertEqual(past.status, 1, past.stderr)
         XCTAssertTrue(past.stderr.contains("experimental.yaml:"), "said where: \(past.stderr)")
+    }
+}
+
+/// Issue 35, item 6: a teaching scenario is a made-up case, so `intake run` signs it only as training
+/// and the force's operational lists never count it.
+final class TeachingScenarioTests: XCTestCase {
+    func testATeachingScenarioIsSignedAsTrainingAndCountsNowhere() throws {
+        let home = try OfficerHome("teaching")
+        defer { home.remove() }
+        let scenario = Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path
+        let run = try Binary.run(["run", "--answers", scenario], environment: home.env)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("is a teaching scenario, a made-up case: this interview is TRAINING"), run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("INTAKE RECORD [TRAINING]") || run.stdout.split(separator: "\n").first?.contains("TRAINING") == true,
+                      String(run.stdout.prefix(200)))
+        let awaiting = try Binary.run(["records", "--awaiting-review", "--no-training", "--format", "json"], environment: home.env)
+        XCTAssertEqual(awaiting.status, 0, awaiting.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(awaiting.stdout.utf8)) as? [[String: Any]], awaiting.stdout)
+        XCTAssertEqual(rows.count, 0, "no operational record awaits review: \(awaiting.stdout)")
+        // The same answers without the scenario's title are an operational record.
+        let operational = try Binary.run(["run", "--answers", Binary.operational("experimental")], environment: home.env)
+        XCTAssertEqual(operational.status, 0, operational.stderr)
+        XCTAssertFalse(operational.stdout.split(separator: "\n").first?.contains("TRAINING") ?? true, String(operational.stdout.prefix(200)))
     }
 }

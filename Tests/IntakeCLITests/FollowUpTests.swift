@@ -8,7 +8,7 @@ final class FollowUpTests: XCTestCase {
                                  "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
     var records: URL { home.appendingPathComponent("data/intake/records") }
     var allowed: String { home.appendingPathComponent("config/intake/allowed_signers").path }
-    let first = Binary.root.appendingPathComponent("flows/scenarios/facts-unknown.yaml").path
+    var first: String { Binary.operational("facts-unknown") }
     let facts = Binary.root.appendingPathComponent("Tests/IntakeCLITests/FollowUp/facts-established.yaml").path
 
     override func setUpWithError() throws {

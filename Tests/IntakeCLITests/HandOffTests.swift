@@ -142,7 +142,7 @@ final class HandOffTests: XCTestCase {
         XCTAssertTrue(both.stderr.contains("give either --collar (police) or --staff-number (school or other staff)"), both.stderr)
         let made = try Binary.run(["keys", "init", "--name", "Ms Lead", "--staff-number", "12", "--organisation", "Example Academy"], environment: staffHome)
         XCTAssertEqual(made.status, 0, made.stderr)
-        let scenario = Binary.root.appendingPathComponent("flows/scenarios/school-adult-involved.yaml").path
+        let scenario = Binary.operational("school-adult-involved")
         let run = try Binary.run(["run", "--flow", "school-incident", "--answers", scenario], environment: staffHome)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("\nStaff member: Ms Lead, staff number 12, Example Academy\n"), run.stdout)

@@ -17,7 +17,7 @@ final class KeysTrustTests: XCTestCase {
     func testASoundSignatureIsOfferedForItsOwnNamespaceOnlyAndOnlyOnYes() throws {
         XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC One", "--collar", "1", "--organisation", "Testshire"], environment: env("officer")).status, 0)
         XCTAssertEqual(try Binary.run(["keys", "init", "--name", "Sgt Two", "--collar", "2", "--organisation", "Testshire"], environment: env("supervisor")).status, 0)
-        let run = try Binary.run(["run", "--answers", Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path], environment: env("officer"))
+        let run = try Binary.run(["run", "--answers", Binary.operational("experimental")], environment: env("officer"))
         XCTAssertEqual(run.status, 0, run.stderr)
         let record = try Binary.temporaryFile("record.txt", run.stdout)
         XCTAssertEqual(try Binary.run(["verify", record], environment: env("supervisor")).status, 5, "not trusted yet")

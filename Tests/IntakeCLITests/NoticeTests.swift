@@ -14,7 +14,7 @@ final class NoticeTests: XCTestCase {
     var records: URL { home.appendingPathComponent("data/intake/records") }
     var allowed: String { home.appendingPathComponent("config/intake/allowed_signers").path }
     var supervisor: String { home.appendingPathComponent("supervisor_key").path }
-    let first = Binary.root.appendingPathComponent("flows/scenarios/facts-unknown.yaml").path
+    var first: String { Binary.operational("facts-unknown") }
     let facts = Binary.root.appendingPathComponent("Tests/IntakeCLITests/FollowUp/facts-established.yaml").path
     let agree = Binary.root.appendingPathComponent("flows/scenarios/review-agree.yaml").path
 
@@ -161,7 +161,7 @@ final class NoticeTests: XCTestCase {
     /// A supervisor reviewing a copy: the officer's records folder gets the countersigned record
     /// too, but only a copy that is the very record reviewed.
     func testAReviewOfACopyIsWrittenBackToTheRecordsFolder() throws {
-        let original = try saved(try Binary.run(["run", "--answers", Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path], environment: env))
+        let original = try saved(try Binary.run(["run", "--answers", Binary.operational("experimental")], environment: env))
         let inbox = home.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         let copy = inbox.appendingPathComponent(URL(fileURLWithPath: original).lastPathComponent).path
@@ -174,7 +174,7 @@ final class NoticeTests: XCTestCase {
         XCTAssertEqual(try Binary.run(["verify", original], environment: env).status, 0)
 
         // A copy that is not the record reviewed is left alone, and named.
-        let second = try saved(try Binary.run(["run", "--answers", Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path], environment: env))
+        let second = try saved(try Binary.run(["run", "--answers", Binary.operational("experimental")], environment: env))
         let secondCopy = inbox.appendingPathComponent(URL(fileURLWithPath: second).lastPathComponent).path
         try FileManager.default.copyItem(atPath: second, toPath: secondCopy)
         try (try String(contentsOfFile: second, encoding: .utf8) + "\n").write(toFile: second, atomically: true, encoding: .utf8)

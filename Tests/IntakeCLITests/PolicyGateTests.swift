@@ -43,7 +43,7 @@ final class PolicyGateTests: XCTestCase {
             ("XDG_DATA_DIRS", home.appendingPathComponent("xdg-data/intake/flows"),
              { ["XDG_DATA_DIRS": $0.deletingLastPathComponent().deletingLastPathComponent().path] }),
         ]
-        let coercion = scenarios.appendingPathComponent("coercion.yaml").path
+        let coercion = Binary.operational("coercion")
         for place in places {
             try FileManager.default.createDirectory(at: place.folder, withIntermediateDirectories: true)
             let file = place.folder.appendingPathComponent("initial-response.yaml")
@@ -73,7 +73,7 @@ final class PolicyGateTests: XCTestCase {
     }
 
     func testTheSwappedLabelReviewFlowIsRefusedAndItsWelshToo() throws {
-        let record = try saved(try Binary.run(["run", "--answers", scenarios.appendingPathComponent("experimental.yaml").path], environment: env))
+        let record = try saved(try Binary.run(["run", "--answers", Binary.operational("experimental")], environment: env))
         XCTAssertTrue(try String(contentsOfFile: record, encoding: .utf8).contains("\nFlow policy: shipped with intake "))
         let supervisor = home.appendingPathComponent("supervisor_key").path
         XCTAssertEqual(try Binary.run(["keys", "init", "--name", "Sgt Senior", "--collar", "9", "--organisation", "Testshire", "--key", supervisor],
@@ -116,7 +116,7 @@ final class PolicyGateTests: XCTestCase {
     /// A record whose policy line says NOT APPROVED (made here by re-signing with stock ssh-keygen, as
     /// an officer could): verify --operational exits 8, review refuses it, records --unapproved lists it.
     func testARecordNotOnApprovedPolicyIsFlaggedAndNeverCountersigned() throws {
-        let record = try saved(try Binary.run(["run", "--answers", scenarios.appendingPathComponent("experimental.yaml").path], environment: env))
+        let record = try saved(try Binary.run(["run", "--answers", Binary.operational("experimental")], environment: env))
         let signed = try String(contentsOfFile: record, encoding: .utf8)
         let body = String(signed[..<signed.range(of: "-----BEGIN SSH SIGNATURE-----")!.lowerBound])
         let forged = body.replacingOccurrences(of: "\nFlow policy: shipped with intake ", with: "\nFlow policy: NOT APPROVED: a copy of intake ")

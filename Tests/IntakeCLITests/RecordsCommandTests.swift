@@ -20,7 +20,7 @@ final class RecordsCommandTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
 
     func record(_ scenario: String, _ extra: [String] = []) throws -> String {
-        let result = try Binary.run(["run", "--answers", scenarios.appendingPathComponent("\(scenario).yaml").path] + extra, environment: env)
+        let result = try Binary.run(["run", "--answers", Binary.operational(scenario)] + extra, environment: env)
         XCTAssertEqual(result.status, 0, result.stderr)
         let line = try XCTUnwrap(result.stderr.split(separator: "\n").first { $0.hasPrefix("Signed record saved: ") }, result.stderr)
         return String(line.dropFirst("Signed record saved: ".count))

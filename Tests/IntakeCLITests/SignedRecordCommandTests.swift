@@ -9,7 +9,7 @@ final class SignedRecordCommandTests: XCTestCase {
     var records: URL { home.appendingPathComponent("data/intake/records") }
     var allowed: String { home.appendingPathComponent("config/intake/allowed_signers").path }
     var supervisorKey: String { home.appendingPathComponent("supervisor_key").path }
-    let answers = Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml").path
+    var answers: String { Binary.operational("experimental") }
     let review = Binary.root.appendingPathComponent("flows/scenarios/review-agree.yaml").path
 
     override func setUpWithError() throws {

@@ -20,7 +20,7 @@ final class TerminalAbuseTests: XCTestCase {
     /// The experimental scenario without its rationale, so the interview opens on that text screen
     /// near the end and the abuse is typed there.
     func answersWithoutRationale() throws -> String {
-        let text = try String(contentsOf: Binary.root.appendingPathComponent("flows/scenarios/experimental.yaml"), encoding: .utf8)
+        let text = try String(contentsOfFile: Binary.operational("experimental"), encoding: .utf8)
         var kept: [String] = []
         var skipping = false
         for line in text.components(separatedBy: "\n") {

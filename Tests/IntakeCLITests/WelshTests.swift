@@ -12,7 +12,7 @@ final class WelshTests: XCTestCase {
                                  "XDG_DATA_HOME": home.appendingPathComponent("data").path,
                                  "XDG_CACHE_HOME": home.appendingPathComponent("cache").path] }
     var supervisor: String { home.appendingPathComponent("supervisor_key").path }
-    let first = Binary.root.appendingPathComponent("flows/scenarios/facts-unknown.yaml").path
+    var first: String { Binary.operational("facts-unknown") }
     let facts = Binary.root.appendingPathComponent("Tests/IntakeCLITests/FollowUp/facts-established.yaml").path
     let agree = Binary.root.appendingPathComponent("flows/scenarios/review-agree.yaml").path
 

@@ -84,6 +84,7 @@ extension Catalogue {
         .footerLanguage: "{1} {2}",
         .footerCommon: "Esc back · F1 help · F2 review",
         .footerLeave: "Ctrl-C leave",
+        .scenarioIsTraining: "{1} is a teaching scenario, a made-up case: this interview is TRAINING, and its record is signed as training.",
         .guidance: "Guidance",
         .noGuidance: "There is no further guidance for this screen.",
         .source: "Source: {1}",

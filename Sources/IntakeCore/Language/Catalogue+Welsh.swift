@@ -86,6 +86,7 @@ extension Catalogue {
         .footerLanguage: "{1} {2}",
         .footerCommon: "Esc yn ôl · F1 canllawiau · F2 adolygu",
         .footerLeave: "Ctrl-C gadael",
+        .scenarioIsTraining: "Senario addysgu yw {1}, achos dychmygol: HYFFORDDIANT yw'r cyfweliad hwn, a chaiff ei gofnod ei lofnodi fel hyfforddiant.",
         .guidance: "Canllawiau",
         .noGuidance: "Nid oes rhagor o ganllawiau ar gyfer y sgrin hon.",
         .source: "Ffynhonnell: {1}",

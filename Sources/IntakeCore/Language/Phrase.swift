@@ -54,4 +54,6 @@ package enum Phrase: String, Sendable, CaseIterable {
     case letterAsRecorded, letterToBeGiven, letterReviewDate, letterCollar, letterOfficerInRecord, letterForceInRecord
     // The keys every question screen shares (issue 35, item 4)
     case footerCommon, footerLeave
+    // A teaching scenario run as an interview (issue 35, item 6)
+    case scenarioIsTraining
 }
