@@ -9,9 +9,6 @@ package struct AnswersFile: Sendable, Equatable {
     package var times: [String: Date] = [:]
     /// Where each answer is written, for errors about it.
     package var locations: [String: SourceLocation] = [:]
-    /// Whether the file is a teaching scenario (`flows/scenarios`: a `title:` over its `answers:`).
-    /// A made-up case: `intake run` signs it only as training (issue 35, item 6).
-    package var isTeachingScenario = false
 
     /// The answers by question id.
     package var values: [String: AnswerValue] {
@@ -44,9 +41,7 @@ package struct AnswersFile: Sendable, Equatable {
             return AnswersFile(entries: [])
         }
         var reader = NodeReader(file: file)
-        var teaching = false
         if case .mapping(let top) = root, let inner = top["answers"], case .mapping = inner {
-            teaching = top["title"] != nil
             // A scenario (flows/scenarios): title, flow, expect and the answers under `answers:`.
             if let named = top["flow"]?.scalar?.string, named != flow.id {
                 throw FlowError([Diagnostic(reader.location(top["flow"]!), "this scenario is for flow '\(named)', not '\(flow.id)'",
@@ -110,7 +105,6 @@ package struct AnswersFile: Sendable, Equatable {
         }
         guard reader.diagnostics.isEmpty else { throw FlowError(reader.diagnostics) }
         var file = AnswersFile(entries: entries)
-        file.isTeachingScenario = teaching
         file.times = times
         file.locations = locations
         return file
@@ -192,5 +186,15 @@ package struct AnswersFile: Sendable, Equatable {
             throw AnswerInputError("expected \(screen.kind.answerDescription)" +
                                    (screen.kind == .checklist ? " (e.g. done, or status: not-done with reason: …)" : ""))
         }
+    }
+}
+
+extension AnswersFile {
+    /// Whether the file at `path` is a teaching scenario (`flows/scenarios`: a `title:` over its
+    /// `answers:`): a made-up case, which `intake run` signs only as training (issue 35, item 6).
+    package static func isTeachingScenario(path: String) -> Bool {
+        guard let text = try? YAMLDocument.text(path: path, what: "the answers file", hint: ""),
+              case .mapping(let top)? = try? YAMLDocument.compose(text, file: path) else { return false }
+        return top["title"] != nil && top["answers"] != nil
     }
 }

@@ -83,7 +83,7 @@ struct Run: ParsableCommand {
         let language = LanguageChoice.resolve(lang)
         // A teaching scenario is a made-up case: never an operational record (issue 35, item 6).
         var training = training
-        if let prefill, prefill.isTeachingScenario, !training, let answers {
+        if prefill != nil, !training, let answers, AnswersFile.isTeachingScenario(path: answers) {
             training = true
             printError(language(.scenarioIsTraining, answers))
         }
