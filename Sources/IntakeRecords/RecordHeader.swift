@@ -12,6 +12,10 @@ package struct RecordHeader: Sendable, Equatable {
     /// `Supersedes:`: the record a follow-up supersedes, and the SHA-256 of the file it names.
     package var supersedes: String?
     package var supersedesSHA256: String?
+    /// What the officer's signature covers in the record it names, and who had countersigned that
+    /// copy: how a copy without (or with) a later review is told from an altered one.
+    package var supersedesSignedSHA256: String?
+    package var supersedesCountersignedBy: String?
 
     /// Reads the header from the start of a record.
     package init(_ prefix: Data) {
@@ -20,6 +24,8 @@ package struct RecordHeader: Sendable, Equatable {
         if let line = lines.first(where: { $0.hasPrefix("Supersedes: ") }) {
             supersedes = line.dropFirst(12).split(separator: " ").first.map(String.init)
             supersedesSHA256 = line.range(of: "record file SHA-256 ").map { String(line[$0.upperBound...].prefix(64)) }
+            supersedesSignedSHA256 = line.range(of: "; officer-signed part SHA-256 ").map { String(line[$0.upperBound...].prefix(64)) }
+            supersedesCountersignedBy = line.range(of: ", countersigned by ").map { String(line[$0.upperBound...].prefix { $0 != ";" }) }
         }
     }
 

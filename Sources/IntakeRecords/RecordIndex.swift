@@ -15,6 +15,9 @@ package struct RecordIndex: Sendable {
         var id: String?
         var supersedes: String?
         var supersedesSHA256: String?
+        var signedSHA256: String?
+        var supersedesSignedSHA256: String?
+        var supersedesCountersignedBy: String?
         var policy: [String]?
         var entry: RecordListing.Entry
     }
@@ -39,12 +42,16 @@ package struct RecordIndex: Sendable {
 
     /// The report kept for bytes with SHA-256 `sha256`, as the report of the file at `path`.
     func report(for path: String, sha256: String) -> RecordFiles.Report? {
-        guard let item = items[sha256] else { return nil }
+        // An entry kept before 0.15.0 lacks what a chain check needs: verified again, once.
+        guard let item = items[sha256], item.signedSHA256 != nil else { return nil }
         var report = RecordFiles.Report(record: path, good: true, signatures: [])
         report.sha256 = item.sha256
         report.id = item.id
         report.supersedes = item.supersedes
         report.supersedesSHA256 = item.supersedesSHA256
+        report.signedSHA256 = item.signedSHA256
+        report.supersedesSignedSHA256 = item.supersedesSignedSHA256
+        report.supersedesCountersignedBy = item.supersedesCountersignedBy
         report.policy = item.policy
         report.policyProblem = item.entry.policyProblem
         var entry = item.entry
@@ -62,7 +69,8 @@ package struct RecordIndex: Sendable {
             var e = entry
             e.supersededBy = nil  // worked out afresh each time, from the records listed
             kept[sha] = Item(sha256: sha, trust: trust, id: r.id, supersedes: r.supersedes, supersedesSHA256: r.supersedesSHA256,
-                             policy: r.policy, entry: e)
+                             signedSHA256: r.signedSHA256, supersedesSignedSHA256: r.supersedesSignedSHA256,
+                             supersedesCountersignedBy: r.supersedesCountersignedBy, policy: r.policy, entry: e)
         }
         guard let data = try? JSONEncoder().encode(kept.values.sorted { $0.sha256 < $1.sha256 }) else { return }
         do {

@@ -16,10 +16,18 @@ package struct SourceRecord: Codable, Equatable, Sendable {
     package var fingerprint: String
     /// A training record.
     package var training: Bool
+    /// SHA-256 of what the officer's signature covers: the same for every copy of the record, whatever
+    /// was added after it, so a follow-up of a reviewed copy is recognised beside the copy before
+    /// its review (issue 36). Nil in records made before 0.15.0.
+    package var signedSHA256: String?
+    /// The signer of a review countersignature on the file read, if it had one.
+    package var countersignedBy: String?
 
     /// How the new record names it.
     package var line: String {
         "\(id) (\(flow) \(version)), record file SHA-256 \(sha256), signed by \(signer) \(fingerprint)"
+            + (countersignedBy.map { ", countersigned by \($0)" } ?? "")
+            + (signedSHA256.map { "; officer-signed part SHA-256 \($0)" } ?? "")
     }
 }
 
@@ -69,6 +77,10 @@ package struct RecordReader: Sendable {
                               sha256: sha256Hex(data),
                               signer: first.signer ?? "", fingerprint: first.fingerprint ?? "",
                               training: first.namespace == Namespace.trainingRecord)
+        source.signedSHA256 = sha256Hex(blocks[0].covered)
+        if checks.count > 1, [Namespace.review, Namespace.trainingReview].contains(checks[1].namespace) {
+            source.countersignedBy = checks[1].signer
+        }
         answerTexts = Self.answers(in: lines)
         flowSHA256 = flowLine.range(of: "(SHA-256 ").map { String(flowLine[$0.upperBound...].prefix(64)) }
         caseId = header("Case: ") ?? id

@@ -22,6 +22,11 @@ package enum RecordFiles {
         /// SHA-256 of the file, and the SHA-256 its follow-up names for the record it supersedes.
         package var sha256: String?
         var supersedesSHA256: String?
+        /// SHA-256 of what the officer's signature covers, and what the follow-up says of the copy it
+        /// names: the same officer-signed record, and who had countersigned it (issue 36).
+        var signedSHA256: String?
+        var supersedesSignedSHA256: String?
+        var supersedesCountersignedBy: String?
         /// What `intake records` lists of it, when asked for.
         package var entry: RecordListing.Entry?
         /// The policy lines the record carries (`Flow policy: …`), and why it is not on approved
@@ -89,6 +94,9 @@ package enum RecordFiles {
         report.id = header.id
         report.supersedes = header.supersedes
         report.supersedesSHA256 = header.supersedesSHA256
+        report.supersedesSignedSHA256 = header.supersedesSignedSHA256
+        report.supersedesCountersignedBy = header.supersedesCountersignedBy
+        report.signedSHA256 = SignedRecord.blocks(in: data).first.map { sha256Hex($0.covered) }
         if listing { report.entry = RecordListing.entry(path: record, data: data, checks: checks) }
         let text = String(decoding: data, as: UTF8.self)
         report.policy = RecordPolicy.lines(in: text).map { $0.label + $0.words }
@@ -114,6 +122,14 @@ package enum RecordFiles {
             out[j].chain.append("superseded by \(out[i].id ?? out[i].record): a later record of the case")
             if out[j].sha256 == out[i].supersedesSHA256 {
                 out[i].chain.append("supersedes \(earlier): that file is the one it names")
+            } else if let signed = out[i].supersedesSignedSHA256, signed == out[j].signedSHA256 {
+                // Not the same file, but the same record as its officer signed it: the copies differ
+                // only in what was added after that signature (a review), which its own signature
+                // covers. Nothing was altered, and saying so otherwise would accuse someone (issue 36).
+                let line = out[i].supersedesCountersignedBy.map {
+                    "supersedes \(earlier) as countersigned by \($0); \(out[j].record) holds \(earlier) as its officer signed it, without that review: keep the countersigned copy with the case"
+                } ?? "supersedes \(earlier) as its officer signed it; \(out[j].record) holds the same record with a later signature added"
+                out[i].chain.append(line)
             } else {
                 out[i].good = false
                 let problem = "supersedes \(earlier), but \(out[j].record) is not the file it names (SHA-256 \(out[j].sha256 ?? "?"), not \(out[i].supersedesSHA256 ?? "given")): one of them was altered or replaced"
