@@ -54,6 +54,28 @@ package enum RecordListing {
         /// is not on approved policy, if it is not (issue 31).
         package var policy: String? = nil
         package var policyProblem: String? = nil
+        /// The first item of the record's to-do list, in its words.
+        package var nextToDo: String? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case path, id, caseId, finished, crimeReference, officer, signer, flow, version, classification, outcome21
+            case review, reviewer, supersededBy, outstanding, training, verified, problems, failure, policy, policyProblem, nextToDo
+        }
+
+        /// Every field, a missing one as null: a program reading the listing gets the same keys for
+        /// every record, and never a display string such as "(left blank)" for a value (issue 36).
+        package func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(path, forKey: .path); try c.encode(id, forKey: .id); try c.encode(caseId, forKey: .caseId)
+            try c.encode(finished, forKey: .finished); try c.encode(crimeReference, forKey: .crimeReference)
+            try c.encode(officer, forKey: .officer); try c.encode(signer, forKey: .signer); try c.encode(flow, forKey: .flow)
+            try c.encode(version, forKey: .version); try c.encode(classification, forKey: .classification)
+            try c.encode(outcome21, forKey: .outcome21); try c.encode(review, forKey: .review); try c.encode(reviewer, forKey: .reviewer)
+            try c.encode(supersededBy, forKey: .supersededBy); try c.encode(outstanding, forKey: .outstanding)
+            try c.encode(training, forKey: .training); try c.encode(verified, forKey: .verified); try c.encode(problems, forKey: .problems)
+            try c.encode(failure, forKey: .failure); try c.encode(policy, forKey: .policy); try c.encode(policyProblem, forKey: .policyProblem)
+            try c.encode(nextToDo, forKey: .nextToDo)
+        }
     }
 
     /// Reads the listing fields of one record. `checks` are its signatures' results. Only the few
@@ -73,13 +95,14 @@ package enum RecordListing {
             fields = dataFields(bytes.text(start, end))
         }
         var outstanding: [String] = []
+        var nextToDo: String?
         if let start = bytes.find("\nSTILL TO ESTABLISH", before: officerEnd) {
-            outstanding = Self.outstanding(bytes.text(start, bytes.find("\n\n", from: start + 1, before: officerEnd) ?? officerEnd))
+            (outstanding, nextToDo) = Self.toDo(bytes.text(start, bytes.find("\n\n", from: start + 1, before: officerEnd) ?? officerEnd))
         }
         let flowParts = header["Flow"]?.split(separator: " ") ?? []
         let training = checks.first?.namespace == Namespace.trainingRecord
         var entry = Entry(path: path, id: header["Record"].map(String.init), caseId: (header["Case"] ?? header["Record"]).map(String.init),
-                          finished: header["Finished"].flatMap(utc), crimeReference: header["Crime reference"].map(String.init),
+                          finished: header["Finished"].flatMap(utc), crimeReference: header["Crime reference"].map(String.init).flatMap { Self.blanks.contains($0) ? nil : $0 },
                           officer: (header["Officer"] ?? header["Staff member"]).map(String.init), signer: checks.first?.signer,
                           flow: flowParts.first.map(String.init), version: flowParts.count > 2 ? String(flowParts[2]) : nil,
                           classification: fields["classification"], outcome21: .notApplicable, review: "not needed",
@@ -87,6 +110,7 @@ package enum RecordListing {
                           verified: !checks.isEmpty && checks.allSatisfy(\.good),
                           problems: checks.filter { !$0.good }.map { ($0.index == 0 ? "record: " : "signature \($0.index): ") + $0.message },
                           failure: checks.compactMap(\.failure).min())
+        entry.nextToDo = nextToDo
         if checks.isEmpty { entry.problems.append("no signature: not a signed intake record") }
         if entry.id == nil {
             entry.verified = false
@@ -114,6 +138,9 @@ package enum RecordListing {
         return entry
     }
 
+    /// How a record prints an answer left blank, in each language: not a value (JSON gives null).
+    static let blanks = Set(Language.allCases.map { $0(.leftBlank) })
+
     /// The fields of the ANSWERS DATA block before its answers (classification, outcome21).
     static func dataFields(_ block: String) -> [String: String] {
         var out: [String: String] = [:]
@@ -126,15 +153,20 @@ package enum RecordListing {
     }
 
     /// The ids in the STILL TO ESTABLISH section: lines `  - prompt [id]` up to the first empty line.
-    static func outstanding(_ section: String) -> [String] {
+    static func outstanding(_ section: String) -> [String] { toDo(section).ids }
+
+    /// The ids of the to-do list, and the first item in words (what the listing calls the next step).
+    static func toDo(_ section: String) -> (ids: [String], first: String?) {
         var ids: [String] = []
+        var first: String?
         for line in section.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).dropFirst(2).map({ String(Substring($0)) }) {
             if line.isEmpty { break }
             if line.hasPrefix("  - "), line.hasSuffix("]"), let open = line.range(of: " [", options: .backwards) {
                 ids.append(String(line[open.upperBound..<line.index(before: line.endIndex)]))
+                if first == nil { first = String(line[line.index(line.startIndex, offsetBy: 4)..<open.lowerBound]) }
             }
         }
-        return ids
+        return (ids, first)
     }
 
     /// `2026-11-23T10:04:00Z` from a time as records print it, `… (UTC 2026-11-23T10:04:00Z)`.

@@ -96,6 +96,65 @@ extension RecordListing {
         ("VERIFIED", { $0.verified ? "yes" : "NO: " + $0.problems.joined(separator: "; ") }),
     ]
 
+    /// The table a supervisor reads at 80 columns (issue 36): the record, how long ago it was
+    /// finished, its state and the next step in words, each row cut to `width`. `--wide` has the rest.
+    package static func narrow(_ entries: [Entry], now: Date, width: Int = 80) -> String {
+        let rows = [["ID", "AGE", "STATE", "NEXT"]] + entries.map { e in
+            [e.id ?? "-", age(e.finished, now: now), state(e), next(e)].map(Visible.line)
+        }
+        return padded(rows).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.count > width else { return String(line) }
+            var cut = line.prefix(width - 1)
+            while cut.last == " " { cut.removeLast() }
+            return cut + "…"
+        }.joined(separator: "\n")
+    }
+
+    /// `3h`, `2d`, `5w` since `finished` (UTC ISO 8601), or `-`.
+    static func age(_ finished: String?, now: Date) -> String {
+        guard let finished, let date = ISO8601DateFormatter().date(from: finished) else { return "-" }
+        let hours = max(0, Int(now.timeIntervalSince(date) / 3600))
+        if hours < 48 { return "\(hours)h" }
+        if hours < 24 * 14 { return "\(hours / 24)d" }
+        return "\(hours / (24 * 7))w"
+    }
+
+    /// The record's state in a few words: what a supervisor scans the column for (Outcome 21's,
+    /// where the flow decides one; else the classification).
+    static func state(_ e: Entry) -> String {
+        if !e.verified { return "NOT VERIFIED" }
+        var words: String
+        if e.supersededBy != nil {
+            words = "superseded"
+        } else {
+            switch e.outcome21 {
+            case .proposed: words = "awaiting review"
+            case .agreed: words = "agreed"
+            case .disagreed: words = "not agreed"
+            case .pending: words = "pending"
+            case .notApplicable: words = e.classification ?? "-"
+            }
+        }
+        if e.policyProblem != nil { words += ", NOT APPROVED" }
+        return e.training ? "training, " + words : words
+    }
+
+    /// What happens next, in words.
+    static func next(_ e: Entry) -> String {
+        // The id is the first column: the commands are named, not repeated with it.
+        if !e.verified { return "intake verify: " + (e.problems.first ?? "why") }
+        if let later = e.supersededBy { return "see \(later)" }
+        switch e.outcome21 {
+        case .proposed: return "review (intake review)"
+        case .agreed: return "letter (intake notice)"
+        case .disagreed: return "follow up (intake update)"
+        case .pending, .notApplicable: break
+        }
+        guard let first = e.nextToDo else { return "-" }
+        // How many first: the line may be cut at the terminal's edge, the count never.
+        return "\(e.outstanding.count) to do: " + first
+    }
+
     /// A table for the terminal, columns padded to their widest value.
     package static func table(_ entries: [Entry]) -> String {
         let rows = [columns.map(\.0)] + entries.map { e in columns.map { Visible.line($0.1(e)) } }
@@ -185,12 +244,27 @@ extension RecordListing {
 
 extension RecordListing {
     /// How `intake records` prints.
-    package enum Format: String, Sendable, CaseIterable { case table, json, csv }
+    package enum Format: String, Sendable, CaseIterable { case table, wide, json, csv }
 
     /// `intake records` on folders: every record under `sources` verified against `trust` (unchanged
     /// ones from `index`, when given), the same file in two folders listed once, `query` applied,
     /// printed as `format` (or counted, for `summary`). Returns the report and the failures of the
     /// records that did not verify, whose most serious sets the exit status.
+    /// A refusal naming each of `named` (folders or files given on the command line) that does not
+    /// exist, or nil when every one does: a mistyped folder is an error, never an empty listing or
+    /// a row for a record that is not there (issue 36).
+    package static func missing(_ named: [String]) -> Report? {
+        let absent = named.filter { !FileManager.default.fileExists(atPath: $0) }
+        guard !absent.isEmpty else { return nil }
+        var report = Report()
+        for path in absent {
+            report.error("intake records: \(Visible.line(path)): no such folder or file; name a folder of records, or leave it out to list your own")
+        }
+        report.failed = true
+        report.status = Exit.invalidInput
+        return report
+    }
+
     package static func report(_ sources: [String], trust: TrustFiles, index: RecordIndex?, query: Query, format: Format,
                                summary: Bool) -> (report: Report, failures: [SignatureCheck.Failure]) {
         var report = Report()
@@ -204,7 +278,8 @@ extension RecordListing {
             report.out(format == .json ? json(counts) : summaryText(counts, csv: format == .csv), terminator: "")
         } else {
             switch format {
-            case .table: report.out(listed.isEmpty ? "No records match.\n" : table(listed), terminator: "")
+            case .table: report.out(listed.isEmpty ? "No records match.\n" : narrow(listed, now: query.now), terminator: "")
+            case .wide: report.out(listed.isEmpty ? "No records match.\n" : table(listed), terminator: "")
             case .json: report.out(json(listed), terminator: "")
             case .csv: report.out(csv(listed), terminator: "")
             }

@@ -30,7 +30,8 @@ struct Records: ParsableCommand {
     @Option(help: "Only records by an officer whose name, number, force or principal contains this.") var officer: String?
     @Flag(inversion: .prefixedNo, help: "Only training records (--training) or only operational ones (--no-training).") var training: Bool?
     @Flag(help: "Only records made or reviewed on a flow that is not approved policy (docs/flow-approval.md).") var unapproved = false
-    @Option(help: "Output: table, json or csv.") var format: Format = .table
+    @Option(help: "Output: table (80 columns: id, age, state, next step), wide (every column), json or csv.") var format: Format = .table
+    @Flag(help: "The wide table: every column (the same as --format wide).") var wide = false
     @Flag(help: "Count cases by month and Outcome 21 state instead of listing them.") var summary = false
     @Option(help: "allowed_signers file (default: $XDG_CONFIG_HOME/intake/allowed_signers).") var allowedSigners: String?
     @Option(help: "Revoked keys file (default: the config file's revoked_keys = line, else $XDG_CONFIG_HOME/intake/revoked_keys if there is one).") var revokedKeys: String?
@@ -48,6 +49,7 @@ struct Records: ParsableCommand {
         if folders.isEmpty, StoreHelper.configured {
             try StoreHelper.exec(["records"] + CommandLine.arguments.drop { $0 != "records" }.dropFirst())
         }
+        if let refused = RecordListing.missing(folders) { try show(refused) }
         let locations = Locations.fromEnvironment()
         let trust = try TrustFiles.loadOrRefuse(allowedSigners: allowedSigners, revokedKeys: revokedKeys)
         let sources = folders.isEmpty ? locations.recordFolders() : folders
@@ -55,7 +57,8 @@ struct Records: ParsableCommand {
         var query = RecordListing.Query()
         (query.awaitingReview, query.undetermined, query.olderThan) = (awaitingReview, undetermined, olderThan?.seconds)
         (query.officer, query.training, query.unapproved) = (officer, training, unapproved)
-        let (report, failures) = RecordListing.report(sources, trust: trust, index: index, query: query, format: format, summary: summary)
+        let (report, failures) = RecordListing.report(sources, trust: trust, index: index, query: query,
+                                                      format: wide && format == .table ? .wide : format, summary: summary)
         Output.show(report)
         if let status = Exit.status(failures) { throw ExitCode(status) }
     }

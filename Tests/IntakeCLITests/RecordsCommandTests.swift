@@ -80,11 +80,16 @@ final class RecordsCommandTests: XCTestCase {
         // A record altered after signing: listed and flagged whatever the filter, exit 1.
         try (try String(contentsOfFile: aggravated, encoding: .utf8)).replacingOccurrences(of: "CR/", with: "XR/")
             .write(toFile: aggravated, atomically: true, encoding: .utf8)
-        let flagged = try Binary.run(["records", "--awaiting-review"], environment: env)
+        let flagged = try Binary.run(["records", "--awaiting-review", "--wide"], environment: env)
         XCTAssertEqual(flagged.status, 4)
         let line = try XCTUnwrap(flagged.stdout.split(separator: "\n").first { $0.hasPrefix(id(aggravated)) }, flagged.stdout)
         XCTAssertTrue(line.contains("NO: signature 1:"), String(line))
         XCTAssertTrue(flagged.stderr.contains("1 NOT VERIFIED"), flagged.stderr)
+        // The 80-column table says it too, in its state and next step.
+        let narrow = try Binary.run(["records", "--awaiting-review"], environment: env)
+        let row = try XCTUnwrap(narrow.stdout.split(separator: "\n").first { $0.hasPrefix(id(aggravated)) }, narrow.stdout)
+        XCTAssertTrue(row.contains("NOT VERIFIED") && row.contains("intake verify"), String(row))
+        XCTAssertLessThanOrEqual(row.count, 80, String(row))
     }
 
     func testASharedFolderFromTheEnvironmentAndTheConfigFileIsListedToo() throws {
@@ -131,12 +136,12 @@ final class RecordsCommandTests: XCTestCase {
         XCTAssertEqual(lstat(path, &after), 0)
         XCTAssertEqual([after.st_mtim.tv_sec, after.st_mtim.tv_nsec, after.st_size, Int(after.st_ino)],
                        [before.st_mtim.tv_sec, before.st_mtim.tv_nsec, before.st_size, Int(before.st_ino)], "only the change time tells")
-        let second = try Binary.run(["records"], environment: env)
+        let second = try Binary.run(["records", "--wide"], environment: env)
         XCTAssertEqual(second.status, 4, second.stdout)
         XCTAssertTrue(second.stdout.contains("NO: signature 1: BAD"), second.stdout)
         // Trust changed: every record is verified against the new list, none taken from the cache.
         try "".write(toFile: home.appendingPathComponent("config/intake/allowed_signers").path, atomically: true, encoding: .utf8)
-        let untrusted = try Binary.run(["records"], environment: env)
+        let untrusted = try Binary.run(["records", "--wide"], environment: env)
         let line = try XCTUnwrap(untrusted.stdout.split(separator: "\n").first { $0.hasPrefix(id(other)) }, untrusted.stdout)
         XCTAssertTrue(line.contains("NO: signature 1: unknown key"), String(line))
     }
@@ -159,8 +164,32 @@ final class RecordsCommandTests: XCTestCase {
         // Altered in place: the entry kept for the old bytes does not vouch for the new ones.
         let altered = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "CR/", with: "XR/")
         try altered.write(toFile: path, atomically: true, encoding: .utf8)
-        let again = try Binary.run(["records"], environment: env)
+        let again = try Binary.run(["records", "--wide"], environment: env)
         XCTAssertEqual(again.status, 4, again.stdout)
         XCTAssertTrue(again.stdout.contains("NO: signature 1: BAD"), again.stdout)
+    }
+}
+
+/// Issue 36, item 3: the listing's JSON gives null for a value not there, never the words a record
+/// prints for it; a folder that does not exist is an error, not a listing.
+final class RecordsListingShapeTests: XCTestCase {
+    func testABlankCrimeReferenceIsNullAndAMissingFolderIsAnError() throws {
+        let home = try OfficerHome("listing")
+        defer { home.remove() }
+        let answers = try String(contentsOfFile: Binary.operational("experimental"), encoding: .utf8)
+            .replacingOccurrences(of: "  crime_reference: CR/0001/26\n", with: "  crime_reference: \"\"\n")
+        let run = try Binary.run(["run", "--answers", try Binary.temporaryFile("blank.yaml", answers)], environment: home.env)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("Crime reference: (left blank)"), String(run.stdout.prefix(600)))
+        let listed = try Binary.run(["records", "--format", "json"], environment: home.env)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertTrue(listed.stdout.contains("\"crimeReference\" : null"), listed.stdout)
+        XCTAssertFalse(listed.stdout.contains("(left blank)"), listed.stdout)
+
+        let missing = home.url.appendingPathComponent("no-such-folder").path
+        let refused = try Binary.run(["records", missing], environment: home.env)
+        XCTAssertEqual(refused.status, 1, refused.stdout + refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("\(missing): no such folder or file"), refused.stderr)
+        XCTAssertEqual(refused.stdout, "", "no made-up row")
     }
 }

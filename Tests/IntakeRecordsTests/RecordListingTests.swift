@@ -11,6 +11,31 @@ final class RecordListingTests: XCTestCase {
                             supersededBy: supersededBy, outstanding: [], training: false, verified: verified, problems: verified ? [] : ["bad"])
     }
 
+    /// Issue 36, item 3: the default table fits 80 columns — id, age, state and the next step in
+    /// words — and every other column is in --wide.
+    func testTheTableFitsEightyColumnsAndSaysWhatIsNext() {
+        let now = ISO8601DateFormatter().date(from: "2026-11-04T12:00:00Z")!
+        var pending = entry("IR-20261101-5A4A60EEBB75", .pending)
+        pending.outstanding = ["record_crime", "crime_reference", "coercion"]
+        pending.nextToDo = "Record the report as a crime on your force's crime system, under the Home Office rules."
+        var training = entry("IR-20261104-0000000000T1", .agreed, finished: "2026-11-04T09:00:00Z")
+        training.training = true
+        let table = RecordListing.narrow([entry("IR-20261101-AAAAAAAAAAAA", .proposed), pending,
+                                          entry("IR-20261020-BBBBBBBBBBBB", .disagreed, finished: "2026-10-20T10:00:00Z"),
+                                          entry("IR-20261101-CCCCCCCCCCCC", .agreed, verified: false), training], now: now)
+        XCTAssertEqual(table, """
+            ID                        AGE  STATE             NEXT
+            IR-20261101-AAAAAAAAAAAA  3d   awaiting review   review (intake review)
+            IR-20261101-5A4A60EEBB75  3d   pending           3 to do: Record the report as…
+            IR-20261020-BBBBBBBBBBBB  2w   not agreed        follow up (intake update)
+            IR-20261101-CCCCCCCCCCCC  3d   NOT VERIFIED      intake verify: bad
+            IR-20261104-0000000000T1  3h   training, agreed  letter (intake notice)
+
+            """)
+        for line in table.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
+        XCTAssertTrue(RecordListing.table([pending]).contains("CRIME REF"), "the wide table keeps every column")
+    }
+
     func testACSVValueASpreadsheetWouldRunIsQuotedAsText() {
         let csv = RecordListing.csv([entry("IR-1", .proposed)])
         XCTAssertTrue(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","), csv)
