@@ -11,6 +11,7 @@ extension KeyRing {
             let (signing, created) = try initialise(identity: identity, key: key, allowedSigners: allowedSigners)
             report.out("\(created ? "Created" : "Using the existing") key \(key.path)" + (signing.isInAgent ? " (it signs through ssh-agent, which must hold it: ssh-add)" : ""))
             report.out("Fingerprint: \(signing.publicKey.fingerprint)")
+            report.out("Read aloud: \(signing.publicKey.spokenFingerprint) (what a colleague who trusts your key checks with you)")
             report.out("Signer: \(identity.principal) (\(identity.description))")
             report.out("Trusted in: \(allowedSigners.path)")
         } catch {
@@ -27,6 +28,7 @@ extension KeyRing {
             let (publicKey, identity) = try KeyRing.publicKey(key: key)
             report.out(AllowedSigner(principals: [identity.principal], namespaces: Namespace.all, key: publicKey).line)
             report.error("\(identity.description): fingerprint \(publicKey.fingerprint)")
+            report.error("Read aloud: \(publicKey.spokenFingerprint)")
         } catch {
             report.error("intake: \(error)")
             report.failed = true

@@ -20,6 +20,11 @@ package struct RecordReview: @unchecked Sendable {
         let checks = verifier.verify(update.original, path: record.path)
         guard checks.allSatisfy(\.good), let officer = checks.first else {
             for check in checks where !check.good { problems(check) }
+            // A sound signature by a key not trusted here is a colleague not yet trusted, not a bad
+            // record: say how to trust them (issue 36).
+            if checks.contains(where: { !$0.good && $0.message.hasPrefix("unknown key ") }) {
+                throw SessionError("the record's signer is not trusted here yet: check their key with them (intake keys show prints its code to read aloud), trust it with intake keys trust \(record.path), then review it")
+            }
             throw SessionError("only a record whose signature is good, and that ends with it, can be reviewed: intake verify says what is wrong; ask the officer for the record as they signed it")
         }
         guard checks.count == 1 else { throw SessionError("this record has already been reviewed") }

@@ -56,3 +56,31 @@ final class KeysTrustTests: XCTestCase {
         XCTAssertTrue(shown.stdout.hasPrefix("1@testshire namespaces=\""), shown.stdout)
     }
 }
+
+/// Issue 36, item 2: trust in two steps a supervisor can follow — the refusal names the command,
+/// and both ends show the same code to read aloud.
+final class TrustByPhoneTests: XCTestCase {
+    func testTheRefusalSaysHowToTrustAndBothEndsReadTheSameCode() throws {
+        let officer = try OfficerHome("phone-officer")
+        defer { officer.remove() }
+        let supervisor = try OfficerHome("phone-supervisor")
+        defer { supervisor.remove() }
+        let made = try Binary.run(["keys", "show"], environment: officer.env)
+        let code = try XCTUnwrap(made.stderr.split(separator: "\n").first { $0.hasPrefix("Read aloud: ") }, made.stderr)
+            .dropFirst("Read aloud: ".count)
+        XCTAssertNotNil(code.wholeMatch(of: /\d{5}( \d{5}){7}/), String(code))
+
+        let run = try Binary.run(["run", "--answers", Binary.operational("experimental")], environment: officer.env)
+        let record = try OfficerHome.saved(run)
+        let verify = try Binary.run(["verify", record], environment: supervisor.env)
+        XCTAssertEqual(verify.status, 5, verify.stdout)
+        XCTAssertTrue(verify.stdout.contains("trust it: intake keys trust \(record)"), verify.stdout)
+        let review = try Binary.run(["review", record, "--answers", Binary.root.appendingPathComponent("flows/scenarios/review-agree.yaml").path],
+                                    environment: supervisor.env)
+        XCTAssertNotEqual(review.status, 0)
+        XCTAssertTrue(review.stderr.contains("not trusted here yet") && review.stderr.contains("intake keys trust \(record)"), review.stderr)
+
+        let offered = try Binary.run(["keys", "trust", record], stdin: "no\n", environment: supervisor.env)
+        XCTAssertTrue(offered.stderr.contains("it must be \(code)"), "the supervisor sees the code the officer reads: \(offered.stderr)")
+    }
+}

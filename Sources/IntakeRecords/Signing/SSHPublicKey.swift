@@ -67,6 +67,18 @@ package struct SSHPublicKey: Equatable, Hashable, Sendable {
         "SHA256:" + String(Data(SHA256.hash(data: blob)).base64EncodedString().prefix { $0 != "=" })
     }
 
+    /// The fingerprint as eight groups of five digits, to read aloud over a phone: no capitals or
+    /// look-alike letters to spell out, and 130 bits of the key's SHA-256, so two people comparing it
+    /// compare the key (issue 36). Both ends work it out from the key itself.
+    package var spokenFingerprint: String {
+        let bytes = Array(SHA256.hash(data: blob))
+        return (0..<8).map { group in
+            let word = bytes[(group * 4)..<(group * 4 + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let digits = String(word % 100_000)
+            return String(repeating: "0", count: 5 - digits.count) + digits
+        }.joined(separator: " ")
+    }
+
     /// Checks a raw Ed25519 signature of exactly `message`.
     func isValidEd25519(_ signature: Data, for message: Data) -> Bool {
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }

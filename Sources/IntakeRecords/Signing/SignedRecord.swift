@@ -166,11 +166,22 @@ package struct RecordVerifier: Sendable {
     /// Every signature's check, then any failure of the record as a whole (index 0). A record with
     /// no signature gives one failed check; a damaged file one check that says how to repair it.
     package func verify(_ data: Data, path: String = "FILE") -> [SignatureCheck] {
-        guard let damage = TransportDamage(data) else { return verifyIntact(data) }
+        guard let damage = TransportDamage(data) else { return withTrustHint(verifyIntact(data), path: path) }
         let repaired = verifyIntact(damage.repaired)
         let found = SignatureCheck.record(.damaged, damage.message(path: path)
             + (!damage.isRepairable ? "" : repaired.allSatisfy(\.good) ? "; with that undone every signature is good" : "; even with that undone it fails, as below"))
         return repaired.allSatisfy(\.good) ? [found] : [found] + repaired
+    }
+
+    /// A key not yet trusted says how to trust it, so whoever meets the refusal has the next step
+    /// (issue 36): check the key with its holder, then `intake keys trust` the record.
+    func withTrustHint(_ checks: [SignatureCheck], path: String) -> [SignatureCheck] {
+        checks.map { check in
+            guard !check.good, check.message.hasPrefix("unknown key ") else { return check }
+            var hinted = check
+            hinted.message += "; if the key is theirs, check it with them (intake keys show prints its code to read aloud) and trust it: intake keys trust \(path)"
+            return hinted
+        }
     }
 
     func verifyIntact(_ data: Data) -> [SignatureCheck] {

@@ -78,7 +78,8 @@ extension Trust {
         for offer in offers {
             tell("Signature \(offer.index) (\(offer.role)): \(Visible.line(offer.holder))")
             tell("  signer \(offer.principal), key \(offer.entry.key.fingerprint)")
-            tell("  Check this fingerprint with them in person or by phone before trusting it.")
+            tell("  Check this fingerprint with them in person or by phone before trusting it: ask them to read")
+            tell("  the code intake keys show prints for them; it must be \(offer.entry.key.spokenFingerprint)")
             guard ask("  Trust it for \(offer.entry.namespaces?.joined(separator: ",") ?? "")? Type yes to trust: ")?.lowercased() == "yes" else {
                 tell("  Not trusted.")
                 continue
