@@ -56,6 +56,27 @@ final class CommandTests: XCTestCase {
     /// Issue 13: the version, and a mistyped command named as such, with the closest one.
     /// Issue 13, part 9: docs/man/intake.1 is made by swift-argument-parser's plugin (scripts/man) from
     /// the commands themselves; it must name every subcommand and option they have now.
+    /// Issue 36, item 5: the page has KEYS, ENVIRONMENT, FILES and intake's own exit codes, every
+    /// one that Exit.swift defines, and every variable the sources read.
+    func testTheManualPageHasItsOwnSections() throws {
+        let page = try String(contentsOf: Binary.root.appendingPathComponent("docs/man/intake.1"), encoding: .utf8)
+        for section in [".Sh KEYS", ".Sh ENVIRONMENT", ".Sh FILES", ".Sh \"EXIT STATUS\""] {
+            XCTAssertTrue(page.contains(section + "\n"), section)
+        }
+        XCTAssertFalse(page.contains(".Ex -std"), "intake's exit codes, not the generic sentence")
+        let exit = try String(contentsOf: Binary.root.appendingPathComponent("Sources/IntakeRecords/Exit.swift"), encoding: .utf8)
+        let codes = exit.matches(of: /static let \w+: Int32 = (\d+)/).map { String($0.1) }
+        XCTAssertGreaterThanOrEqual(codes.count, 9)
+        for code in ["0"] + codes { XCTAssertTrue(page.contains(".It Sy \(code)\n"), "exit status \(code)") }
+        var variables = Set<String>()
+        for file in FileManager.default.enumerator(atPath: Binary.root.appendingPathComponent("Sources").path)!.compactMap({ $0 as? String })
+        where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: Binary.root.appendingPathComponent("Sources/\(file)"), encoding: .utf8)
+            for match in text.matches(of: /"(INTAKE_[A-Z_]+|ACCESSIBLE|NO_COLOR|XDG_[A-Z_]+)"/) { variables.insert(String(match.1)) }
+        }
+        for variable in variables { XCTAssertTrue(page.contains("Ev \(variable)"), "ENVIRONMENT names \(variable)") }
+    }
+
     func testTheManualPageIsCurrent() throws {
         let dumped = try Binary.run(["--experimental-dump-help"])
         XCTAssertEqual(dumped.status, 0, dumped.stderr)
