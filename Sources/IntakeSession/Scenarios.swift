@@ -9,10 +9,12 @@ package enum Scenarios {
         FlowLocator.search.places.map { $0.folder + "/scenarios" }.first { FileManager.default.fileExists(atPath: $0) }
     }
 
-    /// The scenario names, for completion.
-    package static func names() -> [String] {
-        guard let dir = directory(), let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    /// The scenario names, for completion: only the files the demo can play, as `listing` shows
+    /// them (the folder also holds answers files such as review-agree, which are no scenario).
+    package static func names(in folder: String? = directory()) -> [String] {
+        guard let dir = folder, let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.filter { $0.hasSuffix(".yaml") && (try? Scenario.load(path: dir + "/" + $0)) != nil }
+            .map { String($0.dropLast(5)) }.sorted()
     }
 
     /// A path (anything with a slash or ending in .yaml) or a scenario's name.
