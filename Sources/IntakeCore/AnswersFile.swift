@@ -134,6 +134,12 @@ package struct AnswersFile: Sendable, Equatable {
             id = Interview.route(after: screen, given: given, in: flow).target
         }
         for (entry, _) in entries where !visited.contains(entry) {
+            // A question that waits for a step not done says which step (issue 35).
+            if let step = flow.screen(entry)?.waitsFor, given[step] != .checklist(.done, reason: nil) {
+                problems.append(Diagnostic(location(entry, file), "'\(entry)' is answered, but it waits for '\(step)', which these answers do not mark done",
+                                           hint: "answer \(step): done if it is, or leave '\(entry)' out until it is (it stays on the to-do list)"))
+                continue
+            }
             problems.append(Diagnostic(location(entry, file), "'\(entry)' is answered, but the path these answers take never asks it",
                                        hint: "an interview would not use this answer: remove it, or change the earlier answer that leads past it"))
         }

@@ -94,6 +94,11 @@ final class FirstContactTests: XCTestCase {
         XCTAssertEqual(i.current, "crime_reference")
         toDo = ToDo.items(flow, answers: i.result, determination: i.determination)
         XCTAssertFalse(toDo.contains { $0.id == "crime_reference" || $0.id == "record_crime" }, "\(toDo)")
+        // An answers file that answers a waiting question says which step it waits for, where.
+        let early = try AnswersFile.parse(text: "background_checks: not-yet\nprevious_concerns: no\n", file: "a.yaml", flow: flow)
+        XCTAssertThrowsError(try early.onPath(flow, file: "a.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("a.yaml:2:1: error: 'previous_concerns' is answered, but it waits for 'background_checks'"), "\(error)")
+        }
     }
 
     /// Item 3: finishing at first contact signs a complete interview; Outcome 21 is never proposed
