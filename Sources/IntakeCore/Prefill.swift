@@ -17,16 +17,25 @@ package enum Prefill {
 
     /// Applies `file` over an interview that already has answers (a follow-up): each answer that
     /// differs is changed as from the review, so the change is in the audit with its time; then the
-    /// screens the file answers further along the path are answered in turn.
+    /// screens the file answers further along the path are answered in turn. Again until nothing
+    /// changes: a screen the earlier answers reach only once the file has opened the way to it (an
+    /// answer kept from before, further along) is changed on the next pass, not silently kept.
     package static func overlay(_ file: AnswersFile, on interview: inout Interview, at: Date) {
-        for (id, value) in file.entries where interview.phase != .finished {
-            guard interview.path.contains(id), let old = interview.answers[id], old.value != value else { continue }
-            reduce(&interview, .review)
-            reduce(&interview, .edit(id))
-            reduce(&interview, .answer(value, at: file.times[id] ?? at))
+        var changed = true
+        var passes = 0
+        while changed, passes <= file.entries.count {
+            changed = false
+            passes += 1
+            for (id, value) in file.entries where interview.phase != .finished {
+                guard interview.path.contains(id), let old = interview.answers[id], old.value != value else { continue }
+                reduce(&interview, .review)
+                reduce(&interview, .edit(id))
+                reduce(&interview, .answer(value, at: file.times[id] ?? at))
+                if interview.phase == .reviewing { reduce(&interview, .closeReview) }
+                changed = true
+            }
             if interview.phase == .reviewing { reduce(&interview, .closeReview) }
+            apply(file, to: &interview, at: at)
         }
-        if interview.phase == .reviewing { reduce(&interview, .closeReview) }
-        apply(file, to: &interview, at: at)
     }
 }
