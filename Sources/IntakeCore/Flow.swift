@@ -417,14 +417,26 @@ package struct SupportList: Sendable, Equatable {
         package var checked: String
         /// Where they were checked.
         package var checkedAt: String
+        /// Whether the family's letter lists it too, and on which children's letters; nil: the
+        /// record's list only (a helpline for professionals is no help to a parent).
+        package var family: Family?
+
+        /// Which families' letters list an entry.
+        package enum Family: String, Sendable, Equatable, CaseIterable {
+            /// Every child's family.
+            case all
+            /// Only the family of a child recorded against the offence (help with one's own behaviour).
+            case recorded
+        }
 
         /// Creates an entry.
-        package init(name: String, helps: String, contact: String, checked: String, checkedAt: String) {
+        package init(name: String, helps: String, contact: String, checked: String, checkedAt: String, family: Family? = nil) {
             self.name = name
             self.helps = helps
             self.contact = contact
             self.checked = checked
             self.checkedAt = checkedAt
+            self.family = family
         }
     }
 

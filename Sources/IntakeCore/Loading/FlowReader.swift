@@ -370,15 +370,23 @@ enum FlowReader {
                                required: ["title", "entries", "source"]) else { return nil }
         let title = r.string(f["title"], "title")
         let entries = (r.sequence(f["entries"], "entries") ?? []).compactMap { node -> SupportList.Entry? in
-            guard let e = r.fields(node, "a support entry", allowed: ["name", "helps", "contact", "checked", "checked-at"],
+            guard let e = r.fields(node, "a support entry", allowed: ["name", "helps", "contact", "checked", "checked-at", "family"],
                                    required: ["name", "helps", "contact", "checked", "checked-at"]) else { return nil }
             let name = r.string(e["name"], "name"), helps = r.string(e["helps"], "helps"), contact = r.string(e["contact"], "contact")
             let checked = r.string(e["checked"], "checked"), checkedAt = r.string(e["checked-at"], "checked-at")
             if let text = checked, let at = e["checked"], !isDate(text) {
                 r.error(at, "checked must be a date, YYYY-MM-DD, not '\(text.prefix(40))'", hint: "write the day the contact details were last checked")
             }
+            var family: SupportList.Entry.Family?
+            if let at = e["family"], let text = r.string(at, "family") {
+                family = SupportList.Entry.Family(rawValue: text)
+                if family == nil {
+                    r.error(at, "family must be all or recorded, not '\(text.prefix(40))'",
+                            hint: "all: on every child's letter; recorded: only on the letter for a child recorded against the offence")
+                }
+            }
             guard let name, let helps, let contact, let checked, let checkedAt else { return nil }
-            return SupportList.Entry(name: name, helps: helps, contact: contact, checked: checked, checkedAt: checkedAt)
+            return SupportList.Entry(name: name, helps: helps, contact: contact, checked: checked, checkedAt: checkedAt, family: family)
         }
         let source = r.string(f["source"], "source")
         guard let title, let source else { return nil }
