@@ -77,7 +77,7 @@ package struct RecordContext: Sendable {
 /// This program's release, printed by `intake --version` and in every record it makes.
 package enum IntakeRelease {
     /// The version, e.g. `0.13.0`.
-    package static let version = "0.15.0"
+    package static let version = "0.16.0"
     /// When this version was made; the manual page carries it (scripts/man).
     package static let date = "2026-12-04"
     /// As a record names its maker.

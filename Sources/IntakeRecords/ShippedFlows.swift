@@ -5,12 +5,14 @@
 package enum ShippedFlows {
     /// SHA-256 (hex) → the file and the intake release that shipped it.
     package static let sha256: [String: (file: String, release: String)] = [
-        "3a9b85cb2e01f2a65dfcaf8c5699c0573aa826ed7facea1f688c6407fed62dfc": ("initial-response.cy.yaml", "0.15.0"),
+        "623e934178b4726b4dc9e6e15e2df029c696cd4bda665c4adeb805126f4c1161": ("initial-response.cy.yaml", "0.16.0"),
+        "fa996d496d5fd6cb52f818cc506f202ea3806259f6316055b28aa28226e07e08": ("initial-response.yaml", "0.16.0"),
+        "d29cdc8826107046a18480107dddde56c1f0b78d19519287577735a2e598cdea": ("school-incident.cy.yaml", "0.16.0"),
+        "da223f08f115887f3106ad04010fed52810adadc6fad5babfd2d36629e796d02": ("school-incident.yaml", "0.16.0"),
+        "f0eab22d754dd4efe4a1f4e1549751349670f06157e1a177023a7bea64e44f4b": ("supervisor-review.cy.yaml", "0.16.0"),
+        "679ace10ad9efd5727911f16d78a273b986237b3699ebc62b2aae693ebf48228": ("supervisor-review.yaml", "0.16.0"),
         "fbcfcca0f7623d888be85399e3fb4b54c1605a26bf192a77d3a9589b5a0c3a81": ("initial-response.yaml", "0.15.0"),
-        "d29cdc8826107046a18480107dddde56c1f0b78d19519287577735a2e598cdea": ("school-incident.cy.yaml", "0.15.0"),
-        "da223f08f115887f3106ad04010fed52810adadc6fad5babfd2d36629e796d02": ("school-incident.yaml", "0.15.0"),
-        "f0eab22d754dd4efe4a1f4e1549751349670f06157e1a177023a7bea64e44f4b": ("supervisor-review.cy.yaml", "0.15.0"),
-        "679ace10ad9efd5727911f16d78a273b986237b3699ebc62b2aae693ebf48228": ("supervisor-review.yaml", "0.15.0"),
+        "3a9b85cb2e01f2a65dfcaf8c5699c0573aa826ed7facea1f688c6407fed62dfc": ("initial-response.cy.yaml", "0.15.0"),
         "db58da564e9e9b08390cedde93bd4886fe3c2d80c1022b1f2f695e23adc40599": ("initial-response.yaml", "0.14.0"),
         "423a2a3fcac25d73a292d8d91d08f6931dd79ab4de7162bd7f941febcc4714a8": ("initial-response.cy.yaml", "0.14.0"),
         "6942b5a6d6b5b900a24dcc1b43cc7152aa112a4bf92a7e332ed2fb3243466270": ("supervisor-review.cy.yaml", "0.13.0"),

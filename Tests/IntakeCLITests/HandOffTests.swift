@@ -50,7 +50,9 @@ final class HandOffTests: XCTestCase {
         "Parents support a police investigation.", ".",
         "Suspect: an adult known as Sam, identity unknown.", ".",
         "d", "Evidence of grooming by an adult.", ".",
-        "", "d", "d", "d", "d", "f", "y",
+        // removal, interview, adult investigated, next steps told; the letters (Pupil C's family), the
+        // officer's contact; the child contact form
+        "", "d", "d", "d", "Pupil C", ".", "01632 960000", "d", "f", "y",
     ]
 
     func testASchoolRecordStartsThePoliceInterviewAndThePoliceRecordNamesIt() throws {

@@ -15,7 +15,7 @@ final class ResumeTests: XCTestCase {
         + Array(repeating: ["n"], count: 13) + [["1"]] + [["d"]] + Array(repeating: ["n"], count: 6) + [["d"], ["1"], ["1"], ["d"], ["d"], ["d"], ["4"]]
         + [["Both families favour support.", "."], ["No suspect: a willing exchange.", "."]]
         + [["Both researched; nothing of concern.", "."]] + Array(repeating: ["d"], count: 3)
-        + [["A", "."], ["101"]] + [[""], [""], ["d"], ["d"], ["f", "y"]]
+        + [[""], [""], ["d"], ["A", "."], ["101"], ["d"], ["f", "y"]]
 
     /// Journal lines before the first answer: the header, then name, number and force given by the key.
     static let linesBeforeAnswers = 1 + 3
@@ -133,8 +133,8 @@ final class ResumeTests: XCTestCase {
         let journal = journals.appendingPathComponent(id + ".jsonl")
         let before = try Data(contentsOf: journal)
 
-        // The crime reference, already answered, is worded differently in 3.1.0: refused, journal untouched.
-        let reworded = original.replacingOccurrences(of: "version: 3.1.0", with: "version: 3.2.0")
+        // The crime reference, already answered, is worded differently in 3.3.0: refused, journal untouched.
+        let reworded = original.replacingOccurrences(of: "version: 3.2.0", with: "version: 3.3.0")
             .replacingOccurrences(of: "prompt: Crime reference number", with: "prompt: Crime reference number (from the crime system)")
         let rewordedPath = flowFile("reworded")
         try reworded.write(toFile: rewordedPath, atomically: true, encoding: .utf8)
@@ -144,7 +144,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: journal), before)
 
         // Only a question still to come is reworded: moved, and the record says so.
-        let later = original.replacingOccurrences(of: "version: 3.1.0", with: "version: 3.2.0")
+        let later = original.replacingOccurrences(of: "version: 3.2.0", with: "version: 3.3.0")
             .replacingOccurrences(of: "prompt: Who made the report?", with: "prompt: Who reported it?")
         XCTAssertNotEqual(later, original)
         let laterPath = flowFile("later")
@@ -160,8 +160,8 @@ final class ResumeTests: XCTestCase {
         let moved = try Binary.run(["resume", id, "--plain", "--flow", laterPath], stdin: Self.input(Self.units[5...]), environment: env)
         XCTAssertEqual(moved.status, 0, moved.stderr)
         XCTAssertTrue(moved.stdout.contains("\nFlow policy: approved by 1@testshire (SHA256:"), moved.stdout)
-        XCTAssertTrue(moved.stderr.contains("moved from initial-response 3.1.0 to 3.2.0"), moved.stderr)
-        XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 3.2.0 (SHA-256 \(sha))"), moved.stdout)
+        XCTAssertTrue(moved.stderr.contains("moved from initial-response 3.2.0 to 3.3.0"), moved.stderr)
+        XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 3.3.0 (SHA-256 \(sha))"), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Moved to this version: "), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Who reported it?"), moved.stdout)
     }
@@ -196,7 +196,7 @@ final class ResumeTests: XCTestCase {
         let record = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertTrue(record.contains("Flow: initial-response version 3.1.0 (SHA-256 \(sha))"), record)
+        XCTAssertTrue(record.contains("Flow: initial-response version 3.2.0 (SHA-256 \(sha))"), record)
     }
 
     /// Only the interview's own signed record ends its journal: an empty file or anything else at that
