@@ -1,19 +1,39 @@
 import Foundation
 import IntakeCore
 
-/// The letter a child and their family are given once a senior officer has agreed to Outcome 21
-/// (College of Policing briefing note, Actions 11–13). A document of its own: it names one child and
+/// The letter a child's family is given once a senior officer has agreed the decision (College of
+/// Policing briefing note, Actions 7 and 11–13). A document of its own: it names one child and
 /// nothing else from the officer's record, which holds other children's details and never leaves
-/// the police.
+/// the police. What it says is chosen for that child's part (`FamilyNotice`); this type lays it out.
 package struct FamilyLetter: Sendable, Equatable {
+    /// Which letter a child's family gets.
+    package enum Kind: String, Sendable, Equatable, CaseIterable {
+        /// Outcome 21, to the family of a child the crime report records against the offence.
+        case decision
+        /// Outcome 21, to the family of a child who is not recorded as a suspect (pictured,
+        /// receiving): nothing is held against them, and the offence is not named beside them.
+        case affected
+        /// A case that goes further (aggravated, or a child's needs first): what happens next, to
+        /// the family of a child not recorded as a suspect.
+        case next
+    }
+
+    /// A heading and its paragraphs.
+    package struct Section: Sendable, Equatable {
+        package var heading: String
+        package var paragraphs: [String]
+        package init(heading: String, paragraphs: [String]) {
+            self.heading = heading
+            self.paragraphs = paragraphs
+        }
+    }
+
     /// The child the letter is for, as the flow recorded the name.
     package var child: String
+    /// Which letter it is.
+    package var kind: Kind
     /// The day the letter is made, as printed.
     package var date: String
-    /// The day the senior officer agreed, as printed.
-    package var agreed: String
-    /// The offence recorded, as the crime system names it.
-    package var crimeType: String
     /// The crime reference number.
     package var crimeReference: String
     /// The officer's force.
@@ -22,37 +42,36 @@ package struct FamilyLetter: Sendable, Equatable {
     package var officer: String
     /// How the family reaches the officer.
     package var contact: String
-    /// The flow's notice heading.
+    /// The heading.
     package var title: String
-    /// The flow's notice paragraphs, placeholders filled.
-    package var paragraphs: [String]
+    /// What happened, what was decided, what to do now: in order.
+    package var sections: [Section]
     /// Where the wording comes from.
     package var source: String
-    /// Organisations to signpost.
-    package var support: SupportList?
+    /// Organisations for the family, already chosen for this letter.
+    package var support: [SupportList.Entry]
     /// The signed record the letter was made from, for the police file copy.
     package var record: String
     /// A training record's letter is marked so it can never be mistaken for a real one.
     package var training: Bool
     /// The letter's language.
     package var language: Language = .en
-    /// Made from a translation not yet signed off: the letter says so in both languages.
-    package var draftTranslation = false
+    /// Said near the top when the letter is not in the language the family chose.
+    package var languageNote: String?
 
     /// Creates a letter.
-    package init(child: String, date: String, agreed: String, crimeType: String, crimeReference: String, force: String,
-                officer: String, contact: String, title: String, paragraphs: [String], source: String,
-                support: SupportList?, record: String, training: Bool) {
+    package init(child: String, kind: Kind, date: String, crimeReference: String, force: String, officer: String,
+                 contact: String, title: String, sections: [Section], source: String, support: [SupportList.Entry],
+                 record: String, training: Bool) {
         self.child = child
+        self.kind = kind
         self.date = date
-        self.agreed = agreed
-        self.crimeType = crimeType
         self.crimeReference = crimeReference
         self.force = force
         self.officer = officer
         self.contact = contact
         self.title = title
-        self.paragraphs = paragraphs
+        self.sections = sections
         self.source = source
         self.support = support
         self.record = record
@@ -64,40 +83,40 @@ package struct FamilyLetter: Sendable, Equatable {
     /// What to do with questions: the officer first, quoting the reference.
     var questions: String { language(.letterQuestionsText, officer, force, contact, crimeReference) }
 
-    /// The facts at the top, label and value.
+    /// The facts at the top, label and value. The offence is not among them: only the letter for a
+    /// child recorded against it names it, in its own sentence.
     var facts: [(String, String)] {
         let say = language
-        return [(say(.letterFor), say(.letterForValue, child)), (say(.letterDate), date), (say(.letterCrimeRecorded), crimeType),
+        return [(say(.letterFor), say(.letterForValue, child)), (say(.letterDate), date),
                 (say(.letterCrimeReference), crimeReference), (say(.letterForce), force), (say(.letterOfficer), officer),
                 (say(.letterContact), contact)]
     }
 
-    /// The notice that a draft translation gives, in the letter's language and in English.
-    var draftNote: String? {
-        draftTranslation ? language(.draftTranslation) + (language == .en ? "" : " / " + Language.en(.draftTranslation)) : nil
+    /// Every section in order, the questions and the support list included.
+    var allSections: [Section] {
+        var out = sections
+        out.append(Section(heading: language(.letterQuestions), paragraphs: [questions]))
+        return out
     }
 
     /// The letter as plain text, wrapped for printing or pasting into an email.
     package func text() -> String {
         var out: [String] = []
         if training { out += [trainingMark, ""] }
-        if let draftNote { out += RecordText.wrap(draftNote, first: "", rest: "") + [""] }
         out.append(Visible.line(title).uppercased())
         out.append("")
         for (label, value) in facts { out.append("\(label): \(Visible.line(value))") }
-        out.append("")
-        out += RecordText.wrap(language(.letterAgreed, agreed), first: "", rest: "")
-        for paragraph in paragraphs {
-            out.append("")
-            out += RecordText.wrap(paragraph, first: "", rest: "")
+        if let languageNote { out += [""] + RecordText.wrap(languageNote, first: "", rest: "") }
+        for section in allSections {
+            out += ["", Visible.line(section.heading).uppercased()]
+            for (i, paragraph) in section.paragraphs.enumerated() {
+                if i > 0 { out.append("") }
+                out += RecordText.wrap(paragraph, first: "", rest: "")
+            }
         }
-        out.append("")
-        out.append(language(.letterQuestions).uppercased())
-        out += RecordText.wrap(questions, first: "", rest: "")
-        if let support {
-            out.append("")
-            out.append(Visible.line(support.title).uppercased())
-            for entry in support.entries {
+        if !support.isEmpty {
+            out += ["", language(.letterSupportHeading).uppercased()]
+            for entry in support {
                 out += RecordText.wrap("\(entry.name): \(entry.helps) \(language(.contact, entry.contact))", first: "- ", rest: "  ")
             }
         }
@@ -151,19 +170,19 @@ package struct FamilyLetter: Sendable, Equatable {
                    "@media print { a { color: #000; text-decoration: none; } }",
                    "</style>", "</head>", "<body>"]
         if training { out.append("<p class=\"training\">\(e(trainingMark))</p>") }
-        if let draftNote { out.append("<p class=\"training\">\(e(draftNote))</p>") }
         out.append("<h1>\(e(title))</h1>")
         out.append("<table class=\"facts\">")
         for (label, value) in facts { out.append("<tr><th scope=\"row\">\(e(label))</th><td>\(e(value))</td></tr>") }
         out.append("</table>")
-        out.append("<p>\(e(language(.letterAgreed, agreed)))</p>")
-        for paragraph in paragraphs { out.append("<p>\(e(paragraph))</p>") }
-        out.append("<h2>\(e(language(.letterQuestions)))</h2>")
-        out.append("<p>\(e(questions))</p>")
-        if let support {
-            out.append("<h2>\(e(support.title))</h2>")
+        if let languageNote { out.append("<p><strong>\(e(languageNote))</strong></p>") }
+        for section in allSections {
+            out.append("<h2>\(e(section.heading))</h2>")
+            for paragraph in section.paragraphs { out.append("<p>\(e(paragraph))</p>") }
+        }
+        if !support.isEmpty {
+            out.append("<h2>\(e(language(.letterSupportHeading)))</h2>")
             out.append("<ul>")
-            for entry in support.entries {
+            for entry in support {
                 out.append("<li><strong>\(e(entry.name))</strong>: \(e(entry.helps)) \(e(language(.contact, entry.contact)))</li>")
             }
             out.append("</ul>")

@@ -2,16 +2,37 @@ import Foundation
 import IntakeCore
 import IntakeRecords
 
-/// `intake notice RECORD`: the family's letters, made only from a record whose Outcome 21 proposal
-/// a senior officer has countersigned in agreement, and which no later record supersedes (College of
-/// Policing briefing note, Actions 11–13). Every refusal says why and what to do next.
+/// `intake notice RECORD`: the families' letters, made only from a decided record a senior officer has
+/// countersigned in agreement, and which no later record supersedes (College of Policing briefing
+/// note, Actions 7 and 11–13). Each child's family gets the letter that fits the child's part, read
+/// from the record's people screen: Outcome 21 names the offence only beside a child the crime report
+/// records as a suspect. Every refusal says why and what to do next.
 package enum FamilyNotice {
-    /// One letter per child the record names for the notice. `data` is read from `path`; `verifier`
-    /// checks both signatures; `supersededBy` finds a newer record of the case; `flow` loads the exact
-    /// flow the record was made with (id, SHA-256); `now` dates the letters.
+    /// A child named for a letter who gets none, and why.
+    package struct Withheld: Sendable, Equatable {
+        package var child: String
+        package var why: String
+    }
+
+    /// Every letter the record gives, and the children it names who get none.
+    package struct Letters: Sendable {
+        /// One entry per child who gets a letter: that letter in each language asked for.
+        package var letters: [[FamilyLetter]]
+        /// The children named for a letter who get none, with the reason.
+        package var withheld: [Withheld]
+    }
+
+    /// Where the letters' own wording comes from (what happened, what to do, support).
+    static let wording = "College of Policing briefing note, Actions 7, 9 and 12–14; police action leaflet; Hampshire Constabulary presentation (deleting content)"
+
+    /// One letter per child the record names for the notice, in `language`. `data` is read from
+    /// `path`; `verifier` checks both signatures; `supersededBy` finds a newer record of the case;
+    /// `flow` loads the exact flow the record was made with (id, SHA-256); `now` dates the letters;
+    /// `familyChose` is the language the family asked for, said on a letter in another.
     package static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
                                flow locate: (String, String) -> LoadedFlow?, now: Date,
-                               timeZone: TimeZone = .current, language: Language = .en) throws(SessionError) -> [FamilyLetter] {
+                               timeZone: TimeZone = .current, language: Language = .en,
+                               familyChose: Language? = nil) throws(SessionError) -> Letters {
         let reader: RecordReader
         do {
             reader = try RecordReader(data: data, path: path, verifier: verifier)
@@ -20,12 +41,17 @@ package enum FamilyNotice {
         }
         let record = reader.source
         let fields = AnswersData.fields(reader.body)
-        guard fields["outcome21"] == "may-be-considered" else {
-            throw SessionError("\(record.id) does not propose Outcome 21 (its outcome: \(fields["outcome21"] ?? fields["classification"] ?? "not given")), so there is no letter for a family")
+        let lenient = fields["outcome21"] == "may-be-considered"
+        // A case that goes further still owes each harmed child's family word of what happens next
+        // (Action 7); one not yet decided owes nothing in writing until it is.
+        let furtherClasses: Set<String> = ["aggravated", "child-needs"]
+        let further = !lenient && furtherClasses.contains(fields["classification"] ?? "")
+        guard lenient || further else {
+            throw SessionError("\(record.id) is not decided yet (its outcome: \(fields["outcome21"] ?? fields["classification"] ?? "not given")), so there is no letter for a family; establish what is outstanding with intake update, then have the follow-up record reviewed")
         }
         let blocks = SignedRecord.blocks(in: data)
         guard blocks.count >= 2 else {
-            throw SessionError("\(record.id) is awaiting senior review: Outcome 21 is only a proposal until a senior officer agrees; nothing goes to the family before then (intake review \(path))")
+            throw SessionError("\(record.id) is awaiting senior review: nothing goes to a family before a senior officer agrees the decision\(lenient ? " (Outcome 21 is only a proposal until then)" : "") (intake review \(path))")
         }
         let checks = verifier.verify(data, path: path)
         let reviewNamespace = record.training ? Namespace.trainingReview : Namespace.review
@@ -38,7 +64,7 @@ package enum FamilyNotice {
             throw SessionError("\(record.id)'s review does not state its decision as data (a Decision: line), so intake cannot tell that it agreed; no letter is made")
         }
         guard decision == "agreed" else {
-            throw SessionError("the senior officer's review of \(record.id) did not agree (decision: \(decision)); there is no Outcome 21 letter, follow the review's reasons")
+            throw SessionError("the senior officer's review of \(record.id) did not agree (decision: \(decision)); there is no letter for a family, follow the review's reasons")
         }
         let whole = String(decoding: data, as: UTF8.self)
         if !record.training, let why = RecordPolicy.problem(in: whole, flowSHA256: reader.flowSHA256) {
@@ -53,6 +79,16 @@ package enum FamilyNotice {
         let answersFlow = loaded.flow
         guard let flow = loaded.flow(in: language) else {
             throw SessionError("\(record.flow) has no \(language.name) translation here (\(Translation.path(for: record.flow, language: language)) beside the flow), so there is no letter in \(language.name)")
+        }
+        // A family reads a letter as the force's word: never in wording the force has not approved.
+        if language != .en, flow.translationStatus != .approved {
+            let named = language.name(in: .en)
+            throw SessionError("""
+            the \(named) wording of \(record.flow) is a draft here, not approved by the force's \(named) reviewer, and a \
+            family's letter is never made from a draft. Make it in English with --lang en (the letter says the family asked \
+            for \(named)), or have the translation approved: intake flows approve \(loaded.translations[language]?.path ?? Translation.path(for: record.flow, language: language)) \
+            (docs/flow-approval.md)
+            """)
         }
         guard let notice = flow.notice, let addressee = notice.addressee, let contactScreen = notice.contact else {
             throw SessionError("\(record.flow) \(record.version) has no letter for a family (its notice names no addressee and contact screens)")
@@ -73,28 +109,71 @@ package enum FamilyNotice {
         var missing: [String] = []
         if children.isEmpty { missing.append("the child's name [\(addressee)]") }
         if text(contactScreen) == nil { missing.append("the officer's contact for the family [\(contactScreen)]") }
-        for id in notice.paragraphs.flatMap(Notice.placeholders) where text(id) == nil && !missing.contains(where: { $0.hasSuffix("[\(id)]") }) {
-            missing.append("\(flow.screen(id).map { Visible.line($0.prompt) } ?? id) [\(id)]")
-        }
         guard missing.isEmpty else {
             throw SessionError("""
             the letter needs \(missing.joined(separator: ", ")), which \(record.id) does not give; add them with \
             intake update \(path), then have the follow-up record reviewed
             """)
         }
+        let parts = ChildParts(flow: answersFlow, answers: answers)
+        var kinds: [(String, FamilyLetter.Kind)] = []
+        var withheld: [Withheld] = []
+        for child in children {
+            switch parts.kind(of: child, further: further) {
+            case .success(let kind): kinds.append((child, kind))
+            case .failure(let no): withheld.append(Withheld(child: child, why: no.why))
+            }
+        }
+        if kinds.contains(where: { $0.1 == .decision }) {
+            let unanswered = notice.paragraphs.flatMap(Notice.placeholders).filter { text($0) == nil }
+            var seen = Set<String>()
+            let needed = unanswered.filter { seen.insert($0).inserted }.map { "\(flow.screen($0).map { Visible.line($0.prompt) } ?? $0) [\($0)]" }
+            guard needed.isEmpty else {
+                throw SessionError("""
+                the letter needs \(needed.joined(separator: ", ")), which \(record.id) does not give; add them with \
+                intake update \(path), then have the follow-up record reviewed
+                """)
+            }
+        }
         let say = language
         let officer = officerLine(reader.body, answers: answers, flow: flow)
-        let paragraphs = notice.paragraphs.map { Notice.fill($0) { text($0) ?? "" } }
         let agreedAt = reviewedAt(reviewed).map { day($0, timeZone, say) } ?? say(.letterReviewDate)
-        return children.map { child in
-            var letter = FamilyLetter(child: child, date: day(now, timeZone, say), agreed: agreedAt,
-                         crimeType: text("crime_type") ?? say(.letterAsRecorded), crimeReference: text("crime_reference") ?? say(.letterToBeGiven),
-                         force: officer.force, officer: officer.name, contact: text(contactScreen)!,
-                         title: notice.title, paragraphs: paragraphs, source: notice.source, support: flow.support,
-                         record: record.id, training: record.training)
+        let noticeParagraphs = notice.paragraphs.map { Notice.fill($0) { text($0) ?? "" } }
+        let letters = kinds.map { child, kind in
+            var letter = FamilyLetter(child: child, kind: kind, date: day(now, timeZone, say),
+                                      crimeReference: text("crime_reference") ?? say(.letterToBeGiven),
+                                      force: officer.force, officer: officer.name, contact: text(contactScreen)!,
+                                      title: say(kind == .next ? .letterTitleNext : .letterTitleDecision, child),
+                                      sections: sections(kind, child: child, agreed: agreedAt, notice: noticeParagraphs, say),
+                                      source: kind == .decision ? "\(notice.source); \(wording)" : wording,
+                                      support: (flow.support?.entries ?? []).filter { $0.family == .all || ($0.family == .recorded && kind == .decision) },
+                                      record: record.id, training: record.training)
             letter.language = say
-            letter.draftTranslation = flow.translationStatus == .draft
+            if let familyChose, familyChose != language {
+                letter.languageNote = say(.letterLanguageChoice, familyChose.name(in: say))
+            }
             return letter
+        }
+        return Letters(letters: letters.map { [$0] }, withheld: withheld)
+    }
+
+    /// What a letter of `kind` says, section by section, in `say`'s language.
+    static func sections(_ kind: FamilyLetter.Kind, child: String, agreed: String, notice: [String], _ say: Language) -> [FamilyLetter.Section] {
+        typealias Section = FamilyLetter.Section
+        let happened = Section(heading: say(.letterHappenedHeading),
+                               paragraphs: [say(kind == .decision ? .letterHappenedRecorded : .letterHappenedAffected, child)])
+        let images: Phrase = kind == .next ? .letterDoNextImages : .letterDoDelete
+        let doNow = Section(heading: say(.letterDoNowHeading),
+                            paragraphs: [say(images, child), say(.letterDoRemove), say(.letterDoTalk, child)])
+        switch kind {
+        case .decision:
+            return [happened, Section(heading: say(.letterDecidedHeading), paragraphs: [say(.letterAgreed, agreed)] + notice),
+                    Section(heading: say(.letterMeaningHeading), paragraphs: [say(.letterMeaning, child)]), doNow]
+        case .affected:
+            return [happened, Section(heading: say(.letterDecidedHeading), paragraphs: [say(.letterAffectedDecided, child, agreed)]), doNow]
+        case .next:
+            return [happened, Section(heading: say(.letterDecidedHeading),
+                                      paragraphs: [say(.letterNextDecided, child, agreed), say(.letterNextDevices)]), doNow]
         }
     }
 
@@ -154,7 +233,8 @@ extension FamilyNotice {
     /// Writes every child's letter, text and HTML, into `folder` (made if missing, 0700): one pair per
     /// child, each naming no one else, never over a file already there. Failed, saying which file,
     /// when the folder is a file or a letter cannot be written.
-    package static func write(_ letters: [[FamilyLetter]], to folder: URL) -> Report {
+    package static func write(_ made: Letters, to folder: URL) -> Report {
+        let letters = made.letters
         var report = Report()
         func refuse(_ message: String, status: Int32? = nil) -> Report {
             report.error("intake: \(message)")
@@ -187,26 +267,43 @@ extension FamilyNotice {
             }
             report.out("\(Visible.line(folder.appendingPathComponent(base).path)).txt and .html: the letter for \(Visible.line(letter[0].child))")
         }
+        // A child named for a letter who gets none is said, and the run does not end as if all went out.
+        for held in made.withheld {
+            report.error("intake: no letter for \(Visible.line(held.child)): \(held.why)")
+            report.failed = true
+        }
         return report
     }
 }
 
 extension FamilyNotice {
     /// Each child's letter in each of `languages`, as [child][language] (Welsh first when both, as
-    /// Welsh public bodies publish).
+    /// Welsh public bodies publish), with the children who get none.
     package static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
-                                flow locate: (String, String) -> LoadedFlow?, now: Date, languages: [Language]) throws(SessionError) -> [[FamilyLetter]] {
-        var byLanguage: [[FamilyLetter]] = []
+                                flow locate: (String, String) -> LoadedFlow?, now: Date, languages: [Language],
+                                familyChose: Language? = nil) throws(SessionError) -> Letters {
+        var byLanguage: [Letters] = []
+        // Said only on letters that leave out the language the family asked for.
+        let familyChose = familyChose.flatMap { languages.contains($0) ? nil : $0 }
         for language in languages {
-            byLanguage.append(try letters(data, path: path, verifier: verifier, supersededBy: supersededBy, flow: locate, now: now, language: language))
+            byLanguage.append(try letters(data, path: path, verifier: verifier, supersededBy: supersededBy, flow: locate, now: now,
+                                          language: language, familyChose: familyChose))
         }
-        guard let first = byLanguage.first else { return [] }
-        return first.indices.map { i in byLanguage.map { $0[i] } }
+        guard let first = byLanguage.first else { return Letters(letters: [], withheld: []) }
+        return Letters(letters: first.letters.indices.map { i in byLanguage.map { $0.letters[i][0] } }, withheld: first.withheld)
     }
 
     /// The one child's letters `child` names (or the only child's), or why there is not exactly one,
-    /// with the names to choose from.
-    package static func choose(_ letters: [[FamilyLetter]], child: String?) -> Result<[FamilyLetter], SessionError> {
+    /// with the names to choose from; a child named for a letter who gets none is said with why.
+    package static func choose(_ made: Letters, child: String?) -> Result<[FamilyLetter], SessionError> {
+        if let child, let held = made.withheld.first(where: { ChildParts.key($0.child) == ChildParts.key(child) }) {
+            return .failure(SessionError("no letter for \(Visible.line(held.child)): \(held.why)"))
+        }
+        let letters = made.letters
+        guard !letters.isEmpty else {
+            let why = made.withheld.map { "  \(Visible.line($0.child)): \($0.why)" }.joined(separator: "\n")
+            return .failure(SessionError("no child named for the notice gets a letter:\n\(why)"))
+        }
         let chosen = letters.filter { child == nil || $0.first?.child == child }
         if chosen.count == 1, let letter = chosen.first { return .success(letter) }
         let names = letters.enumerated().map { "  \($0.offset + 1). \(Visible.line($0.element.first?.child ?? ""))" }.joined(separator: "\n")

@@ -20,12 +20,14 @@ enum LetterLanguages: String, ExpressibleByArgument, CaseIterable {
 struct NoticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice",
-        abstract: "Make the family's Outcome 21 letter from a record a senior officer has countersigned in agreement.",
+        abstract: "Make each family's letter from a decided record a senior officer has countersigned in agreement.",
         discussion: """
-        Refuses, saying why, unless every signature verifies, the record proposes Outcome 21, a senior \
-        officer's review agreed, and no later record supersedes it. Each child the record names for the \
-        notice gets a letter of their own that names no one else. Text by default; --html gives one \
-        printable page (A4, no scripts).
+        Refuses, saying why, unless every signature verifies, the record is decided (Outcome 21, or a case \
+        that goes further), a senior officer's review agreed, and no later record supersedes it. Each child \
+        the record names for the notice gets a letter of their own that fits their part and names no one \
+        else: Outcome 21 names the offence only beside a child recorded as a suspect; a case that goes \
+        further tells each other child's family what happens next. A letter in Welsh needs the Welsh \
+        wording approved. Text by default; --html gives one printable page (A4, no scripts).
         """)
 
     @Argument(help: "The countersigned record.", completion: .file(extensions: ["txt"])) var record: String
@@ -42,12 +44,14 @@ struct NoticeCommand: ParsableCommand {
     func run() throws {
         let (data, verifier) = try SignedInput.read(record, allowedSigners: allowedSigners)
         let interviews = Interviews.fromEnvironment()
-        let lang = self.lang ?? FamilyNotice.familyLanguage(data, path: record, verifier: verifier, flow: FlowLocator.exact(interviews, given: flow))
-            .flatMap(LetterLanguages.init(rawValue:)) ?? .en
-        let letters: [[FamilyLetter]]
+        let chose = FamilyNotice.familyLanguage(data, path: record, verifier: verifier, flow: FlowLocator.exact(interviews, given: flow))
+            .flatMap(LetterLanguages.init(rawValue:))
+        let lang = self.lang ?? chose ?? .en
+        let letters: FamilyNotice.Letters
         do {
             letters = try FamilyNotice.letters(data, path: record, verifier: verifier, supersededBy: interviews.supersededBy(near: record),
-                                               flow: FlowLocator.exact(interviews, given: flow), now: Date(), languages: lang.languages)
+                                               flow: FlowLocator.exact(interviews, given: flow), now: Date(), languages: lang.languages,
+                                               familyChose: chose?.languages.first)
         } catch {
             throw SignedInput.refuse("no letter: \(error)")
         }

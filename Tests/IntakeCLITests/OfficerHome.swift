@@ -20,6 +20,16 @@ struct OfficerHome {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 
+    /// A supervisor's key beside the officer's, Sgt Senior, collar 9, Testshire, trusted here as a
+    /// force's shared list would: its path, for `intake review --key`.
+    func supervisor() throws -> String {
+        let key = url.appendingPathComponent("supervisor_key").path
+        let made = try Binary.run(["keys", "init", "--name", "Sgt Senior", "--collar", "9", "--organisation", "Testshire", "--key", key],
+                                  environment: env)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        return key
+    }
+
     /// The path after "Signed record saved: " in what a run said.
     static func saved(_ result: Binary.Result) throws -> String {
         let line = try XCTUnwrap(result.stderr.split(separator: "\n").first { $0.hasPrefix("Signed record saved: ") }, result.stderr)

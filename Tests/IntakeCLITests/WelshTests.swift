@@ -65,26 +65,38 @@ final class WelshTests: XCTestCase {
         let listed = try Binary.run(["records", "--format", "csv"], environment: env)
         XCTAssertTrue(listed.stdout.contains(",agreed,agreed,9@heddlu-dyfed-powys,"), listed.stdout)
 
-        let welsh = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "cy"], environment: env)
+        // The shipped Welsh is a draft: a family's letter is never made from it (issue 36).
+        let draft = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "cy"], environment: env)
+        XCTAssertEqual(draft.status, 1, draft.stdout)
+        XCTAssertTrue(draft.stderr.contains("the Welsh wording of initial-response is a draft here"), draft.stderr)
+        XCTAssertEqual(draft.stdout, "")
+
+        // The force's Welsh reviewer approves its Welsh: the letter in Welsh, with no banner.
+        let flow = try Binary.approvedWelsh(in: home.appendingPathComponent("own"), env: env)
+        let welsh = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "cy", "--flow", flow], environment: env)
         XCTAssertEqual(welsh.status, 0, welsh.stderr)
-        for expected in ["HYSBYSIAD CANLYNIAD 21 I'R PLENTYN A'R TEULU", "At: Amira Khan, a'i riant neu ofalwr",
-                         "Cyfeirnod trosedd: CR/0006/26", "Swyddog: PC Gwen Jones (rhif coler 1)", "peidio â chymryd camau pellach",
-                         "Drafft yw'r cyfieithiad Cymraeg hwn", "This Welsh translation is a draft", "Llinell gymorth NSPCC Cymru"] {
-            XCTAssertTrue(welsh.stdout.contains(expected), "\(expected)\n\(welsh.stdout)")
+        let words = welsh.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for expected in ["YNGLŶN Â AMIRA KHAN: PENDERFYNIAD YR HEDDLU", "At: Amira Khan, a'u rhiant neu ofalwr",
+                         "Cyfeirnod trosedd: CR/0006/26", "Swyddog: PC Gwen Jones (rhif coler 1)", "na fydd yr heddlu'n cymryd camau pellach",
+                         "Llinell gymorth NSPCC Cymru"] {
+            XCTAssertTrue(words.contains(expected), "\(expected)\n\(welsh.stdout)")
         }
-        XCTAssertFalse(welsh.stdout.contains("no further action"), welsh.stdout)
+        for absent in ["no further action", "Drafft", "draft"] {
+            XCTAssertFalse(welsh.stdout.contains(absent), "\(absent)\n\(welsh.stdout)")
+        }
 
         // The record says the family chose English (facts-unknown asks it): no --lang gives English.
         let chosen = try Binary.run(["notice", r2, "--child", "Amira Khan"], environment: env)
-        XCTAssertTrue(chosen.stdout.contains("OUTCOME 21 NOTICE") && !chosen.stdout.contains("HYSBYSIAD"), chosen.stdout)
+        XCTAssertTrue(chosen.stdout.contains("ABOUT AMIRA KHAN") && !chosen.stdout.contains("YNGLŶN"), chosen.stdout)
 
-        let both = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "both"], environment: env)
+        let both = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "both", "--flow", flow], environment: env)
         XCTAssertEqual(both.status, 0, both.stderr)
-        let cy = try XCTUnwrap(both.stdout.range(of: "HYSBYSIAD CANLYNIAD 21")), en = try XCTUnwrap(both.stdout.range(of: "OUTCOME 21 NOTICE"))
+        let cy = try XCTUnwrap(both.stdout.range(of: "YNGLŶN Â AMIRA KHAN")), en = try XCTUnwrap(both.stdout.range(of: "ABOUT AMIRA KHAN"))
         XCTAssertLessThan(cy.lowerBound, en.lowerBound, "Welsh first")
         XCTAssertFalse(both.stdout.contains("Joel"), "one child's letter, in two languages")
+        XCTAssertFalse(both.stdout.contains("You asked for letters"), "both languages given: the family's choice is met")
 
-        let html = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "both", "--html"], environment: env)
+        let html = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "both", "--html", "--flow", flow], environment: env)
         XCTAssertEqual(html.status, 0, html.stderr)
         let document = try XMLDocument(data: Data(html.stdout.utf8))
         let sections = try document.nodes(forXPath: "//section")
@@ -100,12 +112,18 @@ final class WelshTests: XCTestCase {
         let r2 = try saved(try Binary.run(["update", r1, "--answers", welshFamily], environment: env))
         XCTAssertTrue(try String(contentsOfFile: r2, encoding: .utf8).contains("Welsh (Cymraeg)"), "the choice is in the record")
         XCTAssertEqual(try Binary.run(["review", r2, "--key", supervisor, "--answers", agree], environment: env).status, 0)
-        let chosen = try Binary.run(["notice", r2, "--child", "Amira Khan"], environment: env)
+        // Welsh chosen, and the Welsh here a draft: refused with the way on, never a draft letter.
+        let draft = try Binary.run(["notice", r2, "--child", "Amira Khan"], environment: env)
+        XCTAssertEqual(draft.status, 1, draft.stdout)
+        XCTAssertTrue(draft.stderr.contains("Make it in English with --lang en"), draft.stderr)
+        let flow = try Binary.approvedWelsh(in: home.appendingPathComponent("own"), env: env)
+        let chosen = try Binary.run(["notice", r2, "--child", "Amira Khan", "--flow", flow], environment: env)
         XCTAssertEqual(chosen.status, 0, chosen.stderr)
-        XCTAssertTrue(chosen.stdout.contains("HYSBYSIAD CANLYNIAD 21 I'R PLENTYN A'R TEULU"), chosen.stdout)
-        XCTAssertFalse(chosen.stdout.contains("OUTCOME 21 NOTICE"), chosen.stdout)
+        XCTAssertTrue(chosen.stdout.contains("YNGLŶN Â AMIRA KHAN"), chosen.stdout)
+        XCTAssertFalse(chosen.stdout.contains("ABOUT AMIRA KHAN"), chosen.stdout)
         let asked = try Binary.run(["notice", r2, "--child", "Amira Khan", "--lang", "en"], environment: env)
-        XCTAssertTrue(asked.stdout.contains("OUTCOME 21 NOTICE") && !asked.stdout.contains("HYSBYSIAD"), asked.stdout)
+        XCTAssertTrue(asked.stdout.contains("ABOUT AMIRA KHAN") && !asked.stdout.contains("YNGLŶN"), asked.stdout)
+        XCTAssertTrue(asked.stdout.contains("You asked for letters in Welsh."), "the family's choice is said: \(asked.stdout)")
     }
 
     /// Issue 33, item 14: a translation that swaps two choices' meanings passes every hash check, so

@@ -6,11 +6,11 @@ import XCTest
 /// The family's letter as a document: whatever a name holds, the page stays one inert file.
 final class FamilyLetterTests: XCTestCase {
     func letter(child: String, training: Bool = false) -> FamilyLetter {
-        FamilyLetter(child: child, date: "23 November 2026", agreed: "22 November 2026", crimeType: "Possessing an image",
-                     crimeReference: "CR/1/26", force: "Testshire", officer: "PC One (collar 1)", contact: "101",
-                     title: "Notice", paragraphs: ["No further action."], source: "Test source",
-                     support: SupportList(title: "Support", entries: [SupportList.Entry(name: "Line", helps: "helps.", contact: "0800",
-                                                                                         checked: "2026-11-23", checkedAt: "x")], source: "s"),
+        FamilyLetter(child: child, kind: .decision, date: "23 November 2026", crimeReference: "CR/1/26", force: "Testshire",
+                     officer: "PC One (collar 1)", contact: "101", title: "Notice",
+                     sections: [FamilyLetter.Section(heading: "What the police have decided", paragraphs: ["No further action."])],
+                     source: "Test source",
+                     support: [SupportList.Entry(name: "Line", helps: "helps.", contact: "0800", checked: "2026-11-23", checkedAt: "x", family: .all)],
                      record: "IR-1", training: training)
     }
 

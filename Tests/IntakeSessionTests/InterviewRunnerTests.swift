@@ -72,7 +72,7 @@ final class InterviewRunnerTests: XCTestCase {
         let (_, starting) = try starting()
         // The data folder is a file: the journal cannot be made, so the save fails and is taken back.
         try? FileManager.default.removeItem(at: root.appendingPathComponent("data"))
-        FileManager.default.createFile(atPath: root.appendingPathComponent("data").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: root.appendingPathComponent("data").path, contents: Data())
         let runner = InterviewRunner(PendingInterview(starting))
         var front = Tiny(interview: starting.interview)
         let before = front.interview

@@ -218,8 +218,8 @@ final class InterviewsTests: XCTestCase {
         try FileManager.default.createDirectory(at: interviews.records, withIntermediateDirectories: true)
         let stale = interviews.records.appendingPathComponent(".tmp-old").path
         let fresh = interviews.records.appendingPathComponent(".tmp-new").path
-        FileManager.default.createFile(atPath: stale, contents: Data("x".utf8))
-        FileManager.default.createFile(atPath: fresh, contents: Data("y".utf8))
+        _ = FileManager.default.createFile(atPath: stale, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: fresh, contents: Data("y".utf8))
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: stale)
         XCTAssertEqual(store.removeStaleTemporaries(), 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
@@ -231,11 +231,11 @@ final class InterviewsTests: XCTestCase {
     func testJournalsThatHoldNoAnswerAreRemovedAndOthersKept() throws {
         let journals = interviews.journals
         try FileManager.default.createDirectory(at: journals, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: journals.appendingPathComponent("IR-EMPTY.jsonl").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: journals.appendingPathComponent("IR-EMPTY.jsonl").path, contents: Data())
         let header = JournalHeader(id: "IR-HEAD", flow: "tiny", version: "1.0.0", sha256: "00", flowPath: "tiny.yaml", started: t0, training: false)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        FileManager.default.createFile(atPath: journals.appendingPathComponent("IR-HEAD.jsonl").path,
+        _ = FileManager.default.createFile(atPath: journals.appendingPathComponent("IR-HEAD.jsonl").path,
                                        contents: try encoder.encode(header) + Data("\n".utf8))
         let flowPath = root.appendingPathComponent("tiny.yaml").path
         try Self.flowText.write(toFile: flowPath, atomically: true, encoding: .utf8)

@@ -264,5 +264,26 @@ extension Catalogue {
         .letterCollar: "collar {1}",
         .letterOfficerInRecord: "the officer named in the record",
         .letterForceInRecord: "the force named in the record",
+        // The family's letter that fits each child (issue 36, item 4): College of Policing briefing
+        // note, Actions 7, 9 and 12–14; police action leaflet, "Is it a crime?" and Outcome 21;
+        // Hampshire Constabulary presentation, deleting content. Our own words.
+        .letterTitleDecision: "About {1}: what the police have decided",
+        .letterTitleNext: "About {1}: what happens next",
+        .letterHappenedHeading: "What happened",
+        .letterHappenedRecorded: "The police were told that nude or semi-nude images of young people under 18 had been taken or shared, and that {1} was involved. The law makes it a crime to make, send or keep such an image of anyone under 18, even when young people share images of themselves, so the police must record every report like this one.",
+        .letterHappenedAffected: "The police were told that nude or semi-nude images of young people under 18 had been taken or shared, and that this affected {1}. {1} is not accused of anything: the police record shows {1} as someone affected by what happened, not as a suspect.",
+        .letterDecidedHeading: "What the police have decided",
+        .letterMeaningHeading: "What Outcome 21 means",
+        .letterMeaning: "Outcome 21 is the name the police use for this decision. The crime is recorded as having happened, but the police have decided that formal action, such as a caution or a court case, is not in the public interest. It is not a conviction or a caution, and it does not give {1} a criminal record. It could appear only on an enhanced criminal record check, and only if a chief officer decides at that time that it is relevant, as explained above.",
+        .letterAffectedDecided: "A senior officer reviewed the case and agreed on {2} that the police will take no further action. Nothing in this case is recorded against {1}, and {1} has no criminal record because of it.",
+        .letterNextDecided: "A senior officer reviewed the case and agreed on {2} that it needs a fuller police investigation. This is not because of anything {1} did. The officer will tell you what the next steps are and when they will happen, and will keep you informed. Children's social care or {1}'s school may also contact you to offer support.",
+        .letterNextDevices: "If a phone or other device was taken for the investigation, the officer will tell you when you can have it back.",
+        .letterDoNowHeading: "What to do now",
+        .letterDoDelete: "Delete every copy of the images that you or {1} have: on phones, computers, tablets, online storage and backups. Do not look at them, send them on or save them again, even to show someone: keeping or sharing them is an offence in itself.",
+        .letterDoNextImages: "Do not look at the images, send them on or save them again, even to show someone: keeping or sharing them is an offence in itself. The officer will tell you whether to delete copies or to leave a device as it is for the investigation; ask before you delete anything.",
+        .letterDoRemove: "If any of the images is online, Report Remove, from Childline and the Internet Watch Foundation, lets a young person under 18 ask for it to be taken down. The Internet Watch Foundation also takes reports from anyone.",
+        .letterDoTalk: "Please do not contact the other young people involved, or their families, about the images. Tell the officer straight away if anyone puts pressure on {1}, threatens to share an image, or shares more.",
+        .letterSupportHeading: "Support for you and your family",
+        .letterLanguageChoice: "You asked for letters in {1}. This one is in English because the police's {1} wording for it has not yet been approved. Please tell the officer if you would like help with it in {1}.",
     ]
 }

@@ -14,6 +14,17 @@ package enum Language: String, Sendable, Equatable, Hashable, CaseIterable, Comp
         }
     }
 
+    /// The language's name as `other` says it, for a sentence in that language: a letter in
+    /// English says "Welsh", not "Cymraeg".
+    package func name(in other: Language) -> String {
+        switch (self, other) {
+        case (.en, .en): return "English"
+        case (.en, .cy): return "Saesneg"
+        case (.cy, .en): return "Welsh"
+        case (.cy, .cy): return "Cymraeg"
+        }
+    }
+
     /// The BCP 47 tag for HTML's `lang` attribute.
     package var tag: String {
         switch self {

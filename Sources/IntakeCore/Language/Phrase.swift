@@ -56,4 +56,9 @@ package enum Phrase: String, Sendable, CaseIterable {
     case footerCommon, footerLeave
     // A teaching scenario run as an interview (issue 35, item 6)
     case scenarioIsTraining
+    // The family's letter that fits each child (issue 36, item 4)
+    case letterTitleDecision, letterTitleNext, letterHappenedHeading, letterHappenedRecorded, letterHappenedAffected
+    case letterDecidedHeading, letterMeaningHeading, letterMeaning, letterAffectedDecided, letterNextDecided, letterNextDevices
+    case letterDoNowHeading, letterDoDelete, letterDoNextImages, letterDoRemove, letterDoTalk, letterSupportHeading
+    case letterLanguageChoice
 }
