@@ -58,7 +58,7 @@ package struct Demo: Equatable, Sendable {
             // "What if?": the screen on show takes the trainer's answer instead.
             if let step, flow.screen(step.screen)?.kind != .end {
                 choosing = true
-                front = Front(interview: step.interview)
+                front = Self.front(step.interview)
             }
         case .character("r"), .character("R"):
             if !whatIf.isEmpty {
@@ -80,6 +80,14 @@ package struct Demo: Equatable, Sendable {
         return true
     }
 
+    /// A screen of the walk as the officer would see it, without its own "step N of about M": the
+    /// demo's bar counts the screens, and two counts side by side disagreed.
+    static func front(_ interview: Interview) -> Front {
+        var front = Front(interview: interview)
+        front.showsStep = false
+        return front
+    }
+
     /// The whole walk as plain text, for a handout or a terminal without full-screen support.
     package func transcript() -> String {
         let flow = walkthrough.steps[0].interview.flow
@@ -99,7 +107,7 @@ package struct Demo: Equatable, Sendable {
                 out += indented(Describe.answer(answer, on: screen, timeZone: timeZone), "   Answer given: ")
                 out += indented(DemoLayout.why(step, flow: flow, full: true), "   ")
             } else {
-                out += DemoLayout.verdict(walkthrough.determination).map { "   " + $0 }
+                out += DemoLayout.verdict(walkthrough.determination, flow: flow).map { "   " + $0 }
                 let actions = walkthrough.determination.actions
                 if !actions.isEmpty {
                     out.append("   Actions:")
@@ -115,7 +123,7 @@ package struct Demo: Equatable, Sendable {
     mutating func choose(_ key: Key) -> Bool {
         if key == .escape || key == .interrupt {
             choosing = false
-            front = step.map { Front(interview: $0.interview) }
+            front = step.map { Self.front($0.interview) }
             return true
         }
         guard let screen = step?.screen, var picking = front else { return true }
@@ -139,13 +147,13 @@ package struct Demo: Equatable, Sendable {
             walkthrough = replayed
         }
         position = min(position, walkthrough.steps.count)
-        front = step.map { Front(interview: $0.interview) }
+        front = step.map { Self.front($0.interview) }
     }
 
     private mutating func move(to newPosition: Int) {
         guard newPosition != position || front == nil && newPosition > 0 else { return }
         position = newPosition
-        front = step.map { Front(interview: $0.interview) }
+        front = step.map { Self.front($0.interview) }
     }
 }
 
@@ -179,7 +187,7 @@ struct DemoLayout {
         var title = " Demo · \(demo.title) · screen \(demo.position) of \(demo.walkthrough.steps.count)"
         if side == 0 {
             // No room for the side column: the running determination rides in the title bar.
-            title += " · so far: " + soFar.classification + (soFar.outcome21.map { ", Outcome 21 \($0.rawValue)" } ?? "")
+            title += " · so far: " + DemoLayout.classification(soFar, flow: flow)
         }
         var panel = [bar(title, width)]
         var explanation: [String]
@@ -197,10 +205,12 @@ struct DemoLayout {
                                       Span(text: "its answers never reach this screen.", style: .normal)]))
             explanation = ["Press w to answer it, and the walk goes on from here."]
         } else {
-            let verdict = DemoLayout.verdict(demo.walkthrough.determination)
+            let determination = demo.walkthrough.determination
+            let verdict = DemoLayout.verdict(determination, flow: flow)
             panel.append(Line(spans: [Span(text: " Determination: ", style: .title),
-                                      Span(text: String(verdict[0].dropFirst("Determination: ".count)), style: .normal)]))
-            explanation = [verdict[1]]
+                                      Span(text: DemoLayout.classification(determination, flow: flow), style: .normal)]))
+            // The outcome on the lines below, where it wraps: at 80 columns it was cut off the first.
+            explanation = ["Outcome 21: " + Describe.outcome21(determination.outcome21) + ". " + verdict[1]]
         }
         var wrappedWhy = explanation.flatMap { DisplayWidth.wrap($0, width: width - 2) }.map { Line(" " + $0) }
         if wrappedWhy.count > 2 {
@@ -231,17 +241,17 @@ struct DemoLayout {
         func text(_ s: String, _ style: Style = .normal) -> [Line] {
             DisplayWidth.wrap(Visible.line(s), width: inner).map { Line($0, style) }
         }
+        let flow = demo.walkthrough.steps[0].interview.flow
         var lines = [Line(" So far", .bar)]
-        lines += text("Classification: " + soFar.classification, .title)
-        lines += text("Outcome 21: " + (soFar.outcome21?.rawValue ?? "not recorded"))
-        if !soFar.outstanding.isEmpty { lines += text("Still to establish: " + soFar.outstanding.joined(separator: ", "), .dim) }
+        lines += text("Classification: " + DemoLayout.classification(soFar, flow: flow), .title)
+        lines += text("Outcome 21: " + Describe.outcome21(soFar.outcome21))
+        if !soFar.outstanding.isEmpty { lines += text("Still to establish: " + DemoLayout.outstanding(soFar, flow: flow), .dim) }
         lines.append(Line(""))
         if !demo.whatIf.isEmpty {
             lines += text("What if:", .title)
-            let flow = demo.walkthrough.steps[0].interview.flow
             for (id, value) in demo.whatIf.sorted(by: { $0.key < $1.key }) {
                 let answer = flow.screen(id).map { Describe.answer(value, on: $0, timeZone: demo.timeZone, brief: true) } ?? ""
-                lines += text("- \(id): \(answer)")
+                lines += text("- \(Describe.prompt(of: id, in: flow)): \(answer)")
             }
             lines.append(Line(""))
         }
@@ -259,10 +269,20 @@ struct DemoLayout {
     }
 
     /// The determination in two lines: the outcome, and what is still to establish.
-    static func verdict(_ d: Determination) -> [String] {
-        ["Determination: " + d.classification + (d.outcome21.map { " · Outcome 21 \($0.rawValue)" } ?? ""),
+    static func verdict(_ d: Determination, flow: Flow) -> [String] {
+        ["Determination: " + classification(d, flow: flow) + " · Outcome 21: " + Describe.outcome21(d.outcome21),
          d.outstanding.isEmpty ? "Nothing decisive is left to establish."
-             : "Still to establish: " + d.outstanding.joined(separator: ", ") + "."]
+             : "Still to establish: " + outstanding(d, flow: flow) + "."]
+    }
+
+    /// The classification in the flow's words ("Aggravated: a full investigation follows"), else its value.
+    static func classification(_ d: Determination, flow: Flow) -> String {
+        flow.record.classifications[d.classification] ?? d.classification
+    }
+
+    /// What is still to establish, by the questions' words, not their ids.
+    static func outstanding(_ d: Determination, flow: Flow) -> String {
+        d.outstanding.map { "“" + Visible.line(Describe.prompt(of: $0, in: flow)) + "”" }.joined(separator: "; ")
     }
 
     /// Why the next screen follows, in words.
@@ -274,12 +294,12 @@ struct DemoLayout {
         // The panel has two lines for this; a handout has room for all of it.
         let name = "Next: “" + (!full && DisplayWidth.of(prompt) > 48 ? DisplayWidth.truncate(prompt, to: 47) + "…" : prompt) + "”"
         if let branch = route.branch {
-            return "\(name), because \(ExpressionWords.words(branch.condition.expr))."
+            return "\(name), because \(ExpressionWords.spoken(branch.condition.expr, in: flow, on: flow.screen(step.screen)))."
         }
         if flow.screen(step.screen)?.branches.isEmpty ?? true {
             return "\(name), which always follows this screen."
         }
-        let guards = (flow.screen(step.screen)?.branches ?? []).map { ExpressionWords.words($0.condition.expr) }
+        let guards = (flow.screen(step.screen)?.branches ?? []).map { ExpressionWords.spoken($0.condition.expr, in: flow, on: flow.screen(step.screen)) }
         return guards.count == 1 ? "\(name), the default route, since its condition (\(guards[0])) does not hold."
             : "\(name), the default route, since none of its conditions (\(guards.joined(separator: "; "))) holds."
     }

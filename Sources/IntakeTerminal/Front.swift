@@ -38,6 +38,8 @@ package struct Front: InterviewFront, Equatable, Sendable {
     package var resumeHint: String?
     /// A training interview: every screen says so, in words, so practice is never mistaken for a case.
     package var training = false
+    /// Whether the header says "step N of about M"; the demo counts its own screens instead.
+    package var showsStep = true
     /// Choices ticked on a multiple-choice screen, before Enter.
     package private(set) var ticked: Set<ListRow> = []
     /// Text being typed, per screen, kept until accepted: going back or resizing loses nothing.

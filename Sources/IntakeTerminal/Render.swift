@@ -118,6 +118,7 @@ struct Layout {
         switch interview.phase {
         case .reviewing: right.append(say(.review))
         default:
+            guard front.showsStep else { break }
             let (step, about) = interview.stepOfAbout(front.stepsToEnd)
             right.append(say(.stepOf, String(step), String(about)))
         }

@@ -67,7 +67,8 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(demo.step?.screen, "adult")
         let text = render(demo, size: Size(columns: 80, rows: 24)).text
         XCTAssertTrue(text.contains("Answer given: Yes"), text)
-        XCTAssertTrue(text.contains("Next: “Refer to child protection.”, because `adult` is yes."), text)
+        XCTAssertTrue(text.contains("Next: “Refer to child protection.”, because this screen's answer is “Yes”."), text)
+        XCTAssertFalse(text.contains("Step "), "one count of the screens, the demo's own:\n\(text)")
         XCTAssertTrue(text.contains("› y  Yes"), "the scenario's answer is selected on the screen:\n\(text)")
         _ = demo.update(.character("b"))
         XCTAssertEqual(demo.step?.screen, "intro")
@@ -83,7 +84,7 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(demo.walkthrough.steps.map(\.screen), ["intro", "adult", "name", "done"])
         _ = demo.update(.character(" ")); _ = demo.update(.character(" "))
         let text = render(demo, size: Size(columns: 80, rows: 24)).text
-        XCTAssertTrue(text.contains("the default route, since its condition (`adult` is yes)"), text)
+        XCTAssertTrue(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("the default route, since its condition (this screen's answer is “Yes”)"), text)
         _ = demo.update(.right)
         let typed = render(demo, size: Size(columns: 80, rows: 24)).text
         XCTAssertTrue(typed.contains("PC Test"), "the typed answer is filled in:\n\(typed)")
@@ -112,7 +113,7 @@ final class DemoTests: XCTestCase {
 
     func testTranscriptListsEveryStep() throws {
         let text = try demo("adult: yes\nrefer: done\nname: PC Test\n").transcript()
-        XCTAssertTrue(text.contains("2. Is an adult involved?\n   Answer given: Yes\n   Next: “Refer to child protection.”, because `adult` is yes."), text)
+        XCTAssertTrue(text.contains("2. Is an adult involved?\n   Answer given: Yes\n   Next: “Refer to child protection.”, because this screen's answer is “Yes”."), text)
         XCTAssertTrue(text.contains("5. Finished.\n   Determination:"), text)
     }
 
@@ -123,7 +124,7 @@ final class DemoTests: XCTestCase {
                              .replacingOccurrences(of: "    multi-line: false\n", with: ""))
         var text = d.transcript()
         XCTAssertFalse(text.contains("…"), text)
-        XCTAssertTrue(text.contains("Next: “\(long)”, because `adult` is yes."), text)
+        XCTAssertTrue(text.contains("Next: “\(long)”, because this screen's answer is “Yes”."), text)
         d = try demo("adult: no\nname: |\n  PC Test\n  Second line\n", flowText: Self.flowText.replacingOccurrences(of: "    multi-line: false\n", with: ""))
         text = d.transcript()
         XCTAssertTrue(text.contains("   Answer given: PC Test\n                 Second line\n"), text)
@@ -148,7 +149,7 @@ final class DemoTests: XCTestCase {
         XCTAssertEqual(demo.step?.screen, "adult", "the class stays on the screen it changed")
         let changed = render(demo, size: Size(columns: 132, rows: 40)).text
         XCTAssertTrue(changed.contains("What if: No"), changed)
-        XCTAssertTrue(changed.contains("- adult: No") && changed.contains("Classification: experimental"), changed)
+        XCTAssertTrue(changed.contains("- Is an adult involved?: No") && changed.contains("Classification: experimental"), changed)
         XCTAssertTrue(render(demo, size: Size(columns: 80, rows: 24)).text.contains("· so far: "), "narrow: in the title bar")
         // Undo: the scenario as written.
         _ = demo.update(.character("r"))
