@@ -232,6 +232,20 @@ extension CommandTests {
         let slide = try Binary.run(["flows", "graph", "initial-response", "--format", "png", "--section", "Safeguarding first", "--output", png])
         XCTAssertEqual(slide.status, 0, slide.stderr)
         XCTAssertEqual(FileManager.default.contents(atPath: png)?.prefix(8), Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        // Every section of every bundled flow, drawn wide as a slide, is no wider than 16:9 (issue 36).
+        for flow in ["initial-response", "school-incident"] {
+            let text = try String(contentsOf: Binary.root.appendingPathComponent("flows/\(flow).yaml"), encoding: .utf8)
+            let sections = text.split(separator: "\n").filter { $0.hasPrefix("    section: ") }
+                .map { $0.dropFirst("    section: ".count).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            XCTAssertGreaterThan(sections.count, 3, flow)
+            for section in sections {
+                let svg = try Binary.run(["flows", "graph", flow, "--format", "svg", "--layout", "wide", "--section", section])
+                XCTAssertEqual(svg.status, 0, svg.stderr)
+                let size = try XCTUnwrap(svg.stdout.range(of: #"<svg width="\d+pt" height="\d+pt""#, options: .regularExpression))
+                let numbers = svg.stdout[size].split(whereSeparator: { !$0.isNumber }).compactMap { Double($0) }
+                XCTAssertLessThanOrEqual(numbers[0] / numbers[1], 16.0 / 9.0 + 0.01, "\(flow), \(section): \(numbers[0]) × \(numbers[1]) pt")
+            }
+        }
         let unknown = try Binary.run(["flows", "graph", "initial-response", "--section", "Nowhere"])
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.contains("its sections: \"Opening\", \"Safeguarding first\""), unknown.stderr)

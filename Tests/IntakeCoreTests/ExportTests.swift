@@ -57,6 +57,14 @@ final class ExportTests: XCTestCase {
         }
         XCTAssertTrue(slide.contains("\"out:record_crime\" [label=<On to “Recording the report”:<BR/>Record the report"), slide)
         XCTAssertFalse(slide.contains("cluster_determination"))
+        // Wide, one section is a 16:9 slide: rows read left to right, in flow order, then down.
+        let wideSlide = FlowDiagram.dot(flow, .init(wide: true, section: "Aggravating features"))
+        XCTAssertTrue(wideSlide.contains("rankdir=TB; newrank=true; nodesep=0.3; ranksep=0.4; ratio=0.5625;"), wideSlide)
+        XCTAssertTrue(wideSlide.contains("{ rank=same; \"adult_involved\"; \"adult_holds_copy\";"), wideSlide)
+        XCTAssertEqual(FlowDiagram.rows(["a"]), [["a"]])
+        XCTAssertEqual(FlowDiagram.rows((1...12).map(String.init)).map(\.count), [3, 3, 3, 3], "4 across: 4 × 240 over 3 × 150 is 2.1, past 16:9")
+        XCTAssertEqual(FlowDiagram.rows((1...20).map(String.init)).map(\.count), [4, 4, 4, 4, 4], "5 across: 5 × 240 over 4 × 150 is 2.0")
+        XCTAssertEqual(FlowDiagram.rows([]), [])
         // Text that is markup in Graphviz's labels is shown as text.
         XCTAssertEqual(FlowDiagram.escape("a < b & \"c\" > d's"), "a &lt; b &amp; &quot;c&quot; &gt; d&#39;s")
         XCTAssertEqual(FlowDiagram.wrap("one two three four five", 9), ["one two", "three", "four five"])

@@ -19,6 +19,20 @@ package enum FlowDiagram {
         }
     }
 
+    /// `ids` cut into rows for a 16:9 slide: as many screens to a row as keeps the picture no wider
+    /// than 16:9, judging a wrapped screen about 240 points wide and a row about 150 high.
+    static func rows(_ ids: [String]) -> [[String]] {
+        guard !ids.isEmpty else { return [] }
+        var columns = 1
+        while columns < ids.count {
+            let next = columns + 1
+            let rows = (ids.count + next - 1) / next
+            guard Double(next * 240) / Double(rows * 150) <= 16.0 / 9.0 else { break }
+            columns = next
+        }
+        return stride(from: 0, to: ids.count, by: columns).map { Array(ids[$0..<min($0 + columns, ids.count)]) }
+    }
+
     /// Graphviz DOT; renders with `dot -Tsvg`. Every text in full, wrapped (a room reads it from the
     /// back); conditions in the words the demo uses; the flow's sections as boxes; the derived facts
     /// defined; the determination rules in the order they are tried.
@@ -50,9 +64,14 @@ package enum FlowDiagram {
                 return name.replacingOccurrences(of: "_", with: " ")
             }.joined()
         }
+        // A wide slide of one section is drawn as rows read left to right, then down, and held to
+        // 16:9: one long row left to right was 4,021 × 251 px, unreadable once projected.
+        let slide = options.wide && options.section != nil
         var out = ["digraph \(q(flow.id)) {",
-                   "  label=\(q(flow.title + " " + flow.version)); labelloc=t; fontname=\"Helvetica\"; fontsize=20;",
-                   "  rankdir=\(options.wide ? "LR" : "TB"); newrank=true; nodesep=0.3; ranksep=0.4;",
+                   // A slide's title wrapped, so the title is not what makes it wide.
+                   "  label=\(q(slide ? wrap(flow.title + " " + flow.version, 36).joined(separator: "\n") : flow.title + " " + flow.version)); labelloc=t; fontname=\"Helvetica\"; fontsize=20;",
+                   "  rankdir=\(options.wide && !slide ? "LR" : "TB"); newrank=true; nodesep=0.3; ranksep=0.4;"
+                       + (slide ? " ratio=0.5625;" : ""),
                    "  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=12];",
                    "  edge [fontname=\"Helvetica\", fontsize=10];"]
         func node(_ screen: Screen) -> String {
@@ -94,6 +113,13 @@ package enum FlowDiagram {
             out.append("  subgraph cluster_section_\(i) {")
             out.append("    label=\(q(section)); style=\"rounded\"; color=\"#999999\"; fontsize=16;")
             out += members.map { "    " + node($0) }
+            if slide {
+                for row in rows(members.map(\.id)) {
+                    out.append("    { rank=same; " + row.map(q).joined(separator: "; ") + "; }")
+                    // Kept in flow order along the row.
+                    for (a, b) in zip(row, row.dropFirst()) { out.append("    \(q(a)) -> \(q(b)) [style=invis];") }
+                }
+            }
             out.append("  }")
         }
         for screen in flow.screens where drawn.contains(screen.id) {
