@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeCore
 import IntakeRecords
+import IntakeSession
 import IntakeTerminal
 
 /// `intake keys`: the signing key.
@@ -72,6 +73,12 @@ struct Keys: ParsableCommand {
             let url = allowedSigners.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().allowedSigners
             guard IntakeRecords.Trust.offer(record, allowedSigners: url, ask: { LineInput.ask($0) }, tell: { printError($0) }) else {
                 throw ExitCode(Exit.invalidInput)
+            }
+            // Now the signers are trusted, a countersigned copy replaces the record before its review.
+            if let (data, verifier) = try? SignedInput.read(record, allowedSigners: url.path) {
+                try show(NewerCopy.report(NewerCopy.keep(data, from: record, verifier: verifier,
+                                                         in: Locations.fromEnvironment().recordFolders().map { URL(fileURLWithPath: $0) }),
+                                          say: LanguageChoice.resolve(nil)))
             }
         }
     }

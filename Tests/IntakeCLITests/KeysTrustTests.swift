@@ -57,6 +57,32 @@ final class KeysTrustTests: XCTestCase {
     }
 }
 
+extension KeysTrustTests {
+    /// Issue 36, item 1: the officer trusts the supervisor's key from the countersigned copy sent
+    /// back to them, and their records folder keeps that copy instead of the record before review.
+    func testTrustingFromACountersignedCopyKeepsItInTheRecordsFolder() throws {
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "PC One", "--collar", "1", "--organisation", "Testshire"], environment: env("officer")).status, 0)
+        XCTAssertEqual(try Binary.run(["keys", "init", "--name", "Sgt Two", "--collar", "2", "--organisation", "Testshire"], environment: env("supervisor")).status, 0)
+        let run = try Binary.run(["run", "--answers", Binary.operational("experimental")], environment: env("officer"))
+        let r1 = try OfficerHome.saved(run)
+        let asSigned = try XCTUnwrap(FileManager.default.contents(atPath: r1))
+        // The supervisor, at home, trusts the officer and countersigns a copy.
+        let copy = home.appendingPathComponent("sent/" + URL(fileURLWithPath: r1).lastPathComponent)
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try asSigned.write(to: copy)
+        XCTAssertEqual(try Binary.run(["keys", "trust", copy.path], stdin: "yes\n", environment: env("supervisor")).status, 0)
+        let agree = Binary.root.appendingPathComponent("flows/scenarios/review-agree.yaml").path
+        XCTAssertEqual(try Binary.run(["review", copy.path, "--answers", agree], environment: env("supervisor")).status, 0)
+        XCTAssertEqual(FileManager.default.contents(atPath: r1), asSigned, "the officer's folder is not the supervisor's")
+        // Back with the officer: trusting the reviewer's key from the copy brings their folder up to date.
+        let trusted = try Binary.run(["keys", "trust", copy.path], stdin: "yes\n", environment: env("officer"))
+        XCTAssertEqual(trusted.status, 0, trusted.stderr)
+        XCTAssertTrue(trusted.stderr.contains("\(r1) held this record before its review; it now holds the countersigned copy"), trusted.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: r1), FileManager.default.contents(atPath: copy.path))
+        XCTAssertEqual(try Binary.run(["verify", r1], environment: env("officer")).status, 0)
+    }
+}
+
 /// Issue 36, item 2: trust in two steps a supervisor can follow — the refusal names the command,
 /// and both ends show the same code to read aloud.
 final class TrustByPhoneTests: XCTestCase {

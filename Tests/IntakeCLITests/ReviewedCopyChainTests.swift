@@ -26,10 +26,22 @@ final class ReviewedCopyChainTests: XCTestCase {
         XCTAssertEqual(reviewed.status, 0, reviewed.stderr)
 
         // The officer follows up the countersigned copy; their folder still holds R1 before its review.
+        let asSigned = FileManager.default.contents(atPath: r1)
         let change = try Binary.temporaryFile("change.yaml", "crime_reference: CR/77/26\n")
         let update = try Binary.run(["update", copy, "--answers", change], environment: home.env)
         XCTAssertEqual(update.status, 0, update.stderr)
         XCTAssertTrue(update.stdout.contains(", countersigned by 9@testshire; officer-signed part SHA-256 "), update.stdout)
+        // The officer's folder now keeps the countersigned copy, not the record before its review.
+        XCTAssertEqual(FileManager.default.contents(atPath: r1), FileManager.default.contents(atPath: copy))
+        XCTAssertTrue(update.stderr.contains("\(r1) held this record before its review; it now holds the countersigned copy"), update.stderr)
+        let kept = try Binary.run(["verify", home.records.path], environment: home.env)
+        XCTAssertEqual(kept.status, 0, kept.stdout + kept.stderr)
+        XCTAssertFalse(kept.stdout.contains("without that review"), kept.stdout)
+
+        // A folder that still holds R1 before its review (a colleague's, a backup): the chain is
+        // told as it is, never as tampering.
+        try XCTUnwrap(asSigned).write(to: URL(fileURLWithPath: r1))
+        XCTAssertEqual(try Binary.run(["verify", r1], environment: home.env).status, 0, "R1 before its review, as the officer signed it")
 
         let verify = try Binary.run(["verify", home.records.path], environment: home.env)
         XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)

@@ -285,5 +285,6 @@ extension Catalogue {
         .letterDoTalk: "Please do not contact the other young people involved, or their families, about the images. Tell the officer straight away if anyone puts pressure on {1}, threatens to share an image, or shares more.",
         .letterSupportHeading: "Support for you and your family",
         .letterLanguageChoice: "You asked for letters in {1}. This one is in English because the police's {1} wording for it has not yet been approved. Please tell the officer if you would like help with it in {1}.",
+        .newerCopyKept: "{1} held this record before its review; it now holds the countersigned copy",
     ]
 }

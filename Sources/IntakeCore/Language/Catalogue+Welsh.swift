@@ -284,5 +284,6 @@ extension Catalogue {
         .letterDoTalk: "Peidiwch â chysylltu â'r bobl ifanc eraill sy'n rhan o hyn, na'u teuluoedd, ynglŷn â'r delweddau. Dywedwch wrth y swyddog ar unwaith os bydd unrhyw un yn rhoi pwysau ar {1}, yn bygwth rhannu delwedd, neu'n rhannu rhagor.",
         .letterSupportHeading: "Cymorth i chi a'ch teulu",
         .letterLanguageChoice: "Gofynnoch am lythyrau yn {1}. Mae'r llythyr hwn yn Saesneg oherwydd nad yw geiriad {1} yr heddlu ar ei gyfer wedi'i gymeradwyo eto. Dywedwch wrth y swyddog os hoffech gael help ag ef yn {1}.",
+        .newerCopyKept: "Roedd {1} yn dal y cofnod hwn cyn ei adolygu; mae bellach yn dal y copi a gydlofnodwyd",
     ]
 }

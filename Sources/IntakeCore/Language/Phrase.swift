@@ -61,4 +61,6 @@ package enum Phrase: String, Sendable, CaseIterable {
     case letterDecidedHeading, letterMeaningHeading, letterMeaning, letterAffectedDecided, letterNextDecided, letterNextDevices
     case letterDoNowHeading, letterDoDelete, letterDoNextImages, letterDoRemove, letterDoTalk, letterSupportHeading
     case letterLanguageChoice
+    // The records folder keeps the newest signed copy (issue 36, item 1)
+    case newerCopyKept
 }

@@ -1,0 +1,55 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// Keeps the newest signed copy of a record in the records folders (issue 36, item 1). A supervisor
+/// often countersigns a copy in their own home and sends it back; the officer then follows it up, or
+/// trusts its keys, from that copy, while their own folder still holds the record as they signed it.
+/// A copy there is replaced only when it is that record exactly as far as it goes — the newer file
+/// begins with its bytes and adds signed sections after it — and every signature of the newer file
+/// is good, under the copy's own lock. Anything else is left as it is, for `intake verify` to judge.
+package enum NewerCopy {
+    /// Brings the copy of `data` (read from `path`) in each of `folders` up to date; says what it did.
+    package static func keep(_ data: Data, from path: String, verifier: RecordVerifier, in folders: [URL]) -> [RecordReview.WriteBack] {
+        let checks = verifier.verify(data, path: path)
+        guard checks.count >= 2, checks.allSatisfy(\.good) else { return [] }
+        let source = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        var out: [RecordReview.WriteBack] = []
+        for folder in folders {
+            let copy = folder.appendingPathComponent(source.lastPathComponent)
+            guard copy.standardizedFileURL.resolvingSymlinksInPath() != source,
+                  let local = FileManager.default.contents(atPath: copy.path), isEarlier(local, than: data) else { continue }
+            do {
+                let update = try RecordUpdate(copy)
+                guard isEarlier(update.original, than: data) else { continue }
+                try update.replace(with: String(decoding: data, as: UTF8.self))
+                out.append(.written(copy))
+            } catch {
+                out.append(.failed(copy, "\(error)"))
+            }
+        }
+        return out
+    }
+
+    /// Whether `local` is `newer` before its later sections: a strict prefix of it that ends where a
+    /// signature block ends.
+    static func isEarlier(_ local: Data, than newer: Data) -> Bool {
+        let end = Data((SSHSignature.endMarker + "\n").utf8)
+        return local.count < newer.count && newer.starts(with: local) && local.suffix(end.count) == end
+    }
+}
+
+extension NewerCopy {
+    /// What `keep` did, in words, on standard error.
+    package static func report(_ results: [RecordReview.WriteBack], say: Language) -> Report {
+        var report = Report()
+        for result in results {
+            switch result {
+            case .written(let copy): report.error(say(.newerCopyKept, Visible.line(copy.path)))
+            case .failed(let copy, let why): report.error(say(.reviewWriteBackFailed, Visible.line(copy.path), why))
+            case .differs: break
+            }
+        }
+        return report
+    }
+}
