@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "IntakeSessionTests", dependencies: ["IntakeSession"]),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeSession", "intake", "intake-store"]),
         .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal"], exclude: ["Snapshots"]),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "IntakeRecords", "intake", "intake-fuzz", .product(name: "Yams", package: "Yams")], exclude: ["FollowUp", "OldFlows"],
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCore", "IntakeRecords", "intake", "intake-fuzz", .product(name: "Yams", package: "Yams")], exclude: ["FollowUp", "OldFlows", "Snapshots"],
                     resources: [.copy("Scenarios"), .copy("SchoolScenarios")]),
     ],
     swiftLanguageModes: [.v6]

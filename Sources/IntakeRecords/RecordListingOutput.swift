@@ -99,8 +99,11 @@ extension RecordListing {
     /// The table a supervisor reads at 80 columns (issue 36): the record, how long ago it was
     /// finished, its state and the next step in words, each row cut to `width`. `--wide` has the rest.
     package static func narrow(_ entries: [Entry], now: Date, width: Int = 80) -> String {
+        // The state is cut, not the next step: a long state ("training, child-needs, NOT APPROVED")
+        // pushed "see IR-…" off the edge, and half an id names nothing.
+        func capped(_ state: String) -> String { state.count > 17 ? state.prefix(16) + "…" : state }
         let rows = [["ID", "AGE", "STATE", "NEXT"]] + entries.map { e in
-            [e.id ?? "-", age(e.finished, now: now), state(e), next(e)].map(Visible.line)
+            [e.id ?? "-", age(e.finished, now: now), capped(Visible.line(state(e))), next(e)].map(Visible.line)
         }
         return padded(rows).split(separator: "\n", omittingEmptySubsequences: false).map { line in
             guard line.count > width else { return String(line) }
