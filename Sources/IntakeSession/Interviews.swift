@@ -57,8 +57,10 @@ package struct Interviews: Sendable {
         } catch {
             throw SessionError("the records folder cannot hold this interview's record: \(error). Nothing has been asked yet; fix the folder, then start again")
         }
-        // Copies of signed records left by a process killed mid-save.
+        // Copies of signed records, and of flows, left by a process killed mid-save (issue 37: 147
+        // partial flow copies were found in one data folder).
         RecordStore(directory: records).removeStaleTemporaries()
+        RecordStore(directory: flowCopies.directory).removeStaleTemporaries()
         var translationSHA256: [String: String] = [:]
         do {
             translationSHA256 = try flowCopies.keep(flow)

@@ -226,6 +226,22 @@ final class InterviewsTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: fresh), "maybe another intake's save in progress")
     }
 
+    /// Issue 37, item 7: a flow copy half-written by a killed interview is removed as the next
+    /// interview begins; a fresh one may be another intake's, and stays.
+    func testAKilledFlowCopysTemporaryIsRemovedAsAnInterviewBegins() throws {
+        let copies = interviews.flowCopies.directory
+        try FileManager.default.createDirectory(at: copies, withIntermediateDirectories: true)
+        let stale = copies.appendingPathComponent(".tmp-killed").path, fresh = copies.appendingPathComponent(".tmp-now").path
+        _ = FileManager.default.createFile(atPath: stale, contents: Data("half a flow".utf8))
+        _ = FileManager.default.createFile(atPath: fresh, contents: Data("another intake's".utf8))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: stale)
+        let flowPath = root.appendingPathComponent("tiny.yaml").path
+        try Self.flowText.write(toFile: flowPath, atomically: true, encoding: .utf8)
+        _ = try interviews.begin(try LoadedFlow.read(path: flowPath), id: "IR-TMP", started: t0, training: false, source: nil)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fresh))
+    }
+
     /// A journal with no answer in it (empty, or its header alone: a start cut off) is removed when
     /// the unfinished interviews are looked at; one with answers, or held elsewhere, never is.
     func testJournalsThatHoldNoAnswerAreRemovedAndOthersKept() throws {
