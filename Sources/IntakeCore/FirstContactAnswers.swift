@@ -39,3 +39,14 @@ extension AnswersFile {
         return file
     }
 }
+
+extension AnswersFile {
+    /// The answers `intake run --answers PATH` fills in: read for `flow`, cut at the first-contact
+    /// point when `firstContact`, every answer on the path the earlier ones lead down.
+    package static func forRun(path: String, flow: Flow, firstContact: Bool) throws(FlowError) -> AnswersFile {
+        var file = try load(path: path, flow: flow)
+        if firstContact { file = try file.finishingAtFirstContact(flow, file: path) }
+        _ = try file.onPath(flow, file: path)
+        return file
+    }
+}

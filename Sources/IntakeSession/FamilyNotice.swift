@@ -276,7 +276,29 @@ extension FamilyNotice {
     }
 }
 
+/// The languages of a family's letter: one, or both with Welsh first (as Welsh public bodies publish).
+package enum LetterLanguages: String, CaseIterable, Sendable {
+    case en, cy, both
+    package var languages: [Language] {
+        switch self {
+        case .en: return [.en]
+        case .cy: return [.cy]
+        case .both: return [.cy, .en]
+        }
+    }
+}
+
 extension FamilyNotice {
+    /// The letters in the languages `asked` names, else those the family chose as the record says
+    /// (the flow's `notice.language` screen), else English; a letter that leaves out the family's
+    /// choice says so.
+    package static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
+                                flow locate: (String, String) -> LoadedFlow?, now: Date, asked: LetterLanguages?) throws(SessionError) -> Letters {
+        let chose = familyLanguage(data, path: path, verifier: verifier, flow: locate).flatMap(LetterLanguages.init(rawValue:))
+        return try letters(data, path: path, verifier: verifier, supersededBy: supersededBy, flow: locate, now: now,
+                           languages: (asked ?? chose ?? .en).languages, familyChose: chose?.languages.first)
+    }
+
     /// Each child's letter in each of `languages`, as [child][language] (Welsh first when both, as
     /// Welsh public bodies publish), with the children who get none.
     package static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,

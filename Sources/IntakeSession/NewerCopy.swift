@@ -40,6 +40,12 @@ package enum NewerCopy {
 }
 
 extension NewerCopy {
+    /// `keep` over the records folders this user's configuration names, said in `say`'s words.
+    package static func keepInRecordFolders(_ data: Data, from path: String, verifier: RecordVerifier, say: Language) -> Report {
+        report(keep(data, from: path, verifier: verifier, in: Locations.fromEnvironment().recordFolders().map { URL(fileURLWithPath: $0) }),
+               say: say)
+    }
+
     /// What `keep` did, in words, on standard error.
     package static func report(_ results: [RecordReview.WriteBack], say: Language) -> Report {
         var report = Report()

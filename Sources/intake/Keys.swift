@@ -76,9 +76,7 @@ struct Keys: ParsableCommand {
             }
             // Now the signers are trusted, a countersigned copy replaces the record before its review.
             if let (data, verifier) = try? SignedInput.read(record, allowedSigners: url.path) {
-                try show(NewerCopy.report(NewerCopy.keep(data, from: record, verifier: verifier,
-                                                         in: Locations.fromEnvironment().recordFolders().map { URL(fileURLWithPath: $0) }),
-                                          say: LanguageChoice.resolve(nil)))
+                try show(NewerCopy.keepInRecordFolders(data, from: record, verifier: verifier, say: LanguageChoice.resolve(nil)))
             }
         }
     }

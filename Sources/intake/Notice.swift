@@ -4,17 +4,7 @@ import IntakeCore
 import IntakeRecords
 import IntakeSession
 
-/// The languages of a family's letter: one, or both with Welsh first.
-enum LetterLanguages: String, ExpressibleByArgument, CaseIterable {
-    case en, cy, both
-    var languages: [Language] {
-        switch self {
-        case .en: return [.en]
-        case .cy: return [.cy]
-        case .both: return [.cy, .en]
-        }
-    }
-}
+extension LetterLanguages: ExpressibleByArgument {}
 
 /// `intake notice`: the family's letter, only from a record a senior officer agreed (Actions 11–13).
 struct NoticeCommand: ParsableCommand {
@@ -44,14 +34,10 @@ struct NoticeCommand: ParsableCommand {
     func run() throws {
         let (data, verifier) = try SignedInput.read(record, allowedSigners: allowedSigners)
         let interviews = Interviews.fromEnvironment()
-        let chose = FamilyNotice.familyLanguage(data, path: record, verifier: verifier, flow: FlowLocator.exact(interviews, given: flow))
-            .flatMap(LetterLanguages.init(rawValue:))
-        let lang = self.lang ?? chose ?? .en
         let letters: FamilyNotice.Letters
         do {
             letters = try FamilyNotice.letters(data, path: record, verifier: verifier, supersededBy: interviews.supersededBy(near: record),
-                                               flow: FlowLocator.exact(interviews, given: flow), now: Date(), languages: lang.languages,
-                                               familyChose: chose?.languages.first)
+                                               flow: FlowLocator.exact(interviews, given: flow), now: Date(), asked: lang)
         } catch {
             throw SignedInput.refuse("no letter: \(error)")
         }

@@ -69,12 +69,7 @@ struct Run: ParsableCommand {
         do {
             // Read once: the record cites the hash of these very bytes, whatever happens to the file.
             flowFile = try LoadedFlow.read(path: try FlowLocator.resolve(flow))
-            if let answers {
-                var file = try AnswersFile.load(path: answers, flow: flowFile.flow)
-                if firstContact { file = try file.finishingAtFirstContact(flowFile.flow, file: answers) }
-                _ = try file.onPath(flowFile.flow, file: answers)
-                prefill = file
-            }
+            if let answers { prefill = try AnswersFile.forRun(path: answers, flow: flowFile.flow, firstContact: firstContact) }
         } catch {
             throw fail(error)
         }

@@ -38,9 +38,7 @@ struct Update: ParsableCommand {
             throw SignedInput.refuse("\(error)")
         }
         // Following up a countersigned copy: the records folder keeps it, not the record before its review.
-        try show(NewerCopy.report(NewerCopy.keep(data, from: record, verifier: verifier,
-                                                 in: Locations.fromEnvironment().recordFolders().map { URL(fileURLWithPath: $0) }),
-                                  say: LanguageChoice.resolve(lang)))
+        try show(NewerCopy.keepInRecordFolders(data, from: record, verifier: verifier, say: LanguageChoice.resolve(lang)))
         var prefill: AnswersFile?
         do {
             if let answers { prefill = try AnswersFile.load(path: answers, flow: followUp.flow.flow) }
