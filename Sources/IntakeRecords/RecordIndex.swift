@@ -61,7 +61,8 @@ package struct RecordIndex: Sendable {
     }
 
     /// Keeps every good report, replacing the cache atomically, readable by its owner only, in a
-    /// folder only its owner can enter. A failed write leaves the old cache or none.
+    /// folder only its owner can enter — only when what it would keep differs from what it holds. A
+    /// failed write leaves the old cache or none.
     package func save(_ reports: [RecordFiles.Report]) {
         var kept: [String: Item] = [:]
         for r in reports {
@@ -72,6 +73,9 @@ package struct RecordIndex: Sendable {
                              signedSHA256: r.signedSHA256, supersedesSignedSHA256: r.supersedesSignedSHA256,
                              supersedesCountersignedBy: r.supersedesCountersignedBy, policy: r.policy, entry: e)
         }
+        // Nothing new verified and nothing gone: the cache already says exactly this, and rewriting
+        // 8.5 MB on every listing of 10,000 unchanged records was a third of the cached run (issue 37).
+        if Set(kept.keys) == Set(items.keys), items.values.allSatisfy({ $0.signedSHA256 != nil }) { return }
         guard let data = try? JSONEncoder().encode(kept.values.sorted { $0.sha256 < $1.sha256 }) else { return }
         do {
             try PrivateFolder.prepare(url.deletingLastPathComponent())

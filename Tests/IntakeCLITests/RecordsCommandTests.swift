@@ -161,6 +161,17 @@ final class RecordsCommandTests: XCTestCase {
         let text = try String(contentsOf: cache, encoding: .utf8)
         let sha = sha256Hex(try Data(contentsOf: URL(fileURLWithPath: path)))
         XCTAssertTrue(text.contains(sha), "kept under the SHA-256 of the file's bytes")
+        // Listed again with nothing changed: the cache is not written again (issue 37, item 6); a new
+        // record is, and then the cache changes.
+        XCTAssertEqual(stat(cache.path, &info), 0)
+        let written = info.st_ino
+        XCTAssertEqual(try Binary.run(["records"], environment: env).status, 0)
+        XCTAssertEqual(stat(cache.path, &info), 0)
+        XCTAssertEqual(info.st_ino, written, "an unchanged listing leaves the cache file as it was")
+        _ = try record("adult-involved")
+        XCTAssertEqual(try Binary.run(["records"], environment: env).status, 0)
+        XCTAssertEqual(stat(cache.path, &info), 0)
+        XCTAssertNotEqual(info.st_ino, written, "a new record is kept: the cache is replaced")
         // Altered in place: the entry kept for the old bytes does not vouch for the new ones.
         let altered = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "CR/", with: "XR/")
         try altered.write(toFile: path, atomically: true, encoding: .utf8)
