@@ -115,7 +115,7 @@ extension RecordListing {
 
     /// `3h`, `2d`, `5w` since `finished` (UTC ISO 8601), or `-`.
     static func age(_ finished: String?, now: Date) -> String {
-        guard let finished, let date = ISO8601DateFormatter().date(from: finished) else { return "-" }
+        guard let finished, let date = UTCTime.parse(finished) else { return "-" }
         let hours = max(0, Int(now.timeIntervalSince(date) / 3600))
         if hours < 48 { return "\(hours)h" }
         if hours < 24 * 14 { return "\(hours / 24)d" }

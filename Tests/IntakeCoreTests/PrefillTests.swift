@@ -26,3 +26,19 @@ final class PrefillTests: XCTestCase {
         XCTAssertTrue(interview.audit.contains { $0.question == "notice_children" }, "the change is in the audit")
     }
 }
+
+/// Record times read without a date formatter (issue 37).
+final class UTCTimeTests: XCTestCase {
+    func testRecordTimesAreReadAsTheFormatterReadsThem() {
+        let formatter = ISO8601DateFormatter()
+        for text in ["2026-12-05T04:22:10Z", "2000-02-29T23:59:59Z", "1970-01-01T00:00:00Z"] {
+            XCTAssertEqual(UTCTime.parse(text), formatter.date(from: text), text)
+        }
+        XCTAssertEqual(UTCTime.parse("2026-12-05T04:22:10.250Z")?.timeIntervalSince1970 ?? 0,
+                       (formatter.date(from: "2026-12-05T04:22:10Z")?.timeIntervalSince1970 ?? 0) + 0.25, accuracy: 0.0005)
+        for bad in ["", "2026-12-05 04:22:10Z", "2026-12-05T04:22:10", "2026-02-31T00:00:00Z", "2026-13-01T00:00:00Z",
+                    "2026-12-05T24:00:00Z", "2026-12-05T04:22:1xZ", "2026-12-05T04:22:10.Z", "٢٠٢٦-12-05T04:22:10Z"] {
+            XCTAssertNil(UTCTime.parse(bad), bad)
+        }
+    }
+}
