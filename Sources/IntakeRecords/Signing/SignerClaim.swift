@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// Who the signed text says signed it: the principal and key fingerprint of its `Signing key:`
 /// line, and when, from its `Finished:` (officer) or `Reviewed:` (supervisor) line. A signature is
@@ -51,28 +52,10 @@ package struct SignerClaim: Equatable, Sendable {
     /// The time in `… (UTC 2026-11-23T10:04:00Z)`, as `Describe.time` writes it.
     static func utc(in line: String) -> Date? {
         guard let open = line.range(of: "(UTC "), line.hasSuffix(")") else { return nil }
-        let iso = Array(line[open.upperBound...].dropLast().utf8)
-        // yyyy-MM-ddTHH:mm:ssZ, read by hand: a formatter per record costs more than the check.
-        guard iso.count == 20, iso[4] == 0x2D, iso[7] == 0x2D, iso[10] == 0x54, iso[13] == 0x3A, iso[16] == 0x3A, iso[19] == 0x5A else { return nil }
-        func number(_ from: Int, _ count: Int) -> Int? {
-            var n = 0
-            for byte in iso[from..<from + count] {
-                guard (0x30...0x39).contains(byte) else { return nil }
-                n = n * 10 + Int(byte - 0x30)
-            }
-            return n
-        }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        var t = tm()
-        t.tm_year = Int32(year - 1900)
-        t.tm_mon = Int32(month - 1)
-        t.tm_mday = Int32(day)
-        t.tm_hour = Int32(hour)
-        t.tm_min = Int32(minute)
-        t.tm_sec = Int32(second)
-        return Date(timeIntervalSince1970: TimeInterval(timegm(&t)))
+        // To the second only, as `Describe.time` writes it; read by hand (a formatter per record
+        // costs more than the check).
+        let iso = String(line[open.upperBound...].dropLast())
+        return iso.utf8.count == 20 ? UTCTime.parse(iso) : nil
     }
 
     /// Why the text names no signer.
