@@ -85,6 +85,13 @@ package enum Determiner {
         }, answered: { answers[$0]?.isAnswered ?? false })
     }
 
+    /// The reason of the first of the notice's withhold rules that holds for `answers`, if any.
+    package static func withheld(_ flow: Flow, answers: [String: AnswerValue]) -> String? {
+        guard let rules = flow.notice?.withhold, !rules.isEmpty else { return nil }
+        let env = environment(flow, answers: answers)
+        return rules.first { Evaluator.holds($0.condition.expr, lookup: env, answered: { answers[$0]?.isAnswered ?? false }) }?.reason
+    }
+
     /// A lookup for expressions over `answers` that also sees derived facts and the determination, as
     /// transitions and constraints do.
     package static func environment(_ flow: Flow, answers: [String: AnswerValue]) -> (String) -> Value {

@@ -364,6 +364,19 @@ package struct Notice: Sendable, Equatable {
     package var language: String?
     /// Where `addressee`, `contact` and `language` are written, for errors about them.
     package var screenLocations: [String: SourceLocation]
+    /// When no letter may go to any family of the case, and why (`withhold:`): a safeguarding rule
+    /// of the force's, such as telling the parents putting the child at risk.
+    package var withhold: [Withhold] = []
+
+    /// A condition over the record's answers under which no letter is made, with the reason said.
+    package struct Withhold: Sendable, Equatable {
+        package var condition: Condition
+        package var reason: String
+        package init(condition: Condition, reason: String) {
+            self.condition = condition
+            self.reason = reason
+        }
+    }
 
     /// Creates a notice.
     package init(title: String, paragraphs: [String], blanks: [String: String] = [:], source: String,

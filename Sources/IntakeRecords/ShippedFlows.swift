@@ -5,8 +5,8 @@
 package enum ShippedFlows {
     /// SHA-256 (hex) → the file and the intake release that shipped it.
     package static let sha256: [String: (file: String, release: String)] = [
-        "623e934178b4726b4dc9e6e15e2df029c696cd4bda665c4adeb805126f4c1161": ("initial-response.cy.yaml", "0.16.0"),
-        "fa996d496d5fd6cb52f818cc506f202ea3806259f6316055b28aa28226e07e08": ("initial-response.yaml", "0.16.0"),
+        "791d897c016911e2cda2d5b2db590f3e31a204576bba14b5cc69394c3faf5d79": ("initial-response.cy.yaml", "0.16.0"),
+        "afa1adff82beb158370328cb5e0d06ad0ee126aeaf4545b6d35fba5ddc5d769f": ("initial-response.yaml", "0.16.0"),
         "d29cdc8826107046a18480107dddde56c1f0b78d19519287577735a2e598cdea": ("school-incident.cy.yaml", "0.16.0"),
         "da223f08f115887f3106ad04010fed52810adadc6fad5babfd2d36629e796d02": ("school-incident.yaml", "0.16.0"),
         "f0eab22d754dd4efe4a1f4e1549751349670f06157e1a177023a7bea64e44f4b": ("supervisor-review.cy.yaml", "0.16.0"),

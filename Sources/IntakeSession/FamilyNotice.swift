@@ -115,6 +115,10 @@ package enum FamilyNotice {
             intake update \(path), then have the follow-up record reviewed
             """)
         }
+        // Safeguarding first: the force's rule can stop every letter of the case (its flow's notice).
+        if let why = Determiner.withheld(answersFlow, answers: answers) {
+            throw SessionError("no letter goes to any family of \(record.id): \(why)")
+        }
         let parts = ChildParts(flow: answersFlow, answers: answers)
         var kinds: [(String, FamilyLetter.Kind)] = []
         var withheld: [Withheld] = []

@@ -92,6 +92,24 @@ final class LetterReviewTests: XCTestCase {
         review(joel, child: "Joel Price", part: .recorded, offence: "Distributing an indecent image of a child", others: ["Amira", "Khan"])
     }
 
+    /// Safeguarding first: when telling a parent would put the child at risk, no family of the case
+    /// gets a letter, whatever the review said (the flow's notice `withhold:` rule).
+    func testNoLetterGoesOutWhenTellingTheParentsWouldPutTheChildAtRisk() throws {
+        let atRisk = try String(contentsOfFile: Binary.operational("coercion"), encoding: .utf8)
+            .replacingOccurrences(of: "  inform_parents: told\n",
+                                  with: "  inform_parents: not-told-risk\n  parents_risk: |\n    Her father has threatened her; her aunt is told instead.\n")
+        let r2 = try saved(try Binary.run(["run", "--answers", try Binary.temporaryFile("risk.yaml", atRisk)], environment: env))
+        XCTAssertEqual(try Binary.run(["review", r2, "--key", supervisor, "--answers", agree], environment: env).status, 0)
+        for args in [["--child", "Child A"], ["--output", home.appendingPathComponent("letters").path]] {
+            let refused = try Binary.run(["notice", r2] + args, environment: env)
+            XCTAssertEqual(refused.status, 1, refused.stdout)
+            XCTAssertTrue(refused.stderr.contains("no letter goes to any family of"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("would put the child at further risk [inform_parents]"), refused.stderr)
+            XCTAssertEqual(refused.stdout, "")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: home.appendingPathComponent("letters").path), "nothing written")
+    }
+
     func testAnAggravatedCaseTellsTheHarmedChildsFamilyWhatHappensNextOnceAgreed() throws {
         let answers = try String(contentsOfFile: Binary.operational("coercion"), encoding: .utf8)
             .replacingOccurrences(of: "  notice_children: |\n    Child A\n", with: "  notice_children: |\n    Child A\n    Child B\n")

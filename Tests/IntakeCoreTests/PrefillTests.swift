@@ -42,3 +42,20 @@ final class UTCTimeTests: XCTestCase {
         }
     }
 }
+
+/// The notice's withhold rule: the force's safeguarding rule over every letter (issue 36).
+final class NoticeWithholdTests: XCTestCase {
+    func testTellingParentsAtRiskWithholdsEveryLetter() throws {
+        let flow = try FlowLoader.load(path: LoaderTests.repositoryRoot.appendingPathComponent("flows/initial-response.yaml").path)
+        XCTAssertEqual(flow.notice?.withhold.count, 1)
+        XCTAssertNotNil(Determiner.withheld(flow, answers: ["inform_parents": .choice("not-told-risk")]))
+        XCTAssertNil(Determiner.withheld(flow, answers: ["inform_parents": .choice("told")]))
+        XCTAssertNil(Determiner.withheld(flow, answers: [:]), "not answered: nothing to withhold on")
+        // A rule that names no question of the flow is refused where it is written.
+        let text = try String(contentsOf: LoaderTests.repositoryRoot.appendingPathComponent("flows/initial-response.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    - when: inform_parents == \"not-told-risk\"", with: "    - when: inform_parentz == \"not-told-risk\"")
+        XCTAssertThrowsError(try FlowLoader.load(data: Data(text.utf8), file: "initial-response.yaml")) { error in
+            XCTAssertTrue("\(error)".contains("the notice's withhold rule"), "\(error)")
+        }
+    }
+}

@@ -93,6 +93,9 @@ extension Flow {
             for key in notice!.blanks.keys.sorted() {
                 visit("notice.blanks.\(key)", &notice!.blanks[key]!, notice!.locations.first ?? top)
             }
+            for w in notice!.withhold.indices {
+                visit("notice.withhold.\(w + 1).reason", &notice!.withhold[w].reason, notice!.withhold[w].condition.location)
+            }
         }
         if support != nil {
             visit("support.title", &support!.title, top)

@@ -337,7 +337,7 @@ enum FlowReader {
     }
 
     static func notice(_ node: Node, _ r: inout NodeReader) -> Notice? {
-        guard let f = r.fields(node, "the notice", allowed: ["title", "paragraphs", "blanks", "addressee", "contact", "language", "source"],
+        guard let f = r.fields(node, "the notice", allowed: ["title", "paragraphs", "blanks", "addressee", "contact", "language", "withhold", "source"],
                                required: ["title", "paragraphs", "source"]) else { return nil }
         let title = r.string(f["title"], "title")
         let nodes = r.sequence(f["paragraphs"], "paragraphs") ?? []
@@ -362,6 +362,12 @@ enum FlowReader {
         var notice = Notice(title: title, paragraphs: paragraphs, blanks: blanks, source: source, locations: nodes.map { r.location($0) },
                             addressee: addressee, contact: contact, screenLocations: at)
         notice.language = language
+        for item in r.sequence(f["withhold"], "withhold") ?? [] {
+            guard let w = r.fields(item, "a withhold rule", allowed: ["when", "reason"], required: ["when", "reason"]) else { continue }
+            if let condition = r.condition(w["when"], "a withhold rule"), let reason = r.string(w["reason"], "reason") {
+                notice.withhold.append(Notice.Withhold(condition: condition, reason: reason))
+            }
+        }
         return notice
     }
 

@@ -109,6 +109,7 @@ package enum FlowValidator {
         var invariantEnv = fullEnv
         invariantEnv.actions = Set(flow.actions.map(\.id))
         for invariant in flow.invariants { check(invariant.condition, invariantEnv, "invariant '\(invariant.name)'") }
+        for rule in flow.notice?.withhold ?? [] { check(rule.condition, fullEnv, "the notice's withhold rule") }
         for screen in flow.screens {
             for branch in screen.branches { check(branch.condition, fullEnv, "a branch of '\(screen.id)'") }
             if let own = type(of: screen) {
