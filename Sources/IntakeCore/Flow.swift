@@ -372,10 +372,6 @@ package struct Notice: Sendable, Equatable {
     package struct Withhold: Sendable, Equatable {
         package var condition: Condition
         package var reason: String
-        package init(condition: Condition, reason: String) {
-            self.condition = condition
-            self.reason = reason
-        }
     }
 
     /// Creates a notice.
