@@ -38,6 +38,9 @@ extension RecordListing {
         package var unapproved = false
         /// The time `olderThan` counts back from.
         package var now = Date()
+        /// The language of the 80-column table and the line that ends a listing (data formats are
+        /// the same in every language).
+        package var language: Language = .en
 
         package init() {}
 
@@ -98,12 +101,12 @@ extension RecordListing {
 
     /// The table a supervisor reads at 80 columns (issue 36): the record, how long ago it was
     /// finished, its state and the next step in words, each row cut to `width`. `--wide` has the rest.
-    package static func narrow(_ entries: [Entry], now: Date, width: Int = 80) -> String {
+    package static func narrow(_ entries: [Entry], now: Date, width: Int = 80, say: Language = .en) -> String {
         // The state is cut, not the next step: a long state ("training, child-needs, NOT APPROVED")
         // pushed "see IR-…" off the edge, and half an id names nothing.
         func capped(_ state: String) -> String { state.count > 17 ? state.prefix(16) + "…" : state }
-        let rows = [["ID", "AGE", "STATE", "NEXT"]] + entries.map { e in
-            [e.id ?? "-", age(e.finished, now: now), capped(Visible.line(state(e))), next(e)].map(Visible.line)
+        let rows = [[say(.listHeadId), say(.listHeadAge), say(.listHeadState), say(.listHeadNext)]] + entries.map { e in
+            [e.id ?? "-", age(e.finished, now: now), capped(Visible.line(state(e, say))), next(e, say)].map(Visible.line)
         }
         return padded(rows).split(separator: "\n", omittingEmptySubsequences: false).map { line in
             guard line.count > width else { return String(line) }
@@ -124,38 +127,38 @@ extension RecordListing {
 
     /// The record's state in a few words: what a supervisor scans the column for (Outcome 21's,
     /// where the flow decides one; else the classification).
-    static func state(_ e: Entry) -> String {
-        if !e.verified { return "NOT VERIFIED" }
+    static func state(_ e: Entry, _ say: Language = .en) -> String {
+        if !e.verified { return say(.listStateNotVerified) }
         var words: String
         if e.supersededBy != nil {
-            words = "superseded"
+            words = say(.listStateSuperseded)
         } else {
             switch e.outcome21 {
-            case .proposed: words = "awaiting review"
-            case .agreed: words = "agreed"
-            case .disagreed: words = "not agreed"
-            case .pending: words = "pending"
+            case .proposed: words = say(.listStateAwaiting)
+            case .agreed: words = say(.listStateAgreed)
+            case .disagreed: words = say(.listStateDisagreed)
+            case .pending: words = say(.listStatePending)
             case .notApplicable: words = e.classification ?? "-"
             }
         }
-        if e.policyProblem != nil { words += ", NOT APPROVED" }
-        return e.training ? "training, " + words : words
+        if e.policyProblem != nil { words = say(.listStateNotApproved, words) }
+        return e.training ? say(.listStateTraining, words) : words
     }
 
     /// What happens next, in words.
-    static func next(_ e: Entry) -> String {
+    static func next(_ e: Entry, _ say: Language = .en) -> String {
         // The id is the first column: the commands are named, not repeated with it.
-        if !e.verified { return "intake verify: " + (e.problems.first ?? "why") }
-        if let later = e.supersededBy { return "see \(later)" }
+        if !e.verified { return say(.listNextVerify, e.problems.first ?? "why") }
+        if let later = e.supersededBy { return say(.listNextSee, later) }
         switch e.outcome21 {
-        case .proposed: return "review (intake review)"
-        case .agreed: return "letter (intake notice)"
-        case .disagreed: return "follow up (intake update)"
+        case .proposed: return say(.listNextReview)
+        case .agreed: return say(.listNextLetter)
+        case .disagreed: return say(.listNextFollowUp)
         case .pending, .notApplicable: break
         }
         guard let first = e.nextToDo else { return "-" }
         // How many first: the line may be cut at the terminal's edge, the count never.
-        return "\(e.outstanding.count) to do: " + first
+        return say(.listNextToDo, String(e.outstanding.count), first)
     }
 
     /// A table for the terminal, columns padded to their widest value.
@@ -271,6 +274,7 @@ extension RecordListing {
     package static func report(_ sources: [String], trust: TrustFiles, index: RecordIndex?, query: Query, format: Format,
                                summary: Bool) -> (report: Report, failures: [SignatureCheck.Failure]) {
         var report = Report()
+        let say = query.language
         var seen = Set<String>()
         let reports = RecordFiles.list(sources.flatMap(RecordFiles.expand), with: trust.verifier, index: index)
             .filter { seen.insert($0.sha256 ?? $0.record).inserted }
@@ -281,15 +285,16 @@ extension RecordListing {
             report.out(format == .json ? json(counts) : summaryText(counts, csv: format == .csv), terminator: "")
         } else {
             switch format {
-            case .table: report.out(listed.isEmpty ? "No records match.\n" : narrow(listed, now: query.now), terminator: "")
+            case .table: report.out(listed.isEmpty ? say(.listNoMatch) + "\n" : narrow(listed, now: query.now, say: say), terminator: "")
             case .wide: report.out(listed.isEmpty ? "No records match.\n" : table(listed), terminator: "")
             case .json: report.out(json(listed), terminator: "")
             case .csv: report.out(csv(listed), terminator: "")
             }
         }
         let bad = listed.filter { !$0.verified }
-        report.error("\(listed.count) record\(listed.count == 1 ? "" : "s") listed from \(Visible.line(sources.joined(separator: ", ")))"
-                     + (bad.isEmpty ? "; every one verified" : "; \(bad.count) NOT VERIFIED (intake verify says why)"))
+        let from = Visible.line(sources.joined(separator: ", "))
+        report.error((listed.count == 1 ? say(.listListedOne, from) : say(.listListedMany, String(listed.count), from))
+                     + (bad.isEmpty ? say(.listAllVerified) : say(.listSomeNotVerified, String(bad.count))))
         return (report, bad.map { $0.failure ?? .bad })
     }
 }

@@ -56,7 +56,7 @@ struct Records: ParsableCommand {
         let index = noCache ? nil : RecordIndex(url: Locations.cache().appendingPathComponent("records-index.json"), allowedSigners: trust.text)
         var query = RecordListing.Query()
         (query.awaitingReview, query.undetermined, query.olderThan) = (awaitingReview, undetermined, olderThan?.seconds)
-        (query.officer, query.training, query.unapproved) = (officer, training, unapproved)
+        (query.officer, query.training, query.unapproved, query.language) = (officer, training, unapproved, LanguageChoice.resolve(nil))
         let (report, failures) = RecordListing.report(sources, trust: trust, index: index, query: query,
                                                       format: wide && format == .table ? .wide : format, summary: summary)
         Output.show(report)

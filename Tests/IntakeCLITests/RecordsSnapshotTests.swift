@@ -47,5 +47,20 @@ final class RecordsSnapshotTests: XCTestCase {
             return
         }
         XCTAssertEqual(text, try String(contentsOf: snapshot, encoding: .utf8))
+
+        // A Welsh user reads the same table in Welsh (issue 34, item 4); ids, ages and the data
+        // formats are the same in every language.
+        let welsh = try Binary.run(["records"], environment: home.env.merging(["LANG": "cy_GB.UTF-8"]) { $1 })
+        XCTAssertEqual(welsh.status, 0, welsh.stderr)
+        let rowsCy = welsh.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(rowsCy.first?.split(separator: " ").map(String.init), ["ID", "OED", "CYFLWR", "NESAF"])
+        for words in ["cytunwyd", "ni chytunwyd", "wedi'i ddisodli", "gweler IR-", "llythyr (intake notice)", "dilyn i fyny (intake update)",
+                      "hyfforddiant, "] {
+            XCTAssertTrue(welsh.stdout.contains(words), "\(words)\n\(welsh.stdout)")
+        }
+        for row in rowsCy { XCTAssertLessThanOrEqual(row.count, 80, row) }
+        XCTAssertTrue(welsh.stderr.contains("5 cofnod wedi'u rhestru o ") && welsh.stderr.contains("; pob un wedi'i wirio"), welsh.stderr)
+        let json = try Binary.run(["records", "--format", "json"], environment: home.env.merging(["LANG": "cy_GB.UTF-8"]) { $1 })
+        XCTAssertTrue(json.stdout.contains("\"outcome21\""), "JSON keys are data, not words")
     }
 }

@@ -63,4 +63,10 @@ package enum Phrase: String, Sendable, CaseIterable {
     case letterLanguageChoice
     // The records folder keeps the newest signed copy (issue 36, item 1)
     case newerCopyKept
+    // `intake records` at 80 columns, in the user's language (issue 34, item 4)
+    case listHeadId, listHeadAge, listHeadState, listHeadNext, listNoMatch
+    case listStateSuperseded, listStateAwaiting, listStateAgreed, listStateDisagreed, listStatePending
+    case listStateNotVerified, listStateNotApproved, listStateTraining
+    case listNextSee, listNextReview, listNextLetter, listNextFollowUp, listNextToDo, listNextVerify
+    case listListedOne, listListedMany, listAllVerified, listSomeNotVerified
 }
