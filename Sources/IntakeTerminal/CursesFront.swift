@@ -193,6 +193,9 @@ struct KeyReader {
 
     /// The most bytes decoded at once: a long paste is taken in pieces, each drawn in turn.
     static let burst = 1 << 16
+    /// Where a burst is read, made once: a 64 KiB buffer made on every key was work on the
+    /// per-keystroke path for the rare paste.
+    private var chunk = [UInt8](repeating: 0, count: burst)
 
     init(window: UnsafeMutablePointer<WINDOW>) {
         self.window = window
@@ -225,7 +228,6 @@ struct KeyReader {
             // polls and reads one byte per call, 51,240 reads and 52,367 polls for a 50 KB paste.
             // Curses reads no further ahead than the byte it returned, so nothing is skipped.
             var bytes = [UInt8(first)]
-            var chunk = [UInt8](repeating: 0, count: Self.burst)
             while bytes.count < Self.burst, Terminal.inputPending(window) {
                 let n = read(STDIN_FILENO, &chunk, Self.burst - bytes.count)
                 guard n > 0 else { break }
