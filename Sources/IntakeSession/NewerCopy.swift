@@ -13,16 +13,23 @@ package enum NewerCopy {
     package static func keep(_ data: Data, from path: String, verifier: RecordVerifier, in folders: [URL]) -> [RecordReview.WriteBack] {
         let checks = verifier.verify(data, path: path)
         guard checks.count >= 2, checks.allSatisfy(\.good) else { return [] }
-        let source = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        return replaceEarlier(with: data, from: URL(fileURLWithPath: path), in: folders)
+    }
+
+    /// Replaces the copy named like `source` in each of `folders` (not `source` itself) that is
+    /// `newer` before its later sections, under its lock; a copy that is anything else is reported
+    /// as differing and left as it is. `newer` is already known to be good.
+    static func replaceEarlier(with newer: Data, from source: URL, in folders: [URL]) -> [RecordReview.WriteBack] {
+        let source = source.standardizedFileURL.resolvingSymlinksInPath()
         var out: [RecordReview.WriteBack] = []
         for folder in folders {
             let copy = folder.appendingPathComponent(source.lastPathComponent)
             guard copy.standardizedFileURL.resolvingSymlinksInPath() != source,
-                  let local = FileManager.default.contents(atPath: copy.path), isEarlier(local, than: data) else { continue }
+                  FileManager.default.fileExists(atPath: copy.path) else { continue }
             do {
                 let update = try RecordUpdate(copy)
-                guard isEarlier(update.original, than: data) else { continue }
-                try update.replace(with: String(decoding: data, as: UTF8.self))
+                guard isEarlier(update.original, than: newer) else { out.append(.differs(copy)); continue }
+                try update.replace(with: String(decoding: newer, as: UTF8.self))
                 out.append(.written(copy))
             } catch {
                 out.append(.failed(copy, "\(error)"))

@@ -78,21 +78,8 @@ package struct RecordReview: @unchecked Sendable {
     /// reviews a copy, and the officer's folder must not keep the unreviewed one. A copy is replaced
     /// only if it is byte for byte the record that was reviewed, under its own lock.
     package func writeBack(_ signed: String, to folders: [URL]) -> [WriteBack] {
-        let reviewed = update.url.standardizedFileURL.resolvingSymlinksInPath()
-        var out: [WriteBack] = []
-        for folder in folders {
-            let copy = folder.appendingPathComponent(update.url.lastPathComponent)
-            guard copy.standardizedFileURL.resolvingSymlinksInPath() != reviewed,
-                  FileManager.default.fileExists(atPath: copy.path) else { continue }
-            do {
-                let other = try RecordUpdate(copy)
-                guard other.original == update.original else { out.append(.differs(copy)); continue }
-                try other.replace(with: signed)
-                out.append(.written(copy))
-            } catch {
-                out.append(.failed(copy, "\(error)"))
-            }
-        }
-        return out
+        // A copy of the record as it was reviewed is the countersigned record before its review:
+        // the rule `NewerCopy` keeps newer copies by, in one place.
+        NewerCopy.replaceEarlier(with: Data(signed.utf8), from: update.url, in: folders)
     }
 }
