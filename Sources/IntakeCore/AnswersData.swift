@@ -60,6 +60,8 @@ package enum AnswersData {
 
     /// Reads `time`'s form back, or a time without fractions.
     package static func parseTime(_ text: String) -> Date? {
+        // The form records write, read by hand; a formatter (an ICU set-up each) only for others.
+        if let date = UTCTime.parse(text) { return date }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = f.date(from: text) { return date }
