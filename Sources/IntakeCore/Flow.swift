@@ -1,5 +1,5 @@
 /// A loaded, validated flow: screens joined by guarded transitions, plus rules kept apart from the graph.
-package struct Flow: Sendable, Equatable {
+package struct Flow: Sendable, Equatable, Codable {
     /// Stable id, e.g. `initial-response`.
     package var id: String
     /// Title shown in headers.
@@ -96,7 +96,7 @@ package struct Flow: Sendable, Equatable {
 }
 
 /// A part of the signing identity a flow can take an answer from.
-package enum IdentityField: String, Sendable, Equatable, CaseIterable {
+package enum IdentityField: String, Sendable, Equatable, Codable, CaseIterable {
     /// The officer's or staff member's full name.
     case name
     /// Collar or staff number.
@@ -106,7 +106,7 @@ package enum IdentityField: String, Sendable, Equatable, CaseIterable {
 }
 
 /// What a screen asks for.
-package enum ScreenKind: String, Sendable, Equatable, CaseIterable {
+package enum ScreenKind: String, Sendable, Equatable, Codable, CaseIterable {
     /// Yes, no, or unknown — not yet established.
     case yesNoUnknown = "yes-no-unknown"
     /// One of a list.
@@ -131,7 +131,7 @@ package enum ScreenKind: String, Sendable, Equatable, CaseIterable {
 }
 
 /// One screen of a flow: a question, an information page, a checklist item or an end.
-package struct Screen: Sendable, Equatable {
+package struct Screen: Sendable, Equatable, Codable {
     /// Stable id; answers are keyed by it.
     package var id: String
     /// What kind of answer it takes.
@@ -218,7 +218,7 @@ package struct Screen: Sendable, Equatable {
 }
 
 /// One option of a choice.
-package struct Choice: Sendable, Equatable {
+package struct Choice: Sendable, Equatable, Codable {
     /// The stable value stored in answers and used in expressions.
     package var value: String
     /// What the officer sees.
@@ -232,7 +232,7 @@ package struct Choice: Sendable, Equatable {
 }
 
 /// An expression together with its source text and location.
-package struct Condition: Sendable, Equatable {
+package struct Condition: Sendable, Equatable, Codable {
     /// The parsed expression.
     package var expr: Expr
     /// The text as written in the flow.
@@ -249,7 +249,7 @@ package struct Condition: Sendable, Equatable {
 }
 
 /// A check on an answer: `value` names the answer being given.
-package struct Constraint: Sendable, Equatable {
+package struct Constraint: Sendable, Equatable, Codable {
     /// Must hold for the answer to be accepted.
     package var condition: Condition
     /// Shown when it does not.
@@ -257,7 +257,7 @@ package struct Constraint: Sendable, Equatable {
 }
 
 /// A guarded transition.
-package struct Transition: Sendable, Equatable {
+package struct Transition: Sendable, Equatable, Codable {
     /// When it applies.
     package var condition: Condition
     /// The screen it leads to.
@@ -267,7 +267,7 @@ package struct Transition: Sendable, Equatable {
 }
 
 /// A named condition over answers and earlier facts, e.g. "an aggravating feature is present".
-package struct DerivedFact: Sendable, Equatable {
+package struct DerivedFact: Sendable, Equatable, Codable {
     /// Stable id, usable in later expressions.
     package var id: String
     /// What it means, in words.
@@ -279,7 +279,7 @@ package struct DerivedFact: Sendable, Equatable {
 }
 
 /// Outcome 21 status (Home Office outcome 21: no further action, not in the public interest).
-package enum Outcome21: String, Sendable, Equatable, CaseIterable {
+package enum Outcome21: String, Sendable, Equatable, Codable, CaseIterable {
     /// An aggravating feature or unmet criterion rules it out.
     case notApplicable = "not-applicable"
     /// Decisive facts are still unknown.
@@ -289,7 +289,7 @@ package enum Outcome21: String, Sendable, Equatable, CaseIterable {
 }
 
 /// How a determination is reached: ordered rules, the first that holds decides.
-package struct DeterminationSpec: Sendable, Equatable {
+package struct DeterminationSpec: Sendable, Equatable, Codable {
     /// Facts that must be established before any lenient outcome; listed as outstanding while unknown.
     package var decisive: [String]
     /// Facts that do not decide the classification but must still be established.
@@ -322,7 +322,7 @@ package struct DeterminationSpec: Sendable, Equatable {
 }
 
 /// Something a lenient outcome waits for beyond the decisive facts: a check done, a decision made.
-package struct Prerequisite: Sendable, Equatable {
+package struct Prerequisite: Sendable, Equatable, Codable {
     /// The question listed as outstanding while the condition does not hold.
     package var id: String
     /// Holds once the lenient outcome may go ahead as far as this prerequisite goes; an unknown counts as not.
@@ -343,7 +343,7 @@ package struct Prerequisite: Sendable, Equatable {
 
 /// The written notice a lenient outcome leads to, kept in the flow so a policy owner can correct it.
 /// `{question_id}` in a paragraph stands for that answer; `placeholders` says what to print while it is blank.
-package struct Notice: Sendable, Equatable {
+package struct Notice: Sendable, Equatable, Codable {
     /// The heading.
     package var title: String
     /// Paragraphs, in order.
@@ -369,7 +369,7 @@ package struct Notice: Sendable, Equatable {
     package var withhold: [Withhold] = []
 
     /// A condition over the record's answers under which no letter is made, with the reason said.
-    package struct Withhold: Sendable, Equatable {
+    package struct Withhold: Sendable, Equatable, Codable {
         package var condition: Condition
         package var reason: String
     }
@@ -413,9 +413,9 @@ package struct Notice: Sendable, Equatable {
 }
 
 /// Organisations to signpost, each with the contact details and the date they were last checked.
-package struct SupportList: Sendable, Equatable {
+package struct SupportList: Sendable, Equatable, Codable {
     /// One organisation.
-    package struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable, Codable {
         /// Its name.
         package var name: String
         /// Whom it helps and with what.
@@ -431,7 +431,7 @@ package struct SupportList: Sendable, Equatable {
         package var family: Family?
 
         /// Which families' letters list an entry.
-        package enum Family: String, Sendable, Equatable, CaseIterable {
+        package enum Family: String, Sendable, Equatable, Codable, CaseIterable {
             /// Every child's family.
             case all
             /// Only the family of a child recorded against the offence (help with one's own behaviour).
@@ -465,7 +465,7 @@ package struct SupportList: Sendable, Equatable {
 }
 
 /// One determination rule.
-package struct DeterminationRule: Sendable, Equatable {
+package struct DeterminationRule: Sendable, Equatable, Codable {
     /// The classification the safety rule falls back to.
     package static let undetermined = "undetermined"
 
@@ -495,7 +495,7 @@ package struct DeterminationRule: Sendable, Equatable {
 }
 
 /// A reason given with the determination when its condition holds.
-package struct ReasonRule: Sendable, Equatable {
+package struct ReasonRule: Sendable, Equatable, Codable {
     /// The fact it concerns (a question or derived fact id).
     package var fact: String
     /// When it is given.
@@ -508,7 +508,7 @@ package struct ReasonRule: Sendable, Equatable {
 }
 
 /// An action the officer must take.
-package struct ActionRule: Sendable, Equatable {
+package struct ActionRule: Sendable, Equatable, Codable {
     /// Stable id, e.g. `record-crime`.
     package var id: String
     /// What to do, in words.
@@ -535,7 +535,7 @@ package struct ActionRule: Sendable, Equatable {
 }
 
 /// How a flow's records read.
-package struct RecordStyle: Sendable, Equatable {
+package struct RecordStyle: Sendable, Equatable, Codable {
     /// The record id's prefix, e.g. `IR` for `IR-20261122-3F9A2C7E1B04`.
     package var idPrefix = "IR"
     /// Each classification in words, e.g. `refer-to-police` → "Refer to the police".
@@ -555,7 +555,7 @@ package struct RecordStyle: Sendable, Equatable {
 }
 
 /// An answer a record prints in its header.
-package struct HeaderField: Sendable, Equatable {
+package struct HeaderField: Sendable, Equatable, Codable {
     /// The label, e.g. "Crime reference".
     package var label: String
     /// The screen whose answer is printed.
@@ -586,7 +586,7 @@ extension Flow {
 
 /// A flow whose signed records may start an interview of this one: answers with the same id are
 /// taken as they are, and `renamed` maps this flow's screen ids to the source's where they differ.
-package struct CarryOver: Sendable, Equatable {
+package struct CarryOver: Sendable, Equatable, Codable {
     /// The source flow's id.
     package var flow: String
     /// This flow's screen id → the source flow's screen id.
@@ -610,7 +610,7 @@ package struct CarryOver: Sendable, Equatable {
 }
 
 /// A property that must hold at the end of every path, proved by `intake flows check`.
-package struct Invariant: Sendable, Equatable {
+package struct Invariant: Sendable, Equatable, Codable {
     /// A short name.
     package var name: String
     /// Must hold; may use answers, facts, `classification`, `outcome21` and `applies("action")`.
@@ -621,7 +621,7 @@ package struct Invariant: Sendable, Equatable {
 }
 
 /// The flow's first-contact point: answering `question` with `answer` ends the interview there.
-package struct FirstContact: Sendable, Equatable {
+package struct FirstContact: Sendable, Equatable, Codable {
     /// A choice screen.
     package var question: String
     /// The choice value that finishes at first contact.

@@ -15,9 +15,14 @@ package struct RecordStore: Sendable {
     /// Writes a new file `name`; refuses to replace one that exists. `privateFolder` false leaves the
     /// folder as it is (a folder the user named, such as the letters' `--output`).
     package func create(_ name: String, contents: String, privateFolder: Bool = true) throws(SignatureError) -> URL {
+        try create(name, bytes: Array(contents.utf8), privateFolder: privateFolder)
+    }
+
+    /// Writes a new file `name` holding `bytes`, as `create(_:contents:)` does.
+    package func create(_ name: String, bytes: [UInt8], privateFolder: Bool = true) throws(SignatureError) -> URL {
         if privateFolder { try prepare() }
         let final = directory.appendingPathComponent(name)
-        let temporary = try writeTemporary(contents)
+        let temporary = try writeTemporary(bytes)
         // link() fails if the name is taken, so an existing record is never replaced.
         if link(temporary.path, final.path) != 0 {
             let why = errno
@@ -35,7 +40,7 @@ package struct RecordStore: Sendable {
     /// `mode` is the new file's permission bits (default 0600, a record's).
     package func replace(_ file: URL, contents: String, mode: mode_t = 0o600) throws(SignatureError) {
         // The file's own folder, wherever the reviewer keeps it: not made, not chmodded.
-        let temporary = try writeTemporary(contents, near: file.deletingLastPathComponent())
+        let temporary = try writeTemporary(Array(contents.utf8), near: file.deletingLastPathComponent())
         if mode != 0o600 { chmod(temporary.path, mode) }
         guard rename(temporary.path, file.path) == 0 else {
             let why = String(cString: strerror(errno))
@@ -65,11 +70,11 @@ package struct RecordStore: Sendable {
         return removed
     }
 
-    private func writeTemporary(_ contents: String, near folder: URL? = nil) throws(SignatureError) -> URL {
+    private func writeTemporary(_ contents: [UInt8], near folder: URL? = nil) throws(SignatureError) -> URL {
         let url = (folder ?? directory).appendingPathComponent(".tmp-\(UUID().uuidString)")
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io("cannot write in \((folder ?? directory).path): \(FileOps.lastError())") }
-        if let why = ops.writeAll(fd, Array(contents.utf8)) {
+        if let why = ops.writeAll(fd, contents) {
             close(fd)
             unlink(url.path)
             throw .io("cannot write \(url.path): \(why)")

@@ -12,6 +12,9 @@ package struct FlowCopies: Sendable {
     /// Copies kept in `directory`.
     package init(directory: URL) { self.directory = directory }
 
+    /// The validated flows kept compiled beside the copies.
+    package var compiled: CompiledFlows { CompiledFlows(directory: directory.appendingPathComponent("compiled")) }
+
     /// Keeps a copy of `flow`'s bytes, once per hash, and of each translation file beside it, once
     /// per translation hash (`translation-<sha>.yaml`), so a resumed interview shows the wording it
     /// began with. The translations are copied as bytes, never parsed: an interview in English does
@@ -46,7 +49,7 @@ package struct FlowCopies: Sendable {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit),
               let bytes = FileManager.default.contents(atPath: directory.appendingPathComponent(sha256 + ".yaml").path),
               LoadedFlow.hash(bytes) == sha256 else { return nil }
-        guard var loaded = try? LoadedFlow(bytes: bytes, path: path) else { return nil }
+        guard var loaded = try? LoadedFlow(bytes: bytes, path: path, compiled: compiled) else { return nil }
         // The translations the interview began with, kept by hash, when the journal names them and
         // every copy is there and unchanged; else those beside the original, where any text whose
         // English differs shows in English (Flow.translated(by:)).

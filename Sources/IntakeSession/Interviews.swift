@@ -61,9 +61,11 @@ package struct Interviews: Sendable {
         // partial flow copies were found in one data folder).
         RecordStore(directory: records).removeStaleTemporaries()
         RecordStore(directory: flowCopies.directory).removeStaleTemporaries()
+        RecordStore(directory: flowCopies.compiled.directory).removeStaleTemporaries()
         var translationSHA256: [String: String] = [:]
         do {
             translationSHA256 = try flowCopies.keep(flow)
+            flow.keepCompiled()
         } catch {
             warnings.append("a copy of the flow could not be kept (\(error)); resume will need the file unchanged")
         }
@@ -137,7 +139,7 @@ package struct Interviews: Sendable {
         if let flowPath {
             let target: LoadedFlow
             do {
-                target = try LoadedFlow.read(path: flowPath)
+                target = try LoadedFlow.read(path: flowPath, compiled: flowCopies.compiled)
             } catch {
                 throw SessionError("\(error)")
             }
@@ -151,6 +153,7 @@ package struct Interviews: Sendable {
             }
         }
         let flow = try self.flow(for: read.header, override: flowPath)
+        flow.keepCompiled()
         let interview: Interview
         do {
             interview = try JournalReader.replay(read.events, flow: flow.flow, started: Date(timeIntervalSinceReferenceDate: read.header.started),
@@ -190,7 +193,7 @@ package struct Interviews: Sendable {
         let path = override ?? header.flowPath
         let loaded: LoadedFlow
         do {
-            loaded = try LoadedFlow.read(path: path)
+            loaded = try LoadedFlow.read(path: path, compiled: flowCopies.compiled)
         } catch {
             throw SessionError("\(error)")
         }

@@ -76,12 +76,13 @@ package struct LoadedFlow: Sendable {
     }
 
     /// Reads `path` once and loads the flow from those bytes; its translations wait until wanted.
-    package static func read(path: String) throws(FlowError) -> LoadedFlow {
+    /// With `compiled`, a flow already validated is read from its compiled form.
+    package static func read(path: String, compiled: CompiledFlows? = nil) throws(FlowError) -> LoadedFlow {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowError([Diagnostic(SourceLocation(file: path, line: 1, column: 1), "cannot read the flow file",
                                         hint: "check the path and that the file is readable")])
         }
-        var loaded = try LoadedFlow(bytes: data, path: path)
+        var loaded = try LoadedFlow(bytes: data, path: path, compiled: compiled)
         try FlowLoader.checkFileName(loaded.flow, path: path, data: data)
         loaded.readTranslations(beside: path)
         return loaded
@@ -144,12 +145,29 @@ package struct LoadedFlow: Sendable {
         }
     }
 
-    /// Loads the flow from `bytes`; `path` names it in diagnostics.
-    package init(bytes: Data, path: String) throws(FlowError) {
-        flow = try FlowLoader.load(data: bytes, file: path)
+    /// Loads the flow from `bytes`; `path` names it in diagnostics. With `compiled`, from the
+    /// compiled form of exactly these bytes when there is one.
+    package init(bytes: Data, path: String, compiled: CompiledFlows? = nil) throws(FlowError) {
+        let sha256 = Self.hash(bytes)
+        if let compiled {
+            let read = try compiled.load(bytes: bytes, sha256: sha256, path: path)
+            flow = read.flow
+            self.compiled = read.compiled ? nil : compiled
+        } else {
+            flow = try FlowLoader.load(data: bytes, file: path)
+        }
         self.bytes = bytes
         self.path = path
-        sha256 = Self.hash(bytes)
+        self.sha256 = sha256
+    }
+
+    /// Where to keep this flow compiled, when it was loaded from YAML with a place to keep it.
+    private var compiled: CompiledFlows?
+
+    /// Keeps the flow compiled for the next start, if it was read from YAML. Called once the first
+    /// screen is up: encoding and writing it before would make a first use slower by about 3 ms.
+    package func keepCompiled() {
+        compiled?.keep(flow, sha256: sha256, path: path)
     }
 
     static func hash(_ data: Data) -> String { sha256Hex(data) }

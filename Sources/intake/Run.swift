@@ -68,7 +68,7 @@ struct Run: ParsableCommand {
         var prefill: AnswersFile?
         do {
             // Read once: the record cites the hash of these very bytes, whatever happens to the file.
-            flowFile = try LoadedFlow.read(path: try FlowLocator.resolve(flow))
+            flowFile = try LoadedFlow.read(path: try FlowLocator.resolve(flow), compiled: Interviews.fromEnvironment().flowCopies.compiled)
             if let answers { prefill = try AnswersFile.forRun(path: answers, flow: flowFile.flow, firstContact: firstContact) }
         } catch {
             throw fail(error)

@@ -53,7 +53,7 @@ package enum Literal: Sendable, Equatable {
 }
 
 /// Operators, loosest-binding first: `or`, `and`, comparisons and `in`, `+ -`.
-package enum BinaryOperator: String, Sendable, Equatable {
+package enum BinaryOperator: String, Sendable, Equatable, Codable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case `in`

@@ -1,6 +1,6 @@
 /// A language intake speaks: its own words come from the catalogue, a flow's from its translation file.
 /// Answers are stored by value, never by label, so switching language changes no answer.
-package enum Language: String, Sendable, Equatable, Hashable, CaseIterable, Comparable {
+package enum Language: String, Sendable, Codable, Equatable, Hashable, CaseIterable, Comparable {
     /// English, the language every flow is written in.
     case en
     /// Welsh (Cymraeg): the Welsh Language Standards ask Welsh forces to offer it no less favourably.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How far a translation is trusted.
-package enum TranslationStatus: String, Sendable, Equatable, CaseIterable {
+package enum TranslationStatus: String, Sendable, Codable, Equatable, CaseIterable {
     /// Not yet signed off: records and letters made from it say so in both languages.
     case draft
     /// Signed off by a speaker of the language at a force (`signed-off-by:` names them).

@@ -1,0 +1,78 @@
+import Foundation
+import IntakeCore
+import IntakeRecords
+
+/// Validated flows kept in compact form (`CompactCoding`) beside the kept flow copies, so a start
+/// reads its flow without parsing YAML or validating it again: 3.8 ms became about 1 ms for the
+/// police flow (issue 37, item 3; docs/performance.md).
+///
+/// A compiled flow is used only when everything it was made from is the same: the flow's SHA-256,
+/// the path its diagnostics name, this intake's version and this very executable (its size and
+/// time), and the compiled bytes' own SHA-256. Anything else — a changed byte, another build, a torn
+/// or damaged file — loads the flow in full, as if there were no cache, and keeps a new one.
+package struct CompiledFlows: Sendable {
+    /// The folder, e.g. `$XDG_DATA_HOME/intake/flows/compiled`.
+    package let directory: URL
+    private let ops: FileOps
+
+    /// Compiled flows in `directory`. `ops` is the seam tests use to make a write fail.
+    package init(directory: URL, ops: FileOps = .system) {
+        self.directory = directory
+        self.ops = ops
+    }
+
+    /// The flow `bytes` (whose SHA-256 is `sha256`) load to, and whether it came from a compiled
+    /// copy (one that matches exactly) rather than the YAML.
+    package func load(bytes: Data, sha256: String, path: String) throws(FlowError) -> (flow: Flow, compiled: Bool) {
+        if let flow = read(sha256: sha256, path: path) { return (flow, true) }
+        return (try FlowLoader.load(data: bytes, file: path), false)
+    }
+
+    /// What a compiled flow must have been made from, as its file's first line.
+    static func key(sha256: String, path: String) -> String {
+        "intake-compiled-flow 1 intake \(IntakeRelease.version) build \(build) flow \(sha256) path \(Visible.line(path))"
+    }
+
+    /// This executable: a rebuilt intake of the same version may read flows differently.
+    private static let build: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "unknown" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
+
+    /// The file for this key: named by the key's hash, so a path never becomes a file name.
+    func file(sha256: String, path: String) -> URL {
+        directory.appendingPathComponent(sha256Hex(Data(Self.key(sha256: sha256, path: path).utf8)) + ".flow")
+    }
+
+    /// The compiled flow for this key, or nil when there is none or anything about it differs.
+    func read(sha256: String, path: String) -> Flow? {
+        let url = file(sha256: sha256, path: path)
+        guard let data = FileManager.default.contents(atPath: url.path), data.count <= 4 * FlowLoader.maximumBytes else { return nil }
+        let header = Array(Self.key(sha256: sha256, path: path).utf8) + [0x0A]
+        let bytes = [UInt8](data)
+        // The key line, then the payload's SHA-256 and a newline, then the payload.
+        guard bytes.count > header.count + 65, bytes[..<header.count].elementsEqual(header),
+              bytes[header.count + 64] == 0x0A else { return nil }
+        let claimed = String(decoding: bytes[header.count..<header.count + 64], as: UTF8.self)
+        let payload = Array(bytes[(header.count + 65)...])
+        guard sha256Hex(Data(payload)) == claimed,
+              let flow = try? CompactCoding.decode(Flow.self, from: payload, file: path),
+              flow.file == path else { return nil }
+        return flow
+    }
+
+    /// Keeps `flow` compiled for the next start; says nothing when it cannot: a full disk costs the
+    /// next start its speed, never this one its flow. Written without fsync: a file torn by a
+    /// crash fails its SHA-256 and is replaced, and an interview's start does not wait for the disk.
+    package func keep(_ flow: Flow, sha256: String, path: String) {
+        guard let payload = try? CompactCoding.encode(flow, file: path) else { return }
+        let url = file(sha256: sha256, path: path)
+        let bytes = Array(Self.key(sha256: sha256, path: path).utf8) + [0x0A] + Array(sha256Hex(Data(payload)).utf8) + [0x0A] + payload
+        let store = RecordStore(directory: directory, ops: FileOps(write: ops.write, fsync: { _ in 0 }, ftruncate: ops.ftruncate))
+        // A damaged file under this name is replaced; a good one written meanwhile by another
+        // intake is the same bytes, so losing the race to it is fine.
+        if FileManager.default.fileExists(atPath: url.path) { unlink(url.path) }
+        _ = try? store.create(url.lastPathComponent, bytes: bytes)
+    }
+}
