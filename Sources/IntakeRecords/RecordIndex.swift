@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// A cache for `intake records`, so a folder of 10,000 records lists in well under two seconds: each
 /// record's verified report, kept under the SHA-256 of the file's bytes and the SHA-256 of the trust
@@ -34,8 +35,10 @@ package struct RecordIndex: Sendable {
         self.url = url
         // The rules' version too: a record kept as verified under older, laxer rules is checked again.
         trust = sha256Hex(Data((RecordVerifier.rules + "\u{0}" + allowedSigners).utf8))
+        // The compact form flows are kept in (issue 37, item 6): Foundation's JSON decoder was most of
+        // a cached listing. A cache in any other form (JSON, before 0.17.0) reads as none.
         if let data = FileManager.default.contents(atPath: url.path),
-           let list = try? JSONDecoder().decode([Item].self, from: data) {
+           let list = try? CompactCoding.decode([Item].self, from: [UInt8](data)) {
             for item in list where item.trust == trust { items[item.sha256] = item }
         }
     }
@@ -76,12 +79,14 @@ package struct RecordIndex: Sendable {
         // Nothing new verified and nothing gone: the cache already says exactly this, and rewriting
         // 8.5 MB on every listing of 10,000 unchanged records was a third of the cached run (issue 37).
         if Set(kept.keys) == Set(items.keys), items.values.allSatisfy({ $0.signedSHA256 != nil }) { return }
-        guard let data = try? JSONEncoder().encode(kept.values.sorted { $0.sha256 < $1.sha256 }) else { return }
+        guard let bytes = try? CompactCoding.encode(kept.values.sorted { $0.sha256 < $1.sha256 }) else { return }
         do {
             try PrivateFolder.prepare(url.deletingLastPathComponent())
             let folder = RecordStore(directory: url.deletingLastPathComponent())
             folder.removeStaleTemporaries()
-            try folder.replace(url, contents: String(decoding: data, as: UTF8.self))
+            try folder.replace(url, bytes: bytes)
+            // The JSON cache of 0.16.0 and before, up to 8.5 MB, is read by nothing now.
+            unlink(url.path + ".json")
         } catch {
             return
         }

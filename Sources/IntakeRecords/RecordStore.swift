@@ -39,8 +39,13 @@ package struct RecordStore: Sendable {
     /// the new file, never a mixture.
     /// `mode` is the new file's permission bits (default 0600, a record's).
     package func replace(_ file: URL, contents: String, mode: mode_t = 0o600) throws(SignatureError) {
+        try replace(file, bytes: Array(contents.utf8), mode: mode)
+    }
+
+    /// Replaces `file` atomically with `bytes`, as `replace(_:contents:mode:)` does.
+    package func replace(_ file: URL, bytes: [UInt8], mode: mode_t = 0o600) throws(SignatureError) {
         // The file's own folder, wherever the reviewer keeps it: not made, not chmodded.
-        let temporary = try writeTemporary(Array(contents.utf8), near: file.deletingLastPathComponent())
+        let temporary = try writeTemporary(bytes, near: file.deletingLastPathComponent())
         if mode != 0o600 { chmod(temporary.path, mode) }
         guard rename(temporary.path, file.path) == 0 else {
             let why = String(cString: strerror(errno))

@@ -16,7 +16,7 @@ struct Records: ParsableCommand {
         record is verified as intake verify does; one that fails is listed and flagged whatever the filters \
         say, and the exit status is then intake verify's for it (4 bad signature, 5 signer, 6 unreadable, \
         7 damaged in transit). A record whose bytes were verified before (the same SHA-256, against the \
-        same allowed signers and revoked keys) is taken from $XDG_CACHE_HOME/intake/records-index.json; --no-cache \
+        same allowed signers and revoked keys) is taken from $XDG_CACHE_HOME/intake/records-index; --no-cache \
         reads and verifies every one now. --summary counts each case's latest record by month and Outcome 21 state.
         """)
 
@@ -53,7 +53,7 @@ struct Records: ParsableCommand {
         let locations = Locations.fromEnvironment()
         let trust = try TrustFiles.loadOrRefuse(allowedSigners: allowedSigners, revokedKeys: revokedKeys)
         let sources = folders.isEmpty ? locations.recordFolders() : folders
-        let index = noCache ? nil : RecordIndex(url: Locations.cache().appendingPathComponent("records-index.json"), allowedSigners: trust.text)
+        let index = noCache ? nil : RecordIndex(url: Locations.cache().appendingPathComponent("records-index"), allowedSigners: trust.text)
         var query = RecordListing.Query()
         (query.awaitingReview, query.undetermined, query.olderThan) = (awaitingReview, undetermined, olderThan?.seconds)
         (query.officer, query.training, query.unapproved, query.language) = (officer, training, unapproved, LanguageChoice.resolve(nil))

@@ -118,7 +118,7 @@ final class RecordsCommandTests: XCTestCase {
         let other = try record("facts-unknown")
         let first = try Binary.run(["records"], environment: env)
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: home.appendingPathComponent("cache/intake/records-index.json").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.appendingPathComponent("cache/intake/records-index").path))
         var before = stat()
         XCTAssertEqual(lstat(path, &before), 0)
         Thread.sleep(forTimeInterval: 0.05)
@@ -150,17 +150,22 @@ final class RecordsCommandTests: XCTestCase {
     /// never is, and it is private (0600 in a 0700 folder) (issue 33, item 12).
     func testTheCacheIsKeyedByTheBytesAndPrivate() throws {
         let path = try record("experimental")
+        // The JSON cache 0.16.0 kept is removed once the new one is written.
+        let legacy = home.appendingPathComponent("cache/intake/records-index.json")
+        try FileManager.default.createDirectory(at: legacy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("[]".utf8).write(to: legacy)
         let first = try Binary.run(["records"], environment: env)
         XCTAssertEqual(first.status, 0, first.stderr)
-        let cache = home.appendingPathComponent("cache/intake/records-index.json")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: legacy.path), "the old JSON cache is gone")
+        let cache = home.appendingPathComponent("cache/intake/records-index")
         var info = stat()
         XCTAssertEqual(stat(cache.path, &info), 0)
         XCTAssertEqual(info.st_mode & 0o777, 0o600)
         XCTAssertEqual(stat(cache.deletingLastPathComponent().path, &info), 0)
         XCTAssertEqual(info.st_mode & 0o777, 0o700)
-        let text = try String(contentsOf: cache, encoding: .utf8)
+        let kept = try Data(contentsOf: cache)
         let sha = sha256Hex(try Data(contentsOf: URL(fileURLWithPath: path)))
-        XCTAssertTrue(text.contains(sha), "kept under the SHA-256 of the file's bytes")
+        XCTAssertNotNil(kept.range(of: Data(sha.utf8)), "kept under the SHA-256 of the file's bytes")
         // Listed again with nothing changed: the cache is not written again (issue 37, item 6); a new
         // record is, and then the cache changes.
         XCTAssertEqual(stat(cache.path, &info), 0)
