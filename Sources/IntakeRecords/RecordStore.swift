@@ -27,7 +27,7 @@ package struct RecordStore: Sendable {
         if link(temporary.path, final.path) != 0 {
             let why = errno
             unlink(temporary.path)
-            if why == EEXIST { throw .io("\(final.path) already exists; a record is never overwritten") }
+            if why == EEXIST { throw .exists(path: final.path) }
             throw .io("cannot save \(final.path): \(String(cString: strerror(why)))")
         }
         unlink(temporary.path)

@@ -38,7 +38,7 @@ package struct FlowCopies: Sendable {
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) { return }
         do {
             _ = try RecordStore(directory: directory).create(name, contents: String(decoding: bytes, as: UTF8.self))
-        } catch .io(let why) where why.hasSuffix("a record is never overwritten") {
+        } catch .exists {
             return  // kept meanwhile by another intake: same hash, same bytes
         }
     }

@@ -180,6 +180,7 @@ final class RecordStoreTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: dir.path)[.posixPermissions] as? Int, 0o700)
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int, 0o600)
         XCTAssertThrowsError(try store.create("a.txt", contents: "second\n")) { error in
+            XCTAssertEqual(error as? SignatureError, .exists(path: url.path), "its own case, not words to match")
             XCTAssertTrue("\(error)".contains("a record is never overwritten"), "\(error)")
         }
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "first\n")

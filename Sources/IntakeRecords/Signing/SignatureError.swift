@@ -10,6 +10,9 @@ package enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible
     case permissions(path: String, mode: String)
     /// Something could not be read or written.
     case io(String)
+    /// A file that is never replaced is there already: a record, a kept flow copy. Its own case, so a
+    /// caller that expects it (another intake kept the same copy first) need not match on words.
+    case exists(path: String)
 
     /// The message.
     package var description: String {
@@ -21,6 +24,7 @@ package enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible
         case .permissions(let path, let mode):
             return "permissions \(mode) for '\(path)' are too open: the private key must not be readable by others (run: chmod 600 '\(path)')"
         case .io(let why): return why
+        case .exists(let path): return "\(path) already exists; a record is never overwritten"
         }
     }
 }
