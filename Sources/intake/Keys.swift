@@ -39,7 +39,7 @@ struct Keys: ParsableCommand {
             let keyURL = key.map { URL(fileURLWithPath: $0) } ?? locations.key
             let identity = Identity(name: name, collar: collar ?? staffNumber ?? "", organisation: organisation,
                                     role: collar == nil ? .staff : .officer)
-            try show(KeyRing.initReport(identity: identity, key: keyURL, allowedSigners: locations.allowedSigners))
+            try show(KeyRing.initReport(identity: identity, key: keyURL, allowedSigners: locations.allowedSigners, say: LanguageChoice.resolve(nil)))
         }
     }
 
@@ -52,7 +52,7 @@ struct Keys: ParsableCommand {
         @Option(help: "The key: a private key file, or a .pub for ssh-agent (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
         func run() throws {
-            try show(KeyRing.showReport(key: key.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().key))
+            try show(KeyRing.showReport(key: key.map { URL(fileURLWithPath: $0) } ?? Locations.fromEnvironment().key, say: LanguageChoice.resolve(nil)))
         }
     }
 

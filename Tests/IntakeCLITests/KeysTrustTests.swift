@@ -110,3 +110,26 @@ final class TrustByPhoneTests: XCTestCase {
         XCTAssertTrue(offered.stderr.contains("it must be \(code)"), "the supervisor sees the code the officer reads: \(offered.stderr)")
     }
 }
+
+/// Issue 34, item 4: `keys init` and `keys show` speak the user's language.
+final class KeysInWelshTests: XCTestCase {
+    func testKeysInitAndShowSpeakWelshWhenTheUserDoes() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-keys-cy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+                   "LANG": "cy_GB.UTF-8"]
+        let made = try Binary.run(["keys", "init", "--name", "PC Un", "--collar", "1", "--organisation", "Heddlu Prawf"], environment: env)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        for words in ["Wedi creu'r allwedd ", "Ôl bys: SHA256:", "Darllenwch yn uchel: ", "Llofnodwr: 1@", "rhestr ymddiried: "] {
+            XCTAssertTrue(made.stdout.contains(words), "\(words) in: \(made.stdout)")
+        }
+        XCTAssertFalse(made.stdout.contains("Fingerprint"), made.stdout)
+        let again = try Binary.run(["keys", "init", "--name", "PC Un", "--collar", "1", "--organisation", "Heddlu Prawf"], environment: env)
+        XCTAssertTrue(again.stdout.contains("Yn defnyddio'r allwedd sydd yno'n barod"), again.stdout)
+        let shown = try Binary.run(["keys", "show"], environment: env)
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stderr.contains(": ôl bys SHA256:") && shown.stderr.contains("Darllenwch yn uchel: "), shown.stderr)
+        // The allowed_signers line itself is data, the same in every language.
+        XCTAssertTrue(shown.stdout.hasPrefix("1@"), shown.stdout)
+    }
+}

@@ -309,5 +309,14 @@ extension Catalogue {
         .listListedMany: "{1} records listed from {2}",
         .listAllVerified: "; every one verified",
         .listSomeNotVerified: "; {1} NOT VERIFIED (intake verify says why)",
+        .keysCreated: "Created key {1}",
+        .keysUsingExisting: "Using the existing key {1}",
+        .keysThroughAgent: " (it signs through ssh-agent, which must hold it: ssh-add)",
+        .keysFingerprint: "Fingerprint: {1}",
+        .keysReadAloudCheck: "Read aloud: {1} (what a colleague who trusts your key checks with you)",
+        .keysSigner: "Signer: {1} ({2})",
+        .keysTrustedIn: "Trusted in: {1}",
+        .keysShowFingerprint: "{1}: fingerprint {2}",
+        .keysReadAloud: "Read aloud: {1}",
     ]
 }

@@ -308,5 +308,14 @@ extension Catalogue {
         .listListedMany: "{1} cofnod wedi'u rhestru o {2}",
         .listAllVerified: "; pob un wedi'i wirio",
         .listSomeNotVerified: "; {1} HEB EU GWIRIO (mae intake verify yn dweud pam)",
+        .keysCreated: "Wedi creu'r allwedd {1}",
+        .keysUsingExisting: "Yn defnyddio'r allwedd sydd yno'n barod, {1}",
+        .keysThroughAgent: " (mae'n llofnodi drwy ssh-agent, y mae'n rhaid iddo ei dal: ssh-add)",
+        .keysFingerprint: "Ôl bys: {1}",
+        .keysReadAloudCheck: "Darllenwch yn uchel: {1} (dyma'r hyn y mae cydweithiwr sy'n ymddiried yn eich allwedd yn ei wirio gyda chi)",
+        .keysSigner: "Llofnodwr: {1} ({2})",
+        .keysTrustedIn: "Wedi'i hychwanegu at y rhestr ymddiried: {1}",
+        .keysShowFingerprint: "{1}: ôl bys {2}",
+        .keysReadAloud: "Darllenwch yn uchel: {1}",
     ]
 }

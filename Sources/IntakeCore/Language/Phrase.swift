@@ -69,4 +69,7 @@ package enum Phrase: String, Sendable, CaseIterable {
     case listStateNotVerified, listStateNotApproved, listStateTraining
     case listNextSee, listNextReview, listNextLetter, listNextFollowUp, listNextToDo, listNextVerify
     case listListedOne, listListedMany, listAllVerified, listSomeNotVerified
+    // What `intake keys init` and `keys show` say (issue 34, item 4: keys in the user's language).
+    case keysCreated, keysUsingExisting, keysThroughAgent, keysFingerprint, keysReadAloudCheck, keysSigner
+    case keysTrustedIn, keysShowFingerprint, keysReadAloud
 }
