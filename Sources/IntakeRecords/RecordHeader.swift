@@ -63,10 +63,15 @@ package struct RecordHeader: Sendable, Equatable {
 
 /// Lower-case hex of a SHA-256 digest, as records and flow copies name files.
 package func sha256Hex(_ data: Data) -> String {
+    data.withUnsafeBytes { sha256Hex($0) }
+}
+
+/// Lower-case hex of the SHA-256 of bytes read in place.
+package func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(64)
-    for byte in SHA256.hash(data: data) {
+    for byte in SHA256.hash(data: bytes) {
         out.append(digits[Int(byte >> 4)])
         out.append(digits[Int(byte & 0x0F)])
     }

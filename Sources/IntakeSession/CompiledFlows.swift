@@ -50,16 +50,19 @@ package struct CompiledFlows: Sendable {
         let url = file(sha256: sha256, path: path)
         guard let data = FileManager.default.contents(atPath: url.path), data.count <= 4 * FlowLoader.maximumBytes else { return nil }
         let header = Array(Self.key(sha256: sha256, path: path).utf8) + [0x0A]
-        let bytes = [UInt8](data)
-        // The key line, then the payload's SHA-256 and a newline, then the payload.
-        guard bytes.count > header.count + 65, bytes[..<header.count].elementsEqual(header),
-              bytes[header.count + 64] == 0x0A else { return nil }
-        let claimed = String(decoding: bytes[header.count..<header.count + 64], as: UTF8.self)
-        let payload = Array(bytes[(header.count + 65)...])
-        guard sha256Hex(Data(payload)) == claimed,
-              let flow = try? CompactCoding.decode(Flow.self, from: payload, file: path),
-              flow.file == path else { return nil }
-        return flow
+        // Read in place: copies of the file's bytes were half a megabyte of the interview's peak.
+        return data.withUnsafeBytes { raw -> Flow? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            // The key line, then the payload's SHA-256 and a newline, then the payload.
+            guard bytes.count > header.count + 65, bytes[..<header.count].elementsEqual(header),
+                  bytes[header.count + 64] == 0x0A else { return nil }
+            let claimed = String(decoding: bytes[header.count..<header.count + 64], as: UTF8.self)
+            let payload = UnsafeBufferPointer(rebasing: bytes[(header.count + 65)...])
+            guard sha256Hex(UnsafeRawBufferPointer(payload)) == claimed,
+                  let flow = try? CompactCoding.decode(Flow.self, from: payload, file: path),
+                  flow.file == path else { return nil }
+            return flow
+        }
     }
 
     /// Keeps `flow` compiled for the next start; says nothing when it cannot: a full disk costs the

@@ -22,10 +22,12 @@ package enum CompactCoding {
     /// The value `bytes` hold, or an error when they do not hold a `T` exactly. `file` is the one
     /// `encode` was given.
     package static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], file: String? = nil) throws -> T {
-        let context = Context(file: file)
-        return try bytes.withUnsafeBufferPointer { buffer in
-            try T(from: CompactDecoder(buffer, buffer.startIndex..<buffer.endIndex, isNil: false, context))
-        }
+        try bytes.withUnsafeBufferPointer { try decode(type, from: $0, file: file) }
+    }
+
+    /// The value the bytes in `buffer` hold, read in place (a file's bytes need no copy first).
+    package static func decode<T: Decodable>(_ type: T.Type, from buffer: UnsafeBufferPointer<UInt8>, file: String? = nil) throws -> T {
+        try T(from: CompactDecoder(buffer, buffer.startIndex..<buffer.endIndex, isNil: false, Context(file: file)))
     }
 
     /// The file every location of a flow is in, shared: one string, not one per location.
