@@ -178,6 +178,11 @@ package struct Screen: Sendable, Equatable, Codable {
     package var waitsFor: String?
     /// Where `waits-for:` is written.
     package var waitsForLocation: SourceLocation?
+    /// The page this yes/no/unknown question shares with the questions next to it (`group:`): the
+    /// full screen shows the group's questions answered so far above the current one, so a run of
+    /// decisive facts reads as one page, each row still answered on its own (issue 35, item 3). It
+    /// changes nothing that is asked or decided: the flow's order and branches stay as written.
+    package var group: String?
 
     /// Creates a screen.
     package init(id: String, kind: ScreenKind, prompt: String, help: String? = nil, source: String? = nil,

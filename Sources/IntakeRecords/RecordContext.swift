@@ -77,9 +77,9 @@ package struct RecordContext: Sendable {
 /// This program's release, printed by `intake --version` and in every record it makes.
 package enum IntakeRelease {
     /// The version, e.g. `0.13.0`.
-    package static let version = "0.16.0"
+    package static let version = "0.17.0"
     /// When this version was made; the manual page carries it (scripts/man).
-    package static let date = "2026-12-04"
+    package static let date = "2026-12-05"
     /// As a record names its maker.
     package static let name = "intake \(version)"
 }

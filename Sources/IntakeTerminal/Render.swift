@@ -219,6 +219,7 @@ struct Layout {
     func question(rows: Int) -> ([Line], (row: Int, column: Int)?) {
         let screen = interview.currentScreen
         var lines = [Line("")]
+        lines += grouped(screen, rows: rows)
         lines += wrapped(Visible.text(screen.prompt), .title)
         lines.append(Line(""))
         if interview.answers[screen.id] == nil, interview.proposed[screen.id] != nil, let from = interview.proposedFrom {
@@ -257,6 +258,43 @@ struct Layout {
             return (lines, cursor)
         }
         return (lines, nil)
+    }
+
+    /// The questions of `screen`'s group answered just before it, one line each with its answer, so a
+    /// run of decisive facts reads as one page (`group:` in the flow, issue 35). Only what fits above
+    /// the question and its three answers is shown, the latest last; the rest are counted.
+    func grouped(_ screen: Screen, rows: Int) -> [Line] {
+        guard let group = screen.group else { return [] }
+        let path = interview.path
+        guard let here = path.firstIndex(of: screen.id) else { return [] }
+        var earlier: [(prompt: String, answer: String)] = []
+        for id in path[..<here].reversed() {
+            guard let row = interview.flow.screen(id), row.group == group, let answer = interview.answers[id] else { break }
+            let word: String
+            switch answer.value {
+            case .tri(true): word = say(.yes)
+            case .tri(false): word = say(.no)
+            case .unknown: word = say(.groupUnknown)  // the column stays narrow; the question says the rest
+            default: word = Describe.answer(answer.value, on: row, timeZone: front.parser.timeZone, brief: true)
+            }
+            earlier.insert((Visible.line(row.prompt), word), at: 0)
+        }
+        guard !earlier.isEmpty else { return [] }
+        let column = earlier.map { DisplayWidth.of($0.answer) }.max() ?? 0
+        // Room left once the question, its three answers and the blank lines around them are drawn
+        // (six lines besides the question's own), and one spare.
+        let room = max(0, rows - 7 - wrapped(Visible.text(screen.prompt)).count)
+        var lines: [Line] = []
+        let shown = earlier.suffix(room >= earlier.count ? earlier.count : max(0, room - 1))
+        if shown.count < earlier.count { lines.append(Line("  " + say(.groupAnsweredAbove, String(earlier.count - shown.count)), .dim)) }
+        for row in shown {
+            let lead = "  " + row.answer + String(repeating: " ", count: column - DisplayWidth.of(row.answer)) + "   "
+            let room = max(1, width - DisplayWidth.of(lead) - 1)
+            let prompt = DisplayWidth.of(row.prompt) <= room ? row.prompt : DisplayWidth.truncate(row.prompt, to: room - 1) + "…"
+            lines.append(Line(lead + prompt, .dim))
+        }
+        lines.append(Line(""))
+        return lines
     }
 
     func typedHint(_ screen: Screen) -> String {

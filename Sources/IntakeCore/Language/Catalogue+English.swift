@@ -318,5 +318,7 @@ extension Catalogue {
         .keysTrustedIn: "Trusted in: {1}",
         .keysShowFingerprint: "{1}: fingerprint {2}",
         .keysReadAloud: "Read aloud: {1}",
+        .groupAnsweredAbove: "… and {1} more answered above (F2 lists every answer)",
+        .groupUnknown: "Unknown",
     ]
 }

@@ -317,5 +317,7 @@ extension Catalogue {
         .keysTrustedIn: "Wedi'i hychwanegu at y rhestr ymddiried: {1}",
         .keysShowFingerprint: "{1}: ôl bys {2}",
         .keysReadAloud: "Darllenwch yn uchel: {1}",
+        .groupAnsweredAbove: "… a {1} arall wedi'u hateb uchod (mae F2 yn rhestru pob ateb)",
+        .groupUnknown: "Anhysbys",
     ]
 }

@@ -72,4 +72,6 @@ package enum Phrase: String, Sendable, CaseIterable {
     // What `intake keys init` and `keys show` say (issue 34, item 4: keys in the user's language).
     case keysCreated, keysUsingExisting, keysThroughAgent, keysFingerprint, keysReadAloudCheck, keysSigner
     case keysTrustedIn, keysShowFingerprint, keysReadAloud
+    // A group of yes/no/unknown questions shown as one page (issue 35, item 3).
+    case groupAnsweredAbove, groupUnknown
 }

@@ -6,7 +6,7 @@ enum FlowReader {
                           "record", "takes-from", "first-contact"]
     static let screenKeys = ["id", "kind", "prompt", "help", "source", "required", "allow-unknown", "choices", "min",
                              "max", "constraints", "branches", "next", "action", "multi-line", "section",
-                             "waits-for"]
+                             "waits-for", "group"]
 
     static func read(_ root: Node, _ r: inout NodeReader) -> Flow? {
         // A scenario or answers file given where a flow belongs: one clear message, not every missing key.
@@ -187,6 +187,7 @@ enum FlowReader {
         let multiLine = f["multi-line"].map { r.bool($0, "multi-line") ?? true } ?? true
         let action = r.identifier(f["action"], "action", allowHyphen: true)
         let waitsFor = r.identifier(f["waits-for"], "waits-for")
+        let group = r.identifier(f["group"], "group", allowHyphen: true)
         guard let id, let kind, let prompt else { return nil }
         var screen = Screen(id: id, kind: kind, prompt: prompt, help: help, source: source, required: required,
                             allowUnknown: allowUnknown, choices: choices, minimum: minimum, maximum: maximum,
@@ -194,6 +195,7 @@ enum FlowReader {
                             multiLine: multiLine, location: r.location(node), nextLocation: nextLocation)
         screen.waitsFor = waitsFor
         screen.waitsForLocation = f["waits-for"].map { r.location($0) }
+        screen.group = group
         checkKindKeys(screen, f, &r)
         return screen
     }
@@ -207,6 +209,8 @@ enum FlowReader {
         if s.kind != .number { misplaced("min", "number"); misplaced("max", "number") }
         if s.kind != .checklist { misplaced("action", "checklist") }
         if s.kind != .text { misplaced("multi-line", "text") }
+        // A row of a group is answered with one key; a typed or listed answer needs its own screen.
+        if s.kind != .yesNoUnknown { misplaced("group", "yes-no-unknown") }
         if s.kind == .end {
             for key in ["next", "branches", "required", "allow-unknown", "constraints"] { misplaced(key, "non-end") }
         } else if f["next"] == nil {
