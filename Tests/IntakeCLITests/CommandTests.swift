@@ -39,7 +39,7 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(list.stdout.hasPrefix("initial-response  9.9.9  "), list.stdout)
         XCTAssertTrue(list.stdout.contains("    from \(own.path)/initial-response.yaml (your own)\n    policy: NOT APPROVED: "), list.stdout)
         XCTAssertTrue(list.stdout.contains("    shadows \(Binary.initialResponse)\n"), list.stdout)
-        XCTAssertTrue(list.stdout.contains("school-incident  3.0.0"), "the others are still the shipped ones: \(list.stdout)")
+        XCTAssertTrue(list.stdout.contains("school-incident  3.0.1"), "the others are still the shipped ones: \(list.stdout)")
         let answers = try Binary.temporaryFile("answers.yaml", "adult_involved: no\n")
         let assess = try Binary.run(["assess", "--answers", answers, "--format", "text"], environment: env)
         XCTAssertTrue(assess.stdout.contains("Flow: initial-response 9.9.9"), assess.stdout + assess.stderr)

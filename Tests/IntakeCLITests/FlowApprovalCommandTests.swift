@@ -46,7 +46,7 @@ final class FlowApprovalCommandTests: XCTestCase {
         XCTAssertTrue(list.stdout.contains("initial-response  3.2.1"), list.stdout)
         XCTAssertTrue(list.stdout.contains("    policy: NOT APPROVED: not the file intake ships and no initial-response.yaml.sig beside it"), list.stdout)
         XCTAssertTrue(list.stdout.contains("    policy (cy): NOT APPROVED"), list.stdout)
-        XCTAssertTrue(list.stdout.contains("school-incident  3.0.0"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("school-incident  3.0.1"), list.stdout)
 
         let signers = try trustOwner()
         for file in [flow.path, own.appendingPathComponent("initial-response.cy.yaml").path] {

@@ -64,7 +64,7 @@ final class HandOffTests: XCTestCase {
         let run = try Binary.run(["run", "--flow", "initial-response", "--from", school, "--plain"],
                                  stdin: Self.typed.joined(separator: "\n") + "\n", environment: env)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stderr.contains("Starting from \(schoolId) (school-incident 3.0.0), signed by 4471@testshire-police"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("Starting from \(schoolId) (school-incident 3.0.1), signed by 4471@testshire-police"), run.stderr)
         XCTAssertTrue(run.stderr.contains("20 answers are filled in from it"), run.stderr)
         // Each carried answer was on screen before it was kept.
         XCTAssertTrue(run.stderr.contains("take part in the sexual conversation?\n    Step 11 of about"), run.stderr)
@@ -75,7 +75,7 @@ final class HandOffTests: XCTestCase {
 
         let record = run.stdout
         XCTAssertTrue(record.contains("\nRecord: IR-"), record)
-        XCTAssertTrue(record.contains("\nStarted from: \(schoolId) (school-incident 3.0.0), record file SHA-256 \(sha), signed by 4471@testshire-police SHA256:"), record)
+        XCTAssertTrue(record.contains("\nStarted from: \(schoolId) (school-incident 3.0.1), record file SHA-256 \(sha), signed by 4471@testshire-police SHA256:"), record)
         XCTAssertTrue(record.contains("[people_involved]\n  Answer: Pupil C (Year 9); 13; pictured, sent\n          Online contact \"Sam\" (says he is 19); ?; received, suspect\n"), record)
         XCTAssertTrue(record.contains("[previous_concerns]\n  Answer: No\n  Given: "), record)
         XCTAssertEqual(record.components(separatedBy: "\n  From: \(schoolId), kept\n").count - 1, 19, record)

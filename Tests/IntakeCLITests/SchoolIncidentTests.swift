@@ -181,7 +181,7 @@ final class SchoolIncidentTests: XCTestCase {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("initial-response  3.2.1  First responder"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("school-incident  3.0.0  A school's first response"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("school-incident  3.0.1  A school's first response"), result.stdout)
     }
 
     func testAPlainRunProducesASignedRecordThatVerifies() throws {
