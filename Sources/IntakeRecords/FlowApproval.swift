@@ -82,7 +82,7 @@ package struct FlowApproval: Sendable {
     /// file if there is one and when that signature file was written.
     package func provenance(of data: Data, path: String, signature: String?, signedAt: Date? = nil) -> FlowProvenance {
         if let release = shipped[Self.sha256(data)]?.release { return .shipped(intake: release) }
-        let name = (path as NSString).lastPathComponent
+        let name = PathText.lastComponent(path)
         guard let signature else {
             return .notApproved("not the file intake ships and no \(name).sig beside it; a policy owner approves it with: intake flows approve \(path)")
         }

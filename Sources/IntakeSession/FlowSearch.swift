@@ -95,14 +95,14 @@ package struct FlowSearch: Sendable {
     /// The flows that came with the binary: `PREFIX/share/intake/flows` for `PREFIX/bin/intake`, or,
     /// run from a build folder, the `flows` of the checkout (the folder above it with `Package.swift`).
     static func shippedFolder(executable: String, files: Files) -> String? {
-        let bin = (executable as NSString).deletingLastPathComponent
-        let prefix = (bin as NSString).deletingLastPathComponent
+        let bin = PathText.parent(executable)
+        let prefix = PathText.parent(bin)
         let installed = prefix + "/share/intake/flows"
         if files.exists(installed) { return installed }
         var folder = bin
         for _ in 0..<6 where folder.count > 1 {
             if files.exists(folder + "/Package.swift"), files.exists(folder + "/flows") { return folder + "/flows" }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = PathText.parent(folder)
         }
         return nil
     }

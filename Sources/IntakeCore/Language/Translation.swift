@@ -59,7 +59,7 @@ package struct Translation: Sendable, Equatable {
 
     /// Whether `path` names a translation file rather than a flow (`X.cy.yaml`).
     package static func isTranslationPath(_ path: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
+        let name = PathText.lastComponent(path)
         return Language.allCases.contains { $0 != .en && (name.hasSuffix(".\($0.rawValue).yaml") || name.hasSuffix(".\($0.rawValue).yml")) }
     }
 }

@@ -36,7 +36,7 @@ package enum FlowLoader {
     /// flow and whose id says another would put records under a flow nobody asked for. Refused at the
     /// `id:` line. (Kept copies of flows are named by their hash and loaded from their bytes.)
     package static func checkFileName(_ flow: Flow, path: String, data: Data) throws(FlowError) {
-        let name = (path as NSString).lastPathComponent
+        let name = PathText.lastComponent(path)
         let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name.hasSuffix(".yml") ? String(name.dropLast(4)) : name
         guard stem != flow.id, stem != "\(flow.id)-\(flow.version)" else { return }
         // Top-level keys start at column 1; the first `id:` there is the flow's.

@@ -42,7 +42,7 @@ package enum RecordFiles {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
               let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
-        return names.filter { $0.hasSuffix(".txt") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".txt") }.sorted().map { PathText.appending(path, $0) }
     }
 
     /// Verifies each file with `verifier`, on every core (records are independent), reported in the
