@@ -20,8 +20,8 @@ struct Intake: ParsableCommand {
     static func main() {
         HangUp.watch()
         let arguments = Array(CommandLine.arguments.dropFirst())
-        // `intake` alone is what an officer types: straight to the interview. Parsing no arguments
-        // would still reflect over every command's options, a fifth of the time to the first screen.
+        // `intake` alone (what an officer types) and `--version` skip the parser, which reflects over every command's options.
+        if arguments == ["--version"] { print(IntakeRelease.version); return }
         if arguments.isEmpty {
             do { try Run.start() } catch { Self.exitShowing(error) }
             Self.endIfHungUp()

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import IntakeRecords
 
 /// The command line as a user meets it: exit codes, messages, and a whole interview piped in.
 final class CommandTests: XCTestCase {
@@ -114,6 +115,7 @@ final class CommandTests: XCTestCase {
         let version = try Binary.run(["--version"])
         XCTAssertEqual(version.status, 0, version.stderr)
         XCTAssertTrue(version.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, version.stdout)
+        XCTAssertEqual(version.stdout, IntakeRelease.version + "\n", "the release the records name")
         let typo = try Binary.run(["resmue"])
         XCTAssertEqual(typo.status, 64)
         XCTAssertTrue(typo.stderr.hasPrefix("intake: 'resmue' is not a command. Did you mean 'resume'?"), typo.stderr)
