@@ -10,6 +10,8 @@ import IntakeRecords
 /// the path its diagnostics name, this intake's version and this very executable (its size and
 /// time), and the compiled bytes' own SHA-256. Anything else — a changed byte, another build, a torn
 /// or damaged file — loads the flow in full, as if there were no cache, and keeps a new one.
+/// The payload's hash catches damage, not intent: a file forged, hash and all, by someone who can
+/// write the officer's own 0700 data folder would be read. That person could as well replace intake.
 package struct CompiledFlows: Sendable {
     /// The folder, e.g. `$XDG_DATA_HOME/intake/flows/compiled`.
     package let directory: URL
