@@ -395,6 +395,8 @@ package struct Notice: Sendable, Equatable, Codable {
 
     /// The question ids named by `{…}` in `text`, in order.
     package static func placeholders(in text: String) -> [String] {
+        // Most texts have none: a byte scan says so without walking the text by Character.
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return [] }
         var ids: [String] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

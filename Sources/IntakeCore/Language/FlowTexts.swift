@@ -18,7 +18,14 @@ package struct FlowText: Sendable, Equatable {
 
     /// The short hash of `text`.
     package static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+        // By hand: String(format:) per byte was a twentieth of a Welsh start (issue 37).
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in SHA256.hash(data: Data(text.utf8)).prefix(4) {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -49,6 +56,10 @@ extension Flow {
             visit("record.header.\(record.header[i].screen).short", &record.header[i].short!, record.header[i].location)
         }
         // A section is written once, on its first screen, and later screens inherit it.
+        // Edited as a copy and put back once: every write to `screens` rebuilds its index, and a write
+        // per text made applying a translation quadratic (a third of a Welsh start, issue 37).
+        var screens = self.screens
+        defer { self.screens = screens }
         var sections: [String: String] = [:]
         var previous: String?
         for i in screens.indices {
@@ -84,7 +95,9 @@ extension Flow {
             visit(numbered("rules.\(determination.otherwise.classification)"), &determination.otherwise.summary!, determination.otherwise.location)
         }
         for i in reasons.indices { visit(numbered("reasons.\(reasons[i].fact)"), &reasons[i].text, reasons[i].condition.location) }
+        var actions = self.actions  // as `screens`: one index rebuild, not one per text
         for i in actions.indices { visit("actions.\(actions[i].id)", &actions[i].text, actions[i].location) }
+        self.actions = actions
         if notice != nil {
             visit("notice.title", &notice!.title, notice!.locations.first ?? top)
             for p in notice!.paragraphs.indices {

@@ -77,7 +77,11 @@ extension Flow {
         }
         out.language = translation.language
         out.translationStatus = translation.status
-        for i in out.screens.indices { out.screens[i].language = translation.language }
+        out.screens = out.screens.map { screen in
+            var screen = screen
+            screen.language = translation.language
+            return screen
+        }
         return out
     }
 }
