@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import IntakeCore
 
@@ -75,7 +74,7 @@ package struct FlowApproval: Sendable {
 
     /// The SHA-256 of `data`, in hex.
     package static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(data)
     }
 
     /// The provenance of the file `data` (named `path` in messages), given the text of its `.sig`

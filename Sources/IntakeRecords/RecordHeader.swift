@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IntakeCore
 
 /// The few header lines of a record that link it to others, read from its first bytes only (the
 /// header is at the top): listing a folder or checking a chain never reads whole records.
@@ -68,12 +69,5 @@ package func sha256Hex(_ data: Data) -> String {
 
 /// Lower-case hex of the SHA-256 of bytes read in place.
 package func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(64)
-    for byte in SHA256.hash(data: bytes) {
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: out, as: UTF8.self)
+    lowerHex(SHA256.hash(data: bytes))
 }

@@ -18,14 +18,7 @@ package struct FlowText: Sendable, Equatable {
 
     /// The short hash of `text`.
     package static func hash(_ text: String) -> String {
-        // By hand: String(format:) per byte was a twentieth of a Welsh start (issue 37).
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in SHA256.hash(data: Data(text.utf8)).prefix(4) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        lowerHex(SHA256.hash(data: Data(text.utf8)).prefix(4))
     }
 }
 
