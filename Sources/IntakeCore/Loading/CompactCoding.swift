@@ -113,6 +113,9 @@ private final class CompactEncoder: Encoder {
 /// The primitive forms, shared by every kind of container.
 private protocol PrimitiveWriter {
     var encoder: CompactEncoder { get }
+    /// A value's bytes: length-prefixed in a container, the whole value in a single-value one.
+    func write(_ bytes: [UInt8])
+    func writeNil()
 }
 
 extension PrimitiveWriter {
@@ -217,16 +220,11 @@ private struct UnkeyedWriter: UnkeyedEncodingContainer, PrimitiveWriter {
 }
 
 /// A single value is the value's own bytes: its parent has already said how long they are.
-private struct SingleWriter: SingleValueEncodingContainer {
+private struct SingleWriter: SingleValueEncodingContainer, PrimitiveWriter {
     let encoder: CompactEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
     func write(_ bytes: [UInt8]) { encoder.bytes = bytes }
     func writeNil() { encoder.isNil = true }
-    func string(_ s: String) { write(Array(s.utf8)) }
-    func integer(_ v: Int64) { var out: [UInt8] = []; appendVarint(zigzag(v), to: &out); write(out) }
-    func unsigned(_ v: UInt64) { var out: [UInt8] = []; appendVarint(v, to: &out); write(out) }
-    func bool(_ v: Bool) { write([v ? 1 : 0]) }
-    func double(_ v: Double) { write(withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) }) }
 
     mutating func encodeNil() throws { writeNil() }
     mutating func encode(_ v: Bool) throws { bool(v) }
