@@ -21,9 +21,9 @@ struct Resume: ParsableCommand {
     @Option(help: "The signing key: a private key file, or a .pub whose key ssh-agent holds (default: config key = line, else $XDG_CONFIG_HOME/intake/id_ed25519).") var key: String?
 
     /// `intake` with no arguments: offers the unfinished interviews first. True if one was resumed.
-    static func offerIfUnfinished(interactive: Bool, say: Language) -> Bool {
+    static func offerIfUnfinished(interactive: Bool, say: Language, in interviews: Interviews) -> Bool {
         let ask: ((String) -> String?)? = interactive ? { LineInput.ask($0) } : nil
-        guard let id = Interviews.fromEnvironment().offer(ask: ask, tell: { printError($0) }, say: say, newInterview: true) else { return false }
+        guard let id = interviews.offer(ask: ask, tell: { printError($0) }, say: say, newInterview: true) else { return false }
         do { try Resume.parse([id, "--lang", say.rawValue]).run() } catch { Resume.exit(withError: error) }
         return true
     }

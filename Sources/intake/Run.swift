@@ -66,9 +66,10 @@ struct Run: ParsableCommand {
                       firstContact: Bool = false) throws {
         let flowFile: LoadedFlow
         var prefill: AnswersFile?
+        let interviews = Interviews.fromEnvironment()
         do {
             // Read once: the record cites the hash of these very bytes, whatever happens to the file.
-            flowFile = try LoadedFlow.read(path: try FlowLocator.resolve(flow), compiled: Interviews.fromEnvironment().flowCopies.compiled)
+            flowFile = try LoadedFlow.read(path: try FlowLocator.resolve(flow), compiled: interviews.flowCopies.compiled)
             if let answers { prefill = try AnswersFile.forRun(path: answers, flow: flowFile.flow, firstContact: firstContact) }
         } catch {
             throw fail(error)
@@ -92,8 +93,7 @@ struct Run: ParsableCommand {
             start = read
         }
         let signing = Signing(keyPath: key, training: training, say: language)
-        let interviews = Interviews.fromEnvironment()
-        if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1, say: language) { return }
+        if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1, say: language, in: interviews) { return }
         // An answers file is a scripted run: it is never stopped by a question about keys.
         if prefill == nil {
             let ask: ((String) -> String?)? = isatty(STDIN_FILENO) == 1 ? { LineInput.ask($0) } : nil
