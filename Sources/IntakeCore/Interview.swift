@@ -110,8 +110,9 @@ package struct Interview: Sendable, Equatable {
     /// Whether the path has reached an end screen with every screen before it answered.
     /// "Step N of about M", the same on both fronts: N is `step`, M adds the longest way from the
     /// current screen to an end (`Flow.longestPathToEnd`, computed once per interview).
-    package func stepOfAbout(_ stepsToEnd: [String: Int]) -> (step: Int, about: Int) {
-        let step = self.step
+    /// `path` is `self.path`, when the caller has it already (a repaint that also lists it).
+    package func stepOfAbout(_ stepsToEnd: [String: Int], path: [String]? = nil) -> (step: Int, about: Int) {
+        let step = self.step(on: path ?? self.path)
         return (step, step - 1 + (stepsToEnd[current] ?? 1))
     }
 
@@ -130,8 +131,9 @@ package struct Interview: Sendable, Equatable {
     }
 
     /// The officer's step on the current screen, counting only screens they are asked (1-based).
-    package var step: Int {
-        let path = self.path
+    package var step: Int { step(on: path) }
+
+    private func step(on path: [String]) -> Int {
         let index = path.firstIndex(of: current) ?? max(0, path.count - 1)
         return path[..<index].filter { !isGivenOnly($0) }.count + 1
     }

@@ -61,12 +61,15 @@ package struct Rendered: Equatable, Sendable {
 
 /// Lays out `front` for a terminal of `size`. Pure: all layout decisions live here.
 package func render(_ front: Front, size: Size) -> Rendered {
-    Layout(front: front, size: size).render()
+    Layout(front: front, size: size, path: front.interview.path).render()
 }
 
 struct Layout {
     let front: Front
     let size: Size
+    /// The interview's path, walked once a repaint: the step count and a grouped page both read it,
+    /// and it evaluates every answer's transitions.
+    let path: [String]
     var width: Int { size.columns }
     var interview: Interview { front.interview }
     var say: Language { front.interview.flow.language }
@@ -119,7 +122,7 @@ struct Layout {
         case .reviewing: right.append(say(.review))
         default:
             guard front.showsStep else { break }
-            let (step, about) = interview.stepOfAbout(front.stepsToEnd)
+            let (step, about) = interview.stepOfAbout(front.stepsToEnd, path: path)
             right.append(say(.stepOf, String(step), String(about)))
         }
         let rightText = right.joined(separator: " · ") + " "
@@ -219,8 +222,9 @@ struct Layout {
     func question(rows: Int) -> ([Line], (row: Int, column: Int)?) {
         let screen = interview.currentScreen
         var lines = [Line("")]
-        lines += grouped(screen, rows: rows)
-        lines += wrapped(Visible.text(screen.prompt), .title)
+        let prompt = wrapped(Visible.text(screen.prompt), .title)
+        lines += grouped(screen, rows: rows, promptLines: prompt.count)
+        lines += prompt
         lines.append(Line(""))
         if interview.answers[screen.id] == nil, interview.proposed[screen.id] != nil, let from = interview.proposedFrom {
             // A carried answer is only offered: the officer sees it here and keeps or changes it.
@@ -263,9 +267,8 @@ struct Layout {
     /// The questions of `screen`'s group answered just before it, one line each with its answer, so a
     /// run of decisive facts reads as one page (`group:` in the flow, issue 35). Only what fits above
     /// the question and its three answers is shown, the latest last; the rest are counted.
-    func grouped(_ screen: Screen, rows: Int) -> [Line] {
+    func grouped(_ screen: Screen, rows: Int, promptLines: Int) -> [Line] {
         guard let group = screen.group else { return [] }
-        let path = interview.path
         guard let here = path.firstIndex(of: screen.id) else { return [] }
         var earlier: [(prompt: String, answer: String)] = []
         for id in path[..<here].reversed() {
@@ -283,7 +286,7 @@ struct Layout {
         let column = earlier.map { DisplayWidth.of($0.answer) }.max() ?? 0
         // Room left once the question, its three answers and the blank lines around them are drawn
         // (six lines besides the question's own), and one spare.
-        let room = max(0, rows - 7 - wrapped(Visible.text(screen.prompt)).count)
+        let room = max(0, rows - 7 - promptLines)
         var lines: [Line] = []
         let shown = earlier.suffix(room >= earlier.count ? earlier.count : max(0, room - 1))
         if shown.count < earlier.count { lines.append(Line("  " + say(.groupAnsweredAbove, String(earlier.count - shown.count)), .dim)) }
