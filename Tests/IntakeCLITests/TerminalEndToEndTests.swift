@@ -2,23 +2,7 @@ import Foundation
 import XCTest
 
 /// The full-screen front as a person meets it: the real binary in a terminal, real keys, the screen read back.
-final class TerminalEndToEndTests: XCTestCase {
-    override func setUpWithError() throws {
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            XCTAssertTrue(Tmux.available, "CI must run the end-to-end tests: .ci/run installs tmux")
-        }
-        try XCTSkipUnless(Tmux.available, "tmux is needed for the end-to-end tests (.ci/run installs it)")
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-tty-\(UUID().uuidString)")
-        let made = try Binary.run(["keys", "init", "--name", "PC Test", "--collar", "99", "--organisation", "Testshire"], environment: env)
-        XCTAssertEqual(made.status, 0, made.stderr)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
-
-    var home: URL!
-    var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
-
+final class TerminalEndToEndTests: KeyedTerminalCase {
     func tmux(_ arguments: [String], columns: Int = 80, rows: Int = 24) throws -> Tmux {
         try Tmux(arguments, columns: columns, rows: rows, environment: env)
     }

@@ -3,22 +3,8 @@ import XCTest
 
 /// Issue 19: a whole interview in Welsh on the full screen, switching to English and back mid-way,
 /// ending in a signed Welsh record that verifies.
-final class WelshTerminalTests: XCTestCase {
-    var home: URL!
-    var env: [String: String] { ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                                 "XDG_DATA_HOME": home.appendingPathComponent("data").path] }
-
-    override func setUpWithError() throws {
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            XCTAssertTrue(Tmux.available, "CI must run the end-to-end tests: .ci/run installs tmux")
-        }
-        try XCTSkipUnless(Tmux.available, "tmux is needed for the end-to-end tests (.ci/run installs it)")
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("intake-cy-tty-\(UUID().uuidString)")
-        let made = try Binary.run(["keys", "init", "--name", "PC Gwen Jones", "--collar", "99", "--organisation", "Heddlu Gogledd Cymru"], environment: env)
-        XCTAssertEqual(made.status, 0, made.stderr)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+final class WelshTerminalTests: KeyedTerminalCase {
+    override var officer: (name: String, collar: String, force: String) { ("PC Gwen Jones", "99", "Heddlu Gogledd Cymru") }
 
     func testAWholeInterviewInWelshSwitchingToEnglishAndBack() throws {
         let t = try Tmux(["run", "--lang", "cy"], columns: 80, rows: 24, environment: env)
