@@ -77,7 +77,7 @@ package struct RecordContext: Sendable {
 /// This program's release, printed by `intake --version` and in every record it makes.
 package enum IntakeRelease {
     /// The version, e.g. `0.13.0`.
-    package static let version = "0.17.0"
+    package static let version = "0.17.1"
     /// When this version was made; the manual page carries it (scripts/man).
     package static let date = "2026-12-05"
     /// As a record names its maker.

@@ -109,7 +109,7 @@ final class PolicyGateTests: XCTestCase {
         XCTAssertTrue(review.stderr.contains("its Cymraeg translation is not approved"), review.stderr)
         review = try Binary.run(["review", record, "--key", supervisor, "--answers", agree], environment: env)
         XCTAssertEqual(review.status, 0, review.stderr)
-        XCTAssertTrue(review.stdout.contains("\nReview flow: supervisor-review version 2.0.0 (SHA-256 "), review.stdout)
+        XCTAssertTrue(review.stdout.contains("\nReview flow: supervisor-review version 2.0.1 (SHA-256 "), review.stdout)
         XCTAssertTrue(review.stdout.contains("\nReview flow policy: shipped with intake "), review.stdout)
     }
 

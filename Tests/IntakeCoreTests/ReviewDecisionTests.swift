@@ -31,6 +31,20 @@ final class ReviewDecisionTests: XCTestCase {
         XCTAssertEqual(swapped.first, "THIS SIGNS — Decision: agreed. Outcome 21 may proceed, and the family's letter may be made.")
     }
 
+    /// Issue 35: on the full screen the record is read in the pager before the first question, not
+    /// above it, so no question of the review, in English or Welsh, points "above" for it.
+    func testTheReviewsQuestionsDoNotPointAboveForTheRecord() throws {
+        let english = try reviewFlow(swapped: false)
+        let path = LoaderTests.repositoryRoot.appendingPathComponent("flows/supervisor-review.cy.yaml").path
+        let welsh = english.translated(by: try TranslationLoader.load(path: path))
+        for (flow, word) in [(english, "above"), (welsh, "uchod")] {
+            for screen in flow.screens {
+                XCTAssertFalse(screen.prompt.contains(word), "\(screen.id): \(screen.prompt)")
+            }
+        }
+        XCTAssertTrue(english.screen("read_record")?.prompt.contains("shown before these questions") == true)
+    }
+
     func testTheWordsAreIntakesInEveryLanguageAndOnlyForTheReview() throws {
         var flow = try reviewFlow(swapped: false)
         flow.language = .cy
