@@ -6,13 +6,14 @@ package enum ShippedFlows {
     /// SHA-256 (hex) → the file and the intake release that shipped it.
     package static let sha256: [String: (file: String, release: String)] = [
         "791d897c016911e2cda2d5b2db590f3e31a204576bba14b5cc69394c3faf5d79": ("initial-response.cy.yaml", "0.17.1"),
-        "f4118dd95b4701c7c0e2d525d1f02a6bff79502e7a28325ccccaa92dbf3dac83": ("initial-response.yaml", "0.17.1"),
+        "6f089bdde698a0f33901933b162be488900159549f78a8392a13cd5465787ed7": ("initial-response.yaml", "0.17.1"),
         "d29cdc8826107046a18480107dddde56c1f0b78d19519287577735a2e598cdea": ("school-incident.cy.yaml", "0.17.1"),
         "3ddb6b60f9d5519dba80266c424d38d637a8a4e2b1f4451bf4c4b1f1ac79db71": ("school-incident.yaml", "0.17.1"),
         "80ad9810dc47620aed817c4a08aa97502940f476288f6450ff34d9b108e4fc49": ("supervisor-review.cy.yaml", "0.17.1"),
         "07376f2f69603cf07648a142f8f68474004b164427d7b9b003deb87106f4b8d2": ("supervisor-review.yaml", "0.17.1"),
         "679ace10ad9efd5727911f16d78a273b986237b3699ebc62b2aae693ebf48228": ("supervisor-review.yaml", "0.17.0"),
         "f0eab22d754dd4efe4a1f4e1549751349670f06157e1a177023a7bea64e44f4b": ("supervisor-review.cy.yaml", "0.17.0"),
+        "f4118dd95b4701c7c0e2d525d1f02a6bff79502e7a28325ccccaa92dbf3dac83": ("initial-response.yaml", "0.17.0"),
         "da223f08f115887f3106ad04010fed52810adadc6fad5babfd2d36629e796d02": ("school-incident.yaml", "0.16.0"),
         "afa1adff82beb158370328cb5e0d06ad0ee126aeaf4545b6d35fba5ddc5d769f": ("initial-response.yaml", "0.16.0"),
         "fbcfcca0f7623d888be85399e3fb4b54c1605a26bf192a77d3a9589b5a0c3a81": ("initial-response.yaml", "0.15.0"),

@@ -7,7 +7,7 @@ final class CommandTests: XCTestCase {
     func testFlowsCheckAcceptsTheBundledFlowAndRejectsABrokenOne() throws {
         let ok = try Binary.run(["flows", "check", Binary.initialResponse])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertTrue(ok.stdout.contains("ok (initial-response 3.2.1"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("ok (initial-response 3.2.2"), ok.stdout)
 
         let broken = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
             .replacingOccurrences(of: "    next: welfare_advice\n", with: "    next: welfare_advise\n")
@@ -22,7 +22,7 @@ final class CommandTests: XCTestCase {
     func testFlowsListShowsTheBundledFlow() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("initial-response  3.2.1  "), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("initial-response  3.2.2  "), result.stdout)
     }
 
     func testAFlowOfYourOwnShadowsTheShippedOneAndListSaysWhere() throws {
@@ -31,8 +31,8 @@ final class CommandTests: XCTestCase {
         let own = config.appendingPathComponent("intake/flows")
         try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
         let text = try String(contentsOfFile: Binary.initialResponse, encoding: .utf8)
-        XCTAssertTrue(text.contains("\nversion: 3.2.1\n"))
-        try text.replacingOccurrences(of: "\nversion: 3.2.1\n", with: "\nversion: 9.9.9\n")
+        XCTAssertTrue(text.contains("\nversion: 3.2.2\n"))
+        try text.replacingOccurrences(of: "\nversion: 3.2.2\n", with: "\nversion: 9.9.9\n")
             .write(to: own.appendingPathComponent("initial-response.yaml"), atomically: true, encoding: .utf8)
         let env = ["XDG_CONFIG_HOME": config.path]
         let list = try Binary.run(["flows", "list"], environment: env)

@@ -43,7 +43,7 @@ final class FlowApprovalCommandTests: XCTestCase {
         try welsh.replacingOccurrences(of: "status: draft", with: "status: draft\n# Reviewed by the force's Welsh speaker.")
             .write(to: own.appendingPathComponent("initial-response.cy.yaml"), atomically: true, encoding: .utf8)
         var list = try Binary.run(["flows", "list"], environment: env)
-        XCTAssertTrue(list.stdout.contains("initial-response  3.2.1"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("initial-response  3.2.2"), list.stdout)
         XCTAssertTrue(list.stdout.contains("    policy: NOT APPROVED: not the file intake ships and no initial-response.yaml.sig beside it"), list.stdout)
         XCTAssertTrue(list.stdout.contains("    policy (cy): NOT APPROVED"), list.stdout)
         XCTAssertTrue(list.stdout.contains("school-incident  3.0.1"), list.stdout)

@@ -134,7 +134,7 @@ final class ResumeTests: XCTestCase {
         let before = try Data(contentsOf: journal)
 
         // The crime reference, already answered, is worded differently in 3.3.0: refused, journal untouched.
-        let reworded = original.replacingOccurrences(of: "version: 3.2.1", with: "version: 3.3.0")
+        let reworded = original.replacingOccurrences(of: "version: 3.2.2", with: "version: 3.3.0")
             .replacingOccurrences(of: "prompt: Crime reference number", with: "prompt: Crime reference number (from the crime system)")
         let rewordedPath = flowFile("reworded")
         try reworded.write(toFile: rewordedPath, atomically: true, encoding: .utf8)
@@ -144,7 +144,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: journal), before)
 
         // Only a question still to come is reworded: moved, and the record says so.
-        let later = original.replacingOccurrences(of: "version: 3.2.1", with: "version: 3.3.0")
+        let later = original.replacingOccurrences(of: "version: 3.2.2", with: "version: 3.3.0")
             .replacingOccurrences(of: "prompt: Who made the report?", with: "prompt: Who reported it?")
         XCTAssertNotEqual(later, original)
         let laterPath = flowFile("later")
@@ -160,7 +160,7 @@ final class ResumeTests: XCTestCase {
         let moved = try Binary.run(["resume", id, "--plain", "--flow", laterPath], stdin: Self.input(Self.units[5...]), environment: env)
         XCTAssertEqual(moved.status, 0, moved.stderr)
         XCTAssertTrue(moved.stdout.contains("\nFlow policy: approved by 1@testshire (SHA256:"), moved.stdout)
-        XCTAssertTrue(moved.stderr.contains("moved from initial-response 3.2.1 to 3.3.0"), moved.stderr)
+        XCTAssertTrue(moved.stderr.contains("moved from initial-response 3.2.2 to 3.3.0"), moved.stderr)
         XCTAssertTrue(moved.stdout.contains("Flow: initial-response version 3.3.0 (SHA-256 \(sha))"), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Moved to this version: "), moved.stdout)
         XCTAssertTrue(moved.stdout.contains("Who reported it?"), moved.stdout)
@@ -196,7 +196,7 @@ final class ResumeTests: XCTestCase {
         let record = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertTrue(record.contains("Flow: initial-response version 3.2.1 (SHA-256 \(sha))"), record)
+        XCTAssertTrue(record.contains("Flow: initial-response version 3.2.2 (SHA-256 \(sha))"), record)
     }
 
     /// Only the interview's own signed record ends its journal: an empty file or anything else at that

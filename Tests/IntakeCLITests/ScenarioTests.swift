@@ -36,7 +36,7 @@ final class ScenarioTests: XCTestCase {
                                      file.lastPathComponent)
             let name = file.lastPathComponent
             XCTAssertEqual(json["flow"] as? String, "initial-response", name)
-            XCTAssertEqual(json["flowVersion"] as? String, "3.2.1", name)
+            XCTAssertEqual(json["flowVersion"] as? String, "3.2.2", name)
             XCTAssertEqual(json["classification"] as? String, expectNode["classification"]?.string, name)
             XCTAssertEqual(json["outcome21"] as? String, expectNode["outcome21"]?.string, name)
             XCTAssertEqual((json["reasons"] as? [[String: String]])?.compactMap { $0["fact"] },

@@ -180,7 +180,7 @@ final class SchoolIncidentTests: XCTestCase {
     func testFlowsListShowsBothFlowsWithDescriptions() throws {
         let result = try Binary.run(["flows", "list"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("initial-response  3.2.1  First responder"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("initial-response  3.2.2  First responder"), result.stdout)
         XCTAssertTrue(result.stdout.contains("school-incident  3.0.1  A school's first response"), result.stdout)
     }
 

@@ -55,7 +55,7 @@ final class CompiledFlowsTests: XCTestCase {
         let original = try String(contentsOfFile: Self.police, encoding: .utf8)
         let bytes = Data(original.utf8)
         try load(bytes)
-        let edits = [("title: Initial response", "title: Initial responsE"), ("version: 3.2.1", "version: 3.2.2"),
+        let edits = [("title: Initial response", "title: Initial responsE"), ("version: 3.2.2", "version: 3.2.3"),
                      ("classification: aggravated", "classification: experimental")]
         for (old, new) in edits {
             let range = try XCTUnwrap(original.range(of: old), old)
