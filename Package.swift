@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The interview's modules import FoundationEssentials, not Foundation, so ICU (half the binary, a
+// third of its start) is not linked (issue 37). Members are looked up only in modules a file imports
+// itself: without this, swift-crypto's `import Foundation` lent its String methods to every file.
+let essentialsOnly: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "intake",
     platforms: [.macOS(.v13)],
@@ -24,21 +29,22 @@ let package = Package(
         // Loading/YAMLDocument.swift says why); Yams stays for the tests, which compare against it.
         // Crypto for the short SHA-256 a translation keeps of the English it translates (pure computation).
         .systemLibrary(name: "CLibYAML", path: "Sources/CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .target(name: "IntakeCore", dependencies: ["CLibYAML", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "IntakeCore", dependencies: ["CLibYAML", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: essentialsOnly),
+        .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: essentialsOnly),
         // Between the core and the command line: every durable edge of an interview (issue 15).
-        .target(name: "IntakeSession", dependencies: ["IntakeCore", "IntakeRecords", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "IntakeSession", dependencies: ["IntakeCore", "IntakeRecords", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: essentialsOnly),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // libedit for line editing and history on the line-by-line front (issue 13, part 7).
         .systemLibrary(name: "CEdit", path: "Sources/CEdit", providers: [.apt(["libedit-dev"])]),
         // Draws and reads keys: only the core's wording, never records or storage.
-        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "CNCurses", "CEdit"]),
+        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "CNCurses", "CEdit"], swiftSettings: essentialsOnly),
         .executableTarget(
             name: "intake",
             dependencies: [
                 "IntakeCore", "IntakeRecords", "IntakeSession", "IntakeTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: essentialsOnly
         ),
         // libFuzzer entry points (scripts/fuzz builds them with -sanitize=fuzzer); built plainly, the
         // same binary replays inputs, which is how crashing inputs become regression tests.

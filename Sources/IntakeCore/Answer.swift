@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The status of a checklist item.
 package enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {
@@ -131,7 +136,7 @@ extension Screen {
             if Set(vs).count != vs.count { return language(.choiceTwice) }
             return vs.isEmpty && required ? language(.chooseOne) : nil
         case (.text, .text(let s)):
-            return required && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? language(.needsText) : nil
+            return required && s.trimmed().isEmpty ? language(.needsText) : nil
         case (.people, .text(let s)):
             return PeopleRows.problem(s, in: language, required: required)
         case (.number, .number(let n)):
@@ -144,7 +149,7 @@ extension Screen {
         case (.info, .acknowledged):
             return nil
         case (.checklist, .checklist(let status, let reason)):
-            if status == .notDone, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if status == .notDone, (reason ?? "").trimmed().isEmpty {
                 return language(.giveReason)
             }
             return nil

@@ -1,20 +1,25 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Turns typed text into an answer for a screen. Shared by the line-mode front, the answers file and
 /// the full-screen front, so "y", "1" and "yes" mean the same everywhere.
 package struct AnswerParser: Sendable {
     /// The zone a typed date-time without an offset is read in.
-    package var timeZone: TimeZone
+    package var timeZone: Zone
 
     /// Creates a parser for a time zone.
-    package init(timeZone: TimeZone = .current) {
+    package init(timeZone: Zone = .current) {
         self.timeZone = timeZone
     }
 
     /// Parses `input` for `screen`. `now` is used for the word "now" on date-time screens.
     /// Throws a message saying what was expected.
     package func parse(_ input: String, for screen: Screen, now: Date) throws(AnswerInputError) -> AnswerValue {
-        let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = input.trimmed()
         let word = trimmed.lowercased()
         if trimmed.isEmpty, screen.kind != .info { return .skipped }
         let say = screen.language
@@ -77,8 +82,8 @@ package struct AnswerParser: Sendable {
 
     private func checklist(_ text: String, _ say: Language) throws(AnswerInputError) -> AnswerValue {
         let head = text.prefix { !$0.isWhitespace && $0 != ":" }.lowercased()
-        var rest = String(text.dropFirst(head.count)).trimmingCharacters(in: .whitespaces)
-        if rest.hasPrefix(":") { rest = String(rest.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        var rest = String(text.dropFirst(head.count)).trimmedSpaces()
+        if rest.hasPrefix(":") { rest = String(rest.dropFirst()).trimmedSpaces() }
         let reason = rest.isEmpty ? nil : rest
         switch head {
         case "d", "done", "1": return .checklist(.done, reason: reason)
@@ -96,29 +101,55 @@ package struct AnswerParser: Sendable {
         let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         if words == ["now"] || words == ["nawr"] || words == ["rŵan"] { return now }
         if let date = AnswersData.parseTime(text) { return date }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         // A time of day alone, or after "today" or "yesterday".
         let dayOffsets = ["today": 0, "yesterday": -1, "heddiw": 0, "ddoe": -1]
         if let clock = words.last, words.count <= 2, let (hour, minute) = Self.clock(clock),
            words.count == 1 || dayOffsets[words[0]] != nil {
-            let day = calendar.date(byAdding: .day, value: words.count == 2 ? dayOffsets[words[0]]! : 0, to: now)!
-            return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
+            let today = timeZone.civil(now)
+            let day = CivilTime(seconds: CivilTime(year: today.year, month: today.month, day: today.day).seconds
+                                + Int64(words.count == 2 ? dayOffsets[words[0]]! : 0) * 86_400)
+            return timeZone.date(CivilTime(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
         }
-        // The shape first: the formatter alone reads things like 23-11-2026 as some other day.
-        let shapes = [#"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?$"#, #"^\d{1,2}/\d{1,2}/\d{4},? \d{1,2}:\d{2}$"#]
-        guard shapes.contains(where: { text.range(of: $0, options: .regularExpression) != nil }) else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = timeZone
-        formatter.isLenient = false
-        for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss",
-                       "d/M/yyyy H:mm", "d/M/yyyy, H:mm"] {
-            formatter.dateFormat = format
-            // A two-digit year reads as the first century; nobody means that.
-            if let date = formatter.date(from: text), calendar.component(.year, from: date) >= 1900 { return date }
+        // `yyyy-mm-dd hh:mm[:ss]` (or with a T), or `d/m/yyyy[,] h:mm`; nothing looser, so 23-11-2026
+        // is never read as some other day. A two-digit year reads as the first century: refused.
+        guard let reading = Self.dashed(text) ?? Self.slashed(text), reading.isValid, reading.year >= 1900 else { return nil }
+        return timeZone.date(reading)
+    }
+
+    /// `2026-11-23 14:30`, `2026-11-23T14:30` or either with `:05` seconds.
+    static func dashed(_ text: String) -> CivilTime? {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
+        guard parts.count == 2, text.filter({ $0 == " " || $0 == "T" }).count == 1 else { return nil }
+        let day = parts[0].split(separator: "-", omittingEmptySubsequences: false)
+        let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard day.count == 3, day[0].count == 4, (1...2).contains(day[1].count), (1...2).contains(day[2].count),
+              (2...3).contains(time.count), (1...2).contains(time[0].count), time.dropFirst().allSatisfy({ $0.count == 2 }),
+              let numbers = Self.numbers(day + time) else { return nil }
+        return CivilTime(year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4],
+                         second: numbers.count == 6 ? numbers[5] : 0)
+    }
+
+    /// `23/11/2026 14:30` or `23/11/2026, 14:30`, as UK forms write it.
+    static func slashed(_ text: String) -> CivilTime? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, text.filter({ $0 == " " }).count == 1 else { return nil }
+        let dayText = parts[0].hasSuffix(",") ? parts[0].dropLast() : parts[0]
+        let day = dayText.split(separator: "/", omittingEmptySubsequences: false)
+        let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard day.count == 3, (1...2).contains(day[0].count), (1...2).contains(day[1].count), day[2].count == 4,
+              time.count == 2, (1...2).contains(time[0].count), time[1].count == 2,
+              let numbers = Self.numbers(day + time) else { return nil }
+        return CivilTime(year: numbers[2], month: numbers[1], day: numbers[0], hour: numbers[3], minute: numbers[4])
+    }
+
+    /// Each part as a number of ASCII digits, or nil.
+    private static func numbers(_ parts: [Substring]) -> [Int]? {
+        var out: [Int] = []
+        for part in parts {
+            guard !part.isEmpty, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(part) else { return nil }
+            out.append(n)
         }
-        return nil
+        return out
     }
 
     /// `14:30` or `9:05` as hour and minute, within a day.
@@ -138,11 +169,7 @@ package struct AnswerParser: Sendable {
 
     /// `23/11/2026 14:30` in the parser's zone, as the officer typed or would type it.
     package func localText(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB_POSIX")
-        f.timeZone = timeZone
-        f.dateFormat = "dd/MM/yyyy HH:mm"
-        return f.string(from: date)
+        timeZone.civil(date).formText
     }
 }
 

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The answers of a record in a form intake reads back: a YAML block inside the signed body, between
 /// `ANSWERS DATA` and `END ANSWERS DATA`, so a record is also an answers file (`--answers RECORD`,
@@ -44,7 +49,7 @@ package enum AnswersData {
         var out: [String: String] = [:]
         for line in block.split(separator: "\n") where !line.hasPrefix(" ") && !line.hasPrefix("#") {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: colon)...].trimmedSpaces()
             if value.hasPrefix("\""), let data = value.data(using: .utf8), let s = try? JSONDecoder().decode(String.self, from: data) { value = s }
             out[String(line[..<colon])] = value
         }
@@ -52,22 +57,10 @@ package enum AnswersData {
     }
 
     /// UTC to the millisecond, e.g. `2026-11-23T14:30:05.250Z`.
-    static func time(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date)
-    }
+    static func time(_ date: Date) -> String { UTCTime.text(date, milliseconds: true) }
 
-    /// Reads `time`'s form back, or a time without fractions.
-    package static func parseTime(_ text: String) -> Date? {
-        // The form records write, read by hand; a formatter (an ICU set-up each) only for others.
-        if let date = UTCTime.parse(text) { return date }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = f.date(from: text) { return date }
-        f.formatOptions = [.withInternetDateTime]
-        return f.date(from: text)
-    }
+    /// Reads `time`'s form back, a time without fractions, or one with an offset.
+    package static func parseTime(_ text: String) -> Date? { UTCTime.parse(text) }
 
     /// A string as a YAML double-quoted scalar (JSON's quoting, which YAML reads the same).
     static func quoted(_ s: String) -> String {

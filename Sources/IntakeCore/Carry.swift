@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Which answers of an earlier signed record an interview of another flow takes over
 /// (`intake run --from`), so nothing is typed twice.
@@ -57,7 +62,7 @@ package enum Carry {
             if entry.ownResearch.contains(screen.id) {
                 // Only this flow's own checks answer it: what the source said is for the officer to
                 // weigh, shown with whose word it was, and the question starts unanswered.
-                plan.left.append(Left(id: screen.id, why: "only this interview's own research answers it; \(source.id) said: \(Describe.answer(value, on: other, timeZone: TimeZone(identifier: "UTC")!, brief: true))"))
+                plan.left.append(Left(id: screen.id, why: "only this interview's own research answers it; \(source.id) said: \(Describe.answer(value, on: other, timeZone: .utc, brief: true))"))
                 continue
             }
             // Rows of people may come from a text answer that already reads as rows.

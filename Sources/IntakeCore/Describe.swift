@@ -1,17 +1,22 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Plain-words descriptions of answers and times, shared by records and fronts.
 package enum Describe {
     /// An answer as a person reads it, e.g. "Yes", "Unknown — not yet established", "Done".
     /// With `brief`, times are shown in local time only, for lists with little room.
-    package static func answer(_ value: AnswerValue, on screen: Screen, timeZone: TimeZone, brief: Bool = false) -> String {
+    package static func answer(_ value: AnswerValue, on screen: Screen, timeZone: Zone, brief: Bool = false) -> String {
         let say = screen.language
         switch value {
         case .tri(let yes): return yes ? say(.yes) : say(.no)
         case .unknown: return say(.unknown)
         case .choice(let v): return screen.label(of: v)
         case .choices(let vs): return vs.isEmpty ? say(.none) : vs.map { screen.label(of: $0) }.joined(separator: "; ")
-        case .text(let s): return Visible.text(s.trimmingCharacters(in: .newlines))
+        case .text(let s): return Visible.text(s.trimmedNewlines())
         case .number(let n): return String(n)
         case .dateTime(let d): return brief ? localTime(d, timeZone: timeZone) : time(d, timeZone: timeZone)
         case .acknowledged: return say(.acknowledged)
@@ -22,23 +27,13 @@ package enum Describe {
     }
 
     /// `2026-11-22 21:04 GMT (UTC 2026-11-22T21:04:05Z)`: local time first, as the officer read the clock.
-    package static func time(_ date: Date, timeZone: TimeZone) -> String {
-        let utc = ISO8601DateFormatter()
-        utc.formatOptions = [.withInternetDateTime]
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_GB_POSIX")
-        local.timeZone = timeZone
-        local.dateFormat = "yyyy-MM-dd HH:mm zzz"
-        return "\(local.string(from: date)) (UTC \(utc.string(from: date)))"
+    package static func time(_ date: Date, timeZone: Zone) -> String {
+        "\(timeZone.civil(date).minuteText) \(timeZone.abbreviation(at: date)) (UTC \(UTCTime.text(date)))"
     }
 
     /// `2026-11-22 21:04` in `timeZone`.
-    package static func localTime(_ date: Date, timeZone: TimeZone) -> String {
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_GB_POSIX")
-        local.timeZone = timeZone
-        local.dateFormat = "yyyy-MM-dd HH:mm"
-        return local.string(from: date)
+    package static func localTime(_ date: Date, timeZone: Zone) -> String {
+        timeZone.civil(date).minuteText
     }
 
     /// The Outcome 21 status in words.

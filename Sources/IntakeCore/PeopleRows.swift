@@ -57,7 +57,7 @@ package enum PeopleRows {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
             let fields = raw.split(separator: ";", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { $0.trimmedSpaces() }
             if fields.allSatisfy(\.isEmpty) { continue }
             guard fields.count >= 3, fields.count <= 4 else {
                 return .failure(PeopleProblem(line: line, phrase: .peopleFields, arguments: []))

@@ -1,14 +1,33 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
-/// `2026-12-05T04:22:10Z` (fractional seconds allowed) read by hand. `ISO8601DateFormatter` sets up
-/// an ICU date format each time it is made: made once per record, it was the largest cost of
-/// listing 10,000 records after verifying them (issue 37).
+/// ISO 8601 times, `2026-12-05T04:22:10Z`, read and written by hand. `ISO8601DateFormatter` set up an
+/// ICU date format each time it was made (the largest cost of listing 10,000 records after verifying
+/// them) and is not in FoundationEssentials at all (issue 37).
 package enum UTCTime {
-    /// The moment `text` names, or nil when it is not `YYYY-MM-DDTHH:MM:SS[.fff]Z`.
+    /// `2026-11-23T14:30:05Z`, or with `milliseconds` `2026-11-23T14:30:05.250Z`.
+    package static func text(_ date: Date, milliseconds: Bool = false) -> String {
+        let t = date.timeIntervalSince1970
+        guard t.isFinite, abs(t) < 1e14 else { return "1970-01-01T00:00:00Z" }
+        // To the nearest millisecond, carried into the seconds (59.9996 s is the next minute's 00.000).
+        let ms = Int64((t * 1000).rounded())
+        let seconds = CivilTime.floorDivide(ms, 1000)
+        let civil = CivilTime(seconds: seconds).isoText
+        return milliseconds ? civil + "." + Digits.padded(ms - seconds * 1000, 3) + "Z" : civil + "Z"
+    }
+
+    /// The moment `text` names: `YYYY-MM-DDTHH:MM:SS`, perhaps fractions of a second, then `Z` or an
+    /// offset (`+01:00`, `-0500`). Nil for anything else, a day that does not exist included.
     package static func parse(_ text: String) -> Date? {
         let b = Array(text.utf8)
-        guard b.count >= 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b.last == 0x5A else { return nil }
+        guard b.count >= 20, b.count <= 64, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x74,
+              b[13] == 0x3A, b[16] == 0x3A else { return nil }
         func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
             var n = 0
             for i in from..<from + count {
                 guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
@@ -17,29 +36,38 @@ package enum UTCTime {
             return n
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        let reading = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard reading.isValid else { return nil }
+        var at = 19
         var fraction = 0.0
-        if b.count > 20 {
-            guard b[19] == 0x2E, b.count > 21 else { return nil }
+        if b[at] == 0x2E || b[at] == 0x2C {
+            at += 1
             var scale = 0.1
-            for i in 20..<b.count - 1 {
-                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
-                fraction += Double(b[i] - 0x30) * scale
+            let start = at
+            while at < b.count, b[at] >= 0x30, b[at] <= 0x39 {
+                fraction += Double(b[at] - 0x30) * scale
                 scale /= 10
+                at += 1
             }
-        } else if b[19] != 0x5A {
+            guard at > start else { return nil }
+        }
+        guard at < b.count else { return nil }
+        var offset = 0
+        if b[at] == 0x5A || b[at] == 0x7A {
+            at += 1
+        } else if b[at] == 0x2B || b[at] == 0x2D {
+            let sign = b[at] == 0x2D ? -1 : 1
+            guard let hours = number(at + 1, 2), hours < 24 else { return nil }
+            at += 3
+            if at < b.count, b[at] == 0x3A { at += 1 }
+            guard let minutes = number(at, 2), minutes < 60 else { return nil }
+            at += 2
+            offset = sign * (hours * 3600 + minutes * 60)
+        } else {
             return nil
         }
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
-        parts.tm_hour = Int32(hour)
-        parts.tm_min = Int32(minute)
-        parts.tm_sec = Int32(second)
-        let seconds = timegm(&parts)
-        guard parts.tm_mday == Int32(day) else { return nil }  // 31 February rolled over: not a date
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        guard at == b.count else { return nil }
+        return Date(timeIntervalSince1970: Double(reading.seconds - Int64(offset)) + fraction)
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The one function that makes outside text safe to show: whatever a record, a flow, a file name, a
 /// server or a typed answer holds is shown, never obeyed. Control and escape characters become
@@ -22,14 +27,14 @@ package enum Visible {
         var i = 0
         while i < bytes.count {
             guard let (scalar, length) = scalar(in: bytes, at: i) else {
-                out += String(format: "\\x%02x", bytes[i])
+                out += "\\x" + Digits.padded(bytes[i], 2, radix: 16)
                 i += 1
                 continue
             }
             if scalar.value == 0x0A || !hidden(scalar) {
                 out.unicodeScalars.append(scalar)
             } else if scalar.value < 0x80 {
-                out += String(format: "\\x%02x", scalar.value)
+                out += "\\x" + Digits.padded(scalar.value, 2, radix: 16)
             } else {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             }
@@ -63,7 +68,7 @@ package enum Visible {
     /// `text` shown safely on one line: line feeds become `\n` too.
     package static func line(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
-        return Visible.text(Data(text.utf8)).replacingOccurrences(of: "\n", with: "\\n")
+        return Visible.text(Data(text.utf8)).replacing("\n", with: "\\n")
     }
 
     /// Like `line`, and safe inside HTML, XML or a Graphviz HTML-like label: & < > " ' as entities.
@@ -91,7 +96,7 @@ package enum Visible {
         var out = ""
         for scalar in json.unicodeScalars {
             guard scalar.value != 0x0A, hidden(scalar) else { out.unicodeScalars.append(scalar); continue }
-            for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
+            for unit in String(scalar).utf16 { out += "\\u" + Digits.padded(unit, 4, radix: 16) }
         }
         return out
     }
@@ -105,7 +110,7 @@ package enum Visible {
 
     /// A hidden character named for a message: `U+202E RIGHT-TO-LEFT OVERRIDE`.
     package static func name(_ scalar: Unicode.Scalar) -> String {
-        let code = "U+" + String(format: "%04X", scalar.value)
+        let code = "U+" + Digits.padded(scalar.value, 4, radix: 16, uppercase: true)
         if let name = scalar.properties.name ?? scalar.properties.nameAlias { return "\(code) \(name)" }
         return code
     }

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import IntakeCore
+import Synchronization
 
 /// The config file, `$XDG_CONFIG_HOME/intake/config`: `name = value` lines, `#` comments. One reader
 /// for every setting, with one rule: **the last line for a name wins** (`records =` may be given
@@ -14,9 +21,9 @@ package struct Config: Sendable, Equatable {
     /// with nothing after it.
     package init(text: String) {
         lines = text.split(whereSeparator: \.isNewline).compactMap { raw in
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmedSpaces()
             guard !line.hasPrefix("#") else { return nil }
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmedSpaces() }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
             return (parts[0], parts[1])
         }
@@ -44,11 +51,9 @@ package struct Config: Sendable, Equatable {
 /// A value behind a lock.
 final class Locked<Value>: @unchecked Sendable {
     private var value: Value
-    private let lock = NSLock()
+    private let lock = Mutex(())
     init(_ value: Value) { self.value = value }
     func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
+        lock.withLock { _ in body(&value) }
     }
 }

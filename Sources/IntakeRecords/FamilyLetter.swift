@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// The letter a child's family is given once a senior officer has agreed the decision (College of
@@ -138,10 +143,10 @@ package struct FamilyLetter: Sendable, Equatable {
         guard letters.count > 1 else { return letters.first?.html() ?? "" }
         let pages = letters.map { $0.html() }
         func body(_ page: String) -> String {
-            guard let start = page.range(of: "<body>\n"), let end = page.range(of: "</body>", options: .backwards) else { return page }
+            guard let start = page.firstRange(of: "<body>\n"), let end = page.lastRange(of: "</body>") else { return page }
             return String(page[start.upperBound..<end.lowerBound])
         }
-        let head = pages[0][..<pages[0].range(of: "<body>\n")!.upperBound]
+        let head = pages[0][..<pages[0].firstRange(of: "<body>\n")!.upperBound]
         // The first letter's head: its language is the page's.
         var out = String(head)
         for (i, letter) in letters.enumerated() {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The system calls that make intake's files durable, as values, so tests can make any of them fail
 /// (a full disk, a failed fsync, a short write, EIO) without root. `FileOps.system` is the real thing.
@@ -21,9 +26,9 @@ package struct FileOps: Sendable {
 
     /// The operating system's calls.
     package static let system = FileOps(
-        write: { fd, bytes in Foundation.write(fd, bytes.baseAddress, bytes.count) },
-        fsync: { Foundation.fsync($0) },
-        ftruncate: { Foundation.ftruncate($0, $1) })
+        write: { fd, bytes in Glibc.write(fd, bytes.baseAddress, bytes.count) },
+        fsync: { Glibc.fsync($0) },
+        ftruncate: { Glibc.ftruncate($0, $1) })
 
     /// Writes all of `bytes`, retrying short writes and EINTR. On failure, says why with the real
     /// errno, or that the write stopped short (which sets no errno, so "Success" must never be shown).

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// Where the policy a flow or translation file states comes from (issue 31): the bytes intake
@@ -34,9 +39,7 @@ package enum FlowProvenance: Equatable, Sendable {
     }
 
     static func day(_ date: Date) -> String {
-        let format = ISO8601DateFormatter()
-        format.formatOptions = [.withFullDate]
-        return format.string(from: date)
+        String(UTCTime.text(date).prefix(10))
     }
 }
 

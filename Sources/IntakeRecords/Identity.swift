@@ -1,5 +1,10 @@
 import IntakeCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Who signs: the officer, supervisor or member of school staff a key belongs to.
 package struct Identity: Equatable, Sendable {
@@ -35,9 +40,9 @@ package struct Identity: Equatable, Sendable {
     /// The allowed_signers principal: `collar@organisation-slug`, e.g. `4471@example-constabulary`.
     package var principal: String {
         let slug = organisation.lowercased().unicodeScalars
-            .map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }.joined()
+            .map { $0.isASCIILetterOrDigit ? String($0) : "-" }.joined()
             .split(separator: "-").joined(separator: "-")
-        let collarSlug = collar.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }.joined()
+        let collarSlug = collar.unicodeScalars.map { $0.isASCIILetterOrDigit ? String($0) : "-" }.joined()
         return "\(collarSlug)@\(slug.isEmpty ? "unknown" : slug)"
     }
 
@@ -57,7 +62,7 @@ package struct Identity: Equatable, Sendable {
         var values: [String: String] = [:]
         for line in fileText.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            values[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            values[String(line[..<colon])] = line[line.index(after: colon)...].trimmedSpaces()
         }
         guard let name = values["name"], let collar = values["collar"], let organisation = values["organisation"] else { return nil }
         guard let role = Role(rawValue: values["role"] ?? "officer") else { return nil }
@@ -100,7 +105,7 @@ package struct Locations: Sendable {
 
     /// The locations from the environment (XDG variables, else `~/.config` and `~/.local/share`).
     package static func fromEnvironment(_ env: [String: String] = Environment.variables) -> Locations {
-        let home = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
+        let home = URL(fileURLWithPath: env["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path)
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".config")
         let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".local/share")
         return Locations(config: config.appendingPathComponent("intake"), records: data.appendingPathComponent("intake/records"))
@@ -131,7 +136,11 @@ package struct Locations: Sendable {
         return configValues("store").last
     }
 
-    static func expandingTilde(_ path: String) -> String { (path as NSString).expandingTildeInPath }
+    /// `~/x` as the home folder's `x` (`~user/x` forms are left as written).
+    static func expandingTilde(_ path: String, home: String = ProcessInfo.processInfo.environment["HOME"]
+                                   ?? FileManager.default.homeDirectoryForCurrentUser.path) -> String {
+        path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst() : path
+    }
     /// The allowed_signers file `verify` uses by default.
     package var allowedSigners: URL { config.appendingPathComponent("allowed_signers") }
 
@@ -143,7 +152,7 @@ package struct Locations: Sendable {
 
     /// `$XDG_CACHE_HOME/intake` (default `~/.cache/intake`): what can be rebuilt from the files.
     package static func cache(_ env: [String: String] = Environment.variables) -> URL {
-        let home = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
+        let home = URL(fileURLWithPath: env["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path)
         let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
         return base.appendingPathComponent("intake")
     }

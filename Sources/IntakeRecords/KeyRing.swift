@@ -1,5 +1,11 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import IntakeCore
 
 /// The signer's files: private key (0600), its `.pub`, an identity file, and the allowed_signers line.
 package enum KeyRing {
@@ -11,7 +17,7 @@ package enum KeyRing {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw .io("cannot create \(folder.path): \(error.localizedDescription)")
+                throw .io("cannot create \(folder.path): \(ErrorText.of(error))")
             }
         }
         var signing: SigningKey
@@ -76,7 +82,7 @@ package enum KeyRing {
         guard fd >= 0 else { throw .io("cannot write \(url.path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         let bytes = Array(text.utf8)
-        let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         guard n == bytes.count, fsync(fd) == 0 else { throw .io("cannot write \(url.path)") }
         fchmod(fd, mode)
     }

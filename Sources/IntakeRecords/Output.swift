@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// The one way intake's commands write to standard output and standard error (issue 33, item 2).
@@ -29,15 +34,18 @@ package enum Output {
             let line = message.hasSuffix("\n") ? message : message + "\n"
             if status == 0 { out(line) } else { error(line) }
         }
-        Foundation.exit(status)
+        Glibc.exit(status)
     }
 
-    static func write(_ text: String, to descriptor: Int32) {
-        Data(text.utf8).withUnsafeBytes { raw in
+    static func write(_ text: String, to descriptor: Int32) { write(Data(text.utf8), to: descriptor) }
+
+    /// Writes all of `bytes` (a PNG, say), as they are.
+    package static func write(_ bytes: Data, to descriptor: Int32) {
+        bytes.withUnsafeBytes { raw in
             guard var base = raw.baseAddress else { return }
             var left = raw.count
             while left > 0 {
-                let n = Foundation.write(descriptor, base, left)
+                let n = Glibc.write(descriptor, base, left)
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { return }
                 base += n

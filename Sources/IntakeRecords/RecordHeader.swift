@@ -1,5 +1,10 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// The few header lines of a record that link it to others, read from its first bytes only (the
@@ -24,17 +29,26 @@ package struct RecordHeader: Sendable, Equatable {
         id = lines.first { $0.hasPrefix("Record: ") }.map { String($0.dropFirst(8)) }
         if let line = lines.first(where: { $0.hasPrefix("Supersedes: ") }) {
             supersedes = line.dropFirst(12).split(separator: " ").first.map(String.init)
-            supersedesSHA256 = line.range(of: "record file SHA-256 ").map { String(line[$0.upperBound...].prefix(64)) }
-            supersedesSignedSHA256 = line.range(of: "; officer-signed part SHA-256 ").map { String(line[$0.upperBound...].prefix(64)) }
-            supersedesCountersignedBy = line.range(of: ", countersigned by ").map { String(line[$0.upperBound...].prefix { $0 != ";" }) }
+            supersedesSHA256 = line.firstRange(of: "record file SHA-256 ").map { String(line[$0.upperBound...].prefix(64)) }
+            supersedesSignedSHA256 = line.firstRange(of: "; officer-signed part SHA-256 ").map { String(line[$0.upperBound...].prefix(64)) }
+            supersedesCountersignedBy = line.firstRange(of: ", countersigned by ").map { String(line[$0.upperBound...].prefix { $0 != ";" }) }
         }
     }
 
     /// Reads the header of the file at `path`, or nil if it cannot be read.
     package init?(path: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        self.init(handle.readData(ofLength: Self.prefixLength))
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: Self.prefixLength)
+        var filled = 0
+        while filled < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            filled += n
+        }
+        self.init(Data(bytes.prefix(filled)))
     }
 
     /// The first 40 lines of the header, split as bytes (splitting text by Characters was most of

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// `intake records`: what a supervisor or a scrutiny panel needs to know of each record, read from the
@@ -161,7 +166,7 @@ package enum RecordListing {
         var first: String?
         for line in section.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).dropFirst(2).map({ String(Substring($0)) }) {
             if line.isEmpty { break }
-            if line.hasPrefix("  - "), line.hasSuffix("]"), let open = line.range(of: " [", options: .backwards) {
+            if line.hasPrefix("  - "), line.hasSuffix("]"), let open = line.lastRange(of: " [") {
                 ids.append(String(line[open.upperBound..<line.index(before: line.endIndex)]))
                 if first == nil { first = String(line[line.index(line.startIndex, offsetBy: 4)..<open.lowerBound]) }
             }

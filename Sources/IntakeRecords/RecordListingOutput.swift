@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 extension RecordListing {
@@ -53,7 +58,7 @@ extension RecordListing {
             if unapproved, e.policyProblem == nil { return false }
             if let officer {
                 let who = [e.officer, e.signer].compactMap { $0 }.joined(separator: " ")
-                if who.range(of: officer, options: .caseInsensitive) == nil { return false }
+                if !who.containsIgnoringCase(officer) { return false }
             }
             if let before {
                 guard let finished = e.finished, finished < before else { return false }
@@ -63,9 +68,7 @@ extension RecordListing {
 
         /// UTC ISO 8601 to the second: such times sort as text, so no record's time is parsed.
         static func utc(_ date: Date) -> String {
-            let f = ISO8601DateFormatter()
-            f.formatOptions = [.withInternetDateTime]
-            return f.string(from: date)
+            UTCTime.text(date)
         }
     }
 
@@ -85,7 +88,7 @@ extension RecordListing {
     /// A column's heading and its value for an entry.
     static let columns: [(String, @Sendable (Entry) -> String)] = [
         ("ID", { $0.id ?? "-" }),
-        ("FINISHED UTC", { $0.finished.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "-" }),
+        ("FINISHED UTC", { $0.finished.map { String($0.prefix(16)).replacing("T", with: " ") } ?? "-" }),
         ("CRIME REF", { $0.crimeReference ?? "-" }),
         ("OFFICER", { $0.signer ?? $0.officer ?? "-" }),
         ("FLOW", { [$0.flow, $0.version].compactMap { $0 }.joined(separator: " ") }),
@@ -194,7 +197,7 @@ extension RecordListing {
         var v = value
         if let first = v.first, "=+-@\t\r".contains(first) { v = "'" + v }
         guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
-        return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + v.replacing("\"", with: "\"\"") + "\""
     }
 
     /// JSON: an array of entries, keys sorted.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// What a signed record says about the policy it was made under (issue 31): the lines it carries,
 /// and whether a record, as it stands, may be countersigned, given to a family or counted as
@@ -44,7 +49,7 @@ package enum RecordPolicy {
             found = String(decoding: line, as: UTF8.self)
             return false
         }
-        guard let line = found, let open = line.range(of: "(SHA-256 ") else { return nil }
+        guard let line = found, let open = line.firstRange(of: "(SHA-256 ") else { return nil }
         return String(line[open.upperBound...].prefix(64))
     }
 

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// Renders a finished (or unfinished) interview as plain text: readable with `cat`, pasteable into a
@@ -6,7 +11,7 @@ import IntakeCore
 package enum RecordText {
     /// The record of `interview`. Times are shown in UTC and in `timeZone`.
     package static func render(_ interview: Interview, context: RecordContext = RecordContext(),
-                              timeZone: TimeZone = .current) -> String {
+                              timeZone: Zone = .current) -> String {
         let flow = interview.flow
         let say = flow.language
         // The header block (every line above the first blank one) keeps the format's English keys in
@@ -96,7 +101,7 @@ package enum RecordText {
     }
 
     /// What changed since the superseded record: each answer that differs, with when it was given.
-    static func since(_ earlier: Supersession, _ interview: Interview, timeZone: TimeZone, mark: String) -> [String] {
+    static func since(_ earlier: Supersession, _ interview: Interview, timeZone: Zone, mark: String) -> [String] {
         let flow = interview.flow
         let say = flow.language
         var out = [say(.since, Visible.line(earlier.record.id)) + mark]
@@ -122,7 +127,7 @@ package enum RecordText {
     /// The flow's notice with its placeholders filled, marked as a draft: an officer's record is signed
     /// before any senior review, and Outcome 21 is only a proposal until a senior officer agrees
     /// (College of Policing briefing note, Actions 11–13).
-    static func draftNotice(_ notice: Notice, flow: Flow, answers: [String: AnswerValue], timeZone: TimeZone, mark: String) -> [String] {
+    static func draftNotice(_ notice: Notice, flow: Flow, answers: [String: AnswerValue], timeZone: Zone, mark: String) -> [String] {
         let say = flow.language
         var out = [notice.title.uppercased() + " — " + say(.draft) + mark]
         out += wrap(say(.draftNotForFamily), first: "", rest: "")

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// The supervisor's review section, appended after the officer's signature and countersigned.
@@ -8,7 +13,7 @@ package enum ReviewText {
 
     /// The decision a countersigned review section states, if it states one.
     package static func decision(in section: String) -> String? {
-        guard let start = section.range(of: "\nSUPERVISOR REVIEW") else { return nil }
+        guard let start = section.firstRange(of: "\nSUPERVISOR REVIEW") else { return nil }
         for line in section[start.upperBound...].split(separator: "\n") where line.hasPrefix(decisionLabel) {
             return String(line.dropFirst(decisionLabel.count))
         }
@@ -17,7 +22,7 @@ package enum ReviewText {
 
     /// The section for a finished review interview.
     package static func render(_ review: Interview, reviewer: RecordContext.Signer, training: Bool,
-                              policyLines: [String] = [], timeZone: TimeZone = .current) -> String {
+                              policyLines: [String] = [], timeZone: Zone = .current) -> String {
         let mark = training ? " [TRAINING]" : ""
         let say = review.flow.language
         // The lines above Conclusion are the record format's keys, read by intake and by

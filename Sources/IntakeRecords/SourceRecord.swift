@@ -1,5 +1,10 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// A signed record another interview starts from (`intake run --from`), as the new record names it.
@@ -82,7 +87,7 @@ package struct RecordReader: Sendable {
             source.countersignedBy = checks[1].signer
         }
         answerTexts = Self.answers(in: lines)
-        flowSHA256 = flowLine.range(of: "(SHA-256 ").map { String(flowLine[$0.upperBound...].prefix(64)) }
+        flowSHA256 = flowLine.firstRange(of: "(SHA-256 ").map { String(flowLine[$0.upperBound...].prefix(64)) }
         caseId = header("Case: ") ?? id
         self.body = body
     }
@@ -103,7 +108,7 @@ package struct RecordReader: Sendable {
         }
         for line in lines[(start + 1)...] {
             if line.isEmpty { break }
-            if line.hasPrefix("- "), line.hasSuffix("]"), let open = line.range(of: " [", options: .backwards) {
+            if line.hasPrefix("- "), line.hasSuffix("]"), let open = line.lastRange(of: " [") {
                 close()
                 id = String(line[open.upperBound..<line.index(before: line.endIndex)])
             } else if let label = labels.first(where: { line.hasPrefix($0) }) {
@@ -165,11 +170,9 @@ package struct RecordReader: Sendable {
         case .number:
             return Int(text).map(AnswerValue.number)
         case .dateTime:
-            guard let open = text.range(of: "(UTC "), text.hasSuffix(")") else { return nil }
+            guard let open = text.firstRange(of: "(UTC "), text.hasSuffix(")") else { return nil }
             let iso = String(text[open.upperBound..<text.index(before: text.endIndex)])
-            let parser = ISO8601DateFormatter()
-            parser.formatOptions = [.withInternetDateTime]
-            return parser.date(from: iso).map(AnswerValue.dateTime)
+            return UTCTime.parse(iso).map(AnswerValue.dateTime)
         case .info, .checklist, .end:
             return nil
         }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 import IntakeRecords
 
@@ -31,13 +36,13 @@ package enum FamilyNotice {
     /// `familyChose` is the language the family asked for, said on a letter in another.
     package static func letters(_ data: Data, path: String, verifier: RecordVerifier, supersededBy: (String) -> String?,
                                flow locate: (String, String) -> LoadedFlow?, now: Date,
-                               timeZone: TimeZone = .current, language: Language = .en,
+                               timeZone: Zone = .current, language: Language = .en,
                                familyChose: Language? = nil) throws(SessionError) -> Letters {
         let reader: RecordReader
         do {
             reader = try RecordReader(data: data, path: path, verifier: verifier)
         } catch {
-            throw SessionError("\(error)".replacingOccurrences(of: "can be started from", with: "can give a family's letter"))
+            throw SessionError("\(error)".replacing("can be started from", with: "can give a family's letter"))
         }
         let record = reader.source
         let fields = AnswersData.fields(reader.body)
@@ -101,11 +106,11 @@ package enum FamilyNotice {
         }
         func text(_ id: String) -> String? {
             guard case .text(let value)? = answers[id] else { return nil }
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = value.trimmed()
             return trimmed.isEmpty ? nil : trimmed
         }
         let children = (text(addressee) ?? "").split(separator: "\n")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmedSpaces() }.filter { !$0.isEmpty }
         var missing: [String] = []
         if children.isEmpty { missing.append("the child's name [\(addressee)]") }
         if text(contactScreen) == nil { missing.append("the officer's contact for the family [\(contactScreen)]") }
@@ -198,9 +203,9 @@ package enum FamilyNotice {
     static func officerLine(_ body: String, answers: [String: AnswerValue], flow: Flow) -> (name: String, force: String) {
         let header = body.split(separator: "\n", omittingEmptySubsequences: false).prefix(40)
         if let line = header.first(where: { $0.hasPrefix("Officer: ") })?.dropFirst(9),
-           let collar = line.range(of: ", collar ") {
+           let collar = line.firstRange(of: ", collar ") {
             let rest = line[collar.upperBound...]
-            if let comma = rest.range(of: ", ") {
+            if let comma = rest.firstRange(of: ", ") {
                 return ("\(line[..<collar.lowerBound]) (\(flow.language(.letterCollar, String(rest[..<comma.lowerBound]))))", String(rest[comma.upperBound...]))
             }
         }
@@ -214,22 +219,20 @@ package enum FamilyNotice {
 
     /// When the review was signed, from its `Reviewed:` line's UTC time.
     static func reviewedAt(_ reviewed: String) -> Date? {
-        guard let start = reviewed.range(of: "\nSUPERVISOR REVIEW", options: .backwards) else { return nil }
+        guard let start = reviewed.lastRange(of: "\nSUPERVISOR REVIEW") else { return nil }
         guard let line = reviewed[start.upperBound...].split(separator: "\n").first(where: { $0.hasPrefix("Reviewed: ") }),
-              let open = line.range(of: "(UTC "), let close = line.lastIndex(of: ")") else { return nil }
+              let open = line.firstRange(of: "(UTC "), let close = line.lastIndex(of: ")") else { return nil }
         return AnswersData.parseTime(String(line[open.upperBound..<close]))
     }
 
     /// `23 November 2026`, or in Welsh `23 Tachwedd 2026`. The Welsh month names are written here
     /// rather than taken from the system's locale data, which a minimal server may not carry.
-    static func day(_ date: Date, _ timeZone: TimeZone, _ language: Language = .en) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.day, .month, .year], from: date)
+    static func day(_ date: Date, _ timeZone: Zone, _ language: Language = .en) -> String {
+        let parts = timeZone.civil(date)
         let months = language == .cy
             ? ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"]
             : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!)"
+        return "\(parts.day) \(months[parts.month - 1]) \(parts.year)"
     }
 }
 
@@ -246,11 +249,11 @@ extension FamilyNotice {
             report.status = status
             return report
         }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+        var isFolder = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder {
             return refuse("\(Visible.line(folder.path)) is a file, not a folder; give --output a folder to write the letters in (it is made if missing)")
         }
-        if !isFolder.boolValue, mkdir(folder.path, 0o700) != 0, errno != EEXIST {
+        if !isFolder, mkdir(folder.path, 0o700) != 0, errno != EEXIST {
             return refuse("cannot make the folder \(Visible.line(folder.path)) for the letters: \(String(cString: strerror(errno)))")
         }
         let store = RecordStore(directory: folder)

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import IntakeCore
 import IntakeRecords
 
 /// An exclusive lock held for as long as this value lives: one process per open interview, one
@@ -58,6 +64,6 @@ package final class FileLock: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 32)
         let n = pread(fd, &buffer, buffer.count, 0)
         guard n > 0 else { return nil }
-        return Int32(String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return Int32(String(decoding: buffer[..<n], as: UTF8.self).trimmed())
     }
 }

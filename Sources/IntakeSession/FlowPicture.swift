@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 import IntakeRecords
 
@@ -36,17 +41,14 @@ package enum FlowPicture {
             let input = folder.appendingPathComponent("flow.dot"), rendered = folder.appendingPathComponent("flow.\(format)")
             let errors = folder.appendingPathComponent("errors")
             try Data(dot.utf8).write(to: input)
-            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
             // 96 dpi: a 1920×1080 projector shows the PNG at its own size.
-            process.arguments = ["-T\(format)", "-Gdpi=96", "-o", rendered.path, input.path]
-            process.standardError = try FileHandle(forWritingTo: errors)
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: rendered.path) else {
+            guard let (status, _) = Spawn.run(path, ["-T\(format)", "-Gdpi=96", "-o", rendered.path, input.path],
+                                             capture: false, errors: .file(errors.path)) else {
+                return .failure(SessionError("dot could not be run: \(Visible.line(path))"))
+            }
+            guard status == 0, let data = FileManager.default.contents(atPath: rendered.path) else {
                 let why = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-                return .failure(SessionError("dot could not draw the flow: \(why.trimmingCharacters(in: .whitespacesAndNewlines))"))
+                return .failure(SessionError("dot could not draw the flow: \(why.trimmed())"))
             }
             return .success(data)
         } catch {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import Dispatch
 import IntakeCore
 import IntakeRecords
 
@@ -79,7 +85,7 @@ package enum FlowReports {
                     let flow = try FlowLoader.load(path: flowPath)
                     report.append(translations(flow, flowPath: flowPath, only: path, required: options.requireLang))
                 } catch {
-                    report.error(error.description)
+                    report.error("\(error)")
                     report.failed = true
                 }
                 continue
@@ -89,13 +95,13 @@ package enum FlowReports {
                 var phases = FlowLoader.Phases()
                 let flow = try FlowLoader.load(path: try FlowLocator.resolve(reference), phases: &phases)
                 if options.timings {
-                    report.error(String(format: "%@: load and validate %@ ms (YAML %.1f, model %.1f, validation %.1f)", reference,
-                                        milliseconds(started, DispatchTime.now()), Double(phases.compose) / 1e6,
-                                        Double(phases.read) / 1e6, Double(phases.validate) / 1e6))
+                    report.error("\(reference): load and validate \(milliseconds(started, DispatchTime.now())) ms (YAML "
+                                 + "\(Digits.oneDecimal(Double(phases.compose) / 1e6)), model \(Digits.oneDecimal(Double(phases.read) / 1e6)), "
+                                 + "validation \(Digits.oneDecimal(Double(phases.validate) / 1e6)))")
                 }
                 report.append(checkOne(flow, reference: reference, path: path, options, approval: approval))
             } catch {
-                report.error(error.description)
+                report.error("\(error)")
                 report.failed = true
             }
         }
@@ -132,7 +138,7 @@ package enum FlowReports {
     }
 
     static func milliseconds(_ a: DispatchTime, _ b: DispatchTime) -> String {
-        String(format: "%.1f", Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e6)
+        Digits.oneDecimal(Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e6)
     }
 
     /// `X.yaml` for `X.cy.yaml`.
@@ -154,7 +160,7 @@ package enum FlowReports {
                 report.out("\(file): the choices of \(flow.id) in English and \(language.name)")
                 for line in TranslationCheck.choiceLines(flow, translation) { report.out("  " + line) }
             } catch {
-                report.error(error.description)
+                report.error("\(error)")
                 report.failed = true
             }
         }
@@ -181,7 +187,7 @@ package enum FlowReports {
             do {
                 translation = try TranslationLoader.load(path: file)
             } catch {
-                report.error(error.description)
+                report.error("\(error)")
                 report.failed = true
                 continue
             }
@@ -214,7 +220,7 @@ package enum FlowReports {
         do {
             if Translation.isTranslationPath(file) { _ = try TranslationLoader.load(data: data, file: file) } else { _ = try FlowLoader.load(path: file) }
         } catch {
-            report.error(error.description)
+            report.error("\(error)")
             report.error("intake: \(Visible.line(file)) is not approved: it does not load; fix it first")
             return report
         }
@@ -281,7 +287,7 @@ extension FlowReports {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            return refuse("intake: cannot write \(Visible.line(output)): \(error.localizedDescription)")
+            return refuse("intake: cannot write \(Visible.line(output)): \(ErrorText.of(error))")
         }
         report.error("Wrote \(Visible.line(output))")
         return report

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// Where flows are found by id, first place first. A flow's id here is its file name less `.yaml`
@@ -80,7 +85,7 @@ package struct FlowSearch: Sendable {
         if let override = env["INTAKE_FLOWS"], !override.isEmpty {
             places += override.split(separator: ":").map { Place(String($0), .override) }
         }
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.path
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"
         places.append(Place(config + "/intake/flows", .own))
         places.append(Place(systemFolder, .force))

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 import IntakeRecords
 
@@ -22,7 +27,7 @@ package struct FollowUp: Sendable {
         do {
             reader = try RecordReader(data: data, path: path, verifier: verifier)
         } catch {
-            throw SessionError("\(error)".replacingOccurrences(of: "can be started from", with: "can be followed up"))
+            throw SessionError("\(error)".replacing("can be started from", with: "can be followed up"))
         }
         let record = reader.source
         if let newer = supersededBy(record.id) {

@@ -1,6 +1,12 @@
 import Crypto
 import IntakeRecords
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import Synchronization
 import IntakeCore
 
 /// A flow and the exact bytes it was made from, read once. The hash a record cites is of these
@@ -96,7 +102,7 @@ package struct LoadedFlow: Sendable {
         let languages: [Language]
         let files: [Language: String]
         let approved: Set<Language>
-        private let lock = NSLock()
+        private let lock = Mutex(())
         private var done: (translations: [Language: LoadedTranslation], problems: [String])?
 
         init(flowPath: String, flowId: String, files: [Language: String]? = nil, approved: Set<Language> = []) {
@@ -110,7 +116,10 @@ package struct LoadedFlow: Sendable {
         }
 
         func read() -> (translations: [Language: LoadedTranslation], problems: [String]) {
-            lock.lock(); defer { lock.unlock() }
+            lock.withLock { _ in readOnce() }
+        }
+
+        private func readOnce() -> (translations: [Language: LoadedTranslation], problems: [String]) {
             if let done { return done }
             var translations: [Language: LoadedTranslation] = [:]
             var problems: [String] = []

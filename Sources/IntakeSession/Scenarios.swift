@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// Training scenarios for `intake demo`: the `scenarios` folder beside the first folder of flows that
@@ -48,7 +53,7 @@ package enum Scenarios {
         }
         let width = rows.map(\.0.count).max() ?? 0
         let flowWidth = rows.map(\.1.count).max() ?? 0
-        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-            + $0.1.padding(toLength: flowWidth, withPad: " ", startingAt: 0) + "  " + $0.2 }.joined(separator: "\n") + "\n"
+        return rows.map { $0.0.fitted(to: width) + "  "
+            + $0.1.fitted(to: flowWidth) + "  " + $0.2 }.joined(separator: "\n") + "\n"
     }
 }

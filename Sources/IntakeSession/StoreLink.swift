@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 import IntakeRecords
 
@@ -80,17 +85,9 @@ package enum StoreLink {
     /// and says so within a few seconds; nil otherwise (no store, none, or not reachable now).
     package static func followUp(of id: String) -> String? {
         guard configured, let helper = path() else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: helper)
-        process.arguments = ["follow-up-of", id, "--timeout", "3"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 10 else { return nil }
-        let winner = Visible.line(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let (status, out) = Spawn.run(helper, ["follow-up-of", id, "--timeout", "3"], errors: .discard),
+              status == 10 else { return nil }
+        let winner = Visible.line(String(decoding: out, as: UTF8.self).trimmed())
         return winner.isEmpty ? nil : winner
     }
 
@@ -102,16 +99,9 @@ package enum StoreLink {
             return argument
         }
         guard let helper = path() else { return argument }
-        let pipe = Pipe()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: helper)
-        process.arguments = ["fetch", argument]
-        process.standardOutput = pipe
-        do { try process.run() } catch { return argument }
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let (status, out) = Spawn.run(helper, ["fetch", argument]) else { return argument }
+        guard status == 0 else { return nil }
+        return String(decoding: out, as: UTF8.self).trimmed()
     }
 
     /// Sends a record just saved here and says what became of it: refused (status 10; the signed

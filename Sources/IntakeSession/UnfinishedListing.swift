@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 import IntakeRecords
 
@@ -62,7 +67,7 @@ extension Interviews.Unfinished {
 
     /// One line that tells the officer which interview this is: the case at a glance, who, when it
     /// started and was last answered, how far it got, and whether another intake holds it.
-    package func summary(_ say: Language = .en, timeZone: TimeZone = .current, now: Date = Date()) -> String {
+    package func summary(_ say: Language = .en, timeZone: Zone = .current, now: Date = Date()) -> String {
         let held = heldBy.map { "  (\($0))" } ?? ""
         guard let header else { return "\(id)  (\(problem ?? ""))" + held }
         let started = say(.listStarted, Describe.localTime(Date(timeIntervalSinceReferenceDate: header.started), timeZone: timeZone))

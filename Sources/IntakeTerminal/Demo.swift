@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// The trainer demo's state: a scenario's walk through a flow and the step on show. Pure, like
@@ -23,10 +28,10 @@ package struct Demo: Equatable, Sendable {
     package private(set) var front: Front?
 
     /// The zone times are shown in: the trainer's, given by the command line, never read here.
-    package let timeZone: TimeZone
+    package let timeZone: Zone
 
     /// Creates a demo at its title card.
-    package init(title: String, about: String, walkthrough: Walkthrough, timeZone: TimeZone) {
+    package init(title: String, about: String, walkthrough: Walkthrough, timeZone: Zone) {
         self.title = title
         self.about = about
         self.walkthrough = walkthrough
@@ -92,7 +97,7 @@ package struct Demo: Equatable, Sendable {
     package func transcript() -> String {
         let flow = walkthrough.steps[0].interview.flow
         var out = ["Demo: \(title)", "Flow: \(flow.title) (\(flow.id) \(flow.version))"]
-        if !about.isEmpty { out += ["", about.trimmingCharacters(in: .whitespacesAndNewlines)] }
+        if !about.isEmpty { out += ["", about.trimmed()] }
         /// Text in full, each of its lines indented under the item: a handout is read on paper.
         func indented(_ text: String, _ first: String) -> [String] {
             Visible.text(text).split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// The full-screen front's whole state: the interview plus what is on the screen around it.
@@ -518,11 +523,7 @@ package struct Front: InterviewFront, Equatable, Sendable {
         case .number(let n): return String(n)
         case .unknown: return "unknown"
         case .dateTime(let d):
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_GB_POSIX")
-            f.timeZone = parser.timeZone
-            f.dateFormat = "yyyy-MM-dd HH:mm"
-            return f.string(from: d)
+            return parser.timeZone.civil(d).minuteText
         default: return ""
         }
     }

@@ -184,7 +184,7 @@ package struct KeyDecoder: Sendable {
     /// A paste as text: invalid UTF-8 dropped, line ends made `\n`; the field decides the rest.
     private static func paste(_ bytes: [UInt8]) -> Key {
         var text = String(decoding: bytes, as: UTF8.self)
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         return .paste(text.filter { $0 != "\u{FFFD}" })
     }
 

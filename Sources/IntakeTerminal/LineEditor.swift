@@ -1,5 +1,10 @@
 import CEdit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A line the officer entered on the line-by-line front, and what ended it.
 package enum EnteredLine: Equatable, Sendable {
@@ -38,10 +43,10 @@ package final class LineEditor {
         let text = String(cString: raw)
         switch Int(endedBy) {
         case Int(INTAKE_LINE_INTERRUPT):
-            FileHandle.standardError.write(Data("^C\n".utf8))
+            _ = write(STDERR_FILENO, "^C\n", 3)
             return .interrupt
         case Int(INTAKE_LINE_END_OF_TEXT):
-            FileHandle.standardError.write(Data("\n".utf8))
+            _ = write(STDERR_FILENO, "\n", 1)
             return .endOfText(text)
         default:
             return .text(text)

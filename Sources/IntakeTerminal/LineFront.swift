@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// The line-by-line front's whole state: one screen at a time as text, answers read a line at a time,
@@ -95,7 +100,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
         case (.quit, .interrupt):
             return [.quit]
         case (.quit(let then), .text(let answer)), (.quit(let then), .endOfText(let answer)):
-            if answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") { return [.quit] }
+            if answer.trimmedSpaces().lowercased().hasPrefix("y") { return [.quit] }
             say("  " + words(.plainCarryingOn))
             wait(then)
             return outbox
@@ -110,7 +115,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
         case (.answer, .endOfText(let line)):
             answer(line, ended: true, now)
         case (.reason, .text(let why)), (.reason, .endOfText(let why)):
-            if why.trimmingCharacters(in: .whitespaces).isEmpty {
+            if why.trimmedSpaces().isEmpty {
                 say("  ! " + words(.plainReasonNeeded))
             } else {
                 accept(.checklist(.notDone, reason: why), now)
@@ -130,7 +135,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
             submit(lines.joined(separator: "\n"), now)
         case (.sign, .text(let answer)), (.sign, .endOfText(let answer)):
             wait(.answer)
-            if answer.trimmingCharacters(in: .whitespaces).lowercased() == "y" {
+            if answer.trimmedSpaces().lowercased() == "y" {
                 send(.finish(at: now))
             } else {
                 say("  " + words(.plainNotSigned))
@@ -160,7 +165,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
     /// A line at a screen's question: a key (b, ?, l, r, q), Enter to keep an answer, or an answer.
     private mutating func answer(_ line: String, ended: Bool, _ now: Date) {
         let screen = interview.currentScreen
-        let word = line.trimmingCharacters(in: .whitespaces).lowercased()
+        let word = line.trimmedSpaces().lowercased()
         switch word {
         case "b":
             return send(.back)
@@ -218,7 +223,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
     /// asked again with the numbers it may be.
     private mutating func review(_ line: String) {
         let path = reviewable
-        let word = line.trimmingCharacters(in: .whitespaces)
+        let word = line.trimmedSpaces()
         if let n = Int(word), n >= 1, n <= path.count {
             send(.edit(path[n - 1]))
         } else if word.lowercased() == "q" {
@@ -369,7 +374,7 @@ package struct LineFront: InterviewFront, Equatable, Sendable {
             // A follow-up opens here: what is still unknown is what the officer came back to settle.
             let flag = ToDo.isOpen(interview.answers[id]!.value, on: id, in: interview.flow) ? "   " + words(.plainStillUnknown) : ""
             say("  \(i + 1)) \(screen.prompt)\(flag)")
-            say("      \(answer.replacingOccurrences(of: "\n", with: "\n      "))")
+            say("      \(answer.replacing("\n", with: "\n      "))")
         }
         let dropped = interview.audit.filter { $0.new == nil }.map(\.question)
         if !dropped.isEmpty {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import CNCurses
 import IntakeCore
 
 /// Where the line-by-line front's lines come from, for `run`, `resume` and `review` alike.
@@ -23,9 +29,9 @@ package enum LineInput {
     /// input, on Ctrl-D at an empty line, or on Ctrl-C. The answer is trimmed.
     package static func ask(_ prompt: String) -> String? {
         switch reader()(Visible.text(prompt)) {
-        case .text(let line)?: return line.trimmingCharacters(in: .whitespaces)
+        case .text(let line)?: return line.trimmedSpaces()
         case .endOfText(let line)?:
-            let line = line.trimmingCharacters(in: .whitespaces)
+            let line = line.trimmedSpaces()
             return line.isEmpty ? nil : line
         case .interrupt?, nil: return nil
         }
@@ -52,7 +58,7 @@ package enum LineInput {
         let bytes = Array(Visible.text(text).utf8)
         var done = 0
         while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            let n = bytes[done...].withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
             if n < 0, errno == EINTR { continue }
             if n <= 0 { return }
             done += n

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import IntakeCore
 
 /// Long text for a person at a terminal: through `$PAGER` (default `less`), so a 200-line record is
 /// read from its top, searched and scrolled, never dumped past the screen — except in accessible mode.
@@ -10,7 +16,7 @@ package enum Pager {
         // Accessible mode (ACCESSIBLE=1, or the line front chosen for good): no pager, whose screen
         // handling a screen reader cannot follow; the text is printed in order instead.
         guard !plain else { return false }
-        let command = environment["PAGER"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? "less"
+        let command = environment["PAGER"].flatMap { $0.trimmedSpaces().isEmpty ? nil : $0 } ?? "less"
         var env = environment
         // less: leave the text on the screen after q, so the questions below can be read beside it.
         if env["LESS"] == nil { env["LESS"] = "X" }

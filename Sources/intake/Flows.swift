@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import ArgumentParser
 import IntakeCore
 import IntakeRecords
@@ -102,7 +107,7 @@ struct Flows: ParsableCommand {
                 printError("intake: \(why)")
                 throw ExitCode(Exit.invalidInput)
             }
-            guard let output else { return FileHandle.standardOutput.write(bytes) }
+            guard let output else { return Output.write(bytes, to: STDOUT_FILENO) }
             guard FileManager.default.createFile(atPath: output, contents: bytes) else {
                 printError("intake: cannot write \(Visible.line(output))")
                 throw ExitCode(Exit.invalidInput)

@@ -4,7 +4,7 @@ import XCTest
 
 /// Issue 13: dates and times as people type them, read in local time, never in the future.
 final class AnswerParserDateTests: XCTestCase {
-    let parser = AnswerParser(timeZone: TimeZone(identifier: "Europe/London")!)
+    let parser = AnswerParser(timeZone: Zone.named("Europe/London")!)
     // 2026-11-23 14:00 in London (GMT in November).
     let now = ISO8601DateFormatter().date(from: "2026-11-23T14:00:00Z")!
     let screen = Screen(id: "when", kind: .dateTime, prompt: "When?", location: SourceLocation(file: "t", line: 1, column: 1))

@@ -179,13 +179,13 @@ final class TranslationTests: XCTestCase {
         XCTAssertEqual(interview.answers, before.answers)
         XCTAssertEqual(interview.current, before.current)
         XCTAssertEqual(interview.determination.classification, before.determination.classification)
-        XCTAssertEqual(Describe.answer(.tri(false), on: interview.flow.screen("q1")!, timeZone: .gmt), "Na")
+        XCTAssertEqual(Describe.answer(.tri(false), on: interview.flow.screen("q1")!, timeZone: .utc), "Na")
         XCTAssertEqual(interview.flow.screen("age")!.problem(with: .number(30)), "rhaid i'r rhif fod yn 17 ar y mwyaf")
     }
 
     func testWelshWordsAreReadAsAnswers() throws {
         let flow = try mini().translated(by: try TranslationLoader.load(path: try fixture("translations/mini.cy")))
-        let parser = AnswerParser(timeZone: .gmt)
+        let parser = AnswerParser(timeZone: .utc)
         let q1 = flow.screen("q1")!
         XCTAssertEqual(try parser.parse("ie", for: q1, now: Date()), .tri(true))
         XCTAssertEqual(try parser.parse("na", for: q1, now: Date()), .tri(false))

@@ -39,7 +39,7 @@ final class AllowedSignerTests: XCTestCase {
     func testTimesAreOpenSSHsAbsoluteTimes() {
         XCTAssertEqual(AllowedSigner.time("20270115080000Z"), Date(timeIntervalSince1970: 1_800_000_000))
         XCTAssertEqual(AllowedSigner.time("202701150800UTC"), Date(timeIntervalSince1970: 1_800_000_000))
-        XCTAssertEqual(AllowedSigner.time("20270115", timeZone: TimeZone(identifier: "Europe/London")!), AllowedSigner.time("20270115Z"))
+        XCTAssertEqual(AllowedSigner.time("20270115", timeZone: Zone.named("Europe/London")!), AllowedSigner.time("20270115Z"))
         for bad in ["2027011", "20270230Z", "20271301Z", "2027011508Z", "2027-01-15", "Z", "２０２７０１１５"] {
             XCTAssertNil(AllowedSigner.time(bad), bad)
         }

@@ -49,7 +49,7 @@ final class CraftedRecordTests: XCTestCase {
         let context = RecordContext(recordId: "IR-CRAFTED", flowSHA256: String(repeating: "ab", count: 32),
                                     officer: .init(identity: Identity(name: "Officer \(collar)", collar: collar, organisation: "Example"),
                                                    fingerprint: named.publicKey.fingerprint))
-        var text = RecordText.render(i, context: context, timeZone: TimeZone(identifier: "UTC")!)
+        var text = RecordText.render(i, context: context, timeZone: Zone.utc)
         if let extraHeader { text = text.replacingOccurrences(of: "\nStarted: ", with: "\n\(extraHeader)\nStarted: ") }
         return text
     }

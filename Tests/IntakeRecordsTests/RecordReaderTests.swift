@@ -103,7 +103,7 @@ final class RecordReaderTests: XCTestCase {
         ]
         for answers in cases {
             let interview = try finished(answers)
-            let body = RecordText.render(interview, context: RecordContext(recordId: "SI-1"), timeZone: TimeZone(identifier: "Europe/London")!)
+            let body = RecordText.render(interview, context: RecordContext(recordId: "SI-1"), timeZone: Zone.named("Europe/London")!)
             let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let texts = RecordReader.answers(in: lines)
             for id in ["pupils", "adult", "role", "ways", "count", "learned"] {

@@ -31,7 +31,7 @@ final class RecordTextTests: XCTestCase {
         reduce(&i, .edit("who"))
         reduce(&i, .answer(.choice("parent"), at: t0.addingTimeInterval(120)))
         reduce(&i, .finish(at: t0.addingTimeInterval(180)))
-        let text = RecordText.render(i, context: RecordContext(signposting: false), timeZone: TimeZone(identifier: "Europe/London")!)
+        let text = RecordText.render(i, context: RecordContext(signposting: false), timeZone: Zone.named("Europe/London")!)
         let expected = """
         INTAKE RECORD — Mini flow
         Flow: mini version 1.0.0
@@ -105,7 +105,7 @@ final class RecordTextTests: XCTestCase {
         reduce(&i, .answer(.text("Mum\u{1b}[31m\nline two"), at: t0))
         XCTAssertTrue(i.problem?.contains("U+001B") ?? false, "refused, not shown escaped (issue 33)")
         reduce(&i, .answer(.text("Mum [31m\nline two"), at: t0))
-        let record = RecordText.render(i, timeZone: TimeZone(identifier: "UTC")!)
+        let record = RecordText.render(i, timeZone: Zone.utc)
         XCTAssertFalse(record.contains("\u{1b}"))
         XCTAssertTrue(record.contains("  Answer: Mum [31m\n          line two\n"), record)
         XCTAssertTrue(record.contains("Finished: NOT FINISHED"), record)

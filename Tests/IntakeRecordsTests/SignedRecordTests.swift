@@ -28,7 +28,7 @@ final class SignedRecordTests: XCTestCase {
                                     officer: .init(identity: Identity(name: "Zoë", collar: collar, organisation: "Example"),
                                                    fingerprint: (signer ?? officer).publicKey.fingerprint),
                                     training: training)
-        return RecordText.render(i, context: context, timeZone: TimeZone(identifier: "UTC")!)
+        return RecordText.render(i, context: context, timeZone: Zone.utc)
     }
 
     func signed(training: Bool = false) throws -> String {

@@ -72,9 +72,9 @@ final class FlowMovingTests: XCTestCase {
         XCTAssertEqual(header.sha256, open.flow.sha256)
         XCTAssertEqual(header.movedFrom?.map(\.version), ["1.0.0"])
         XCTAssertEqual(events.count, 1)
-        let text = RecordText.render(open.interview, context: open.context, timeZone: TimeZone(identifier: "UTC")!)
+        let text = RecordText.render(open.interview, context: open.context, timeZone: Zone.utc)
         XCTAssertTrue(text.contains("Flow: tiny version 1.1.0 (SHA-256 \(open.flow.sha256))"), text)
-        XCTAssertTrue(text.contains("Moved to this version: 2026-05-09 06:14 GMT (UTC 2026-05-09T06:14:20Z), from version 1.0.0 (SHA-256 "), text)
+        XCTAssertTrue(text.contains("Moved to this version: 2026-05-09 06:14 UTC (UTC 2026-05-09T06:14:20Z), from version 1.0.0 (SHA-256 "), text)
         // Next time it resumes on the new version without being told.
         withExtendedLifetime(open) {}
     }

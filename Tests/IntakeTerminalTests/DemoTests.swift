@@ -54,7 +54,7 @@ final class DemoTests: XCTestCase {
         let flow = try FlowLoader.load(text: flowText, file: "demo.yaml")
         let file = try AnswersFile.parse(text: answers, file: "scenario.yaml", flow: flow)
         return Demo(title: "A test scenario", about: "Shows the demo.",
-                    walkthrough: try Walkthrough.build(flow: flow, answers: file, file: "scenario.yaml"), timeZone: TimeZone(identifier: "UTC")!)
+                    walkthrough: try Walkthrough.build(flow: flow, answers: file, file: "scenario.yaml"), timeZone: Zone.utc)
     }
 
     func testStepsFollowTheAnswersAndSayWhy() throws {

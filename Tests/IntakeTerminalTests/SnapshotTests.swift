@@ -96,7 +96,7 @@ final class SnapshotTests: XCTestCase {
     static func makeFront(_ keys: [Key]) throws -> Front {
         let flow = try FlowLoader.load(text: flowText, file: "kinds.yaml")
         var front = Front(interview: Interview(flow: flow, startedAt: t0),
-                          parser: AnswerParser(timeZone: TimeZone(identifier: "UTC")!))
+                          parser: AnswerParser(timeZone: Zone.utc))
         for key in keys { _ = front.update(key, now: t0) }
         return front
     }

@@ -24,7 +24,7 @@ final class WelshSnapshotTests: XCTestCase {
             Prefill.apply(try AnswersFile.load(path: root.appendingPathComponent(answers).path, flow: languages.english), to: &interview, at: t0)
         }
         interview.speak((try languages.flow(in: .cy).get()))
-        var front = Front(interview: interview, parser: AnswerParser(timeZone: TimeZone(identifier: "UTC")!), languages: languages)
+        var front = Front(interview: interview, parser: AnswerParser(timeZone: Zone.utc), languages: languages)
         for key in keys { _ = front.update(key, now: t0) }
         return front
     }

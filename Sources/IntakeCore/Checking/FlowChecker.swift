@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// What `intake flows check` found beyond the loader: problems on the paths, and invariants broken.
 package struct CheckReport: Sendable {
@@ -426,11 +431,10 @@ enum AnswersFormat {
         case .unknown: return "\(id): unknown"
         case .choice(let c): return "\(id): \(c)"
         case .choices(let cs): return "\(id): [\(cs.joined(separator: ", "))]"
-        case .text(let t): return "\(id): \"\(t.replacingOccurrences(of: "\"", with: "\\\""))\""
+        case .text(let t): return "\(id): \"\(t.replacing("\"", with: "\\\""))\""
         case .number(let n): return "\(id): \(n)"
         case .dateTime(let d):
-            let f = ISO8601DateFormatter()
-            return "\(id): \(f.string(from: d))"
+            return "\(id): \(UTCTime.text(d))"
         case .acknowledged: return "\(id): acknowledged"
         case .checklist(let status, let reason):
             return reason.map { "\(id): {status: \(status.rawValue), reason: \"\($0)\"}" } ?? "\(id): \(status.rawValue)"

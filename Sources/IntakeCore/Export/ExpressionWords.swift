@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Expressions in plain words, for booklets and diagram labels: `adult_involved == yes or coercion == yes`
 /// becomes "`adult_involved` is yes, or `coercion` is yes".
@@ -55,14 +60,14 @@ extension ExpressionWords {
 
     private static func spoken(_ expr: Expr, _ flow: Flow, about screen: Screen?, current: Screen?) -> String {
         func quoted(_ text: String) -> String {
-            "“" + Visible.line(text).trimmingCharacters(in: CharacterSet(charactersIn: " .")) + "”"
+            "“" + Visible.line(text).trimmed(of: " .") + "”"
         }
         switch expr {
         case .literal(let literal, _):
             guard let screen else { return words(expr) }
             switch literal {
-            case .tri(let yes): return quoted(Describe.answer(.tri(yes), on: screen, timeZone: .gmt))
-            case .unknown: return quoted(Describe.answer(.unknown, on: screen, timeZone: .gmt))
+            case .tri(let yes): return quoted(Describe.answer(.tri(yes), on: screen, timeZone: .utc))
+            case .unknown: return quoted(Describe.answer(.unknown, on: screen, timeZone: .utc))
             case .string(let value):
                 if screen.kind == .checklist, let status = ChecklistStatus(rawValue: value) {
                     return quoted(status.label(in: screen.language))

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Diagrams of a flow: screens as nodes (shaped by kind), guarded transitions as labelled edges, end
 /// screens and the determination rules set apart.
@@ -38,8 +43,8 @@ package enum FlowDiagram {
     /// defined; the determination rules in the order they are tried.
     package static func dot(_ flow: Flow, _ options: Options = Options()) -> String {
         func q(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n") + "\""
+            "\"" + s.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+                .replacing("\n", with: "\\n") + "\""
         }
         /// An HTML-like label: `lines` wrapped, escaped, and an optional small grey id under them.
         func html(_ text: String, width: Int = 30, bold: String? = nil, id: String? = nil) -> String {
@@ -59,9 +64,9 @@ package enum FlowDiagram {
                 let name = String(part)
                 if name == here { return "the answer" }
                 if let text = factTexts[name] {
-                    return "“" + text.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) + "”"
+                    return "“" + text.trimmed(of: ". ") + "”"
                 }
-                return name.replacingOccurrences(of: "_", with: " ")
+                return name.replacing("_", with: " ")
             }.joined()
         }
         // A wide slide of one section is drawn as rows read left to right, then down, and held to
@@ -187,7 +192,7 @@ package enum FlowDiagram {
     /// Mermaid flowchart syntax.
     package static func mermaid(_ flow: Flow) -> String {
         func text(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: " ") + "\""
+            "\"" + s.replacing("\"", with: "#quot;").replacing("\n", with: " ") + "\""
         }
         var ids: [String: String] = [:]
         for (i, screen) in flow.screens.enumerated() { ids[screen.id] = "s\(i)" }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import Synchronization
 
 /// A flow in each language it can be shown in: English as written, and each translation read and
 /// applied the first time it is asked for. Applying one hashes every English text of the flow, and
@@ -70,32 +76,28 @@ package struct FlowLanguages: Sendable {
     var translatedSoFar: [Language] { made.languages }
 
     /// What has been made so far, shared by copies of this value (a front is copied on every update);
-    /// a lock because a value may be read from more than one thread.
-    private final class Made: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [Language: Result<Flow, TranslationUnavailable>] = [:]
+    /// a mutex because a value may be read from more than one thread.
+    private final class Made: Sendable {
+        private let results = Mutex<[Language: Result<Flow, TranslationUnavailable>]>([:])
 
         func result(_ language: Language) -> Result<Flow, TranslationUnavailable>? {
-            lock.lock(); defer { lock.unlock() }
-            return results[language]
+            results.withLock { $0[language] }
         }
 
         func failed(_ language: Language) -> Bool {
-            lock.lock(); defer { lock.unlock() }
-            if case .failure = results[language] { return true }
-            return false
+            results.withLock { if case .failure = $0[language] { return true } else { return false } }
         }
 
         var languages: [Language] {
-            lock.lock(); defer { lock.unlock() }
-            return results.compactMap { if case .success = $0.value { return $0.key } else { return nil } }.sorted()
+            results.withLock { $0.compactMap { if case .success = $0.value { return $0.key } else { return nil } }.sorted() }
         }
 
         func keep(_ result: Result<Flow, TranslationUnavailable>, for language: Language) -> Result<Flow, TranslationUnavailable> {
-            lock.lock(); defer { lock.unlock() }
-            if let kept = results[language] { return kept }
-            results[language] = result
-            return result
+            results.withLock { made in
+                if let kept = made[language] { return kept }
+                made[language] = result
+                return result
+            }
         }
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// How far a translation is trusted.
 package enum TranslationStatus: String, Sendable, Codable, Equatable, CaseIterable {

@@ -102,7 +102,7 @@ package struct TranslationCheck: Sendable, Equatable {
             out.append("    \(translation.language.rawValue): \(Visible.line(local.prompt))")
             let width = english.choices.map(\.value.count).max() ?? 0
             for (e, l) in zip(english.choices, local.choices) {
-                out.append("  \(e.value.padding(toLength: width, withPad: " ", startingAt: 0))  en: \(Visible.line(e.label))  |  \(translation.language.rawValue): \(Visible.line(l.label))")
+                out.append("  \(e.value.fitted(to: width))  en: \(Visible.line(e.label))  |  \(translation.language.rawValue): \(Visible.line(l.label))")
             }
         }
         return out

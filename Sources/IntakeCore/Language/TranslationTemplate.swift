@@ -127,7 +127,7 @@ package enum TranslationTemplate {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\x" + Digits.padded(scalar.value, 2, radix: 16, uppercase: true) } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out + "\""

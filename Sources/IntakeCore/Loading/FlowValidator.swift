@@ -43,7 +43,7 @@ package enum FlowValidator {
         for action in flow.actions where !actions.insert(action.id).inserted {
             problems.append(.cause(Diagnostic(action.location, "the action id '\(action.id)' is already used", hint: "give each action its own id")))
         }
-        for action in flow.actions where action.source.trimmingCharacters(in: .whitespaces).isEmpty {
+        for action in flow.actions where action.source.trimmedSpaces().isEmpty {
             problems.append(Diagnostic(action.location, "action '\(action.id)' has no source", hint: "cite where it comes from"))
         }
     }

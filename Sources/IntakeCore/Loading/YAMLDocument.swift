@@ -2,7 +2,12 @@
 // time of Yams' composer (which makes a tagged, hashable node per value and resolves each scalar),
 // and it lets us refuse anchors, aliases and deep nesting while reading rather than afterwards.
 import CLibYAML
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Composing YAML into `Node`s, with every libyaml error turned into a located diagnostic.
 enum YAMLDocument {
@@ -159,7 +164,7 @@ private struct Composer {
     /// otherwise drop it silently: refused.
     func tag(_ mark: Node.Mark, _ tag: UnsafeMutablePointer<yaml_char_t>?) -> FlowError {
         let name = tag.map { String(cString: $0) } ?? "!"
-        return fail(mark.line, mark.column, "YAML tags (here \(name.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!"))) are not used in these files",
+        return fail(mark.line, mark.column, "YAML tags (here \(name.replacing("tag:yaml.org,2002:", with: "!!"))) are not used in these files",
                     hint: "remove the tag; put text in quotes if it must be read as text")
     }
 

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import IntakeCore
 
 /// One line of an OpenSSH allowed_signers file (ssh-keygen(1), ALLOWED SIGNERS), read as
 /// `ssh-keygen -Y verify` reads it (openssh-portable sshsig.c): principals, options, key.
@@ -57,7 +63,7 @@ package struct AllowedSigner: Equatable, Sendable {
 
     /// One line, or nil when it trusts nothing.
     static func entry(_ raw: String) -> AllowedSigner? {
-        let line = raw.trimmingCharacters(in: .whitespaces)
+        let line = raw.trimmedSpaces()
         if line.isEmpty || line.hasPrefix("#") { return nil }
         var rest = Substring(line)
         guard let principals = word(&rest), !principals.isEmpty else { return nil }
@@ -141,40 +147,31 @@ package struct AllowedSigner: Equatable, Sendable {
 
     /// An OpenSSH absolute time: YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, in UTC when it ends in
     /// `Z` or `UTC`, else in local time (misc.c parse_absolute_time).
-    package static func time(_ text: String, timeZone: TimeZone = .current) -> Date? {
+    package static func time(_ text: String, timeZone: Zone = .current) -> Date? {
         var digits = Substring(text)
         var zone = timeZone
         if digits.count > 1, digits.uppercased().hasSuffix("Z") {
             digits = digits.dropLast()
-            zone = TimeZone(identifier: "UTC")!
+            zone = .utc
         } else if digits.count > 3, digits.uppercased().hasSuffix("UTC") {
             digits = digits.dropLast(3)
-            zone = TimeZone(identifier: "UTC")!
+            zone = .utc
         }
         guard [8, 12, 14].contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
         let n = digits.map { Int(String($0))! }
         func number(_ at: Int, _ length: Int) -> Int { n[at..<at + length].reduce(0) { $0 * 10 + $1 } }
-        var parts = DateComponents()
-        parts.year = number(0, 4)
-        parts.month = number(4, 2)
-        parts.day = number(6, 2)
-        parts.hour = digits.count >= 12 ? number(8, 2) : 0
-        parts.minute = digits.count >= 12 ? number(10, 2) : 0
-        parts.second = digits.count == 14 ? number(12, 2) : 0
-        guard (1...12).contains(parts.month!), (1...31).contains(parts.day!), parts.hour! < 24, parts.minute! < 60, parts.second! < 61 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        guard let date = calendar.date(from: parts), calendar.component(.day, from: date) == parts.day else { return nil }
-        return date
+        let reading = CivilTime(year: number(0, 4), month: number(4, 2), day: number(6, 2),
+                                hour: digits.count >= 12 ? number(8, 2) : 0, minute: digits.count >= 12 ? number(10, 2) : 0,
+                                second: digits.count == 14 ? number(12, 2) : 0)
+        guard reading.isValid else { return nil }
+        return zone.date(reading)
     }
 
     /// `YYYYMMDDHHMMSSZ`, a time in the form OpenSSH reads.
     package static func timeText(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var t = tm()
-        gmtime_r(&seconds, &t)
-        return String(format: "%04d%02d%02d%02d%02d%02dZ", Int(t.tm_year) + 1900, Int(t.tm_mon) + 1, Int(t.tm_mday),
-                      Int(t.tm_hour), Int(t.tm_min), Int(t.tm_sec))
+        let t = Zone.utc.civil(date)
+        return [(t.year, 4), (t.month, 2), (t.day, 2), (t.hour, 2), (t.minute, 2), (t.second, 2)]
+            .map { Digits.padded($0.0, $0.1) }.joined() + "Z"
     }
 }
 

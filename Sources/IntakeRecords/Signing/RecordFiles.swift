@@ -1,5 +1,12 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import Dispatch
+import Synchronization
 import IntakeCore
 
 /// Checking many record files at once, as `intake verify` does for a folder of them.
@@ -39,8 +46,8 @@ package enum RecordFiles {
 
     /// A folder stands for its `.txt` files, sorted; anything else is taken as a file.
     package static func expand(_ path: String) -> [String] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
+        var isFolder = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder,
               let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
         return names.filter { $0.hasSuffix(".txt") }.sorted().map { PathText.appending(path, $0) }
     }
@@ -143,9 +150,9 @@ package enum RecordFiles {
     /// Slots filled from several threads, each index once.
     private final class Slots<T>: @unchecked Sendable {
         private var slots: [T?]
-        private let lock = NSLock()
+        private let lock = Mutex(())
         init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
+        func set(_ i: Int, _ value: T) { lock.withLock { _ in slots[i] = value } }
         var all: [T] { slots.map { $0! } }
     }
 }

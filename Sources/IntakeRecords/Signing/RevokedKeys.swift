@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// A revoked-keys file: one public key a line, as OpenSSH's `RevokedKeys` and `ssh-keygen -Y verify
@@ -45,7 +50,7 @@ package struct RevokedKeys: Sendable, Equatable {
         var entries: [Entry] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let indent = raw.prefix { $0 == " " || $0 == "\t" }.count
-            let line = raw.dropFirst(indent).trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = raw.dropFirst(indent).trimmed()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let key: SSHPublicKey
             do {
@@ -58,10 +63,10 @@ package struct RevokedKeys: Sendable, Equatable {
             let comment = line.split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
             var from: Date?
             if let word = comment.split(separator: " ").first(where: { $0.lowercased().hasPrefix("revoked-from=") }) {
-                let value = String(word.dropFirst("revoked-from=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                let value = String(word.dropFirst("revoked-from=".count)).trimmed(of: "\"")
                 // UTC only: a revocation means the same instant wherever the record is checked.
                 guard value.uppercased().hasSuffix("Z") || value.uppercased().hasSuffix("UTC"), let time = AllowedSigner.time(value) else {
-                    let column = indent + 1 + (line.range(of: String(word)).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0)
+                    let column = indent + 1 + (line.firstRange(of: String(word)).map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? 0)
                     throw LineError(line: i + 1, column: column, message: "'\(word)' is not a UTC time: write revoked-from=YYYYMMDDZ, YYYYMMDDHHMMZ or YYYYMMDDHHMMSSZ")
                 }
                 from = time

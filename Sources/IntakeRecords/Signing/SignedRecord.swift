@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// Appending and checking signature blocks. Each block signs every byte above its BEGIN line: the

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// Who the signed text says signed it: the principal and key fingerprint of its `Signing key:`
@@ -51,7 +56,7 @@ package struct SignerClaim: Equatable, Sendable {
 
     /// The time in `… (UTC 2026-11-23T10:04:00Z)`, as `Describe.time` writes it.
     static func utc(in line: String) -> Date? {
-        guard let open = line.range(of: "(UTC "), line.hasSuffix(")") else { return nil }
+        guard let open = line.firstRange(of: "(UTC "), line.hasSuffix(")") else { return nil }
         // To the second only, as `Describe.time` writes it; read by hand (a formatter per record
         // costs more than the check).
         let iso = String(line[open.upperBound...].dropLast())

@@ -1,5 +1,11 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import IntakeCore
 
 /// The key that signs: an Ed25519 key read from an unencrypted OpenSSH key file, or a key whose
 /// private half ssh-agent holds (a key with a passphrase, or a security key), as git's
@@ -142,7 +148,7 @@ package struct SigningKey: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .io("cannot read the key file \(path)") }
         if info.st_mode & 0o077 != 0 {
-            throw .permissions(path: path, mode: String(format: "%04o", info.st_mode & 0o7777))
+            throw .permissions(path: path, mode: Digits.padded(info.st_mode & 0o7777, 4, radix: 8))
         }
         do {
             return try SigningKey(openSSHPrivateKey: text, path: path)

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// What Windows, e-mail or Notepad does to a text file on the way: CRLF line endings, a byte-order
 /// mark, UTF-16, a lost final line feed. intake never writes any of them (a record's text has no
@@ -70,7 +75,7 @@ package struct TransportDamage: Equatable, Sendable {
 
     /// What was found and how to fix the file at `path`.
     package func message(path: String) -> String {
-        let quoted = "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        let quoted = "'" + path.replacing("'", with: "'\\''") + "'"
         var fixes: [String] = []
         if kinds.contains(.utf16) || kinds.contains(.byteOrderMark) || kinds.contains(.crlf) {
             // dos2unix also converts UTF-16 to UTF-8 and removes a byte-order mark.

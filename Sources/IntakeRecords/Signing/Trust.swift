@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import IntakeCore
 
 /// `intake keys trust RECORD`: the keys that signed a record but are not yet trusted, with who the
@@ -31,7 +36,7 @@ package enum Trust {
             // Only a principal as intake makes them (collar@force): a pattern such as `*` or `a,b`
             // written into allowed_signers would trust the key for everyone.
             guard principal.contains("@"), principal.unicodeScalars.allSatisfy({
-                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "@.-_".unicodeScalars.contains($0))
+                $0.isASCIILetterOrDigit || "@.-_".unicodeScalars.contains($0)
             }) else { return nil }
             // Already trusted only when a line trusts this key as this principal for what it signed:
             // the key alone in the file (for another principal or namespace) trusts nothing here.

@@ -1,0 +1,69 @@
+/// The few string operations intake took from Foundation's `NSString` bridge, written over the
+/// standard library so the interview's modules need only FoundationEssentials, which has no ICU
+/// (issue 37, item 2). White space is the standard library's (`Character.isWhitespace`).
+extension StringProtocol {
+    /// Without white space, line ends included, at either end.
+    package func trimmed() -> String { trimmed { $0.isWhitespace } }
+
+    /// Without spaces and tabs at either end; line ends are kept.
+    package func trimmedSpaces() -> String { trimmed { $0.isWhitespace && !$0.isNewline } }
+
+    /// Without line ends at either end.
+    package func trimmedNewlines() -> String { trimmed { $0.isNewline } }
+
+    /// Without any of `characters` at either end.
+    package func trimmed(of characters: String) -> String { trimmed { characters.contains($0) } }
+
+    /// Without the characters `drop` says at either end.
+    package func trimmed(where drop: (Character) -> Bool) -> String {
+        guard let first = firstIndex(where: { !drop($0) }), let last = lastIndex(where: { !drop($0) }) else { return "" }
+        return String(self[first...last])
+    }
+
+    /// The last place `other` occurs, or nil.
+    package func lastRange(of other: some StringProtocol) -> Range<Index>? {
+        guard !other.isEmpty else { return nil }
+        var found: Range<Index>?
+        var from = startIndex
+        while from < endIndex, let range = self[from...].firstRange(of: other) {
+            found = range
+            from = index(after: range.lowerBound)
+        }
+        return found
+    }
+
+    /// Exactly `width` characters: cut, or filled with spaces on the right (a table's column).
+    package func fitted(to width: Int) -> String {
+        count >= width ? String(prefix(width)) : String(self) + String(repeating: " ", count: width - count)
+    }
+
+    /// Whether `other` occurs, letters compared without case.
+    package func containsIgnoringCase(_ other: some StringProtocol) -> Bool {
+        lowercased().contains(other.lowercased())
+    }
+}
+
+extension Unicode.Scalar {
+    /// `a`–`z`, `A`–`Z` or `0`–`9` (what `CharacterSet.alphanumerics` and `isASCII` together allowed).
+    package var isASCIILetterOrDigit: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
+    }
+}
+
+/// Numbers as fixed-width text, instead of `String(format:)` (Foundation's, with ICU under it).
+package enum Digits {
+    /// `n` in `radix`, padded with zeros to `width`: `padded(7, 4)` is `0007`, `padded(0o644, 4, radix: 8)` is `0644`.
+    package static func padded(_ n: some BinaryInteger, _ width: Int, radix: Int = 10, uppercase: Bool = false) -> String {
+        let text = String(n, radix: radix, uppercase: uppercase)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    /// `x` with one digit after the point: `1.25` is `1.3` (rounded half away from zero).
+    package static func oneDecimal(_ x: Double) -> String {
+        guard x.isFinite else { return String(x) }
+        let tenths = (x * 10).rounded()
+        let whole = Int(tenths / 10)
+        let fraction = Int(abs(tenths.truncatingRemainder(dividingBy: 10)))
+        return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
+    }
+}
