@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// The status of a checklist item.
 package enum ChecklistStatus: String, Sendable, Equatable, CaseIterable {

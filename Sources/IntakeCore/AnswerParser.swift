@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Turns typed text into an answer for a screen. Shared by the line-mode front, the answers file and
 /// the full-screen front, so "y", "1" and "yes" mean the same everywhere.

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// The answers of a record in a form intake reads back: a YAML block inside the signed body, between
 /// `ANSWERS DATA` and `END ANSWERS DATA`, so a record is also an answers file (`--answers RECORD`,

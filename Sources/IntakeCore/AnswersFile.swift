@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// A YAML file of answers, question id to answer, for `assess` and for pre-filling an interview.
 /// It may be partial: questions it leaves out count as unanswered.

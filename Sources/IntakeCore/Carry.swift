@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Which answers of an earlier signed record an interview of another flow takes over
 /// (`intake run --from`), so nothing is typed twice.

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Plain-words descriptions of answers and times, shared by records and fronts.
 package enum Describe {

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// An error from the file system in a few words, e.g. "No such file or directory" — what
 /// `localizedDescription` said through Foundation's ICU-backed strings (issue 37).

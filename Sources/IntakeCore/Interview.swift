@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// One change to an earlier answer, kept for the record.
 package struct AuditEntry: Sendable, Equatable {

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// What a front asks of whoever runs it, as values (bubbletea's commands): the full screen and the
 /// line front both return these from `update`, and one runner in the session layer carries them out,

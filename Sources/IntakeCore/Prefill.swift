@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Fills an interview from an answers file, following the path: each screen the file answers is
 /// answered in turn; it stops at the first screen the file leaves out or answers wrongly.

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// A teaching scenario (`flows/scenarios/*.yaml`): a title, what it shows, the flow it is for, its
 /// answers, and the determination it must reach. The answers are read with `AnswersFile`, which

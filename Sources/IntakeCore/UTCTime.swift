@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// ISO 8601 times, `2026-12-05T04:22:10Z`, read and written by hand. `ISO8601DateFormatter` set up an
 /// ICU date format each time it was made (the largest cost of listing 10,000 records after verifying

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// The one function that makes outside text safe to show: whatever a record, a flow, a file name, a
 /// server or a typed answer holds is shown, never obeyed. Control and escape characters become

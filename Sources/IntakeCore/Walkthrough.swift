@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// A scenario's answers played through a flow, screen by screen, with the reason each next screen
 /// follows: what the trainer demo steps through. Built once, up front, so stepping back and forth is

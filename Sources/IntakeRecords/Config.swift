@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 import Synchronization
 

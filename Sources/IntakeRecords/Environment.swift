@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// The process's environment, read once from the C library's `environ`. Foundation builds a new
 /// dictionary on every `ProcessInfo.environment` (and sets up ProcessInfo first), and an interview

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// The system calls that make intake's files durable, as values, so tests can make any of them fail
 /// (a full disk, a failed fsync, a short write, EIO) without root. `FileOps.system` is the real thing.

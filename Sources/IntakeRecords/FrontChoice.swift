@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Which front to use when the command line does not say: the line-by-line front is the one screen
 /// readers use, so choosing it once must last. `INTAKE_FRONT=plain` (or `full`), huh's `ACCESSIBLE=1`,

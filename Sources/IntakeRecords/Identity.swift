@@ -1,10 +1,6 @@
 import IntakeCore
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Who signs: the officer, supervisor or member of school staff a key belongs to.
 package struct Identity: Equatable, Sendable {

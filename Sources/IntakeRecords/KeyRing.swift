@@ -1,10 +1,6 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// The signer's files: private key (0600), its `.pub`, an identity file, and the allowed_signers line.

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// The one way intake's commands write to standard output and standard error (issue 33, item 2).
@@ -39,8 +35,17 @@ package enum Output {
 
     static func write(_ text: String, to descriptor: Int32) { write(Data(text.utf8), to: descriptor) }
 
-    /// Writes all of `bytes` (a PNG, say), as they are.
-    package static func write(_ bytes: Data, to descriptor: Int32) {
+    /// Whether standard input, output and error are terminals: what the command line asks of them,
+    /// so it needs no C library of its own.
+    package static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+    package static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    package static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Writes all of `bytes` (a PNG, say) to standard output, as they are.
+    package static func out(_ bytes: Data) { write(bytes, to: STDOUT_FILENO) }
+
+    /// Writes all of `bytes`, as they are.
+    static func write(_ bytes: Data, to descriptor: Int32) {
         bytes.withUnsafeBytes { raw in
             guard var base = raw.baseAddress else { return }
             var left = raw.count

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Folders only this user can read (0700), made without following a symbolic link: a `records/`
 /// or `journal/` that was a link had its target chmodded and written into.

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// What a record says beyond the interview itself: its id, the flow file's hash, who signs, training.

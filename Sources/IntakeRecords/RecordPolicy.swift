@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// What a signed record says about the policy it was made under (issue 31): the lines it carries,
 /// and whether a record, as it stands, may be countersigned, given to a family or counted as

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Durable, private storage of record files: folder 0700, files 0600, written whole or not at all.
 package struct RecordStore: Sendable {

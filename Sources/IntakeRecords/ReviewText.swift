@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// The supervisor's review section, appended after the officer's signature and countersigned.

@@ -1,10 +1,6 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// A signed record another interview starts from (`intake run --from`), as the new record names it.

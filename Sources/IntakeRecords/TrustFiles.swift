@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// The allowed signers and revoked keys a command checks records against, read once. Either file,
 /// when named and unreadable, stops the command: a record is never passed because its trust could

@@ -1,11 +1,7 @@
 import Crypto
 import IntakeRecords
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import Synchronization
 import IntakeCore
 

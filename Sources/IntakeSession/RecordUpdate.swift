@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeRecords
 
 /// Adding to a signed record (a supervisor's review) without losing anyone's work: one reviewer at a

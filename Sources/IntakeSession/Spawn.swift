@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Runs a program and waits for it, through `posix_spawn` (Foundation's `Process` is not in
 /// FoundationEssentials, issue 37): standard output captured or not, standard error to a file, to

@@ -1,10 +1,6 @@
 import CNCurses
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// The ncurses adapter: draws `render`'s lines and turns `get_wch` results into `Key`s. No layout

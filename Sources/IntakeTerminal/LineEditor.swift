@@ -1,10 +1,6 @@
 import CEdit
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// A line the officer entered on the line-by-line front, and what ended it.
 package enum EnteredLine: Equatable, Sendable {

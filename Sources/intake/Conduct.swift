@@ -1,10 +1,4 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 import IntakeRecords
 import IntakeSession
@@ -42,7 +36,7 @@ struct Conduct {
             throw ExitCode(Exit.invalidInput)
         }
         // At a terminal, what the record says and what is next; to a file or a pipe, the record itself.
-        try show(runner.conclude(ending, key: signing.keyURL, records: signing.locations.records, summaryOnly: isatty(STDOUT_FILENO) == 1))
+        try show(runner.conclude(ending, key: signing.keyURL, records: signing.locations.records, summaryOnly: Output.outputIsTerminal))
     }
 }
 

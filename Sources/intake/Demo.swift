@@ -1,10 +1,4 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 import IntakeRecords
 import IntakeSession
@@ -48,7 +42,7 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        if plain || isatty(STDIN_FILENO) == 0 || isatty(STDERR_FILENO) == 0 {
+        if plain || !Output.inputIsTerminal || !Output.errorIsTerminal {
             print(demo.transcript(), terminator: "")
             return
         }

@@ -1,9 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-import Glibc
-#else
-import Foundation
-#endif
 import ArgumentParser
 import IntakeCore
 import IntakeRecords
@@ -96,7 +91,7 @@ struct Flows: ParsableCommand {
         func run() throws {
             let loaded: Flow
             do { loaded = try FlowLocator.load(flow) } catch { throw fail(error) }
-            if format == .png, output == nil, isatty(STDOUT_FILENO) == 1 {
+            if format == .png, output == nil, Output.outputIsTerminal {
                 printError("intake: a PNG is not for the terminal: give --output FILE (e.g. --output \(loaded.id).png)")
                 throw ExitCode(Exit.invalidInput)
             }
@@ -107,7 +102,7 @@ struct Flows: ParsableCommand {
                 printError("intake: \(why)")
                 throw ExitCode(Exit.invalidInput)
             }
-            guard let output else { return Output.write(bytes, to: STDOUT_FILENO) }
+            guard let output else { return Output.out(bytes) }
             guard FileManager.default.createFile(atPath: output, contents: bytes) else {
                 printError("intake: cannot write \(Visible.line(output))")
                 throw ExitCode(Exit.invalidInput)

@@ -1,10 +1,4 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 import IntakeRecords
 import IntakeTerminal
@@ -34,7 +28,7 @@ struct Intake: ParsableCommand {
         }
         if let problem = Self.unknownCommand(arguments) {
             printError(problem)
-            Glibc.exit(ExitCode.validationFailure.rawValue)
+            Output.exit(saying: "", status: ExitCode.validationFailure.rawValue)
         }
         do {
             var command = try parseAsRoot(arguments)
@@ -50,7 +44,7 @@ struct Intake: ParsableCommand {
     /// as the hang-up it was, 129, whatever it would have said: the shell and a supervisor's script
     /// then tell "the terminal went" from "the officer stopped" (2) or "done" (0).
     static func endIfHungUp() {
-        if HangUp.happened { Glibc.exit(HangUp.status) }
+        if HangUp.happened { Output.exit(saying: "", status: HangUp.status) }
     }
 
     /// A first word that is neither an option nor a command would otherwise reach `run`, which takes

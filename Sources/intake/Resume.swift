@@ -1,10 +1,4 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 import IntakeRecords
 import IntakeTerminal
@@ -37,7 +31,7 @@ struct Resume: ParsableCommand {
         let say = LanguageChoice.resolve(lang)
         guard let id else {
             // At a terminal the list is a choice, as the help says; else it is printed to read or parse.
-            guard isatty(STDIN_FILENO) == 1 else { return Output.show(Interviews.fromEnvironment().listing(say: say)) }
+            guard Output.inputIsTerminal else { return Output.show(Interviews.fromEnvironment().listing(say: say)) }
             guard let id = Interviews.fromEnvironment().offer(ask: { LineInput.ask($0) }, tell: { printError($0) }, say: say, newInterview: false)
             else { return }
             var chosen = self

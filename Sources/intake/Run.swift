@@ -1,10 +1,5 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 import IntakeRecords
 import IntakeSession
@@ -98,10 +93,10 @@ struct Run: ParsableCommand {
             start = read
         }
         let signing = Signing(keyPath: key, training: training, say: language)
-        if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: isatty(STDIN_FILENO) == 1, say: language, in: interviews) { return }
+        if prefill == nil, start == nil, Resume.offerIfUnfinished(interactive: Output.inputIsTerminal, say: language, in: interviews) { return }
         // An answers file is a scripted run: it is never stopped by a question about keys.
         if prefill == nil {
-            let ask: ((String) -> String?)? = isatty(STDIN_FILENO) == 1 ? { LineInput.ask($0) } : nil
+            let ask: ((String) -> String?)? = Output.inputIsTerminal ? { LineInput.ask($0) } : nil
             signing.offerKeyIfMissing(ask: ask, tell: { printError($0) })
         }
         signing.warnIfUnusable()

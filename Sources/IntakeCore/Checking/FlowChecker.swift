@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// What `intake flows check` found beyond the loader: problems on the paths, and invariants broken.
 package struct CheckReport: Sendable {

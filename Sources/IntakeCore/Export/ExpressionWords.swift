@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Expressions in plain words, for booklets and diagram labels: `adult_involved == yes or coercion == yes`
 /// becomes "`adult_involved` is yes, or `coercion` is yes".

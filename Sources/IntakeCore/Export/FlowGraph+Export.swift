@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Diagrams of a flow: screens as nodes (shaped by kind), guarded transitions as labelled edges, end
 /// screens and the determination rules set apart.

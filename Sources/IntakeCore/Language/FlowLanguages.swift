@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import Synchronization
 
 /// A flow in each language it can be shown in: English as written, and each translation read and

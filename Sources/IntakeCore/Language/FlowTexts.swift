@@ -1,10 +1,6 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// One text of a flow that a translation gives in another language: where it is, what it says in
 /// English, and the key a translation file files it under (`screens.intro.prompt`).

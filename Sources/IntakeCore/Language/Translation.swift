@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// How far a translation is trusted.
 package enum TranslationStatus: String, Sendable, Codable, Equatable, CaseIterable {

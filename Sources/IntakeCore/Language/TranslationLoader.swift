@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Reads translation files: YAML in, a `Translation` out, or a `FlowError` with file:line:column.
 ///

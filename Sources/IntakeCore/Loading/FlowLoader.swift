@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import Dispatch
 
 /// Loads flow files: YAML in, a validated `Flow` out, or a `FlowError` listing every problem with its

@@ -2,12 +2,8 @@
 // time of Yams' composer (which makes a tagged, hashable node per value and resolves each scalar),
 // and it lets us refuse anchors, aliases and deep nesting while reading rather than afterwards.
 import CLibYAML
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// Composing YAML into `Node`s, with every libyaml error turned into a located diagnostic.
 enum YAMLDocument {

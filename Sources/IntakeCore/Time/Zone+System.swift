@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 extension Zone {
     /// The zone this machine's clock is read in: `TZ` when set (a name under /usr/share/zoneinfo, a

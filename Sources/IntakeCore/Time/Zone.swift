@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// A time zone's rules, read from the system's tzdata (RFC 8536 TZif files) rather than through
 /// Foundation's `TimeZone`: without ICU, `TimeZone` knows only GMT, and ICU is half of intake's binary

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// One line of an OpenSSH allowed_signers file (ssh-keygen(1), ALLOWED SIGNERS), read as

@@ -1,10 +1,6 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import Dispatch
 import Synchronization
 import IntakeCore

@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// A revoked-keys file: one public key a line, as OpenSSH's `RevokedKeys` and `ssh-keygen -Y verify

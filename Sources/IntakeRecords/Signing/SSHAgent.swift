@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// A client of ssh-agent (openssh-portable PROTOCOL.agent), so a key with a passphrase, or one on a
 /// security key, signs records without its private half ever being on disk unencrypted. Written by

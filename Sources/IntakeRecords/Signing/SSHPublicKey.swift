@@ -1,10 +1,6 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// An Ed25519 public key in OpenSSH's forms: a plain `ssh-ed25519` key, or a FIDO security key's
 /// `sk-ssh-ed25519@openssh.com` key, which also names the application it was made for.

@@ -1,10 +1,6 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// An SSHSIG signature (openssh-portable PROTOCOL.sshsig), as `ssh-keygen -Y sign` makes and
 /// `ssh-keygen -Y verify` checks.

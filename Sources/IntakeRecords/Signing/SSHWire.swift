@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// The SSH wire encoding (RFC 4251): big-endian uint32 and length-prefixed strings.
 struct SSHWriter {

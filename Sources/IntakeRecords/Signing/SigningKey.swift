@@ -1,10 +1,6 @@
 import Crypto
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 import IntakeCore
 
 /// The key that signs: an Ed25519 key read from an unencrypted OpenSSH key file, or a key whose

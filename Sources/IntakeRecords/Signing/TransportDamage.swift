@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
-#else
-import Foundation
-#endif
 
 /// What Windows, e-mail or Notepad does to a text file on the way: CRLF line endings, a byte-order
 /// mark, UTF-16, a lost final line feed. intake never writes any of them (a record's text has no
