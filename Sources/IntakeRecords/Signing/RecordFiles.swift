@@ -68,10 +68,12 @@ package enum RecordFiles {
                 results.set(i, one(paths[i], verifier, listing: true))
                 return
             }
-            if let index, let kept = index.report(for: paths[i], sha256: sha256Hex(data)) {
+            // Hashed once: the cache's key is also the report's.
+            let sha256 = sha256Hex(data)
+            if let index, let kept = index.report(for: paths[i], sha256: sha256) {
                 results.set(i, kept)
             } else {
-                results.set(i, report(data, name: paths[i], with: verifier, listing: true))
+                results.set(i, report(data, name: paths[i], with: verifier, listing: true, sha256: sha256))
             }
         }
         let reports = chained(results.all)
@@ -88,11 +90,13 @@ package enum RecordFiles {
     }
 
     /// The report of a record's bytes read from somewhere other than a file (the store), checked
-    /// exactly as a file is: `name` is what messages call it.
-    package static func report(_ data: Data, name record: String, with verifier: RecordVerifier, listing: Bool = true) -> Report {
+    /// exactly as a file is: `name` is what messages call it; `sha256`, when given, is the bytes'
+    /// SHA-256 already worked out (a listing hashed them for its cache).
+    package static func report(_ data: Data, name record: String, with verifier: RecordVerifier, listing: Bool = true,
+                               sha256: String? = nil) -> Report {
         let checks = verifier.verify(data, path: record)
         var report = Report(record: record, good: checks.allSatisfy(\.good), signatures: checks)
-        report.sha256 = sha256Hex(data)
+        report.sha256 = sha256 ?? sha256Hex(data)
         let header = RecordHeader(data)
         report.id = header.id
         report.supersedes = header.supersedes
