@@ -41,15 +41,5 @@ package struct Config: Sendable, Equatable {
         }
     }
 
-    private static let cache = Locked<[String: Config]>([:])
-}
-
-/// A value behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = Mutex(())
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.withLock { _ in body(&value) }
-    }
+    private static let cache = Mutex<[String: Config]>([:])
 }

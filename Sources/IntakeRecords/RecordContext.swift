@@ -62,15 +62,10 @@ package struct RecordContext: Sendable {
 
     /// A new record id from the flow's prefix, the time and random bits.
     package static func newRecordId(at date: Date, prefix: String = "IR") -> String {
-        // The C library's UTC calendar and twelve random hex digits: a DateFormatter loaded locale
-        // data and a formatter's set-up took half a millisecond before the first screen.
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var utc = tm()
-        gmtime_r(&seconds, &utc)
-        let day = [Int(utc.tm_year) + 1900, Int(utc.tm_mon) + 1, Int(utc.tm_mday)].enumerated()
-            .map { i, n in let s = String(n); return String(repeating: "0", count: max(0, (i == 0 ? 4 : 2) - s.count)) + s }.joined()
-        var random = String(UInt64.random(in: 0..<(1 << 48)), radix: 16, uppercase: true)
-        random = String(repeating: "0", count: 12 - random.count) + random
+        // The UTC day and twelve random hex digits: a DateFormatter loaded locale data and a
+        // formatter's set-up took half a millisecond before the first screen.
+        let day = String(Zone.utc.civil(date).isoText.prefix(10).filter(\.isNumber))
+        let random = Digits.padded(UInt64.random(in: 0..<(1 << 48)), 12, radix: 16, uppercase: true)
         return "\(prefix)-\(day)-\(random)"
     }
 }

@@ -76,8 +76,5 @@ extension CivilTime {
     /// `2026-11-22T21:04:05` (the caller adds the zone).
     package var isoText: String { "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T\(digits(hour, 2)):\(digits(minute, 2)):\(digits(second, 2))" }
 
-    private func digits(_ n: Int, _ width: Int) -> String {
-        let text = String(abs(n))
-        return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - text.count)) + text
-    }
+    private func digits(_ n: Int, _ width: Int) -> String { (n < 0 ? "-" : "") + Digits.padded(abs(n), width) }
 }

@@ -165,9 +165,7 @@ package struct AllowedSigner: Equatable, Sendable {
 
     /// `YYYYMMDDHHMMSSZ`, a time in the form OpenSSH reads.
     package static func timeText(_ date: Date) -> String {
-        let t = Zone.utc.civil(date)
-        return [(t.year, 4), (t.month, 2), (t.day, 2), (t.hour, 2), (t.minute, 2), (t.second, 2)]
-            .map { Digits.padded($0.0, $0.1) }.joined() + "Z"
+        Zone.utc.civil(date).isoText.filter(\.isNumber) + "Z"
     }
 }
 
