@@ -1,5 +1,5 @@
 /// A loaded, validated flow: screens joined by guarded transitions, plus rules kept apart from the graph.
-package struct Flow: Sendable, Equatable, Codable {
+package struct Flow: Sendable, Equatable {
     /// Stable id, e.g. `initial-response`.
     package var id: String
     /// Title shown in headers.
@@ -131,7 +131,7 @@ package enum ScreenKind: String, Sendable, Equatable, Codable, CaseIterable {
 }
 
 /// One screen of a flow: a question, an information page, a checklist item or an end.
-package struct Screen: Sendable, Equatable, Codable {
+package struct Screen: Sendable, Equatable {
     /// Stable id; answers are keyed by it.
     package var id: String
     /// What kind of answer it takes.
@@ -223,7 +223,7 @@ package struct Screen: Sendable, Equatable, Codable {
 }
 
 /// One option of a choice.
-package struct Choice: Sendable, Equatable, Codable {
+package struct Choice: Sendable, Equatable {
     /// The stable value stored in answers and used in expressions.
     package var value: String
     /// What the officer sees.
@@ -237,7 +237,7 @@ package struct Choice: Sendable, Equatable, Codable {
 }
 
 /// An expression together with its source text and location.
-package struct Condition: Sendable, Equatable, Codable {
+package struct Condition: Sendable, Equatable {
     /// The parsed expression.
     package var expr: Expr
     /// The text as written in the flow.
@@ -254,7 +254,7 @@ package struct Condition: Sendable, Equatable, Codable {
 }
 
 /// A check on an answer: `value` names the answer being given.
-package struct Constraint: Sendable, Equatable, Codable {
+package struct Constraint: Sendable, Equatable {
     /// Must hold for the answer to be accepted.
     package var condition: Condition
     /// Shown when it does not.
@@ -262,7 +262,7 @@ package struct Constraint: Sendable, Equatable, Codable {
 }
 
 /// A guarded transition.
-package struct Transition: Sendable, Equatable, Codable {
+package struct Transition: Sendable, Equatable {
     /// When it applies.
     package var condition: Condition
     /// The screen it leads to.
@@ -272,7 +272,7 @@ package struct Transition: Sendable, Equatable, Codable {
 }
 
 /// A named condition over answers and earlier facts, e.g. "an aggravating feature is present".
-package struct DerivedFact: Sendable, Equatable, Codable {
+package struct DerivedFact: Sendable, Equatable {
     /// Stable id, usable in later expressions.
     package var id: String
     /// What it means, in words.
@@ -294,7 +294,7 @@ package enum Outcome21: String, Sendable, Equatable, Codable, CaseIterable {
 }
 
 /// How a determination is reached: ordered rules, the first that holds decides.
-package struct DeterminationSpec: Sendable, Equatable, Codable {
+package struct DeterminationSpec: Sendable, Equatable {
     /// Facts that must be established before any lenient outcome; listed as outstanding while unknown.
     package var decisive: [String]
     /// Facts that do not decide the classification but must still be established.
@@ -327,7 +327,7 @@ package struct DeterminationSpec: Sendable, Equatable, Codable {
 }
 
 /// Something a lenient outcome waits for beyond the decisive facts: a check done, a decision made.
-package struct Prerequisite: Sendable, Equatable, Codable {
+package struct Prerequisite: Sendable, Equatable {
     /// The question listed as outstanding while the condition does not hold.
     package var id: String
     /// Holds once the lenient outcome may go ahead as far as this prerequisite goes; an unknown counts as not.
@@ -348,7 +348,7 @@ package struct Prerequisite: Sendable, Equatable, Codable {
 
 /// The written notice a lenient outcome leads to, kept in the flow so a policy owner can correct it.
 /// `{question_id}` in a paragraph stands for that answer; `placeholders` says what to print while it is blank.
-package struct Notice: Sendable, Equatable, Codable {
+package struct Notice: Sendable, Equatable {
     /// The heading.
     package var title: String
     /// Paragraphs, in order.
@@ -374,7 +374,7 @@ package struct Notice: Sendable, Equatable, Codable {
     package var withhold: [Withhold] = []
 
     /// A condition over the record's answers under which no letter is made, with the reason said.
-    package struct Withhold: Sendable, Equatable, Codable {
+    package struct Withhold: Sendable, Equatable {
         package var condition: Condition
         package var reason: String
     }
@@ -420,9 +420,9 @@ package struct Notice: Sendable, Equatable, Codable {
 }
 
 /// Organisations to signpost, each with the contact details and the date they were last checked.
-package struct SupportList: Sendable, Equatable, Codable {
+package struct SupportList: Sendable, Equatable {
     /// One organisation.
-    package struct Entry: Sendable, Equatable, Codable {
+    package struct Entry: Sendable, Equatable {
         /// Its name.
         package var name: String
         /// Whom it helps and with what.
@@ -472,7 +472,7 @@ package struct SupportList: Sendable, Equatable, Codable {
 }
 
 /// One determination rule.
-package struct DeterminationRule: Sendable, Equatable, Codable {
+package struct DeterminationRule: Sendable, Equatable {
     /// The classification the safety rule falls back to.
     package static let undetermined = "undetermined"
 
@@ -502,7 +502,7 @@ package struct DeterminationRule: Sendable, Equatable, Codable {
 }
 
 /// A reason given with the determination when its condition holds.
-package struct ReasonRule: Sendable, Equatable, Codable {
+package struct ReasonRule: Sendable, Equatable {
     /// The fact it concerns (a question or derived fact id).
     package var fact: String
     /// When it is given.
@@ -515,7 +515,7 @@ package struct ReasonRule: Sendable, Equatable, Codable {
 }
 
 /// An action the officer must take.
-package struct ActionRule: Sendable, Equatable, Codable {
+package struct ActionRule: Sendable, Equatable {
     /// Stable id, e.g. `record-crime`.
     package var id: String
     /// What to do, in words.
@@ -542,7 +542,7 @@ package struct ActionRule: Sendable, Equatable, Codable {
 }
 
 /// How a flow's records read.
-package struct RecordStyle: Sendable, Equatable, Codable {
+package struct RecordStyle: Sendable, Equatable {
     /// The record id's prefix, e.g. `IR` for `IR-20261122-3F9A2C7E1B04`.
     package var idPrefix = "IR"
     /// Each classification in words, e.g. `refer-to-police` → "Refer to the police".
@@ -562,7 +562,7 @@ package struct RecordStyle: Sendable, Equatable, Codable {
 }
 
 /// An answer a record prints in its header.
-package struct HeaderField: Sendable, Equatable, Codable {
+package struct HeaderField: Sendable, Equatable {
     /// The label, e.g. "Crime reference".
     package var label: String
     /// The screen whose answer is printed.
@@ -593,7 +593,7 @@ extension Flow {
 
 /// A flow whose signed records may start an interview of this one: answers with the same id are
 /// taken as they are, and `renamed` maps this flow's screen ids to the source's where they differ.
-package struct CarryOver: Sendable, Equatable, Codable {
+package struct CarryOver: Sendable, Equatable {
     /// The source flow's id.
     package var flow: String
     /// This flow's screen id → the source flow's screen id.
@@ -617,7 +617,7 @@ package struct CarryOver: Sendable, Equatable, Codable {
 }
 
 /// A property that must hold at the end of every path, proved by `intake flows check`.
-package struct Invariant: Sendable, Equatable, Codable {
+package struct Invariant: Sendable, Equatable {
     /// A short name.
     package var name: String
     /// Must hold; may use answers, facts, `classification`, `outcome21` and `applies("action")`.
@@ -628,7 +628,7 @@ package struct Invariant: Sendable, Equatable, Codable {
 }
 
 /// The flow's first-contact point: answering `question` with `answer` ends the interview there.
-package struct FirstContact: Sendable, Equatable, Codable {
+package struct FirstContact: Sendable, Equatable {
     /// A choice screen.
     package var question: String
     /// The choice value that finishes at first contact.

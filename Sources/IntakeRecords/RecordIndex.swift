@@ -11,7 +11,7 @@ import IntakeCore
 /// cache is 0600 in a 0700 folder; the files stay the truth: deleting it loses nothing, and `intake
 /// verify`, `notice`, `review` and `update` never use it.
 package struct RecordIndex: Sendable {
-    struct Item: Codable {
+    struct Item {
         var sha256: String
         var trust: String
         var id: String?
@@ -23,6 +23,9 @@ package struct RecordIndex: Sendable {
         var policy: [String]?
         var entry: RecordListing.Entry
     }
+
+    /// The cache's first line: its form, so a cache of another form is never misread.
+    private static let magic = Array("intake-record-index 2\n".utf8)
 
     /// Where the cache is kept.
     package let url: URL
@@ -37,10 +40,13 @@ package struct RecordIndex: Sendable {
         // The rules' version too: a record kept as verified under older, laxer rules is checked again.
         trust = sha256Hex(Data((RecordVerifier.rules + "\u{0}" + allowedSigners).utf8))
         // The compact form flows are kept in (issue 37, item 6): Foundation's JSON decoder was most of
-        // a cached listing. A cache in any other form (JSON, before 0.17.0) reads as none.
-        if let data = FileManager.default.contents(atPath: url.path),
-           let list = try? CompactCoding.decode([Item].self, from: [UInt8](data)) {
-            for item in list where item.trust == trust { items[item.sha256] = item }
+        // a cached listing. A cache in any other form (JSON before 0.17.0, keyed entries before
+        // 0.18.0) reads as none.
+        if let data = FileManager.default.contents(atPath: url.path), data.starts(with: Self.magic) {
+            let list = data.withUnsafeBytes { raw in
+                try? [Item](compactBytes: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[Self.magic.count...]))
+            }
+            for item in list ?? [] where item.trust == trust { items[item.sha256] = item }
         }
     }
 
@@ -82,7 +88,7 @@ package struct RecordIndex: Sendable {
                              signedSHA256: r.signedSHA256, supersedesSignedSHA256: r.supersedesSignedSHA256,
                              supersedesCountersignedBy: r.supersedesCountersignedBy, policy: r.policy, entry: e)
         }
-        guard let bytes = try? CompactCoding.encode(kept.values.sorted { $0.sha256 < $1.sha256 }) else { return }
+        let bytes = Self.magic + kept.values.sorted { $0.sha256 < $1.sha256 }.compactBytes()
         do {
             try PrivateFolder.prepare(url.deletingLastPathComponent())
             let folder = RecordStore(directory: url.deletingLastPathComponent())
@@ -95,3 +101,90 @@ package struct RecordIndex: Sendable {
         }
     }
 }
+
+extension RecordIndex.Item: Compact {
+    init(compact r: inout CompactReader) throws {
+        sha256 = try r.read()
+        trust = try r.read()
+        id = try r.read()
+        supersedes = try r.read()
+        supersedesSHA256 = try r.read()
+        signedSHA256 = try r.read()
+        supersedesSignedSHA256 = try r.read()
+        supersedesCountersignedBy = try r.read()
+        policy = try r.read()
+        entry = try r.read()
+    }
+
+    func write(compact w: inout CompactWriter) {
+        w.object(self) { w in
+            w.field("sha256", sha256)
+            w.field("trust", trust)
+            w.field("id", id)
+            w.field("supersedes", supersedes)
+            w.field("supersedesSHA256", supersedesSHA256)
+            w.field("signedSHA256", signedSHA256)
+            w.field("supersedesSignedSHA256", supersedesSignedSHA256)
+            w.field("supersedesCountersignedBy", supersedesCountersignedBy)
+            w.field("policy", policy)
+            w.field("entry", entry)
+        }
+    }
+}
+
+extension RecordListing.Entry: Compact {
+    package init(compact r: inout CompactReader) throws {
+        path = try r.read()
+        id = try r.read()
+        caseId = try r.read()
+        finished = try r.read()
+        crimeReference = try r.read()
+        officer = try r.read()
+        signer = try r.read()
+        flow = try r.read()
+        version = try r.read()
+        classification = try r.read()
+        outcome21 = try r.read()
+        review = try r.read()
+        reviewer = try r.read()
+        supersededBy = try r.read()
+        outstanding = try r.read()
+        training = try r.read()
+        verified = try r.read()
+        problems = try r.read()
+        failure = try r.read()
+        policy = try r.read()
+        policyProblem = try r.read()
+        nextToDo = try r.read()
+    }
+
+    package func write(compact w: inout CompactWriter) {
+        w.object(self) { w in
+            w.field("path", path)
+            w.field("id", id)
+            w.field("caseId", caseId)
+            w.field("finished", finished)
+            w.field("crimeReference", crimeReference)
+            w.field("officer", officer)
+            w.field("signer", signer)
+            w.field("flow", flow)
+            w.field("version", version)
+            w.field("classification", classification)
+            w.field("outcome21", outcome21)
+            w.field("review", review)
+            w.field("reviewer", reviewer)
+            w.field("supersededBy", supersededBy)
+            w.field("outstanding", outstanding)
+            w.field("training", training)
+            w.field("verified", verified)
+            w.field("problems", problems)
+            w.field("failure", failure)
+            w.field("policy", policy)
+            w.field("policyProblem", policyProblem)
+            w.field("nextToDo", nextToDo)
+        }
+    }
+}
+
+extension RecordListing.Outcome21: CompactByName {}
+extension SignatureCheck.Failure: CompactByName {}

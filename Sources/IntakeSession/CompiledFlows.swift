@@ -3,7 +3,7 @@ import Glibc
 import IntakeCore
 import IntakeRecords
 
-/// Validated flows kept in compact form (`CompactCoding`) beside the kept flow copies, so a start
+/// Validated flows kept in compact form (`Compact`) beside the kept flow copies, so a start
 /// reads its flow without parsing YAML or validating it again: 3.8 ms became about 1 ms for the
 /// police flow (issue 37, item 3; docs/performance.md).
 ///
@@ -33,7 +33,7 @@ package struct CompiledFlows: Sendable {
 
     /// What a compiled flow must have been made from, as its file's first line.
     static func key(sha256: String, path: String) -> String {
-        "intake-compiled-flow 1 intake \(IntakeRelease.version) build \(build) flow \(sha256) path \(Visible.line(path))"
+        "intake-compiled-flow 2 intake \(IntakeRelease.version) build \(build) flow \(sha256) path \(Visible.line(path))"
     }
 
     /// This executable: a rebuilt intake of the same version may read flows differently.
@@ -62,7 +62,7 @@ package struct CompiledFlows: Sendable {
             let claimed = String(decoding: bytes[header.count..<header.count + 64], as: UTF8.self)
             let payload = UnsafeBufferPointer(rebasing: bytes[(header.count + 65)...])
             guard sha256Hex(UnsafeRawBufferPointer(payload)) == claimed,
-                  let flow = try? CompactCoding.decode(Flow.self, from: payload, file: path),
+                  let flow = try? Flow(compactBytes: payload, file: path),
                   flow.file == path else { return nil }
             return flow
         }
@@ -72,7 +72,7 @@ package struct CompiledFlows: Sendable {
     /// next start its speed, never this one its flow. Written without fsync: a file torn by a
     /// crash fails its SHA-256 and is replaced, and an interview's start does not wait for the disk.
     package func keep(_ flow: Flow, sha256: String, path: String) {
-        guard let payload = try? CompactCoding.encode(flow, file: path) else { return }
+        let payload = flow.compactBytes(file: path)
         let url = file(sha256: sha256, path: path)
         let bytes = Array(Self.key(sha256: sha256, path: path).utf8) + [0x0A] + Array(sha256Hex(Data(payload)).utf8) + [0x0A] + payload
         let store = RecordStore(directory: directory, ops: FileOps(write: ops.write, fsync: { _ in 0 }, ftruncate: ops.ftruncate))
