@@ -5,11 +5,12 @@ import PackageDescription
 // third of its start) is not linked (issue 37). Members are looked up only in modules a file imports
 // itself: without this, swift-crypto's `import Foundation` lent its String methods to every file.
 let essentialsOnly: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
-// The flow model's synthesised Codable asked the runtime, by mangled name, for each generic type it
-// met (`KeyedDecodingContainer<Screen.CodingKeys>`, `[Choice]`…), and each first ask scanned every
-// conformance record in the binary: a fifth of a warm start. Direct metadata accessors pass the
-// conformances the compiler already knows; the first screen is about 0.4 ms sooner (docs/performance.md).
-let coreSettings = essentialsOnly + [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+// Each generic type a start first meets (`[String: String]`'s storage, `Set<UInt8>`, `SHA256`'s
+// context…) was looked up by its mangled name, and each first look-up scanned every conformance
+// record in the binary. Direct metadata accessors pass the conformances the compiler already knows;
+// on every interview module, a warm first screen is about 0.35 ms sooner than on IntakeCore alone
+// (docs/performance.md). An -Xfrontend flag, which SwiftPM allows a root package.
+let interviewSettings = essentialsOnly + [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
 
 let package = Package(
     name: "intake",
@@ -34,22 +35,22 @@ let package = Package(
         // Loading/YAMLDocument.swift says why); Yams stays for the tests, which compare against it.
         // Crypto for the short SHA-256 a translation keeps of the English it translates (pure computation).
         .systemLibrary(name: "CLibYAML", path: "Sources/CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .target(name: "IntakeCore", dependencies: ["CLibYAML", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: coreSettings),
-        .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: essentialsOnly),
+        .target(name: "IntakeCore", dependencies: ["CLibYAML", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: interviewSettings),
+        .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: interviewSettings),
         // Between the core and the command line: every durable edge of an interview (issue 15).
-        .target(name: "IntakeSession", dependencies: ["IntakeCore", "IntakeRecords", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: essentialsOnly),
+        .target(name: "IntakeSession", dependencies: ["IntakeCore", "IntakeRecords", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: interviewSettings),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // libedit for line editing and history on the line-by-line front (issue 13, part 7).
         .systemLibrary(name: "CEdit", path: "Sources/CEdit", providers: [.apt(["libedit-dev"])]),
         // Draws and reads keys: only the core's wording, never records or storage.
-        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "CNCurses", "CEdit"], swiftSettings: essentialsOnly),
+        .target(name: "IntakeTerminal", dependencies: ["IntakeCore", "CNCurses", "CEdit"], swiftSettings: interviewSettings),
         .executableTarget(
             name: "intake",
             dependencies: [
                 "IntakeCore", "IntakeRecords", "IntakeSession", "IntakeTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: essentialsOnly
+            swiftSettings: interviewSettings
         ),
         // libFuzzer entry points (scripts/fuzz builds them with -sanitize=fuzzer); built plainly, the
         // same binary replays inputs, which is how crashing inputs become regression tests.
