@@ -27,13 +27,27 @@ package struct CompiledFlows: Sendable {
     /// The flow `bytes` (whose SHA-256 is `sha256`) load to, and whether it came from a compiled
     /// copy (one that matches exactly) rather than the YAML.
     package func load(bytes: Data, sha256: String, path: String) throws(FlowError) -> (flow: Flow, compiled: Bool) {
-        if let flow = read(sha256: sha256, path: path) { return (flow, true) }
+        if let flow: Flow = read(.flow, sha256: sha256, path: path), flow.file == path { return (flow, true) }
         return (try FlowLoader.load(data: bytes, file: path), false)
     }
 
-    /// What a compiled flow must have been made from, as its file's first line.
-    static func key(sha256: String, path: String) -> String {
-        "intake-compiled-flow 2 intake \(IntakeRelease.version) build \(build) flow \(sha256) path \(Visible.line(path))"
+    /// The translation `bytes` (whose SHA-256 is `sha256`) load to: from its compiled copy when one
+    /// matches exactly, else from the YAML, then kept compiled for the next start. Its status is
+    /// kept as the file says; whether a signature approves it is asked afresh by the caller.
+    package func loadTranslation(bytes: Data, sha256: String, path: String) throws(FlowError) -> Translation {
+        if let translation: Translation = read(.translation, sha256: sha256, path: path), translation.file == path { return translation }
+        let translation = try TranslationLoader.load(data: bytes, file: path)
+        keep(translation, .translation, sha256: sha256, path: path)
+        return translation
+    }
+
+    /// What is kept: a flow, or a translation of one (the Welsh of the police flow took as long to
+    /// read as the flow itself).
+    enum Kind: String { case flow, translation }
+
+    /// What a compiled file must have been made from, as its first line.
+    static func key(_ kind: Kind, sha256: String, path: String) -> String {
+        "intake-compiled-\(kind.rawValue) 2 intake \(IntakeRelease.version) build \(build) \(kind.rawValue) \(sha256) path \(Visible.line(path))"
     }
 
     /// This executable: a rebuilt intake of the same version may read flows differently.
@@ -44,37 +58,40 @@ package struct CompiledFlows: Sendable {
     }()
 
     /// The file for this key: named by the key's hash, so a path never becomes a file name.
-    func file(sha256: String, path: String) -> URL {
-        directory.appendingPathComponent(sha256Hex(Data(Self.key(sha256: sha256, path: path).utf8)) + ".flow")
+    func file(_ kind: Kind = .flow, sha256: String, path: String) -> URL {
+        directory.appendingPathComponent(sha256Hex(Data(Self.key(kind, sha256: sha256, path: path).utf8)) + ".flow")
     }
 
-    /// The compiled flow for this key, or nil when there is none or anything about it differs.
-    func read(sha256: String, path: String) -> Flow? {
-        let url = file(sha256: sha256, path: path)
+    /// The compiled value for this key, or nil when there is none or anything about it differs.
+    func read<T: Compact>(_ kind: Kind, sha256: String, path: String) -> T? {
+        let url = file(kind, sha256: sha256, path: path)
         guard let data = FileManager.default.contents(atPath: url.path), data.count <= 4 * FlowLoader.maximumBytes else { return nil }
-        let header = Array(Self.key(sha256: sha256, path: path).utf8) + [0x0A]
+        let header = Array(Self.key(kind, sha256: sha256, path: path).utf8) + [0x0A]
         // Read in place: copies of the file's bytes were half a megabyte of the interview's peak.
-        return data.withUnsafeBytes { raw -> Flow? in
+        return data.withUnsafeBytes { raw -> T? in
             let bytes = raw.bindMemory(to: UInt8.self)
             // The key line, then the payload's SHA-256 and a newline, then the payload.
             guard bytes.count > header.count + 65, bytes[..<header.count].elementsEqual(header),
                   bytes[header.count + 64] == 0x0A else { return nil }
             let claimed = String(decoding: bytes[header.count..<header.count + 64], as: UTF8.self)
             let payload = UnsafeBufferPointer(rebasing: bytes[(header.count + 65)...])
-            guard sha256Hex(UnsafeRawBufferPointer(payload)) == claimed,
-                  let flow = try? Flow(compactBytes: payload, file: path),
-                  flow.file == path else { return nil }
-            return flow
+            guard sha256Hex(UnsafeRawBufferPointer(payload)) == claimed else { return nil }
+            return try? T(compactBytes: payload, file: path)
         }
     }
 
-    /// Keeps `flow` compiled for the next start; says nothing when it cannot: a full disk costs the
-    /// next start its speed, never this one its flow. Written without fsync: a file torn by a
-    /// crash fails its SHA-256 and is replaced, and an interview's start does not wait for the disk.
+    /// Keeps `flow` compiled for the next start.
     package func keep(_ flow: Flow, sha256: String, path: String) {
-        let payload = flow.compactBytes(file: path)
-        let url = file(sha256: sha256, path: path)
-        let bytes = Array(Self.key(sha256: sha256, path: path).utf8) + [0x0A] + Array(sha256Hex(Data(payload)).utf8) + [0x0A] + payload
+        keep(flow, .flow, sha256: sha256, path: path)
+    }
+
+    /// Keeps `value` compiled; says nothing when it cannot: a full disk costs the next start its
+    /// speed, never this one its flow. Written without fsync: a file torn by a crash fails its
+    /// SHA-256 and is replaced, and an interview's start does not wait for the disk.
+    func keep<T: Compact>(_ value: T, _ kind: Kind, sha256: String, path: String) {
+        let payload = value.compactBytes(file: path)
+        let url = file(kind, sha256: sha256, path: path)
+        let bytes = Array(Self.key(kind, sha256: sha256, path: path).utf8) + [0x0A] + Array(sha256Hex(Data(payload)).utf8) + [0x0A] + payload
         let store = RecordStore(directory: directory, ops: FileOps(write: ops.write, fsync: { _ in 0 }, ftruncate: ops.ftruncate))
         // A damaged file under this name is replaced; a good one written meanwhile by another
         // intake is the same bytes, so losing the race to it is fine.

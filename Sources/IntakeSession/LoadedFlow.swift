@@ -66,7 +66,7 @@ package struct LoadedFlow: Sendable {
     /// is not taken; texts whose English has changed since they were translated show in English
     /// (`Flow.translated(by:)`).
     package mutating func readTranslations(beside flowPath: String) {
-        beside = Beside(flowPath: flowPath, flowId: flow.id)
+        beside = Beside(flowPath: flowPath, flowId: flow.id, compiled: compiledStore)
     }
 
     /// Takes translations from these files, by language (the copies an interview kept), instead of
@@ -74,7 +74,7 @@ package struct LoadedFlow: Sendable {
     /// `approved` names those a signature approved when the interview began: a kept copy has no
     /// signature beside it.
     package mutating func readTranslations(files: [Language: String], approved: Set<Language> = []) {
-        beside = Beside(flowPath: path, flowId: flow.id, files: files, approved: approved)
+        beside = Beside(flowPath: path, flowId: flow.id, files: files, approved: approved, compiled: compiledStore)
     }
 
     /// Reads `path` once and loads the flow from those bytes; its translations wait until wanted.
@@ -98,11 +98,13 @@ package struct LoadedFlow: Sendable {
         let languages: [Language]
         let files: [Language: String]
         let approved: Set<Language>
+        let compiled: CompiledFlows?
         private let lock = Mutex(())
         private var done: (translations: [Language: LoadedTranslation], problems: [String])?
 
-        init(flowPath: String, flowId: String, files: [Language: String]? = nil, approved: Set<Language> = []) {
+        init(flowPath: String, flowId: String, files: [Language: String]? = nil, approved: Set<Language> = [], compiled: CompiledFlows?) {
             self.flowPath = flowPath
+            self.compiled = compiled
             self.flowId = flowId
             self.approved = approved
             let files = files ?? Dictionary(uniqueKeysWithValues: Language.allCases.filter { $0 != .en }
@@ -125,8 +127,14 @@ package struct LoadedFlow: Sendable {
                     problems.append("\(file): cannot be read; the interview is in English only")
                     continue
                 }
-                do {
-                    var translation = try TranslationLoader.load(data: data, file: file)
+                let sha256 = LoadedFlow.hash(data)
+                do throws(FlowError) {
+                    var translation: Translation
+                    if let compiled {
+                        translation = try compiled.loadTranslation(bytes: data, sha256: sha256, path: file)
+                    } else {
+                        translation = try TranslationLoader.load(data: data, file: file)
+                    }
                     // A translation is approved by its reviewer's signature, never by what its own
                     // status: line says; until then it is a draft, shipped or not (issue 31).
                     if approved.contains(language) {
@@ -140,7 +148,7 @@ package struct LoadedFlow: Sendable {
                         problems.append("\(file): translates \(translation.flow), not \(flowId); not used")
                         continue
                     }
-                    translations[language] = LoadedTranslation(translation: translation, sha256: LoadedFlow.hash(data), path: file, bytes: data)
+                    translations[language] = LoadedTranslation(translation: translation, sha256: sha256, path: file, bytes: data)
                 } catch {
                     problems.append("\(file) does not load, so \(language.name) is not offered: \(error.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "")")
                 }
@@ -154,6 +162,7 @@ package struct LoadedFlow: Sendable {
     /// compiled form of exactly these bytes when there is one.
     package init(bytes: Data, path: String, compiled: CompiledFlows? = nil) throws(FlowError) {
         let sha256 = Self.hash(bytes)
+        compiledStore = compiled
         if let compiled {
             let read = try compiled.load(bytes: bytes, sha256: sha256, path: path)
             flow = read.flow
@@ -168,6 +177,8 @@ package struct LoadedFlow: Sendable {
 
     /// Where to keep this flow compiled, when it was loaded from YAML with a place to keep it.
     private var compiled: CompiledFlows?
+    /// Where its translations are kept compiled, if anywhere.
+    private var compiledStore: CompiledFlows?
 
     /// Keeps the flow compiled for the next start, if it was read from YAML. Called once the first
     /// screen is up: encoding and writing it before would make a first use slower by about 3 ms.

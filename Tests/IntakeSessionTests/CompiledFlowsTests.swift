@@ -80,9 +80,9 @@ final class CompiledFlowsTests: XCTestCase {
             var bad = kept
             damage(&bad)
             try Data(bad).write(to: file)
-            XCTAssertNil(compiled.read(sha256: sha, path: Self.police), "a damaged copy is not read")
+            XCTAssertNil(compiled.read(.flow, sha256: sha, path: Self.police) as Flow?, "a damaged copy is not read")
             XCTAssertEqual(try load(bytes), good, "the flow is loaded in full instead")
-            XCTAssertEqual(compiled.read(sha256: sha, path: Self.police), good, "and a good copy is kept again")
+            XCTAssertEqual(compiled.read(.flow, sha256: sha, path: Self.police) as Flow?, good, "and a good copy is kept again")
             kept = try [UInt8](Data(contentsOf: file))
         }
     }
@@ -90,11 +90,13 @@ final class CompiledFlowsTests: XCTestCase {
     func testAnotherPathOrBuildIsAnotherKey() throws {
         let sha = String(repeating: "a", count: 64)
         XCTAssertNotEqual(compiled.file(sha256: sha, path: "/a/flow.yaml"), compiled.file(sha256: sha, path: "/b/flow.yaml"))
-        let key = CompiledFlows.key(sha256: sha, path: "/a/flow.yaml")
+        XCTAssertNotEqual(compiled.file(.flow, sha256: sha, path: "/a/flow.yaml"), compiled.file(.translation, sha256: sha, path: "/a/flow.yaml"),
+                          "a flow and a translation of the same bytes are kept apart")
+        let key = CompiledFlows.key(.flow, sha256: sha, path: "/a/flow.yaml")
         XCTAssertTrue(key.contains("intake \(IntakeRelease.version) build "), key)
         XCTAssertFalse(key.contains("build unknown"), "this executable is part of the key")
         // A path with a line break cannot forge the header's end.
-        XCTAssertFalse(CompiledFlows.key(sha256: sha, path: "/a\nflow.yaml").contains("\n"))
+        XCTAssertFalse(CompiledFlows.key(.flow, sha256: sha, path: "/a\nflow.yaml").contains("\n"))
     }
 
     func testAFailedWriteCostsSpeedNotTheFlow() throws {
@@ -134,5 +136,54 @@ final class CompiledFlowsTests: XCTestCase {
         let again = try interviews.flowCopies.compiled.load(bytes: loaded.bytes, sha256: loaded.sha256, path: Self.police)
         XCTAssertTrue(again.compiled, "the next start reads the compiled form")
         XCTAssertEqual(again.flow, loaded.flow)
+    }
+
+    static var welsh: String { Translation.path(for: police, language: .cy) }
+
+    /// The Welsh is kept compiled like the flow: the second start reads it without YAML, and the
+    /// translated flow is the same either way.
+    func testATranslationIsKeptCompiledAndReadBackTheSame() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.welsh))
+        let sha = sha256Hex(bytes)
+        let first = try compiled.loadTranslation(bytes: bytes, sha256: sha, path: Self.welsh)
+        XCTAssertEqual(first, try TranslationLoader.load(data: bytes, file: Self.welsh))
+        XCTAssertEqual(files().count, 1, "kept when first read")
+        // Only the compiled copy can give a translation for bytes that are not one.
+        XCTAssertEqual(try compiled.loadTranslation(bytes: Data("not: a translation".utf8), sha256: sha, path: Self.welsh), first)
+        // Another path for the same bytes is read from the YAML and names its own file.
+        let other = "/elsewhere/initial-response.cy.yaml"
+        XCTAssertEqual(try compiled.loadTranslation(bytes: bytes, sha256: sha, path: other).file, other)
+    }
+
+    /// Through an interview's own path: the Welsh flow made from the compiled translation is the
+    /// Welsh flow made from the YAML, and a changed byte in the translation is never served stale.
+    func testTheWelshFlowIsTheSameFromTheCompiledTranslation() throws {
+        let interviews = Interviews(dataFolder: root.appendingPathComponent("data/intake"))
+        let store = interviews.flowCopies.compiled
+        let expected = try FlowLoader.load(path: Self.police).translated(by: try TranslationLoader.load(path: Self.welsh))
+        for round in 0..<2 {
+            let loaded = try LoadedFlow.read(path: Self.police, compiled: store)
+            var welsh = try loaded.languages.flow(in: .cy).get()
+            XCTAssertNotNil(welsh.translationStatus, "round \(round)")
+            welsh.translationStatus = expected.translationStatus
+            XCTAssertEqual(welsh, expected, "round \(round)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: store.directory.path).count, 1, "the translation; the flow is kept after the first screen")
+        // A translation edited in place, at the same path: another hash, so read from its YAML.
+        let folder = root.appendingPathComponent("flows-edit")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let flowPath = folder.appendingPathComponent("initial-response.yaml").path
+        let welshPath = Translation.path(for: flowPath, language: .cy)
+        try FileManager.default.copyItem(atPath: Self.police, toPath: flowPath)
+        try FileManager.default.copyItem(atPath: Self.welsh, toPath: welshPath)
+        let before = try LoadedFlow.read(path: flowPath, compiled: store).languages.flow(in: .cy).get()
+        let text = try String(contentsOfFile: Self.welsh, encoding: .utf8)
+        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("text: ") && !$0.contains("{") }, "a Welsh text")
+        try text.replacingOccurrences(of: String(line), with: String(line) + " (newid)").write(toFile: welshPath, atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            let welsh = try LoadedFlow.read(path: flowPath, compiled: store).languages.flow(in: .cy).get()
+            XCTAssertEqual(welsh, try FlowLoader.load(path: flowPath).translated(by: try TranslationLoader.load(path: welshPath)))
+            XCTAssertNotEqual(welsh, before, "the edit shows")
+        }
     }
 }
