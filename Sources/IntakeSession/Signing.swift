@@ -20,19 +20,28 @@ package struct Signing: Sendable {
     /// The identity of the signing key, when there is a readable one. Read without ssh-agent: an
     /// agent started during the interview still signs at its end.
     package func identity() -> Identity? {
-        guard FileManager.default.fileExists(atPath: keyURL.path) else { return nil }
-        return try? KeyRing.publicKey(key: keyURL).identity
+        identity(at: keyURL)
+    }
+
+    private func identity(at url: URL) -> Identity? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try? KeyRing.publicKey(key: url).identity
     }
 
     /// Says now, not at the end, when the key cannot sign (ssh-agent not running or without it, a
     /// passphrase-protected key not in an agent), so the officer can fix it during the interview.
-    package func unusable() -> String? {
-        guard FileManager.default.fileExists(atPath: keyURL.path) else { return nil }
+    package func unusable() -> String? { readiness().unusable }
+
+    /// The key's identity and why it cannot sign, if it cannot, from one reading of the key: each
+    /// reading parses the key file and works out its public half, and an interview's start read it
+    /// twice, a tenth of a warm start.
+    package func readiness() -> (identity: Identity?, unusable: String?) {
+        let url = keyURL
+        guard FileManager.default.fileExists(atPath: url.path) else { return (nil, nil) }
         do {
-            _ = try KeyRing.load(key: keyURL)
-            return nil
+            return (try KeyRing.load(key: url).identity, nil)
         } catch {
-            return say(.keyUnusable, "\(error)")
+            return (identity(at: url), say(.keyUnusable, "\(error)"))
         }
     }
 

@@ -50,8 +50,11 @@ extension Fronts {
 }
 
 extension Signing {
-    /// Says now, not at the end, when the key cannot sign, so the officer can fix it meanwhile.
-    func warnIfUnusable() {
-        if let why = unusable() { printError(why) }
+    /// Says now, not at the end, when the key cannot sign, so the officer can fix it meanwhile; gives
+    /// the key's identity.
+    func warnIfUnusable() -> Identity? {
+        let (identity, unusable) = readiness()
+        if let unusable { printError(unusable) }
+        return identity
     }
 }

@@ -44,7 +44,7 @@ struct Resume: ParsableCommand {
         try show(report)
         guard let open = reopened else { return }
         let signing = Signing(keyPath: key, training: open.header.training, say: say)
-        signing.warnIfUnusable()
+        _ = signing.warnIfUnusable()
         let interview = open.interview
         try Conduct(PendingInterview(open), signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(interview)
     }

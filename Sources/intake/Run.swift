@@ -99,14 +99,14 @@ struct Run: ParsableCommand {
             let ask: ((String) -> String?)? = Output.inputIsTerminal ? { LineInput.ask($0) } : nil
             signing.offerKeyIfMissing(ask: ask, tell: { printError($0) })
         }
-        signing.warnIfUnusable()
+        let identity = signing.warnIfUnusable()
         let started = Date()
         let recordId = RecordContext.newRecordId(at: started, prefix: loaded.record.idPrefix)
         for line in start?.announcement(language) ?? [] { printError(line) }
         // Prepared now, made durable (journal, lock, flow copy) by Conduct: on the full screen just
         // after the first screen is drawn and before any key is read; otherwise before the first prompt.
         let starting = interviews.starting(flowFile, id: recordId, started: started, training: training, source: start?.source,
-                                           identity: signing.identity(), start: start, prefill: prefill, policy: policy)
+                                           identity: identity, start: start, prefill: prefill, policy: policy)
         try Conduct(PendingInterview(starting), signing: signing, plain: plain, language: LanguageChoice.resolve(lang)).run(starting.interview)
     }
 }

@@ -49,8 +49,8 @@ struct Update: ParsableCommand {
         let policy = followUp.policy(FlowApproval.fromEnvironment(), recordText: String(decoding: data, as: UTF8.self))
         try show(FlowReports.gate(policy, flow: followUp.flow.flow.id, language: say, training: earlier.training))
         let signing = Signing(keyPath: key, training: earlier.training, say: say)
-        signing.warnIfUnusable()
-        let (report, open) = interviews.beginFollowUp(followUp, policy: policy, identity: signing.identity(), prefill: prefill, say: say)
+        let identity = signing.warnIfUnusable()
+        let (report, open) = interviews.beginFollowUp(followUp, policy: policy, identity: identity, prefill: prefill, say: say)
         try show(report)
         guard let open else { return }
         try Conduct(PendingInterview(open), signing: signing, plain: plain, language: say).run(open.interview)
