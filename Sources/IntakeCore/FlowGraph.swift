@@ -4,29 +4,35 @@ extension Flow {
     /// `skipping` are screens that are passed over, not asked (answers given from the signing key):
     /// they do not count as steps.
     package func longestPathToEnd(skipping: Set<String> = []) -> [String: Int] {
-        var longest: [String: Int] = [:]
+        // Worked on positions, not ids: looking each screen up by id copied the whole screen, and
+        // this runs before every interview's first screen.
+        let targets: [[Int]] = screens.map { $0.targets.compactMap { position(of: $0) } }
+        var longest = [Int?](repeating: nil, count: screens.count)
         // Iterative post-order: a deep generated flow must not exhaust the stack. A screen is worked
-        // out only after every screen it leads to; `inPath` holds the screens on the current path,
+        // out only after every screen it leads to; `inPath` marks the screens on the current path,
         // so a screen pushed by two parents is simply done once (marking screens when pushed, as
-        // before, skipped a target another parent had pushed and undercounted the path).
-        for root in screens.map(\.id) where longest[root] == nil {
-            var stack: [(id: String, expanded: Bool)] = [(root, false)]
-            var inPath: Set<String> = []
-            while let (id, expanded) = stack.popLast() {
-                let targets = (screen(id)?.targets ?? []).filter { screen($0) != nil }
+        // before, skipped a target another parent had pushed and undercounted the path). Each mark
+        // is cleared when its screen is done, so one array serves every root.
+        var inPath = [Bool](repeating: false, count: screens.count)
+        for root in screens.indices where longest[root] == nil && position(of: screens[root].id) == root {
+            var stack: [(at: Int, expanded: Bool)] = [(root, false)]
+            while let (at, expanded) = stack.popLast() {
                 if expanded {
-                    longest[id] = (skipping.contains(id) ? 0 : 1) + (targets.compactMap { longest[$0] }.max() ?? 0)
-                    inPath.remove(id)
+                    longest[at] = (skipping.contains(screens[at].id) ? 0 : 1) + (targets[at].compactMap { longest[$0] }.max() ?? 0)
+                    inPath[at] = false
                     continue
                 }
-                if longest[id] != nil || inPath.contains(id) { continue }
-                inPath.insert(id)
-                stack.append((id, true))
-                for target in targets where longest[target] == nil && !inPath.contains(target) {
+                if longest[at] != nil || inPath[at] { continue }
+                inPath[at] = true
+                stack.append((at, true))
+                for target in targets[at] where longest[target] == nil && !inPath[target] {
                     stack.append((target, false))
                 }
             }
         }
-        return longest
+        var byId: [String: Int] = [:]
+        byId.reserveCapacity(screens.count)
+        for (at, screen) in screens.enumerated() where position(of: screen.id) == at { byId[screen.id] = longest[at] }
+        return byId
     }
 }

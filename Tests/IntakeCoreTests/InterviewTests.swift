@@ -314,4 +314,23 @@ extension InterviewTests {
         XCTAssertEqual(longest["b"], 3)
         XCTAssertEqual(longest["c"], 2)
     }
+
+    /// Against the definition, written recursively, on every shipped flow, with and without given
+    /// screens: the longest path from each screen, counting the screens asked.
+    func testTheLongestPathAgreesWithItsDefinitionOnEveryShippedFlow() throws {
+        func reference(_ flow: Flow, _ id: String, _ skipping: Set<String>, _ memo: inout [String: Int]) -> Int {
+            if let known = memo[id] { return known }
+            let next = flow.screen(id)!.targets.filter { flow.screen($0) != nil }.map { reference(flow, $0, skipping, &memo) }.max() ?? 0
+            memo[id] = (skipping.contains(id) ? 0 : 1) + next
+            return memo[id]!
+        }
+        for name in ["initial-response", "school-incident", "supervisor-review"] {
+            let flow = try FlowLoader.load(path: LoaderTests.repositoryRoot.appendingPathComponent("flows/\(name).yaml").path)
+            for skipping in [Set<String>(), Set(flow.identity.values), Set(flow.screens.prefix(3).map(\.id))] {
+                var memo: [String: Int] = [:]
+                let expected = Dictionary(uniqueKeysWithValues: flow.screens.map { ($0.id, reference(flow, $0.id, skipping, &memo)) })
+                XCTAssertEqual(flow.longestPathToEnd(skipping: skipping), expected, "\(name) skipping \(skipping.sorted())")
+            }
+        }
+    }
 }
