@@ -101,6 +101,15 @@ package struct Locations: Sendable {
 
     /// The locations from the environment (XDG variables, else `~/.config` and `~/.local/share`).
     package static func fromEnvironment(_ env: [String: String] = Environment.variables) -> Locations {
+        env == Environment.variables ? current : places(env)
+    }
+
+    /// The places for this process's environment, worked out once: the environment does not change
+    /// while intake runs (`Environment`), and each working-out built five URLs, which
+    /// FoundationEssentials parses; a start asked half a dozen times.
+    package static let current = places(Environment.variables)
+
+    private static func places(_ env: [String: String]) -> Locations {
         let home = URL(fileURLWithPath: env["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path)
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".config")
         let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".local/share")
