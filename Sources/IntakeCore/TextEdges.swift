@@ -1,3 +1,5 @@
+import Glibc
+
 /// The few string operations intake took from Foundation's `NSString` bridge, written over the
 /// standard library so the interview's modules need only FoundationEssentials, which has no ICU
 /// (issue 37, item 2). White space is the standard library's (`Character.isWhitespace`).
@@ -40,6 +42,26 @@ extension StringProtocol {
     /// Whether `other` occurs, letters compared without case.
     package func containsIgnoringCase(_ other: some StringProtocol) -> Bool {
         lowercased().contains(other.lowercased())
+    }
+}
+
+extension String {
+    /// Whether `other` occurs in these UTF-8 bytes: for a marker of ASCII text such as a PEM line,
+    /// the same answer as `contains`, without the generic searcher of _StringProcessing, whose first
+    /// use cost a start a tenth of a millisecond.
+    package func containsBytes(of other: String) -> Bool {
+        var haystack = self
+        var needle = other
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first else { return true }
+                guard h.count >= n.count else { return false }
+                for at in 0...(h.count - n.count) where h[at] == first && memcmp(h.baseAddress! + at, n.baseAddress!, n.count) == 0 {
+                    return true
+                }
+                return false
+            }
+        }
     }
 }
 

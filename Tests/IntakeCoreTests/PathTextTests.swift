@@ -26,4 +26,15 @@ final class PathTextTests: XCTestCase {
             XCTAssertEqual(PathText.appending(folder, "r.txt"), (folder as NSString).appendingPathComponent("r.txt"), folder)
         }
     }
+
+    /// A marker found byte by byte, as `contains` finds it in text written exactly.
+    func testContainsBytesFindsWhatContainsFinds() {
+        let begin = "-----BEGIN OPENSSH PRIVATE KEY-----"
+        for (text, expected) in [(begin + "\nabc\n", true), ("x" + begin, true), ("-----BEGIN OPENSSH PRIVATE KEY----", false),
+                                 ("", false), ("ssh-ed25519 AAAA comment", false), ("é" + begin + "ü", true)] {
+            XCTAssertEqual(text.containsBytes(of: begin), expected, text)
+            XCTAssertEqual(text.containsBytes(of: begin), text.contains(begin), text)
+        }
+        XCTAssertTrue("abc".containsBytes(of: ""), "the empty text is in every text, as with contains")
+    }
 }

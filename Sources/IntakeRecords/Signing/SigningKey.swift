@@ -136,7 +136,7 @@ package struct SigningKey: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw .io("cannot read the key file \(path)")
         }
-        if !text.contains(Self.begin) {
+        if !text.containsBytes(of: Self.begin) {
             let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             let key = try SSHPublicKey(openSSH: line)
             return try inAgent(key, agent, path: path, comment: line.split(separator: " ").dropFirst(2).joined(separator: " "))
@@ -163,7 +163,7 @@ package struct SigningKey: Sendable {
         guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
             throw .io("cannot read the key file \(path)")
         }
-        if !text.contains(Self.begin) {
+        if !text.containsBytes(of: Self.begin) {
             let key = try SSHPublicKey(openSSH: text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
             return SigningKey(agent: SSHAgent.fromEnvironment(), publicKey: key, comment: "")
         }
