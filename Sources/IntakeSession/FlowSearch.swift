@@ -110,9 +110,13 @@ package struct FlowSearch: Sendable {
 
     /// A folder as compared for sameness: without a trailing or doubled slash.
     static func normalised(_ folder: String) -> String {
-        var parts = folder.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
-        if folder.hasPrefix("/") { parts = "/" + parts }
-        return parts
+        // By byte, not split and joined: this runs before every first screen, and the first use of
+        // the generic `joined` cost it a tenth of a millisecond.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(folder.utf8.count)
+        for byte in folder.utf8 where byte != UInt8(ascii: "/") || bytes.last != UInt8(ascii: "/") { bytes.append(byte) }
+        if bytes.count > 1, bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The file flow `id` resolves to: the first place holding `id.yaml`.

@@ -89,4 +89,17 @@ final class FlowSearchTests: XCTestCase {
         // A binary copied anywhere else ships nothing; the system's folders still answer.
         XCTAssertNil(search(environment(), executable: root + "/elsewhere/intake").places.first { $0.kind == .shipped })
     }
+
+    /// A folder compared for sameness, against its definition: the parts between slashes, joined
+    /// by one slash, absolute if it was.
+    func testAFolderIsNormalisedAsItsPartsJoined() {
+        func definition(_ folder: String) -> String {
+            let parts = folder.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+            return folder.hasPrefix("/") ? "/" + parts : parts
+        }
+        for folder in ["", "/", "//", "///", "a", "a/", "/a", "/a/", "//a//b//", "a//b", "/usr/share/intake/flows",
+                       "/usr//share/", "relative/folder//", "/é//ü/", "a/b/c/"] {
+            XCTAssertEqual(FlowSearch.normalised(folder), definition(folder), folder)
+        }
+    }
 }
