@@ -79,5 +79,5 @@ package func sha256Hex(_ data: Data) -> String {
 
 /// Lower-case hex of the SHA-256 of bytes read in place.
 package func sha256Hex(_ bytes: UnsafeRawBufferPointer) -> String {
-    lowerHex(SHA256.hash(data: bytes))
+    SHA256.hash(data: bytes).withUnsafeBytes { lowerHex($0) }
 }
