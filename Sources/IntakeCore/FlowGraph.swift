@@ -6,7 +6,11 @@ extension Flow {
     package func longestPathToEnd(skipping: Set<String> = []) -> [String: Int] {
         // Worked on positions, not ids: looking each screen up by id copied the whole screen, and
         // this runs before every interview's first screen.
-        let targets: [[Int]] = screens.map { $0.targets.compactMap { position(of: $0) } }
+        // The stored properties read in place: a screen copied whole, as `targets` on an element
+        // does, costs its twenty-odd fields' retains.
+        let targets: [[Int]] = screens.indices.map { at in
+            screens[at].branches.compactMap { position(of: $0.target) } + (screens[at].next.flatMap { position(of: $0) }.map { [$0] } ?? [])
+        }
         var longest = [Int?](repeating: nil, count: screens.count)
         // Iterative post-order: a deep generated flow must not exhaust the stack. A screen is worked
         // out only after every screen it leads to; `inPath` marks the screens on the current path,
@@ -32,7 +36,7 @@ extension Flow {
         }
         var byId: [String: Int] = [:]
         byId.reserveCapacity(screens.count)
-        for (at, screen) in screens.enumerated() where position(of: screen.id) == at { byId[screen.id] = longest[at] }
+        for at in screens.indices where position(of: screens[at].id) == at { byId[screens[at].id] = longest[at] }
         return byId
     }
 }

@@ -160,7 +160,7 @@ enum Terminal {
     /// Only the character type is set: it is all curses reads, and the other categories would load
     /// ten locale files before the first screen for nothing (intake formats dates and numbers itself).
     static func prepareLocale() {
-        if let name = setlocale(LC_CTYPE, ""), String(cString: name).lowercased().contains("utf") { return }
+        if let name = setlocale(LC_CTYPE, ""), String(cString: name).lowercased().containsBytes(of: "utf") { return }
         if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
     }
 
