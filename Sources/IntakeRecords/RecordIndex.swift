@@ -40,8 +40,8 @@ package struct RecordIndex: Sendable {
         // The rules' version too: a record kept as verified under older, laxer rules is checked again.
         trust = sha256Hex(Data((RecordVerifier.rules + "\u{0}" + allowedSigners).utf8))
         // The compact form flows are kept in (issue 37, item 6): Foundation's JSON decoder was most of
-        // a cached listing. A cache in any other form (JSON before 0.17.0, keyed entries before
-        // 0.18.0) reads as none.
+        // a cached listing. A cache in any other form (JSON before 0.17.0, the keyed entries of
+        // 0.17.x) reads as none, and is replaced by the first listing.
         if let data = FileManager.default.contents(atPath: url.path), data.starts(with: Self.magic) {
             let list = data.withUnsafeBytes { raw in
                 try? [Item](compactBytes: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[Self.magic.count...]))

@@ -3,9 +3,10 @@ import Glibc
 import IntakeCore
 import IntakeRecords
 
-/// Validated flows kept in compact form (`Compact`) beside the kept flow copies, so a start
-/// reads its flow without parsing YAML or validating it again: 3.8 ms became about 1 ms for the
-/// police flow (issue 37, item 3; docs/performance.md).
+/// Validated flows, and their translations, kept in compact form (`Compact`) beside the kept flow
+/// copies, so a start reads its flow without parsing YAML or validating it again: 3.8 ms of the
+/// police flow became about 1 ms through `Codable`, and about half a millisecond read by hand
+/// (issue 37, item 3; docs/performance.md).
 ///
 /// A compiled flow is used only when everything it was made from is the same: the flow's SHA-256,
 /// the path its diagnostics name, this intake's version and this very executable (its size and
