@@ -23,7 +23,7 @@ package struct RecordReview: @unchecked Sendable {
             for check in checks where !check.good { problems(check) }
             // A sound signature by a key not trusted here is a colleague not yet trusted, not a bad
             // record: say how to trust them (issue 36).
-            if checks.contains(where: { !$0.good && $0.message.hasPrefix("unknown key ") }) {
+            if checks.contains(where: { !$0.good && $0.keyUnknown }) {
                 throw SessionError("the record's signer is not trusted here yet: check their key with them (intake keys show prints its code to read aloud), trust it with intake keys trust \(record.path), then review it")
             }
             throw SessionError("only a record whose signature is good, and that ends with it, can be reviewed: intake verify says what is wrong; ask the officer for the record as they signed it")
