@@ -246,16 +246,29 @@ package struct RecordVerifier: Sendable {
         }
         let found: (line: Int, message: String)?? = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            var line = 1
+            // The line is counted only when something is found: nearly every record has nothing.
+            func line(at i: Int) -> Int { 1 + bytes[..<i].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
             var i = 0
             while i < bytes.count {
+                // Eight bytes at a time while all are printable ASCII (0x20–0x7E), which is most
+                // of every record: the byte-by-byte scan was 8 % of a cold listing. Exact: a word
+                // with any other byte, a line feed included, is looked at byte by byte below.
+                if i + 8 <= bytes.count {
+                    let w = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let high = w & 0x8080_8080_8080_8080
+                    let below = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
+                    let x = w ^ 0x7F7F_7F7F_7F7F_7F7F
+                    let delete = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                    if high | below | delete == 0 {
+                        i += 8
+                        continue
+                    }
+                }
                 let byte = bytes[i]
                 if byte < 0x80 {
                     // A carriage return is transit damage, said as such (TransportDamage), not here.
-                    if byte == 0x0A {
-                        line += 1
-                    } else if (byte < 0x20 && byte != 0x0D) || byte == 0x7F {
-                        return .some(hidden(Unicode.Scalar(byte), line))
+                    if (byte < 0x20 && byte != 0x0A && byte != 0x0D) || byte == 0x7F {
+                        return .some(hidden(Unicode.Scalar(byte), line(at: i)))
                     }
                     i += 1
                     continue
@@ -263,7 +276,7 @@ package struct RecordVerifier: Sendable {
                 var decoder = UTF8()
                 var rest = bytes[i...].makeIterator()
                 guard case .scalarValue(let scalar) = decoder.decode(&rest) else { return .none }
-                if Visible.hidden(scalar) { return .some(hidden(scalar, line)) }
+                if Visible.hidden(scalar) { return .some(hidden(scalar, line(at: i))) }
                 i += UTF8.width(scalar)
             }
             return .some(nil)

@@ -25,8 +25,23 @@ package struct SignerClaim: Equatable, Sendable {
             }
             return raw.count
         } + covered.startIndex
-        let lines = String(decoding: covered[covered.startIndex..<end], as: UTF8.self).split(separator: "\n").map(String.init)
-        return claim(lines, time: "Finished: ", what: "the record's header")
+        return claim(lines(covered[covered.startIndex..<end]), time: "Finished: ", what: "the record's header")
+    }
+
+    /// The lines of `bytes`, empty ones left out, as `String.split(separator: "\n")` gives them, by
+    /// byte: splitting by Character was 8 % of a cold listing. A line feed after a carriage return
+    /// is one Character with it, so not a place to split, exactly as there.
+    static func lines(_ bytes: Data) -> [String] {
+        bytes.withUnsafeBytes { raw in
+            var lines: [String] = []
+            var start = 0
+            for i in 0..<raw.count where raw[i] == 0x0A && (i == 0 || raw[i - 1] != 0x0D) {
+                if i > start { lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            if raw.count > start { lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start...]), as: UTF8.self)) }
+            return lines
+        }
     }
 
     /// The reviewer's claim: the section between the officer's END line and the review's BEGIN line

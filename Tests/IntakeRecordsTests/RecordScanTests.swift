@@ -1,0 +1,73 @@
+@testable import IntakeRecords
+import IntakeCore
+import XCTest
+
+/// The byte-level scans a verification makes of every record (issue 37, item 6), against the plain
+/// definitions they replaced: the same answer for every input, found at the same line.
+final class RecordScanTests: XCTestCase {
+    /// The scan as it was, byte by byte, counting lines as it goes.
+    func reference(_ data: Data) -> (line: Int, scalar: UInt32)?? {
+        let bytes = [UInt8](data)
+        var line = 1
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if byte == 0x0A { line += 1 } else if (byte < 0x20 && byte != 0x0D) || byte == 0x7F { return .some((line, UInt32(byte))) }
+                i += 1
+                continue
+            }
+            var decoder = UTF8()
+            var rest = bytes[i...].makeIterator()
+            guard case .scalarValue(let scalar) = decoder.decode(&rest) else { return .none }
+            if Visible.hidden(scalar) { return .some((line, scalar.value)) }
+            i += UTF8.width(scalar)
+        }
+        return .some(nil)
+    }
+
+    func testTheForeignTextScanFindsWhatTheByteByByteScanFound() {
+        var generator = SystemRandomNumberGenerator()
+        let plain = Array("Record: IR-20261205-0123456789AB\nOfficer: PC One, collar 1\n- Who? [who]\n  Answer: Ffion; 15\n".utf8)
+        let odd: [[UInt8]] = [[0x00], [0x07], [0x09], [0x0D], [0x1B], [0x7F], [0x0A], Array("é".utf8), Array("\u{202E}".utf8),
+                              Array("\u{200B}".utf8), [0xC3], [0xFF], [0xE2, 0x80], Array("ŵ".utf8)]
+        var cases: [[UInt8]] = [[], plain, plain + plain]
+        for bad in odd {
+            for at in [0, 1, 7, 8, 9, 15, 16, plain.count - 1, plain.count] {
+                cases.append(Array(plain[..<at]) + bad + Array(plain[at...]))
+            }
+        }
+        for _ in 0..<500 {
+            var bytes = plain + plain
+            for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                let bad = odd.randomElement(using: &generator)!
+                let at = Int.random(in: 0...bytes.count, using: &generator)
+                bytes.insert(contentsOf: bad, at: at)
+            }
+            cases.append(bytes)
+        }
+        for bytes in cases {
+            let data = Data(bytes)
+            let got = RecordVerifier.foreignText(data)
+            switch reference(data) {
+            case .none:
+                XCTAssertEqual(got?.message.hasPrefix("bytes that are not UTF-8"), true, "\(bytes)")
+            case .some(nil):
+                XCTAssertNil(got, "\(bytes)")
+            case .some(let found?):
+                XCTAssertEqual(got?.line, found.line, "\(bytes)")
+                XCTAssertEqual(got?.message.contains(Visible.name(Unicode.Scalar(found.scalar)!)), true, "\(bytes): \(got?.message ?? "nothing")")
+            }
+        }
+    }
+
+    func testAHeaderIsSplitIntoLinesAsStringSplitSplitsIt() {
+        for text in ["", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "a\r\nb", "a\r\n\nb", "\r\n", "a\rb\nc",
+                     "Record: x\nSigning key: p SHA256:f\nFinished: 2026-12-05 10:00 GMT (UTC 2026-12-05T10:00:00Z)\n\n",
+                     "é\nŵ\n\u{301}x", "tab\there\n"] {
+            XCTAssertEqual(SignerClaim.lines(Data(text.utf8)), text.split(separator: "\n").map(String.init), text.debugDescription)
+        }
+        let invalid = Data([0x61, 0xE2, 0x0A, 0x62, 0xFF])
+        XCTAssertEqual(SignerClaim.lines(invalid), String(decoding: invalid, as: UTF8.self).split(separator: "\n").map(String.init))
+    }
+}
