@@ -70,4 +70,40 @@ final class RecordScanTests: XCTestCase {
         let invalid = Data([0x61, 0xE2, 0x0A, 0x62, 0xFF])
         XCTAssertEqual(SignerClaim.lines(invalid), String(decoding: invalid, as: UTF8.self).split(separator: "\n").map(String.init))
     }
+
+    /// A record's policy lines and flow hash, read from its bytes, are those read from its text.
+    func testPolicyLinesReadFromBytesAreThoseReadFromText() {
+        let text = """
+        Record: IR-1
+        Flow: initial-response version 3.2.2 (SHA-256 \(String(repeating: "ab", count: 32)))
+        Flow policy: shipped with intake 0.17.1
+        Translation policy: NOT APPROVED (draft)
+        Fl\u{FF}w policy: not a label
+        -----BEGIN SSH SIGNATURE-----
+        Review flow: supervisor-review version 2.0.1 (SHA-256 cd)
+        Review flow policy: shipped with intake 0.17.1
+        """
+        for bytes in [Data(text.utf8), Data(text.utf8) + Data([0xFF, 0x0A]) + Data("Flow policy: again\n".utf8), Data()] {
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            XCTAssertEqual(RecordPolicy.lines(in: bytes).map { $0.label + "|" + $0.words }, RecordPolicy.lines(in: decoded).map { $0.label + "|" + $0.words })
+            XCTAssertEqual(RecordPolicy.flowSHA256(in: bytes), RecordPolicy.flowSHA256(in: decoded))
+        }
+        XCTAssertEqual(RecordPolicy.lines(in: Data(text.utf8)).count, 4)
+        XCTAssertEqual(RecordPolicy.flowSHA256(in: Data(text.utf8)), String(repeating: "ab", count: 32))
+    }
+}
+
+extension RecordScanTests {
+    /// One pass gives the file's hash and its signed part's, each as hashing it alone gives it.
+    func testBothHashesFromOnePassAreEachHashAlone() {
+        let data = Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        for prefix in [0, 1, 63, 64, 65, 4999, 5000] {
+            let both = RecordFiles.hashes(data, prefix: prefix)
+            XCTAssertEqual(both.whole, sha256Hex(data))
+            XCTAssertEqual(both.prefix, sha256Hex(data.prefix(prefix)), "\(prefix)")
+        }
+        XCTAssertNil(RecordFiles.hashes(data, prefix: nil).prefix)
+        XCTAssertNil(RecordFiles.hashes(data, prefix: 5001).prefix, "a prefix longer than the bytes is none")
+        XCTAssertEqual(RecordFiles.hashes(data.dropFirst(10), prefix: 5).prefix, sha256Hex(data.dropFirst(10).prefix(5)), "a slice")
+    }
 }

@@ -309,8 +309,10 @@ package struct RecordVerifier: Sendable {
             return result
         }
         let key = signature.publicKey
+        // Worked out once: a SHA-256 and base64 each time it was asked for.
+        let fingerprint = key.fingerprint
         result.namespace = signature.namespace
-        result.fingerprint = key.fingerprint
+        result.fingerprint = fingerprint
         result.role = Namespace.role(signature.namespace)
         guard signature.verifies(block.covered) else {
             result.message = "BAD: the text above line \(block.line) has changed since it was signed (or the signature was altered)"
@@ -340,24 +342,24 @@ package struct RecordVerifier: Sendable {
         result.failure = .signer
         let forKey = allowed.filter { !$0.certificateAuthority && $0.key == key }
         let holders = Set(forKey.flatMap(\.principals)).sorted().joined(separator: ",")
-        guard named.fingerprint == key.fingerprint else {
-            result.message = "the text names \(named.principal) (\(named.fingerprint)) as its signer, but it was signed with key \(key.fingerprint)"
+        guard named.fingerprint == fingerprint else {
+            result.message = "the text names \(named.principal) (\(named.fingerprint)) as its signer, but it was signed with key \(fingerprint)"
                 + (holders.isEmpty ? ", which is not in the allowed signers" : ", trusted for \(holders)")
             return result
         }
         guard !forKey.isEmpty else {
             result.keyUnknown = true
-            result.message = "unknown key \(key.fingerprint): not in the allowed signers (the text names \(named.principal))"
+            result.message = "unknown key \(fingerprint): not in the allowed signers (the text names \(named.principal))"
             return result
         }
         let forPrincipal = forKey.filter { Pattern.matchesList(named.principal, $0.principals) }
         guard !forPrincipal.isEmpty else {
-            result.message = "key \(key.fingerprint) is trusted for \(holders), not for \(named.principal), whom the text names as its signer"
+            result.message = "key \(fingerprint) is trusted for \(holders), not for \(named.principal), whom the text names as its signer"
             return result
         }
         let forNamespace = forPrincipal.filter { $0.trusts(key, as: named.principal, in: signature.namespace) }
         guard !forNamespace.isEmpty else {
-            result.message = "key \(key.fingerprint) is trusted for \(named.principal), but not for namespace '\(signature.namespace)'"
+            result.message = "key \(fingerprint) is trusted for \(named.principal), but not for namespace '\(signature.namespace)'"
             return result
         }
         // Only for a message: a DateFormatter for every good record cost a third of verify's time.
@@ -367,11 +369,11 @@ package struct RecordVerifier: Sendable {
                 [e.validAfter.map { "valid-after \(AllowedSigner.timeText($0))" }, e.validBefore.map { "valid-before \(AllowedSigner.timeText($0))" }]
                     .compactMap { $0 }.joined(separator: ", ")
             }.joined(separator: "; ")
-            result.message = "key \(key.fingerprint) of \(named.principal) was not valid when the text says it was signed (\(when)): \(limits)"
+            result.message = "key \(fingerprint) of \(named.principal) was not valid when the text says it was signed (\(when)): \(limits)"
             return result
         }
         if let revocation = revoked.revocation(of: key, at: named.signedAt) {
-            result.message = "key \(key.fingerprint) of \(named.principal) is revoked"
+            result.message = "key \(fingerprint) of \(named.principal) is revoked"
                 + (revocation.from.map { " from \(AllowedSigner.timeText($0)), and the text says it signed at \(when)" } ?? " for every record")
                 + (revocation.comment.isEmpty ? "" : " (\(Visible.line(revocation.comment)))")
             return result
@@ -379,7 +381,7 @@ package struct RecordVerifier: Sendable {
         result.signer = named.principal
         result.good = true
         result.failure = nil
-        result.message = "good signature by \(named.principal) (\(key.fingerprint))"
+        result.message = "good signature by \(named.principal) (\(fingerprint))"
         return result
     }
 
