@@ -107,3 +107,38 @@ extension RecordScanTests {
         XCTAssertEqual(RecordFiles.hashes(data.dropFirst(10), prefix: 5).prefix, sha256Hex(data.dropFirst(10).prefix(5)), "a slice")
     }
 }
+
+extension RecordScanTests {
+    /// The to-do list as it was read, by String.
+    func referenceToDo(_ section: String) -> (ids: [String], first: String?) {
+        var ids: [String] = []
+        var first: String?
+        for line in section.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).dropFirst(2).map({ String(Substring($0)) }) {
+            if line.isEmpty { break }
+            if line.hasPrefix("  - "), line.hasSuffix("]"), let open = line.lastRange(of: " [") {
+                ids.append(String(line[open.upperBound..<line.index(before: line.endIndex)]))
+                if first == nil { first = String(line[line.index(line.startIndex, offsetBy: 4)..<open.lowerBound]) }
+            }
+        }
+        return (ids, first)
+    }
+
+    func testTheToDoListIsReadAsItWasAndACraftedLineDoesNotTrap() {
+        let sections = [
+            "\nSTILL TO ESTABLISH\n  - Was the crime recorded? [record-crime]\n  - Crime reference [crime_ref]\n\nAFTER\n  - x [y]\n",
+            "\nSTILL TO ESTABLISH\n  - Which [offence] is it? [offence]\n  - a [b] [c]\n  - [nothing]\n",
+            "\nSTILL TO ESTABLISH\n  - no id here\n  - ends ] but [ no\n  -  [z]\n  - x []\n  - é ŵ [ü]\n",
+            "\nSTILL TO ESTABLISH", "", "\n\n\n  - a [b]", "\nSTILL TO ESTABLISH\n  - a [b]",
+        ]
+        for section in sections {
+            let got = RecordListing.toDo(section)
+            let expected = referenceToDo(section)
+            XCTAssertEqual(got.ids, expected.ids, section.debugDescription)
+            XCTAssertEqual(got.first, expected.first, section.debugDescription)
+        }
+        // The old reading trapped here: the " [" is the end of "  - " itself.
+        let crafted = RecordListing.toDo("\nSTILL TO ESTABLISH\n  - [x]\n  - Next [y]\n")
+        XCTAssertEqual(crafted.ids, ["x", "y"])
+        XCTAssertEqual(crafted.first, "")
+    }
+}
