@@ -9,8 +9,17 @@ import Glibc
 package enum Visible {
     /// `text` shown safely, line feeds kept.
     package static func text(_ text: String) -> String {
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
+        // Over the contiguous bytes: the UTF-8 view's iterator made a 10,000-row listing wait 20 ms.
+        if plain(text, lineFeeds: true) { return text }
         return Visible.text(Data(text.utf8))
+    }
+
+    /// Whether every byte of `text` is printable ASCII (or, with `lineFeeds`, a line feed).
+    private static func plain(_ text: String, lineFeeds: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            lineFeeds ? bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A } : bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        }
     }
 
     /// `data` shown safely, line feeds kept.
@@ -63,7 +72,7 @@ package enum Visible {
 
     /// `text` shown safely on one line: line feeds become `\n` too.
     package static func line(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if plain(text, lineFeeds: false) { return text }
         return Visible.text(Data(text.utf8)).replacing("\n", with: "\\n")
     }
 

@@ -19,7 +19,9 @@ package enum Output {
     /// return just before a line feed moves nothing a reader can be misled by. A lone one, which
     /// could write over a line already shown, is made visible as `\x0d`.
     static func visible(_ text: String) -> String {
-        guard text.contains("\r\n") else { return Visible.text(text) }
+        // By bytes: a carriage return before a line feed is always one Character with it, so this
+        // is `contains("\r\n")` without _StringProcessing's searcher (9 ms of a long listing).
+        guard text.containsBytes(of: "\r\n") else { return Visible.text(text) }
         return text.components(separatedBy: "\r\n").map(Visible.text).joined(separator: "\r\n")
     }
 

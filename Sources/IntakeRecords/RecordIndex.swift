@@ -46,6 +46,8 @@ package struct RecordIndex: Sendable {
             let list = data.withUnsafeBytes { raw in
                 try? [Item](compactBytes: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[Self.magic.count...]))
             }
+            // Sized first: grown a step at a time, the table was rehashed ten times for 10,000.
+            items.reserveCapacity(list?.count ?? 0)
             for item in list ?? [] where item.trust == trust { items[item.sha256] = item }
         }
     }
