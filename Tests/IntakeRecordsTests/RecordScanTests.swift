@@ -142,3 +142,37 @@ extension RecordScanTests {
         XCTAssertEqual(crafted.first, "")
     }
 }
+
+extension RecordScanTests {
+    /// The table as it was laid out: every cell counted by Character, the lines cut after joining.
+    func referenceTable(_ rows: [[String]], width: Int?) -> String {
+        let lengths = rows.map { $0.map(\.count) }
+        let widths = (rows.first ?? []).indices.map { c in lengths.map { $0[c] }.max() ?? 0 }
+        let table = zip(rows, lengths).map { row, length in
+            row.indices.map { c in c == row.count - 1 ? row[c] : row[c] + String(repeating: " ", count: widths[c] - length[c]) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+        guard let width else { return table }
+        return table.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.count > width else { return String(line) }
+            var cut = line.prefix(width - 1)
+            while cut.last == " " { cut.removeLast() }
+            return cut + "…"
+        }.joined(separator: "\n")
+    }
+
+    func testTheTableIsLaidOutAsItWas() {
+        let cells = ["IR-20261101-AAAAAAAAAAAA", "-", "3h", "awaiting review", "pending", "Ffion ŵ", "\u{301}starts with a mark",
+                     "18 to do: Record the report as a crime on your force's crime system.", "", "é", "x   ", "trailing  "]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let columns = Int.random(in: 1...4, using: &generator)
+            let rows = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+                (0..<columns).map { _ in cells.randomElement(using: &generator)! }
+            }
+            for width in [nil, 10, 40, 80] as [Int?] {
+                XCTAssertEqual(RecordListing.padded(rows, width: width), referenceTable(rows, width: width), "\(rows) at \(String(describing: width))")
+            }
+        }
+    }
+}
