@@ -53,16 +53,24 @@ extension String {
         var haystack = self
         var needle = other
         return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let first = n.first else { return true }
-                guard h.count >= n.count else { return false }
-                for at in 0...(h.count - n.count) where h[at] == first && memcmp(h.baseAddress! + at, n.baseAddress!, n.count) == 0 {
-                    return true
-                }
-                return false
-            }
+            needle.withUTF8 { n in n.isEmpty || firstOffset(of: UnsafeRawBufferPointer(n), in: UnsafeRawBufferPointer(h)) != nil }
         }
     }
+}
+
+/// Where `needle` first lies wholly in `haystack[from..<limit]` (limit: the end when nil), or nil;
+/// nil for an empty needle. memchr to each candidate first byte, then memcmp: memmem is a GNU
+/// extension Swift does not see. The one byte search: records (`ByteSearch`) and text use it.
+package func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from: Int = 0, limit: Int? = nil) -> Int? {
+    let limit = min(limit ?? haystack.count, haystack.count)
+    guard let base = haystack.baseAddress, let pattern = needle.baseAddress, let first = needle.first, from >= 0 else { return nil }
+    var at = from
+    while limit - at >= needle.count, let hit = memchr(base + at, Int32(first), limit - at - needle.count + 1) {
+        let offset = base.distance(to: UnsafeRawPointer(hit))
+        if memcmp(hit, pattern, needle.count) == 0 { return offset }
+        at = offset + 1
+    }
+    return nil
 }
 
 extension Unicode.Scalar {

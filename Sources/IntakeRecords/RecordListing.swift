@@ -200,24 +200,9 @@ struct ByteSearch {
 
     /// The offset of the first `needle` at or after `from` that ends before `before`.
     func find(_ needle: String, from: Int = 0, before: Int? = nil) -> Int? {
-        let limit = Swift.min(before ?? data.count, data.count)
-        guard from < limit else { return nil }
         let pattern = Array(needle.utf8)
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
-            guard let base = raw.baseAddress else { return nil }
-            return pattern.withUnsafeBytes { p -> Int? in
-                // memchr to each candidate first byte, then memcmp: memmem is a GNU extension Swift
-                // does not see, and the needles here are rare in a record.
-                guard let needle = p.baseAddress, p.count > 0 else { return nil }
-                let first = Int32(p[0])
-                var at = from
-                while limit - at >= p.count, let hit = memchr(base + at, first, limit - at - p.count + 1) {
-                    let offset = base.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(hit, needle, p.count) == 0 { return offset }
-                    at = offset + 1
-                }
-                return nil
-            }
+        return data.withUnsafeBytes { raw in
+            pattern.withUnsafeBytes { firstOffset(of: $0, in: raw, from: from, limit: before) }
         }
     }
 
