@@ -28,13 +28,10 @@ package struct Signing: Sendable {
         return try? KeyRing.publicKey(key: url).identity
     }
 
-    /// Says now, not at the end, when the key cannot sign (ssh-agent not running or without it, a
-    /// passphrase-protected key not in an agent), so the officer can fix it during the interview.
-    package func unusable() -> String? { readiness().unusable }
-
-    /// The key's identity and why it cannot sign, if it cannot, from one reading of the key: each
-    /// reading parses the key file and works out its public half, and an interview's start read it
-    /// twice, a tenth of a warm start.
+    /// The key's identity and why it cannot sign, if it cannot (ssh-agent not running or without
+    /// it, a passphrase-protected key not in an agent), said at the start so the officer can fix it
+    /// during the interview. From one reading of the key: each reading parses the key file and
+    /// works out its public half, and an interview's start read it twice, a tenth of a warm start.
     package func readiness() -> (identity: Identity?, unusable: String?) {
         let url = keyURL
         guard FileManager.default.fileExists(atPath: url.path) else { return (nil, nil) }
