@@ -40,6 +40,9 @@ final class Tmux {
         // tmux leaves its socket file behind when its server is killed; it is ours to remove.
         let socketFolder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
         unlink("\(socketFolder)/tmux-\(getuid())/\(socket)")
+        // And its folder, when no other server's socket is in it (rmdir refuses then): tmux makes
+        // it again when wanted, and a test run leaves /tmp as it found it.
+        rmdir("\(socketFolder)/tmux-\(getuid())")
         try? FileManager.default.removeItem(at: directory)
         try? FileManager.default.removeItem(at: scratch)
     }
