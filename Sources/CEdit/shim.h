@@ -1,9 +1,14 @@
 // libedit for the line-by-line front: line editing and an in-memory history at a terminal, with
 // Ctrl-C and Ctrl-D read as keys rather than as a signal and the end of input. Kept in C because
 // el_set takes variable arguments, which Swift cannot pass, and its callbacks are C functions.
+//
+// libedit is opened when the line front first needs it, not linked: loading it and the libbsd and
+// libmd it brings cost every start about 0.17 ms (issue 37), and the full screen never uses it. It is
+// still Debian's libedit2 (the package depends on it), so its security updates still apply.
 #ifndef INTAKE_CEDIT_SHIM_H
 #define INTAKE_CEDIT_SHIM_H
 
+#include <dlfcn.h>
 #include <histedit.h>
 #include <signal.h>
 #include <stdio.h>
@@ -57,9 +62,41 @@ static inline void intake_watch_hangup(void) {
 
 static inline int intake_hung_up(void) { return intake_hangup_signal; }
 
+// The libedit functions used here, found in libedit.so.2 on first use.
+typedef struct intake_libedit {
+    EditLine *(*el_init)(const char *, FILE *, FILE *, FILE *);
+    void (*el_end)(EditLine *);
+    int (*el_set)(EditLine *, int, ...);
+    int (*el_get)(EditLine *, int, ...);
+    const char *(*el_gets)(EditLine *, int *);
+    History *(*history_init)(void);
+    void (*history_end)(History *);
+    int (*history)(History *, HistEvent *, int, ...);
+} intake_libedit;
+
+// libedit's functions, or NULL when libedit.so.2 cannot be opened or lacks one of them. Opened once;
+// only the line front calls this, from one thread.
+static inline const intake_libedit *intake_libedit_open(void) {
+    static intake_libedit lib;
+    static int state = 0;  // 0 not tried, 1 open, -1 unavailable
+    if (state != 0) return state > 0 ? &lib : NULL;
+    state = -1;
+    void *handle = dlopen("libedit.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (handle == NULL) return NULL;
+#define INTAKE_FIND(name) \
+    if ((*(void **)&lib.name = dlsym(handle, #name)) == NULL) { dlclose(handle); return NULL; }
+    INTAKE_FIND(el_init) INTAKE_FIND(el_end) INTAKE_FIND(el_set) INTAKE_FIND(el_get) INTAKE_FIND(el_gets)
+    INTAKE_FIND(history_init) INTAKE_FIND(history_end) INTAKE_FIND(history)
+#undef INTAKE_FIND
+    state = 1;
+    return &lib;
+}
+
 static intake_editor *intake_editor_of(EditLine *el) {
     void *data = NULL;
-    el_get(el, EL_CLIENTDATA, &data);
+    const intake_libedit *lib = intake_libedit_open();
+    if (lib == NULL) return NULL;
+    lib->el_get(el, EL_CLIENTDATA, &data);
     return (intake_editor *)data;
 }
 
@@ -83,39 +120,41 @@ static unsigned char intake_editor_end_of_text(EditLine *el, int ch) {
 }
 
 // An editor on standard input, drawing on standard error (standard output is kept for the record).
-// NULL when libedit cannot start.
+// NULL when libedit cannot start (or cannot be opened).
 static inline intake_editor *intake_editor_open(const char *program) {
+    const intake_libedit *lib = intake_libedit_open();
+    if (lib == NULL) return NULL;
     intake_editor *ed = calloc(1, sizeof *ed);
     if (ed == NULL) return NULL;
-    ed->el = el_init(program, stdin, stderr, stderr);
+    ed->el = lib->el_init(program, stdin, stderr, stderr);
     if (ed->el == NULL) { free(ed); return NULL; }
-    ed->history = history_init();
+    ed->history = lib->history_init();
     HistEvent event;
     if (ed->history != NULL) {
-        history(ed->history, &event, H_SETSIZE, 200);
-        history(ed->history, &event, H_SETUNIQUE, 1);
-        el_set(ed->el, EL_HIST, history, ed->history);
+        lib->history(ed->history, &event, H_SETSIZE, 200);
+        lib->history(ed->history, &event, H_SETUNIQUE, 1);
+        lib->el_set(ed->el, EL_HIST, lib->history, ed->history);
     }
-    el_set(ed->el, EL_CLIENTDATA, (void *)ed);
-    el_set(ed->el, EL_EDITOR, "emacs");
-    el_set(ed->el, EL_PROMPT, intake_editor_prompt);
-    el_set(ed->el, EL_SIGNAL, 1);
+    lib->el_set(ed->el, EL_CLIENTDATA, (void *)ed);
+    lib->el_set(ed->el, EL_EDITOR, "emacs");
+    lib->el_set(ed->el, EL_PROMPT, intake_editor_prompt);
+    lib->el_set(ed->el, EL_SIGNAL, 1);
     // While a line is edited the terminal sends Ctrl-C as a character, not SIGINT, so it can ask.
-    el_set(ed->el, EL_SETTY, "-d", "-isig", NULL);
-    el_set(ed->el, EL_ADDFN, "intake-interrupt", "ask whether to quit", intake_editor_interrupt);
-    el_set(ed->el, EL_ADDFN, "intake-end-of-text", "end the text", intake_editor_end_of_text);
-    el_set(ed->el, EL_BIND, "^C", "intake-interrupt", NULL);
-    el_set(ed->el, EL_BIND, "^D", "intake-end-of-text", NULL);
+    lib->el_set(ed->el, EL_SETTY, "-d", "-isig", NULL);
+    lib->el_set(ed->el, EL_ADDFN, "intake-interrupt", "ask whether to quit", intake_editor_interrupt);
+    lib->el_set(ed->el, EL_ADDFN, "intake-end-of-text", "end the text", intake_editor_end_of_text);
+    lib->el_set(ed->el, EL_BIND, "^C", "intake-interrupt", NULL);
+    lib->el_set(ed->el, EL_BIND, "^D", "intake-end-of-text", NULL);
     // The same editing keys as the full screen's text fields, whichever form the terminal sends.
     static const char *const home[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
     static const char *const end[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
     for (unsigned i = 0; i < 4; i++) {
-        el_set(ed->el, EL_BIND, home[i], "ed-move-to-beg", NULL);
-        el_set(ed->el, EL_BIND, end[i], "ed-move-to-end", NULL);
+        lib->el_set(ed->el, EL_BIND, home[i], "ed-move-to-beg", NULL);
+        lib->el_set(ed->el, EL_BIND, end[i], "ed-move-to-end", NULL);
     }
-    el_set(ed->el, EL_BIND, "\033[3~", "ed-delete-next-char", NULL);
-    el_set(ed->el, EL_BIND, "^U", "vi-kill-line-prev", NULL);
-    el_set(ed->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
+    lib->el_set(ed->el, EL_BIND, "\033[3~", "ed-delete-next-char", NULL);
+    lib->el_set(ed->el, EL_BIND, "^U", "vi-kill-line-prev", NULL);
+    lib->el_set(ed->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = intake_editor_on_interrupt;
@@ -136,7 +175,9 @@ static inline char *intake_editor_read(intake_editor *ed, const char *prompt, in
     ed->prompt = prompt;
     ed->ended_by = INTAKE_LINE_ENTER;
     int count = 0;
-    const char *line = el_gets(ed->el, &count);
+    // Open already: ed came from intake_editor_open.
+    const intake_libedit *lib = intake_libedit_open();
+    const char *line = lib->el_gets(ed->el, &count);
     if (intake_editor_interrupted) {
         intake_editor_interrupted = 0;
         ed->ended_by = INTAKE_LINE_INTERRUPT;
@@ -148,15 +189,16 @@ static inline char *intake_editor_read(intake_editor *ed, const char *prompt, in
     char *copy = strndup(line, length);
     if (copy != NULL && length > 0 && ed->ended_by != INTAKE_LINE_INTERRUPT && ed->history != NULL) {
         HistEvent event;
-        history(ed->history, &event, H_ENTER, copy);
+        lib->history(ed->history, &event, H_ENTER, copy);
     }
     return copy;
 }
 
 static inline void intake_editor_close(intake_editor *ed) {
     if (ed == NULL) return;
-    if (ed->history != NULL) history_end(ed->history);
-    el_end(ed->el);
+    const intake_libedit *lib = intake_libedit_open();
+    if (ed->history != NULL) lib->history_end(ed->history);
+    lib->el_end(ed->el);
     free(ed);
 }
 
