@@ -32,9 +32,10 @@ let package = Package(
     ],
     targets: [
         // IntakeCore reads flows with libyaml's event parser, Debian's libyaml (Sources/IntakeCore/
-        // Loading/YAMLDocument.swift says why); Yams stays for the tests, which compare against it.
+        // Loading/YAMLDocument.swift says why), opened when first needed rather than linked, so a warm
+        // start never loads it (Sources/CLibYAML/shim.h); Yams stays for the tests, which compare against it.
         // Crypto for the short SHA-256 a translation keeps of the English it translates (pure computation).
-        .systemLibrary(name: "CLibYAML", path: "Sources/CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CLibYAML", path: "Sources/CLibYAML", providers: [.apt(["libyaml-dev"])]),
         .target(name: "IntakeCore", dependencies: ["CLibYAML", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: interviewSettings),
         .target(name: "IntakeRecords", dependencies: ["IntakeCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: interviewSettings),
         // Between the core and the command line: every durable edge of an interview (issue 15).

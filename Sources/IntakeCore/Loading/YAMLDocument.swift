@@ -1,4 +1,4 @@
-// libyaml from Debian (libyaml-dev). Building our own nodes from libyaml's events takes a tenth of the
+// libyaml from Debian (libyaml-0-2, opened on first use: Sources/CLibYAML/shim.h). Building our own nodes from libyaml's events takes a tenth of the
 // time of Yams' composer (which makes a tagged, hashable node per value and resolves each scalar),
 // and it lets us refuse anchors, aliases and deep nesting while reading rather than afterwards.
 import CLibYAML
@@ -64,19 +64,23 @@ private struct Composer {
     }
 
     func run() -> Result<Node?, FlowError> {
+        if let problem = intake_yaml_open() {
+            return .failure(fail(1, 1, "libyaml could not be opened to read this file: \(Visible.text(String(cString: problem)))",
+                                 hint: "install Debian's libyaml-0-2 (apt-get install libyaml-0-2)"))
+        }
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return .failure(fail(1, 1, "libyaml could not start (out of memory?)")) }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1), bytes.count)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        guard intake_yaml_parser_initialize(&parser) == 1 else { return .failure(fail(1, 1, "libyaml could not start (out of memory?)")) }
+        defer { intake_yaml_parser_delete(&parser) }
+        intake_yaml_parser_set_input_string(&parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1), bytes.count)
+        intake_yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
 
         var stack: [Open] = []
         var root: Node?
         var documents = 0
         var event = yaml_event_t()
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else { return .failure(error(parser)) }
-            defer { yaml_event_delete(&event) }
+            guard intake_yaml_parser_parse(&parser, &event) == 1 else { return .failure(error(parser)) }
+            defer { intake_yaml_event_delete(&event) }
             let mark = Node.Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
             var finished: Node?
             switch event.type {
