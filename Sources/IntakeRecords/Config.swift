@@ -35,7 +35,7 @@ package struct Config: Sendable, Equatable {
     package static func at(_ url: URL) -> Config {
         cache.withLock { read in
             if let config = read[url.path] { return config }
-            let config = Config(text: (try? String(contentsOf: url, encoding: .utf8)) ?? "")
+            let config = Config(text: TextFile.read(url.path) ?? "")
             read[url.path] = config
             return config
         }

@@ -41,7 +41,7 @@ package enum KeyRing {
     package static func load(key: URL) throws(SignatureError) -> (key: SigningKey, identity: Identity) {
         let signing = try SigningKey.load(path: key.path)
         let identityFile = Locations.identity(forKey: key)
-        guard let text = try? String(contentsOf: identityFile, encoding: .utf8), let identity = Identity(fileText: text) else {
+        guard let text = TextFile.read(identityFile.path), let identity = Identity(fileText: text) else {
             throw .io("no identity for \(key.path): run intake keys init --name NAME --collar NUMBER --organisation ORG --key \(key.path)")
         }
         return (signing, identity)
@@ -59,7 +59,7 @@ package enum KeyRing {
 
     /// The identity recorded beside the key at `key`, if there is one.
     package static func identity(key: URL) -> Identity? {
-        (try? String(contentsOf: Locations.identity(forKey: key), encoding: .utf8)).flatMap(Identity.init(fileText:))
+        TextFile.read(Locations.identity(forKey: key).path).flatMap(Identity.init(fileText:))
     }
 
     static func write(_ text: String, to url: URL, mode: mode_t, exclusive: Bool, ops: FileOps = .system) throws(SignatureError) {
