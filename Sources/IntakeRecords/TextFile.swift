@@ -6,14 +6,18 @@ import Glibc
 /// those dictionaries were among the first it made: a first use of a generic type in Foundation's
 /// pre-built code costs a look-up through every conformance in the binary (issue 37).
 package enum TextFile {
-    /// The text of the file at `path`; nil when it is missing, unreadable, not a regular file, or not
-    /// UTF-8 — when `String(contentsOf:encoding: .utf8)` also gave nothing.
+    /// The most read: a config or an identity is a few lines, so a bigger file is not one.
+    package static let maximumBytes = 1 << 20
+
+    /// The text of the file at `path`; nil when it is missing, unreadable, not a regular file, not
+    /// UTF-8 (where `String(contentsOf:encoding: .utf8)` also gave nothing), or over `maximumBytes`.
     package static func read(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, as Foundation opens: a FIFO put in the config's place must not hang a start.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= maximumBytes else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size) + 1)
         var chunk = [UInt8](repeating: 0, count: 16_384)
@@ -23,6 +27,8 @@ package enum TextFile {
             guard n >= 0 else { return nil }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[..<n])
+            // A file that grows while it is read stops here too.
+            if bytes.count > maximumBytes { return nil }
         }
         return String(validating: bytes, as: UTF8.self)
     }

@@ -30,4 +30,19 @@ final class TextFileTests: XCTestCase {
         XCTAssertNil(TextFile.read(dir.appendingPathComponent("missing").path), "a missing file")
         XCTAssertNil(TextFile.read(dir.path), "a folder is not a file")
     }
+
+    func testAFIFOOrAnOversizedFileGivesNothingAndNeverHangs() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intake-textfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        XCTAssertNil(TextFile.read(fifo), "a FIFO with no writer: nothing, at once")
+        let big = dir.appendingPathComponent("big").path
+        let limit = TextFile.maximumBytes
+        XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: Data(repeating: 0x61, count: limit)))
+        XCTAssertEqual(TextFile.read(big)?.utf8.count, limit, "at the limit: read")
+        XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: Data(repeating: 0x61, count: limit + 1)))
+        XCTAssertNil(TextFile.read(big), "over the limit: not a config")
+    }
 }

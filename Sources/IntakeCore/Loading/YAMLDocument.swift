@@ -1,6 +1,7 @@
-// libyaml from Debian (libyaml-0-2, opened on first use: Sources/CLibYAML/shim.h). Building our own nodes from libyaml's events takes a tenth of the
-// time of Yams' composer (which makes a tagged, hashable node per value and resolves each scalar),
-// and it lets us refuse anchors, aliases and deep nesting while reading rather than afterwards.
+// libyaml from Debian (libyaml-0-2, opened on first use: Sources/CLibYAML/shim.h). Building our own
+// nodes from libyaml's events takes a tenth of the time of Yams' composer (which makes a tagged,
+// hashable node per value and resolves each scalar), and it lets us refuse anchors, aliases and deep
+// nesting while reading rather than afterwards.
 import CLibYAML
 import FoundationEssentials
 import Glibc
