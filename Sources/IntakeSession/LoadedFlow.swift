@@ -66,7 +66,7 @@ package struct LoadedFlow: Sendable {
     /// is not taken; texts whose English has changed since they were translated show in English
     /// (`Flow.translated(by:)`).
     package mutating func readTranslations(beside flowPath: String) {
-        beside = Beside(flowPath: flowPath, flowId: flow.id, compiled: compiledStore)
+        beside = Beside(flowPath: flowPath, flowId: flow.id, compiled: compiled)
     }
 
     /// Takes translations from these files, by language (the copies an interview kept), instead of
@@ -74,7 +74,7 @@ package struct LoadedFlow: Sendable {
     /// `approved` names those a signature approved when the interview began: a kept copy has no
     /// signature beside it.
     package mutating func readTranslations(files: [Language: String], approved: Set<Language> = []) {
-        beside = Beside(flowPath: path, flowId: flow.id, files: files, approved: approved, compiled: compiledStore)
+        beside = Beside(flowPath: path, flowId: flow.id, files: files, approved: approved, compiled: compiled)
     }
 
     /// Reads `path` once and loads the flow from those bytes; its translations wait until wanted.
@@ -162,11 +162,11 @@ package struct LoadedFlow: Sendable {
     /// compiled form of exactly these bytes when there is one.
     package init(bytes: Data, path: String, compiled: CompiledFlows? = nil) throws(FlowError) {
         let sha256 = Self.hash(bytes)
-        compiledStore = compiled
+        self.compiled = compiled
         if let compiled {
             let read = try compiled.load(bytes: bytes, sha256: sha256, path: path)
             flow = read.flow
-            self.compiled = read.compiled ? nil : compiled
+            readFromYAML = !read.compiled
         } else {
             flow = try FlowLoader.load(data: bytes, file: path)
         }
@@ -175,15 +175,15 @@ package struct LoadedFlow: Sendable {
         self.sha256 = sha256
     }
 
-    /// Where to keep this flow compiled, when it was loaded from YAML with a place to keep it.
+    /// Where this flow and its translations are kept compiled, if anywhere.
     private var compiled: CompiledFlows?
-    /// Where its translations are kept compiled, if anywhere.
-    private var compiledStore: CompiledFlows?
+    /// Whether the flow came from its YAML, so that its compiled form is still to be kept.
+    private var readFromYAML = true
 
     /// Keeps the flow compiled for the next start, if it was read from YAML. Called once the first
     /// screen is up: encoding and writing it before would make a first use slower by about 3 ms.
     package func keepCompiled() {
-        compiled?.keep(flow, sha256: sha256, path: path)
+        if readFromYAML { compiled?.keep(flow, sha256: sha256, path: path) }
     }
 
     static func hash(_ data: Data) -> String { sha256Hex(data) }
